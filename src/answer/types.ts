@@ -1,0 +1,69 @@
+/**
+ * The answer stage's public shapes: what the CLI prints (`ask --json`) and what the Slack layer renders.
+ */
+import type { Language } from '../core';
+
+/** The other-language edition of a cited article. */
+export interface PairedEdition {
+  readonly articleId: string;
+  readonly title: string;
+  readonly lang: Language;
+  readonly file: string;
+}
+
+/** One numbered source of an answer; `n` matches the `[n]` markers in the answer text. */
+export interface Citation {
+  /** 1-based marker number. */
+  readonly n: number;
+  readonly articleId: string;
+  readonly title: string;
+  /** Source outlet, null when the newsletter states none. */
+  readonly source: string | null;
+  /** ISO `YYYY-MM-DD`, null when unknown. */
+  readonly date: string | null;
+  /** Newsletter issue label, e.g. `No. 23 (2016-12-15)`; null when the file states no issue. */
+  readonly issue: string | null;
+  readonly lang: Language;
+  /** Path from the repository root, e.g. `seeds/004_cefe45b9264134e7.txt`. */
+  readonly file: string;
+  /** The cited passage, verbatim from the article. */
+  readonly quote: string;
+  /** The same article in the other language, when both editions exist. */
+  readonly pair: PairedEdition | null;
+}
+
+/** How the answer was produced. */
+export type AnswerMode = 'extractive' | 'llm';
+
+/** An answer with its citations, best source first. */
+export interface AnswerResult {
+  readonly question: string;
+  /** False when the newsletters do not answer the question; then `citations` is empty. */
+  readonly found: boolean;
+  /** Plain text (no markup) with `[n]` citation markers. */
+  readonly answer: string;
+  /** Language of the answer = the asker's language. */
+  readonly lang: Language;
+  readonly mode: AnswerMode;
+  readonly citations: readonly Citation[];
+}
+
+/** A previous turn of the same conversation (Slack thread or terminal chat). */
+export interface ConversationTurn {
+  readonly question: string;
+  readonly answer: AnswerResult;
+}
+
+export interface AskOptions {
+  /** Earlier turns of the thread, oldest first; used to keep a follow-up on topic. */
+  readonly history?: readonly ConversationTurn[];
+}
+
+/** The domain entry point that the Slack layer and the CLI call. */
+export interface Assistant {
+  /**
+   * Answers `question` from the newsletters.
+   * @throws {InputError} when the question is empty.
+   */
+  ask(question: string, options?: AskOptions): Promise<AnswerResult>;
+}

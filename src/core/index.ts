@@ -1,0 +1,5 @@
+export * from './types';
+export * from './errors';
+export * from './config';
+export * from './logger';
+export * from './language';

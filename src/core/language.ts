@@ -1,0 +1,30 @@
+/**
+ * Language detection between the newsletter's two editions. Decides by the share of CJK ideographs among
+ * letters: the newsletters are Chinese or English, so a two-way decision is all that is needed.
+ */
+import type { Language } from './types';
+
+const CJK = /\p{Script=Han}/u;
+const LATIN = /\p{Script=Latin}/u;
+
+/**
+ * Detects whether `text` is Chinese or English.
+ * @returns `zh` when at least 20% of its letters (Han + Latin) are Han ideographs, else `en`;
+ *          `en` for text with no letters at all.
+ */
+export function detectLanguage(text: string): Language {
+  let han = 0;
+  let latin = 0;
+  for (const character of text) {
+    if (CJK.test(character)) han += 1;
+    else if (LATIN.test(character)) latin += 1;
+  }
+  if (han + latin === 0) return 'en';
+  // One Han character carries roughly a word; weigh Latin letters by a typical word length of ~5.
+  return han / (han + latin / 5) >= 0.2 ? 'zh' : 'en';
+}
+
+/** True when `character` (one code point) is a Han ideograph. */
+export function isHan(character: string): boolean {
+  return CJK.test(character);
+}

@@ -1,0 +1,37 @@
+/**
+ * Structured logging (pino) to standard error, so that standard output stays clean for the CLI's JSON.
+ * Secrets are redacted by key wherever they appear in a logged object.
+ */
+import { pino, type Logger as PinoLogger } from 'pino';
+
+/** The logger every stage receives by injection; never `console.*` inside modules. */
+export type Logger = Pick<PinoLogger, 'info' | 'warn' | 'error' | 'debug' | 'trace' | 'fatal' | 'child'>;
+
+/** Keys whose values never reach a log line. */
+export const REDACTED_KEYS: readonly string[] = [
+  'token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  'apiKey',
+  'authorization',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+];
+
+/**
+ * Creates the process logger.
+ * @param level - pino level; `silent` disables output.
+ * @param destination - file descriptor or stream; defaults to standard error (fd 2).
+ */
+export function createLogger(level: string, destination: number | NodeJS.WritableStream = 2): Logger {
+  const paths = REDACTED_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
+  const stream = typeof destination === 'number' ? pino.destination({ fd: destination, sync: true }) : destination;
+  return pino({ level, redact: { paths, censor: '[redacted]' }, base: undefined }, stream);
+}
+
+/** A logger that drops everything, for tests and library use. */
+export function createSilentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

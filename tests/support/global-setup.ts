@@ -1,0 +1,2 @@
+/** Runs once before all test files (placeholder until the tiny model generator lands). */
+export default async function setup(): Promise<void> {}
