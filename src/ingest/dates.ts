@@ -1,0 +1,57 @@
+/**
+ * Date parsing for both editions through chrono-node (its `en` and `zh` parsers). Only dates whose year,
+ * month and day are all stated are returned as full dates: a date is never guessed.
+ */
+import * as chrono from 'chrono-node';
+import type { Language } from '../core';
+
+/** A date found in text: ISO `YYYY-MM-DD`, with its position. */
+export interface FoundDate {
+  readonly iso: string;
+  /** 0-based character offset of the match in the searched text. */
+  readonly index: number;
+  readonly text: string;
+}
+
+/**
+ * Removes the spaces that PDF conversions leave inside Chinese dates and numbers
+ * (`2018 年 10 月 11 日` → `2018年10月11日`, `第 15 届` → `第15届`).
+ */
+export function collapseChineseSpacing(text: string): string {
+  return text
+    .replace(/(?<=[\p{Script=Han}\d])[ \t\u00a0\u3000]+(?=\p{Script=Han})/gu, '')
+    .replace(/(?<=\p{Script=Han})[ \t\u00a0\u3000]+(?=\d)/gu, '');
+}
+
+function parserFor(lang: Language): chrono.Chrono {
+  return lang === 'zh' ? chrono.zh.casual : chrono.en.strict;
+}
+
+function toIso(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * Every full date (year, month and day all stated) in `text`, in order of appearance.
+ * `2016年9月25日`, `2016年05月27日`, `25 September 2016`, `December 15 2016` are full dates;
+ * `9月10日` or `May 2016` are not.
+ */
+export function findFullDates(text: string, lang: Language): readonly FoundDate[] {
+  const prepared = lang === 'zh' ? collapseChineseSpacing(text) : text;
+  const found: FoundDate[] = [];
+  for (const result of parserFor(lang).parse(prepared)) {
+    const start = result.start;
+    if (!(start.isCertain('year') && start.isCertain('month') && start.isCertain('day'))) continue;
+    const year = start.get('year');
+    const month = start.get('month');
+    const day = start.get('day');
+    if (year === null || month === null || day === null) continue;
+    found.push({ iso: toIso(year, month, day), index: result.index, text: result.text });
+  }
+  return found;
+}
+
+/** The first full date in `text`, as ISO `YYYY-MM-DD`, or null when none is fully stated. */
+export function parseFullDate(text: string, lang: Language): string | null {
+  return findFullDates(text, lang)[0]?.iso ?? null;
+}

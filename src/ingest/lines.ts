@@ -1,0 +1,98 @@
+/**
+ * Line-level cleanup of converted newsletters: strips conversion markup (docx bookmarks, Markdown
+ * headings, bold/italic markers, HTML superscripts, rules) while remembering what each line was marked
+ * with, and recognises page furniture (running headers and footers, page numbers).
+ */
+
+/** How a line was marked in the source file; a title marker is strong evidence of an article title. */
+export type LineMarker =
+  | { readonly kind: 'markdown-heading'; readonly level: number }
+  | { readonly kind: 'diamond' }
+  | { readonly kind: 'numbered'; readonly number: number }
+  | { readonly kind: 'bookmark' }
+  | { readonly kind: 'section-dot' }
+  | { readonly kind: 'list-item' }
+  | { readonly kind: 'none' };
+
+/** A cleaned line. `lineNumber` is 1-based in the original file. */
+export interface CleanLine {
+  readonly lineNumber: number;
+  /** Cleaned text: markup removed, trimmed, inner whitespace runs kept as printed. */
+  readonly text: string;
+  readonly marker: LineMarker;
+  /** True for a horizontal rule or a line that only held markup. */
+  readonly isRule: boolean;
+}
+
+const BOOKMARK = /\[bookmark:[^\]]*\]/giu;
+const MARKDOWN_HEADING = /^(#{1,6})\s+/u;
+const LIST_ITEM = /^[-*+]\s+/u;
+const DIAMOND = /^[◇◆□■●○•]\s*/u;
+const SECTION_DOT = /^[·・]\s*/u;
+const NUMBERED = /^(\d{1,2})[.．、]\s*(?=\S)/u;
+const RULE = /^(?:-{3,}|\*{3,}|_{3,})$/u;
+
+function stripInlineMarkup(text: string): string {
+  return text
+    .replace(/<sup>(.*?)<\/sup>/giu, '$1')
+    .replace(/<sub>(.*?)<\/sub>/giu, '$1')
+    .replace(/<(https?:[^>\s]+)>/giu, '$1')
+    .replace(/\*\*(.+?)\*\*/gu, '$1')
+    .replace(/__(.+?)__/gu, '$1')
+    .replace(/(^|\s)\*(\S(?:.*?\S)?)\*(?=\s|$)/gu, '$1$2')
+    .replace(/\*\*/gu, '');
+}
+
+/**
+ * Cleans one raw line and records its marker. Markers are read in the order they nest in the seeds:
+ * bookmark → Markdown heading or list bullet → bold → diamond bullet or section dot → list number.
+ */
+export function cleanLine(raw: string, lineNumber: number): CleanLine {
+  let text = raw.replace(/\uFEFF/gu, '');
+  let marker: LineMarker = { kind: 'none' };
+  if (BOOKMARK.test(text)) {
+    marker = { kind: 'bookmark' };
+    text = text.replace(BOOKMARK, '');
+  }
+  text = text.trim();
+  if (RULE.test(text)) return { lineNumber, text: '', marker, isRule: true };
+  const heading = MARKDOWN_HEADING.exec(text);
+  if (heading?.[1] !== undefined) {
+    marker = { kind: 'markdown-heading', level: heading[1].length };
+    text = text.slice(heading[0].length);
+  } else if (LIST_ITEM.test(text) && marker.kind === 'none') {
+    marker = { kind: 'list-item' };
+    text = text.replace(LIST_ITEM, '');
+  }
+  text = stripInlineMarkup(text).trim();
+  if (DIAMOND.test(text)) {
+    if (marker.kind === 'none') marker = { kind: 'diamond' };
+    text = text.replace(DIAMOND, '');
+  } else if (SECTION_DOT.test(text)) {
+    if (marker.kind === 'none') marker = { kind: 'section-dot' };
+    text = text.replace(SECTION_DOT, '');
+  }
+  const numbered = NUMBERED.exec(text);
+  if (numbered?.[1] !== undefined && marker.kind === 'none' && !/^\d{1,2}[.．]\d/u.test(text)) {
+    marker = { kind: 'numbered', number: Number(numbered[1]) };
+    text = text.slice(numbered[0].length);
+  }
+  return { lineNumber, text: text.trim(), marker, isRule: false };
+}
+
+const FURNITURE: readonly RegExp[] = [
+  /^(?:contact|tel|telephone|fax|e-?mail|address|add)\s*[:：]/iu,
+  /editorial\s+board\s*[:：]/iu,
+  /^(?:联系人|联系电话|电话|传真|地址|邮箱|电子邮件)\s*[:：]/u,
+  /^(?:page\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?$/iu,
+  /^第\s*\d+\s*页$/u,
+];
+
+/**
+ * True for page furniture that conversions leave inside articles: running footers with editorial
+ * addresses and contacts, page numbers. Such lines are dropped before paragraphs are rebuilt, so a
+ * sentence broken around them is joined again.
+ */
+export function isPageFurniture(text: string): boolean {
+  return FURNITURE.some((pattern) => pattern.test(text));
+}

@@ -1,0 +1,270 @@
+/**
+ * Splits one newsletter file into articles. Works on the structure every edition shares rather than on
+ * file names: titles (marked by a docx bookmark, a Markdown heading, a `◇` bullet or a list number, or
+ * standing alone on a short line), section headings above them, a body, and usually a source line that
+ * closes the article. Contents lists, mastheads, editors' introductions, section leads and photo captions
+ * are recognised and left out.
+ */
+import { detectLanguage, type Article, type IssueInfo, type Language } from '../core';
+import { collapseChineseSpacing, findFullDates, parseFullDate } from './dates';
+import type { LineMarker } from './lines';
+import { buildParagraphs, type Paragraph } from './paragraphs';
+
+/** The result of parsing one file; `pairId`s are filled in later by {@link pairEditions}. */
+export interface ParsedNewsletter {
+  readonly file: string;
+  readonly lang: Language;
+  readonly issue: IssueInfo;
+  readonly articles: readonly Article[];
+}
+
+interface ArticleDraft {
+  title: Paragraph;
+  subtitle: string | null;
+  section: string | null;
+  body: string[];
+  source: string | null;
+  sourceDate: string | null;
+}
+
+const TITLE_MARKERS: ReadonlySet<LineMarker['kind']> = new Set(['bookmark', 'markdown-heading', 'diamond', 'numbered']);
+
+function normalizedKey(text: string): string {
+  return text.replace(/[\s\p{P}]/gu, '').toLowerCase();
+}
+
+function isDashLed(text: string): boolean {
+  return /^[-–—－]{2,}/u.test(text);
+}
+
+/** Whether a paragraph looks like a heading (title, section, subtitle, caption) rather than body text. */
+function isHeadingLike(paragraph: Paragraph, lang: Language): boolean {
+  if (paragraph.sourceLine !== null) return false;
+  if (paragraph.marker.kind !== 'none') return true;
+  const text = paragraph.text;
+  const length = [...text].length;
+  if (lang === 'zh' || detectLanguage(text) === 'zh') {
+    return length <= 50 && !/[，。；：]/u.test(text) && !/[、！？!?]$/u.test(text);
+  }
+  const words = text.split(/\s+/u).length;
+  return (
+    length <= 160 &&
+    words <= 25 &&
+    /^[\p{Lu}\d]/u.test(text) &&
+    !/[.,;:]$/u.test(text) &&
+    !/[.!?]\s+\p{Lu}/u.test(text)
+  );
+}
+
+/** Title strength: marked titles (2) beat bare lines (1); section dots and list items never title (0). */
+function titleStrength(paragraph: Paragraph): number {
+  if (TITLE_MARKERS.has(paragraph.marker.kind)) return 2;
+  if (paragraph.marker.kind === 'none' && !isDashLed(paragraph.text)) return 1;
+  return 0;
+}
+
+function cleanTitle(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+/** Reads the issue number and date from the masthead lines that precede the first article. */
+export function detectIssue(frontMatter: readonly string[], lang: Language): IssueInfo {
+  const text = frontMatter.join('\n');
+  let number: string | null = null;
+  let label: string | null = null;
+  const total = /总第\s*(\d+)\s*期/u.exec(text);
+  const yearly = /(\d{4})\s*年?\s*第\s*(\d+)\s*期/u.exec(text);
+  const english = /\bNo\.\s*(\d+)\b/iu.exec(text);
+  if (total?.[1] !== undefined) {
+    number = total[1];
+    label = yearly !== null ? `${yearly[1]}年第${yearly[2]}期（总第${total[1]}期）` : `总第${total[1]}期`;
+  } else if (yearly !== null) {
+    number = `${yearly[1]}-${yearly[2]}`;
+    label = `${yearly[1]}年第${yearly[2]}期`;
+  } else if (english?.[1] !== undefined) {
+    number = english[1];
+    label = `No. ${english[1]}`;
+  }
+  let date: string | null = null;
+  for (const line of frontMatter) {
+    date = parseFullDate(line, detectLanguage(line)) ?? date;
+    if (date !== null) break;
+  }
+  if (date === null && yearly?.[1] !== undefined && yearly[2] !== undefined) {
+    // `2021 第1期` of a monthly newsletter: the year is stated, the day is not; keep only what is printed.
+    date = null;
+  }
+  if (label !== null && date !== null) label = lang === 'zh' ? `${label}，${date}` : `${label}, ${date}`;
+  return { number, date, label };
+}
+
+/**
+ * Parses the text of one newsletter file.
+ * @param text - the file's content (UTF-8 decoded).
+ * @param file - the path from the repository root, e.g. `seeds/000_fbe4f82aa1b47969.txt`; used for ids.
+ * @returns the file's articles in order, with ids `<file stem>#<position>`; `pairId` is null here.
+ */
+export function parseNewsletter(text: string, file: string): ParsedNewsletter {
+  const lang = detectLanguage(text);
+  const paragraphs = buildParagraphs(text, lang);
+  const headingLike = paragraphs.map((paragraph) => isHeadingLike(paragraph, lang));
+  const sourceCount = paragraphs.filter((paragraph) => paragraph.sourceLine !== null).length;
+  const sourceMode = sourceCount >= 2;
+
+  const firstBody = paragraphs.findIndex((paragraph, index) => !headingLike[index] && paragraph.sourceLine === null);
+  const frontMatter = paragraphs.slice(0, firstBody === -1 ? paragraphs.length : firstBody);
+  const contentsKeys = frontMatter
+    .filter((_, index) => headingLike[index])
+    .map((paragraph) => normalizedKey(paragraph.text))
+    .filter((key) => key.length >= 4);
+  const markerCounts = new Map<string, number>();
+  for (const paragraph of paragraphs) {
+    markerCounts.set(paragraph.marker.kind, (markerCounts.get(paragraph.marker.kind) ?? 0) + 1);
+  }
+  const usesTitleMarkers = [...TITLE_MARKERS].some((kind) => (markerCounts.get(kind) ?? 0) >= 2);
+  const isMarkdown = (markerCounts.get('markdown-heading') ?? 0) >= 2;
+
+  // A heading listed in the contents (possibly wrapped there over two lines) is a real heading later on.
+  const listedInContents = (paragraph: Paragraph, index: number): boolean => {
+    if (index < frontMatter.length) return false;
+    const key = normalizedKey(paragraph.text);
+    return contentsKeys.some((entry) => entry === key || (entry.length >= 6 && key.includes(entry)));
+  };
+
+  // A front-matter heading that stands again, later, inside a heading is a contents-list entry.
+  const isContentsEntry = (paragraph: Paragraph): boolean => {
+    const position = frontMatter.indexOf(paragraph);
+    if (position === -1) return false;
+    const key = normalizedKey(paragraph.text);
+    return paragraphs.some(
+      (other, index) => index > position && headingLike[index] && other !== paragraph && normalizedKey(other.text).includes(key),
+    );
+  };
+
+  const drafts: ArticleDraft[] = [];
+  let pending: Paragraph[] = [];
+  let current: ArticleDraft | null = null;
+  let section: string | null = null;
+
+  const startArticle = (): ArticleDraft | null => {
+    const candidates = pending.map((paragraph, position) => ({ paragraph, position, strength: titleStrength(paragraph) }));
+    const strongest = Math.max(0, ...candidates.map((candidate) => candidate.strength));
+    if (strongest === 0) {
+      pending = [];
+      return null;
+    }
+    const title = [...candidates].reverse().find((candidate) => candidate.strength === strongest);
+    if (title === undefined) return null;
+    const before = pending[title.position - 1];
+    if (before !== undefined && before.marker.kind !== 'list-item' && !isContentsEntry(before)) {
+      section = cleanTitle(before.text);
+    }
+    const draft: ArticleDraft = { title: title.paragraph, subtitle: null, section, body: [], source: null, sourceDate: null };
+    for (const after of pending.slice(title.position + 1)) {
+      if (isDashLed(after.text)) draft.subtitle = cleanTitle(after.text.replace(/^[-–—－]+/u, ''));
+      else if (isMarkdown && after.marker.kind === 'none' && draft.subtitle === null) draft.subtitle = cleanTitle(after.text);
+      else if (sourceMode) draft.body.push(after.text);
+      // Otherwise a short unpunctuated line under a title is a photo caption: left out.
+    }
+    pending = [];
+    drafts.push(draft);
+    return draft;
+  };
+
+  paragraphs.forEach((paragraph, index) => {
+    if (paragraph.sourceLine !== null) {
+      const target = current ?? drafts[drafts.length - 1] ?? null;
+      if (target !== null && target.source === null) {
+        target.source = paragraph.sourceLine.source;
+        target.sourceDate = paragraph.sourceLine.date;
+      }
+      current = null;
+      return;
+    }
+    if (headingLike[index]) {
+      if (current === null) {
+        pending.push(paragraph);
+        return;
+      }
+      const marked = TITLE_MARKERS.has(paragraph.marker.kind) || paragraph.marker.kind === 'section-dot';
+      if (sourceMode) {
+        // Inside an article that a source line will close, bare short lines are sub-headings.
+        if (marked) {
+          current = null;
+          pending = [paragraph];
+        } else {
+          current.body.push(paragraph.text);
+        }
+        return;
+      }
+      if (marked || listedInContents(paragraph, index) || (!usesTitleMarkers && contentsKeys.length === 0)) {
+        current = null;
+        pending = [paragraph];
+      }
+      // Else: a photo caption inside an article: left out.
+      return;
+    }
+    if (current !== null) {
+      current.body.push(paragraph.text);
+      return;
+    }
+    if (pending.length > 0) {
+      current = startArticle();
+      current?.body.push(paragraph.text);
+    }
+    // Text before any title is an editor's introduction or masthead: not an article.
+  });
+
+  // Section leads: in an issue whose titles carry `◇` bullets, a bare heading followed by a marked
+  // title is a section heading with an introduction, not an article.
+  const diamondTitles = (markerCounts.get('diamond') ?? 0) >= 2;
+  const articles: ArticleDraft[] = [];
+  let leadSection: string | null = null;
+  drafts.forEach((draft, index) => {
+    const next = drafts[index + 1];
+    if (diamondTitles && draft.title.marker.kind === 'none' && next?.title.marker.kind === 'diamond') {
+      leadSection = cleanTitle(draft.title.text);
+      return;
+    }
+    if (leadSection !== null) {
+      if (draft.title.marker.kind === 'diamond') draft.section = leadSection;
+      else leadSection = null;
+    }
+    if (draft.body.join('').trim() !== '') articles.push(draft);
+  });
+
+  const issue = detectIssue(
+    frontMatter.map((paragraph) => paragraph.text),
+    lang,
+  );
+  const stem = file.replace(/^.*\//u, '').replace(/\.[^.]+$/u, '');
+  return {
+    file,
+    lang,
+    issue,
+    articles: articles.map((draft, index): Article => {
+      const body = draft.body
+        .map((paragraph) => (lang === 'zh' ? collapseChineseSpacing(paragraph) : paragraph).trim())
+        .filter((paragraph) => paragraph !== '')
+        .join('\n\n');
+      const bodyDate = draft.sourceDate === null ? (findFullDates(body, lang)[0]?.iso ?? null) : null;
+      const date = draft.sourceDate ?? bodyDate ?? (issue.date !== null && /^\d{4}-\d{2}-\d{2}$/u.test(issue.date) ? issue.date : null);
+      const dateOrigin = draft.sourceDate !== null ? 'source-line' : bodyDate !== null ? 'body' : date !== null ? 'issue' : null;
+      return {
+        id: `${stem}#${index + 1}`,
+        file,
+        position: index + 1,
+        title: cleanTitle(draft.title.text),
+        subtitle: draft.subtitle,
+        body,
+        source: draft.source,
+        date,
+        dateOrigin,
+        issue,
+        section: draft.section,
+        lang,
+        pairId: null,
+      };
+    }),
+  };
+}
