@@ -51,7 +51,11 @@ export function buildParagraphs(text: string, lang: Language): readonly Paragrap
   // Chinese PDF conversions wrap every line at a fixed width (about 20–40 characters).
   const lengths = lines.filter((line) => line.text !== '' && line.marker.kind === 'none').map((line) => [...line.text].length);
   const width = percentile(lengths, 0.9);
-  const hardWrapped = lang === 'zh' && lengths.length >= 10 && width <= 40;
+  const wrappedLines = lines.filter((line) => {
+    const length = [...line.text].length;
+    return line.marker.kind === 'none' && length >= 0.85 * width && !CHINESE_TERMINAL.test(line.text);
+  }).length;
+  const hardWrapped = lang === 'zh' && lengths.length >= 10 && width <= 40 && wrappedLines >= 0.4 * lengths.length;
 
   const drafts: Draft[] = [];
   const sources = new Map<Draft, SourceLine>();
