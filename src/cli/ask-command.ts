@@ -1,0 +1,34 @@
+/**
+ * `npm run ask -- [--json] [--batch FILE.jsonl] "question"`: an answer with numbered citations.
+ */
+import { Command } from 'commander';
+import { openAssistant } from '../app';
+import { InputError } from '../core';
+import { createCommandContext, printJsonLine, readBatchFile, runCommand } from './cli-support';
+import { formatAnswerText, toAskJson } from './present';
+import { createBuildProgressReporter } from './progress';
+
+const program = new Command('ask')
+  .description('Ask the newsletters a question in English or Chinese; the answer cites its sources.')
+  .argument('[question...]', 'the question')
+  .option('--json', 'print {"question", "found", "answer", "lang", "mode", "citations": [...]} as JSON')
+  .option('--batch <file>', 'JSON Lines file of {"id", "question"}; prints one JSON line per input line')
+  .action(async (words: string[], options: { json?: boolean; batch?: string }) => {
+    await runCommand(async () => {
+      const { config, logger } = createCommandContext();
+      const question = words.join(' ').trim();
+      if (options.batch === undefined && question === '') throw new InputError('Give a question, e.g. npm run ask -- "Who chaired the 7th China-US Innovation Dialogue?"');
+      const runtime = await openAssistant(config, logger, { onProgress: createBuildProgressReporter(logger) });
+      if (options.batch !== undefined) {
+        for (const item of await readBatchFile(options.batch)) {
+          printJsonLine({ id: item.id, ...toAskJson(await runtime.assistant.ask(item.question)) });
+        }
+        return;
+      }
+      const answer = await runtime.assistant.ask(question);
+      if (options.json === true) printJsonLine(toAskJson(answer));
+      else process.stdout.write(`${formatAnswerText(answer)}\n`);
+    });
+  });
+
+await program.parseAsync(process.argv);

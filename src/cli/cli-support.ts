@@ -1,0 +1,88 @@
+/**
+ * What every command shares: loading `.env` and the config, the logger, reading a `--batch` file, and
+ * the one place where errors surface (code and message on standard error, non-zero exit).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import dotenv from 'dotenv';
+import { z } from 'zod';
+import { createLogger, InputError, loadConfig, toAssistantError, type AppConfig, type Logger } from '../core';
+
+/** The repository root (two levels above this file). */
+export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface CommandContext {
+  readonly config: AppConfig;
+  readonly logger: Logger;
+}
+
+/**
+ * Loads `.env` (if present; real environment variables win), validates the config and creates the
+ * logger. `--quiet` style commands pass `logLevel` to override LOG_LEVEL.
+ * @throws {ConfigError} when a variable is invalid.
+ */
+export function createCommandContext(options: { logLevel?: string } = {}): CommandContext {
+  dotenv.config({ path: path.join(REPOSITORY_ROOT, '.env'), quiet: true });
+  const config = loadConfig(process.env, REPOSITORY_ROOT);
+  const logger = createLogger(options.logLevel ?? config.logLevel);
+  return { config, logger };
+}
+
+/**
+ * Runs a command's body and surfaces any error once: `error CODE: message` on standard error, exit 1.
+ */
+export async function runCommand(body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    const wrapped = toAssistantError(error);
+    process.stderr.write(`error ${wrapped.code}: ${wrapped.message}\n`);
+    if (wrapped.code === 'INTERNAL' && wrapped.cause instanceof Error && wrapped.cause.stack !== undefined) {
+      process.stderr.write(`${wrapped.cause.stack}\n`);
+    }
+    process.exitCode = 1;
+  }
+}
+
+/** One line of a `--batch` file. */
+export interface BatchItem {
+  readonly id: string;
+  readonly question: string;
+}
+
+const batchLineSchema = z
+  .object({ id: z.union([z.string(), z.number()]), question: z.string().min(1) })
+  .passthrough();
+
+/**
+ * Reads a JSON Lines file of `{"id", "question"}` objects (other fields are ignored; blank lines skipped).
+ * @throws {InputError} naming the file and line when the file cannot be read or a line is malformed.
+ */
+export async function readBatchFile(file: string): Promise<readonly BatchItem[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`Cannot read batch file ${file}.`, { cause: error });
+  }
+  const items: BatchItem[] = [];
+  text.split('\n').forEach((line, index) => {
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new InputError(`${file}:${index + 1}: not valid JSON.`, { cause: error });
+    }
+    const parsed = batchLineSchema.safeParse(value);
+    if (!parsed.success) throw new InputError(`${file}:${index + 1}: expected {"id", "question"} (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
+    items.push({ id: String(parsed.data.id), question: parsed.data.question });
+  });
+  return items;
+}
+
+/** Writes one JSON value as a single line on standard output. */
+export function printJsonLine(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}

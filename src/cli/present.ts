@@ -1,0 +1,106 @@
+/**
+ * How results look on the terminal and in the JSON contract read by the evaluation:
+ * `search --json` → `{query, results: [{rank, score, articleId, title, source, date, issue, section, lang, file, text}]}`,
+ * `ask --json` → `{question, found, answer, lang, mode, citations: [{n, articleId, title, source, date, issue, lang, file, quote}]}`.
+ */
+import type { AnswerResult } from '../answer';
+import type { Article } from '../core';
+import type { RetrievedArticle } from '../retrieve';
+
+/** One `search --json` result. */
+export interface SearchResultJson {
+  readonly rank: number;
+  readonly score: number;
+  readonly articleId: string;
+  readonly title: string;
+  readonly source: string | null;
+  readonly date: string | null;
+  readonly issue: string | null;
+  readonly section: string | null;
+  readonly lang: string;
+  readonly file: string;
+  /** The best matching chunk's text (the article's opening when only its other edition matched). */
+  readonly text: string;
+}
+
+export function toSearchResultJson(result: RetrievedArticle): SearchResultJson {
+  const article = result.article;
+  return {
+    rank: result.rank,
+    score: Number(result.score.toFixed(6)),
+    articleId: article.id,
+    title: article.title,
+    source: article.source,
+    date: article.date,
+    issue: article.issue.label,
+    section: article.section,
+    lang: article.lang,
+    file: article.file,
+    text: result.chunks[0]?.chunk.text ?? article.body.slice(0, 400),
+  };
+}
+
+/** The `ask --json` object: the answer without the paired-edition detail. */
+export function toAskJson(answer: AnswerResult): Record<string, unknown> {
+  return {
+    question: answer.question,
+    found: answer.found,
+    answer: answer.answer,
+    lang: answer.lang,
+    mode: answer.mode,
+    citations: answer.citations.map((citation) => ({
+      n: citation.n,
+      articleId: citation.articleId,
+      title: citation.title,
+      source: citation.source,
+      date: citation.date,
+      issue: citation.issue,
+      lang: citation.lang,
+      file: citation.file,
+      quote: citation.quote,
+      pairId: citation.pair?.articleId ?? null,
+    })),
+  };
+}
+
+/** The `articles --json` object for one article. */
+export function toArticleJson(article: Article): Record<string, unknown> {
+  return {
+    articleId: article.id,
+    file: article.file,
+    title: article.title,
+    source: article.source,
+    date: article.date,
+    issue: article.issue.label,
+    section: article.section,
+    lang: article.lang,
+    pairId: article.pairId,
+  };
+}
+
+/** An answer for people: the text, then the numbered sources. */
+export function formatAnswerText(answer: AnswerResult): string {
+  const lines = [answer.answer];
+  if (answer.citations.length > 0) {
+    lines.push('', answer.lang === 'zh' ? '来源：' : 'Sources:');
+    for (const citation of answer.citations) {
+      const details = [citation.source, citation.date, citation.issue].filter((part) => part !== null).join(', ');
+      const pair = citation.pair === null ? '' : `\n      ${citation.pair.lang === 'zh' ? '中文版' : 'English edition'}: ${citation.pair.title}`;
+      lines.push(`  [${citation.n}] ${citation.title} — ${details} (${citation.file})${pair}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Search results for people, one block per article. */
+export function formatSearchText(results: readonly RetrievedArticle[]): string {
+  if (results.length === 0) return 'No matching articles.';
+  return results
+    .map((result) => {
+      const article = result.article;
+      const details = [article.source, article.date, article.issue.label].filter((part) => part !== null).join(', ');
+      const text = (result.chunks[0]?.chunk.text ?? article.body).slice(0, 160).replace(/\s+/gu, ' ');
+      return `${result.rank}. ${article.title} [${article.lang}] — ${details}\n   ${article.file}  score ${result.score.toFixed(4)}\n   ${text}…`;
+    })
+    .join('\n');
+}

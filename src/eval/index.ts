@@ -1,0 +1,3 @@
+export { readQuestionFile, resolveGold, type EvalQuestion } from './question-set';
+export { recallAtK, reciprocalRank, factRecall, mean } from './metrics';
+export { runEvaluation, type EvaluationReport, type MetricSummary, type QuestionOutcome } from './run-evaluation';

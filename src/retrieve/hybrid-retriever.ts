@@ -1,0 +1,168 @@
+/**
+ * Hybrid retrieval: dense (HNSW over chunk embeddings) and lexical (BM25 over chunk text) candidates are
+ * fused with reciprocal rank fusion, then collapsed to one result per article. The two editions of one
+ * article (Chinese and English) are ranked together: a question in either language finds both, the
+ * asker's edition first.
+ */
+import { detectLanguage, InputError, type Article, type Chunk, type Language } from '../core';
+import type { Embedder } from '../embed';
+import type { LexicalIndex, VectorIndex } from '../vector-index';
+import { DEFAULT_RRF_K, reciprocalRankFusion } from './reciprocal-rank-fusion';
+
+/** What retrieval searches: the index's chunks (labels = positions), their articles, and both indexes. */
+export interface RetrievalCorpus {
+  readonly articles: readonly Article[];
+  readonly chunks: readonly Chunk[];
+  readonly vectorIndex: VectorIndex;
+  readonly lexicalIndex: LexicalIndex;
+}
+
+export interface HybridRetrieverOptions {
+  /** Chunks taken from each of the dense and lexical lists before fusion. Default 50. */
+  readonly candidates?: number;
+  /** Reciprocal rank fusion constant. Default 60 (Cormack et al. 2009). */
+  readonly rrfK?: number;
+  /** Weight of the dense list in the fusion (the lexical list weighs 1). Default 1. */
+  readonly denseWeight?: number;
+}
+
+/** A chunk that matched, with its evidence from each list. */
+export interface MatchedChunk {
+  readonly chunk: Chunk;
+  /** Fused RRF score (higher is better). */
+  readonly score: number;
+  /** Cosine distance to the query (1 − cosine similarity; lower is closer), null when not a dense candidate. */
+  readonly distance: number | null;
+  /** BM25 score (higher is better), null when not a lexical candidate. */
+  readonly bm25: number | null;
+}
+
+/** One article in the results. */
+export interface RetrievedArticle {
+  /** 1-based rank, best first. */
+  readonly rank: number;
+  /**
+   * Fused score of the article's edition group: the RRF score of the best chunk of either edition
+   * (higher is better; comparable only within one query).
+   */
+  readonly score: number;
+  readonly article: Article;
+  /** This article's matching chunks, best first; empty when it is listed only as the paired edition. */
+  readonly chunks: readonly MatchedChunk[];
+}
+
+export interface SearchOptions {
+  /** Number of articles to return. Default 10. */
+  readonly k?: number;
+  /** The asker's language; detected from the query when absent. Decides which edition ranks first. */
+  readonly lang?: Language;
+  /** Restrict results to these article ids (e.g. the sources of a conversation). */
+  readonly articleIds?: ReadonlySet<string>;
+}
+
+/** A retriever over one loaded index. */
+export class HybridRetriever {
+  private readonly corpus: RetrievalCorpus;
+  private readonly embedder: Embedder;
+  private readonly candidates: number;
+  private readonly rrfK: number;
+  private readonly denseWeight: number;
+  private readonly articlesById: ReadonlyMap<string, Article>;
+
+  constructor(corpus: RetrievalCorpus, embedder: Embedder, options: HybridRetrieverOptions = {}) {
+    this.corpus = corpus;
+    this.embedder = embedder;
+    this.candidates = options.candidates ?? 50;
+    this.rrfK = options.rrfK ?? DEFAULT_RRF_K;
+    this.denseWeight = options.denseWeight ?? 1;
+    this.articlesById = new Map(corpus.articles.map((article) => [article.id, article]));
+  }
+
+  /** Looks an article up by id. */
+  article(id: string): Article | undefined {
+    return this.articlesById.get(id);
+  }
+
+  /** All articles of the index, in file and printed order. */
+  get articles(): readonly Article[] {
+    return this.corpus.articles;
+  }
+
+  /**
+   * Searches for `query`.
+   * @returns up to `k` articles, best first, one result per article; an article's other-language edition
+   *          follows it directly.
+   * @throws {InputError} when the query is empty.
+   */
+  async search(query: string, options: SearchOptions = {}): Promise<readonly RetrievedArticle[]> {
+    const trimmed = query.trim();
+    if (trimmed === '') throw new InputError('The query is empty: ask a question or give search terms.');
+    const k = options.k ?? 10;
+    const lang = options.lang ?? detectLanguage(trimmed);
+    const allowed = options.articleIds;
+    const keep = (label: number): boolean => {
+      const chunk = this.corpus.chunks[label];
+      return chunk !== undefined && (allowed === undefined || allowed.has(chunk.articleId));
+    };
+    const pool = allowed === undefined ? this.candidates : this.corpus.chunks.length;
+
+    const vector = await this.embedder.embedQuery(trimmed);
+    const denseHits = this.corpus.vectorIndex.search(vector, pool).filter((hit) => keep(hit.label));
+    const lexicalHits = this.corpus.lexicalIndex.search(trimmed, pool).filter((hit) => keep(hit.label));
+    const distanceOf = new Map(denseHits.map((hit) => [hit.label, hit.distance]));
+    const bm25Of = new Map(lexicalHits.map((hit) => [hit.label, hit.score]));
+    const fused = reciprocalRankFusion(
+      [denseHits.map((hit) => hit.label), lexicalHits.map((hit) => hit.label)],
+      this.rrfK,
+      [this.denseWeight, 1],
+    );
+
+    const byArticle = new Map<string, MatchedChunk[]>();
+    for (const item of fused) {
+      const chunk = this.corpus.chunks[item.key];
+      if (chunk === undefined) continue;
+      const matched: MatchedChunk = {
+        chunk,
+        score: item.score,
+        distance: distanceOf.get(item.key) ?? null,
+        bm25: bm25Of.get(item.key) ?? null,
+      };
+      const list = byArticle.get(chunk.articleId) ?? [];
+      list.push(matched);
+      byArticle.set(chunk.articleId, list);
+    }
+    // An article scores by its best chunk: a long article's many weak chunks must not outrank a short
+    // article's one strong chunk.
+    const articleScore = (chunks: readonly MatchedChunk[]): number => chunks[0]?.score ?? 0;
+
+    // Group the two editions of an article; the group ranks by its better edition.
+    const groups = new Map<string, { score: number; members: string[] }>();
+    for (const [articleId, chunks] of byArticle) {
+      const article = this.articlesById.get(articleId);
+      if (article === undefined) continue;
+      const groupKey = article.pairId !== null && article.pairId < articleId ? article.pairId : articleId;
+      const group = groups.get(groupKey) ?? { score: 0, members: [] };
+      group.score = Math.max(group.score, articleScore(chunks));
+      group.members.push(articleId);
+      groups.set(groupKey, group);
+    }
+    const results: RetrievedArticle[] = [];
+    const ordered = [...groups.values()].sort((left, right) => right.score - left.score);
+    for (const group of ordered) {
+      const ids = new Set(group.members);
+      for (const id of group.members) {
+        const pairId = this.articlesById.get(id)?.pairId;
+        if (pairId !== null && pairId !== undefined && (allowed === undefined || allowed.has(pairId))) ids.add(pairId);
+      }
+      const editions = [...ids]
+        .map((id) => this.articlesById.get(id))
+        .filter((article): article is Article => article !== undefined)
+        .sort((left, right) => Number(right.lang === lang) - Number(left.lang === lang));
+      for (const article of editions) {
+        if (results.length >= k) return results;
+        results.push({ rank: results.length + 1, score: group.score, article, chunks: byArticle.get(article.id) ?? [] });
+      }
+    }
+    return results;
+  }
+}

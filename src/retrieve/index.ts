@@ -1,0 +1,9 @@
+export {
+  HybridRetriever,
+  type HybridRetrieverOptions,
+  type MatchedChunk,
+  type RetrievalCorpus,
+  type RetrievedArticle,
+  type SearchOptions,
+} from './hybrid-retriever';
+export { reciprocalRankFusion, DEFAULT_RRF_K, type FusedItem } from './reciprocal-rank-fusion';
