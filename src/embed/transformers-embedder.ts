@@ -1,0 +1,352 @@
+/**
+ * The transformers.js adapter: the only module that touches `@xenova/transformers`. It imports the library
+ * lazily (dynamic `import()`, a few hundred milliseconds), so processes that use the hashed embedder never pay
+ * for it.
+ */
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { Embeddings } from '@langchain/core/embeddings';
+import type { FeatureExtractionPipeline } from '@xenova/transformers';
+import { AssistantError, EmbedderUnavailableError, InputError } from '../core';
+import type { Embedder } from './embedder';
+
+type TransformersModule = typeof import('@xenova/transformers');
+
+/** Default number of texts per forward pass, the same as the config's `EMBEDDING_BATCH_SIZE` default. */
+export const DEFAULT_EMBEDDING_BATCH_SIZE = 16;
+
+/** Options for {@link TransformersEmbedder.create}. */
+export interface TransformersEmbedderOptions {
+  /** Hugging Face model id `<org>/<name>`, e.g. `Xenova/multilingual-e5-small` (ONNX weights under `onnx/`). */
+  readonly model: string;
+  /**
+   * Local model root (transformers.js `env.localModelPath`): the model is read from `<modelDir>/<org>/<name>/`
+   * (`config.json`, `tokenizer.json`, `tokenizer_config.json`, `onnx/model_quantized.onnx` or `onnx/model.onnx`).
+   */
+  readonly modelDir: string;
+  /**
+   * Whether a model missing from `modelDir` may be downloaded from the Hugging Face hub (`env.allowRemoteModels`).
+   * When false nothing is downloaded and nothing is written. When true, downloaded files are cached under
+   * {@link TransformersEmbedderOptions.cacheDir}.
+   */
+  readonly allowRemoteModels: boolean;
+  /**
+   * Download cache (transformers.js `env.cacheDir`, used only when downloads are allowed). Default: `modelDir`.
+   * transformers.js stores a download under `<cacheDir>/<org>/<name>/<file>`, the same layout as the local model
+   * root, so with the default a model downloaded once is found locally on the next start, even offline.
+   */
+  readonly cacheDir?: string;
+  /** Load `onnx/model_quantized.onnx` (true, default: int8, smaller and faster) or `onnx/model.onnx` (false). */
+  readonly quantized?: boolean;
+  /** Texts per forward pass in `embedDocuments`; a positive integer. Default {@link DEFAULT_EMBEDDING_BATCH_SIZE}. */
+  readonly batchSize?: number;
+  /** Prepended to every query. Default: from {@link detectInstructionPrefixes}. */
+  readonly queryPrefix?: string;
+  /** Prepended to every document (passage). Default: from {@link detectInstructionPrefixes}. */
+  readonly documentPrefix?: string;
+}
+
+/** Texts prepended to queries and documents before embedding. */
+export interface InstructionPrefixes {
+  readonly query: string;
+  readonly document: string;
+}
+
+/**
+ * The prefixes a model family was trained with. E5 models (`e5` anywhere in the id, case-insensitive, e.g.
+ * `intfloat/multilingual-e5-small`, `Xenova/multilingual-e5-small`) expect `query: ` before queries and
+ * `passage: ` before passages (Wang et al. 2022, "Text Embeddings by Weakly-Supervised Contrastive
+ * Pre-training"; model card of intfloat/multilingual-e5-small); without them quality drops. Other models
+ * (e.g. `Xenova/bge-m3`) get no prefixes.
+ */
+export function detectInstructionPrefixes(model: string): InstructionPrefixes {
+  return /e5/i.test(model) ? { query: 'query: ', document: 'passage: ' } : { query: '', document: '' };
+}
+
+/** The pipeline's global settings, applied right before a load; see {@link withTransformersEnvironment}. */
+interface TransformersEnvironmentSettings {
+  readonly modelDir: string;
+  readonly allowRemoteModels: boolean;
+  readonly cacheDir: string;
+}
+
+/**
+ * transformers.js keeps its settings in one process-global `env` object that is read while a pipeline loads.
+ * Loads are therefore serialised, each with its own settings, so that two embedders with different options
+ * (e.g. in tests) cannot read each other's settings.
+ */
+let environmentQueue: Promise<void> = Promise.resolve();
+
+async function withTransformersEnvironment<T>(
+  transformers: TransformersModule,
+  settings: TransformersEnvironmentSettings,
+  load: () => Promise<T>,
+): Promise<T> {
+  const previous = environmentQueue;
+  let release: () => void = () => undefined;
+  environmentQueue = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await previous;
+  try {
+    const { env } = transformers;
+    env.allowLocalModels = true;
+    env.localModelPath = settings.modelDir;
+    env.allowRemoteModels = settings.allowRemoteModels;
+    // The file-system cache only ever holds downloads; without downloads it would be read for nothing.
+    env.useFSCache = settings.allowRemoteModels;
+    env.cacheDir = settings.cacheDir;
+    env.useBrowserCache = false;
+    return await load();
+  } finally {
+    release();
+  }
+}
+
+/** Files transformers.js v2 needs for a feature-extraction model, relative to `<modelDir>/<org>/<name>/`. */
+function requiredModelFiles(quantized: boolean): readonly string[] {
+  return [
+    'config.json',
+    'tokenizer.json',
+    'tokenizer_config.json',
+    quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx',
+  ];
+}
+
+async function missingFiles(directory: string, files: readonly string[]): Promise<string[]> {
+  const missing: string[] = [];
+  for (const file of files) {
+    try {
+      await access(path.join(directory, file));
+    } catch {
+      missing.push(file);
+    }
+  }
+  return missing;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The options after defaults and validation. */
+interface ResolvedOptions {
+  readonly model: string;
+  readonly modelDir: string;
+  readonly cacheDir: string;
+  readonly allowRemoteModels: boolean;
+  readonly quantized: boolean;
+  readonly batchSize: number;
+  readonly prefixes: InstructionPrefixes;
+  readonly prefixesAreDefault: boolean;
+}
+
+function resolveOptions(options: TransformersEmbedderOptions): ResolvedOptions {
+  const batchSize = options.batchSize ?? DEFAULT_EMBEDDING_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new InputError(`Embedding batch size must be a positive integer, got ${batchSize}.`);
+  }
+  const segments = options.model.split('/');
+  const escapes = segments.some((segment) => segment === '' || segment === '.' || segment === '..');
+  if (options.model.trim() === '' || options.model.includes('\\') || escapes) {
+    throw new EmbedderUnavailableError(
+      options.model,
+      'a model id must look like <org>/<name> (e.g. Xenova/multilingual-e5-small)',
+    );
+  }
+  const detected = detectInstructionPrefixes(options.model);
+  const prefixes = {
+    query: options.queryPrefix ?? detected.query,
+    document: options.documentPrefix ?? detected.document,
+  };
+  const modelDir = path.resolve(options.modelDir);
+  return {
+    model: options.model,
+    modelDir,
+    cacheDir: path.resolve(options.cacheDir ?? modelDir),
+    allowRemoteModels: options.allowRemoteModels,
+    quantized: options.quantized ?? true,
+    batchSize,
+    prefixes,
+    prefixesAreDefault: prefixes.query === detected.query && prefixes.document === detected.document,
+  };
+}
+
+/**
+ * {@link Embedder} over a transformers.js `feature-extraction` pipeline: token embeddings mean-pooled over the
+ * attention mask, then L2-normalised (so cosine similarity = dot product), as sentence-transformers models
+ * such as E5 and BGE are meant to be pooled.
+ *
+ * Construct with {@link TransformersEmbedder.create}, which loads the model and discovers
+ * {@link TransformersEmbedder.dimensions} by embedding one probe text.
+ *
+ * Inputs longer than the tokenizer's `model_max_length` ({@link TransformersEmbedder.maxInputTokens}, e.g. 512
+ * tokens for E5, prefix included) are truncated, not rejected: keep chunks shorter than that. A Chinese
+ * character is roughly one token, an English word one to two.
+ *
+ * Model files: read from `<modelDir>/<org>/<name>/`. When downloads are allowed and a file is missing there,
+ * transformers.js fetches it from the Hugging Face hub and caches it under `cacheDir` (default `modelDir`, same
+ * layout), so a user with network needs no manual step and later starts work offline.
+ */
+export class TransformersEmbedder extends Embeddings implements Embedder {
+  /**
+   * `transformers:<model>:<quantized|full>`, e.g. `transformers:Xenova/multilingual-e5-small:quantized`; when the
+   * prefixes differ from {@link detectInstructionPrefixes}, `:prefixes=<JSON [query, document]>` is appended.
+   */
+  readonly id: string;
+  /** Vector length, discovered from the model's output (the hidden size, e.g. 384 for multilingual-e5-small). */
+  readonly dimensions: number;
+  /** Hugging Face model id `<org>/<name>`. */
+  readonly model: string;
+  /** Prepended to queries by {@link TransformersEmbedder.embedQuery}. */
+  readonly queryPrefix: string;
+  /** Prepended to documents by {@link TransformersEmbedder.embedDocuments}. */
+  readonly documentPrefix: string;
+  /** Texts per forward pass. */
+  readonly batchSize: number;
+  /** The tokenizer's `model_max_length` in tokens (longer inputs are truncated), or null when it declares none. */
+  readonly maxInputTokens: number | null;
+
+  private readonly extractor: FeatureExtractionPipeline;
+
+  private constructor(
+    options: ResolvedOptions,
+    extractor: FeatureExtractionPipeline,
+    dimensions: number,
+    maxInputTokens: number | null,
+  ) {
+    super({});
+    this.model = options.model;
+    this.queryPrefix = options.prefixes.query;
+    this.documentPrefix = options.prefixes.document;
+    this.batchSize = options.batchSize;
+    this.extractor = extractor;
+    this.dimensions = dimensions;
+    this.maxInputTokens = maxInputTokens;
+    const base = `transformers:${options.model}:${options.quantized ? 'quantized' : 'full'}`;
+    this.id = options.prefixesAreDefault
+      ? base
+      : `${base}:prefixes=${JSON.stringify([this.queryPrefix, this.documentPrefix])}`;
+  }
+
+  /**
+   * Loads the model (and the transformers.js library, on first use) and probes its output width.
+   * @throws {EmbedderUnavailableError} when the model cannot be used: its files are not in
+   *   `<modelDir>/<org>/<name>/` and downloads are disabled (checked before the library is even imported), the
+   *   download fails, the files are unreadable or malformed, or the model's output is not a
+   *   `[texts, dimensions]` matrix of finite numbers. The message names the directory and the fix.
+   * @throws {InputError} when `batchSize` is not a positive integer.
+   */
+  static async create(options: TransformersEmbedderOptions): Promise<TransformersEmbedder> {
+    const resolved = resolveOptions(options);
+    const directory = path.join(resolved.modelDir, ...resolved.model.split('/'));
+
+    if (!resolved.allowRemoteModels) {
+      const missing = await missingFiles(directory, requiredModelFiles(resolved.quantized));
+      if (missing.length > 0) {
+        throw new EmbedderUnavailableError(
+          resolved.model,
+          `not found in ${directory} (missing ${missing.join(', ')}) and remote downloads are disabled. ` +
+            `Put the model's files there, or allow downloads (ALLOW_REMOTE_MODELS=true) on a machine with network.`,
+        );
+      }
+    }
+
+    let transformers: TransformersModule;
+    try {
+      transformers = await import('@xenova/transformers');
+    } catch (error) {
+      const reason = `the @xenova/transformers library failed to load: ${describe(error)}`;
+      throw new EmbedderUnavailableError(resolved.model, reason, { cause: error });
+    }
+
+    let extractor: FeatureExtractionPipeline;
+    try {
+      extractor = await withTransformersEnvironment(transformers, resolved, () =>
+        transformers.pipeline('feature-extraction', resolved.model, { quantized: resolved.quantized }),
+      );
+    } catch (error) {
+      const where = resolved.allowRemoteModels
+        ? `could not be loaded from ${directory} nor downloaded from the Hugging Face hub (is the network reachable?)`
+        : `could not be loaded from ${directory}`;
+      throw new EmbedderUnavailableError(resolved.model, `${where}: ${describe(error)}`, { cause: error });
+    }
+
+    let dimensions: number;
+    try {
+      const probe = await embedBatch(extractor, ['dimension probe 维度探测']);
+      dimensions = probe[0]?.length ?? 0;
+    } catch (error) {
+      await extractor.dispose();
+      const reason = `loaded from ${directory} but failed on a probe text: ${describe(error)}`;
+      throw new EmbedderUnavailableError(resolved.model, reason, { cause: error });
+    }
+    const declaredMaximum = extractor.tokenizer.model_max_length;
+    const maxInputTokens =
+      typeof declaredMaximum === 'number' && Number.isFinite(declaredMaximum) && declaredMaximum > 0
+        ? declaredMaximum
+        : null;
+    return new TransformersEmbedder(resolved, extractor, dimensions, maxInputTokens);
+  }
+
+  /**
+   * Embeds documents with the document prefix, `batchSize` texts per forward pass, batches one after another.
+   * @returns one unit-length vector of length {@link TransformersEmbedder.dimensions} per text, in input order.
+   */
+  async embedDocuments(documents: readonly string[]): Promise<number[][]> {
+    const vectors: number[][] = [];
+    for (let start = 0; start < documents.length; start += this.batchSize) {
+      const batch = documents.slice(start, start + this.batchSize).map((document) => this.documentPrefix + document);
+      vectors.push(...(await embedBatch(this.extractor, batch)));
+    }
+    return vectors;
+  }
+
+  /** @returns the unit-length vector of `queryPrefix + query`, of length {@link TransformersEmbedder.dimensions}. */
+  async embedQuery(query: string): Promise<number[]> {
+    const [vector] = await embedBatch(this.extractor, [this.queryPrefix + query]);
+    if (vector === undefined) {
+      throw new AssistantError('INTERNAL', `Model ${this.model} returned no vector for a query.`);
+    }
+    return vector;
+  }
+
+  /** Releases the ONNX session. The embedder must not be used afterwards. */
+  async dispose(): Promise<void> {
+    await this.extractor.dispose();
+  }
+}
+
+/**
+ * One forward pass: mean pooling over the attention mask, L2 normalisation.
+ * @throws {AssistantError} (`INTERNAL`) when the output is not a `[texts, dimensions]` float matrix of finite values.
+ */
+async function embedBatch(extractor: FeatureExtractionPipeline, texts: readonly string[]): Promise<number[][]> {
+  if (texts.length === 0) return [];
+  const output = await extractor([...texts], { pooling: 'mean', normalize: true });
+  const [rows, columns] = output.dims;
+  const data = output.data;
+  if (
+    output.dims.length !== 2 ||
+    rows !== texts.length ||
+    columns === undefined ||
+    columns < 1 ||
+    !(data instanceof Float32Array || data instanceof Float64Array)
+  ) {
+    throw new AssistantError(
+      'INTERNAL',
+      `Expected a float [${texts.length}, dimensions] embedding matrix, ` +
+        `got ${output.type} [${output.dims.join(', ')}].`,
+    );
+  }
+  const vectors: number[][] = [];
+  for (let row = 0; row < rows; row += 1) {
+    const vector = Array.from(data.subarray(row * columns, (row + 1) * columns));
+    if (!vector.every(Number.isFinite)) {
+      const problem = `The embedding of text ${row + 1} of ${rows} contains NaN or infinite values.`;
+      throw new AssistantError('INTERNAL', problem);
+    }
+    vectors.push(vector);
+  }
+  return vectors;
+}

@@ -1,0 +1,207 @@
+/**
+ * Adapter around `wink-bm25-text-search` (BM25F, in memory): the only file that imports it.
+ *
+ * Scoring, as implemented by wink-bm25-text-search 3.1.2 (`consolidate()`), with our settings:
+ * - term frequency is counted per field and multiplied by the field's weight: `title` × 2, `body` × 1 (a
+ *   chunk's title is its article's title, so title terms count double in every chunk of the article);
+ * - IDF(t) = ln((N − n(t) + 0.5) / (n(t) + 0.5) + 1), where N is the document count and n(t) the number
+ *   of documents containing t (the `+ 1` is wink's `k` = 1, which keeps IDF positive, as in Lucene);
+ * - a document's term weight = IDF(t) · tf · (k1 + 1) / (tf + k1 · (1 − b + b · length / averageLength)),
+ *   with k1 = 1.2 and b = 0.75 (wink's defaults, the usual values from Robertson & Zaragoza, "The
+ *   Probabilistic Relevance Framework: BM25 and Beyond", 2009), rounded to 4 decimals;
+ * - a query's score for a document is the sum of the weights of the query's terms, once per occurrence in
+ *   the query (a term repeated in the query counts twice, as in Lucene's boolean query).
+ * Terms come from {@link tokenize} for both documents and queries.
+ *
+ * Small corpora: wink refuses to consolidate fewer than 3 documents. A corpus of 1 or 2 documents is padded
+ * with empty documents (no terms, so they never match and are never returned); they raise N to 3 and lower
+ * the average length, so scores differ from an unpadded BM25 but still rank the real documents. An empty
+ * corpus has no engine at all and every search returns an empty list.
+ */
+import bm25 from 'wink-bm25-text-search';
+import type { WinkBm25Engine } from 'wink-bm25-text-search';
+import { z } from 'zod';
+import { IndexCorruptError, IndexMismatchError, InputError } from '../core';
+import { TOKENIZER_VERSION, tokenize } from './tokenize';
+import type { LexicalIndex, LexicalSearchHit } from './types';
+
+/** BM25F parameters this index is built with (see the file's header for the formula and its source). */
+export const BM25_PARAMETERS = Object.freeze({
+  /** Term-frequency saturation. */
+  k1: 1.2,
+  /** Length normalisation: 0 none, 1 full. */
+  b: 0.75,
+  /** Multiplier of a term's frequency in the chunk's title. */
+  titleWeight: 2,
+  /** Multiplier of a term's frequency in the chunk's text. */
+  bodyWeight: 1,
+});
+
+/** wink's minimum number of documents for `consolidate()`. */
+const MINIMUM_ENGINE_DOCUMENTS = 3;
+const PADDING_ID_PREFIX = 'padding-';
+/** Version of the {@link Bm25LexicalIndexJson} wrapper. */
+const LEXICAL_FORMAT_VERSION = 1;
+
+/** One document to index: a chunk. */
+export interface LexicalDocument {
+  /** The chunk's 0-based position in the index's `chunks` array; unique, a non-negative integer. */
+  readonly label: number;
+  /** Weighted ×2. */
+  readonly title: string;
+  /** Weighted ×1. */
+  readonly body: string;
+}
+
+/** The serialised form of a {@link Bm25LexicalIndex}, as written to `lexical.json`. */
+export interface Bm25LexicalIndexJson {
+  readonly formatVersion: number;
+  /** {@link TOKENIZER_VERSION} the documents were tokenized with. */
+  readonly tokenizerVersion: number;
+  /** Number of real documents (padding excluded). */
+  readonly size: number;
+  /** wink-bm25-text-search's `exportJSON()` output, parsed; null for an empty corpus. */
+  readonly engine: unknown;
+}
+
+const serialisedSchema = z.object({
+  formatVersion: z.number().int(),
+  tokenizerVersion: z.number().int(),
+  size: z.number().int().min(0),
+  engine: z.unknown(),
+});
+
+/** BM25F search over chunk titles (×2) and texts (×1); see the file's header for scoring details. */
+export class Bm25LexicalIndex implements LexicalIndex {
+  private readonly engine: WinkBm25Engine | null;
+  /** Number of real documents. */
+  readonly size: number;
+
+  private constructor(engine: WinkBm25Engine | null, size: number) {
+    this.engine = engine;
+    this.size = size;
+  }
+
+  /**
+   * Indexes `documents` (any number, including 0).
+   * @throws {InputError} when a label is not a non-negative integer or appears twice.
+   */
+  static build(documents: readonly LexicalDocument[]): Bm25LexicalIndex {
+    const seen = new Set<number>();
+    for (const document of documents) {
+      if (!Number.isInteger(document.label) || document.label < 0) {
+        throw new InputError(`Lexical index label must be a non-negative integer, found ${document.label}.`);
+      }
+      if (seen.has(document.label)) throw new InputError(`Lexical index label ${document.label} appears twice.`);
+      seen.add(document.label);
+    }
+    if (documents.length === 0) return new Bm25LexicalIndex(null, 0);
+    const engine = createEngine();
+    for (const document of documents) {
+      engine.addDoc({ title: document.title, body: document.body }, document.label);
+    }
+    for (let padding = documents.length; padding < MINIMUM_ENGINE_DOCUMENTS; padding += 1) {
+      engine.addDoc({ title: '', body: '' }, `${PADDING_ID_PREFIX}${padding}`);
+    }
+    engine.consolidate();
+    return new Bm25LexicalIndex(engine, documents.length);
+  }
+
+  /**
+   * Up to `k` chunks matching `query`, best (highest BM25 score) first, ties by ascending label.
+   * @param query - free text in either language; tokenized with {@link tokenize}.
+   * @param k - maximum number of hits; ≤ 0 returns an empty list.
+   * @throws {InputError} when `k` is not an integer.
+   */
+  search(query: string, k: number): readonly LexicalSearchHit[] {
+    if (!Number.isInteger(k)) throw new InputError(`Lexical search k must be an integer, found ${k}.`);
+    if (this.engine === null || k <= 0) return [];
+    // Ask wink for every match, then order ties deterministically before cutting to k.
+    const matches = this.engine.search(query, this.size + MINIMUM_ENGINE_DOCUMENTS);
+    const hits: LexicalSearchHit[] = [];
+    for (const [id, score] of matches) {
+      if (id.startsWith(PADDING_ID_PREFIX)) continue;
+      hits.push({ label: Number(id), score });
+    }
+    hits.sort((left, right) => right.score - left.score || left.label - right.label);
+    return hits.slice(0, k);
+  }
+
+  /** The serialised index (a plain object, so `JSON.stringify(index)` works). */
+  toJSON(): Bm25LexicalIndexJson {
+    return {
+      formatVersion: LEXICAL_FORMAT_VERSION,
+      tokenizerVersion: TOKENIZER_VERSION,
+      size: this.size,
+      engine: this.engine === null ? null : (JSON.parse(this.engine.exportJSON()) as unknown),
+    };
+  }
+
+  /**
+   * Restores an index from {@link Bm25LexicalIndex.toJSON}'s output (already `JSON.parse`d).
+   * @param value - the parsed content of `lexical.json`.
+   * @param source - the file it came from, named in errors.
+   * @throws {IndexCorruptError} when `value` is not a serialised lexical index, or its document count
+   *         disagrees with its engine's.
+   * @throws {IndexMismatchError} (field `lexical.formatVersion` or `lexical.tokenizerVersion`) when it was
+   *         written by another version of this adapter or of {@link tokenize}.
+   */
+  static fromJSON(value: unknown, source = 'lexical.json'): Bm25LexicalIndex {
+    const parsed = serialisedSchema.safeParse(value);
+    if (!parsed.success) {
+      throw new IndexCorruptError(source, `not a serialised lexical index (${parsed.error.issues[0]?.message})`);
+    }
+    const serialised = parsed.data;
+    if (serialised.formatVersion !== LEXICAL_FORMAT_VERSION) {
+      throw new IndexMismatchError(
+        'lexical.formatVersion',
+        String(LEXICAL_FORMAT_VERSION),
+        String(serialised.formatVersion),
+      );
+    }
+    if (serialised.tokenizerVersion !== TOKENIZER_VERSION) {
+      throw new IndexMismatchError(
+        'lexical.tokenizerVersion',
+        String(TOKENIZER_VERSION),
+        String(serialised.tokenizerVersion),
+      );
+    }
+    if (serialised.engine === null) {
+      if (serialised.size !== 0) {
+        throw new IndexCorruptError(source, `declares ${serialised.size} documents but holds no engine`);
+      }
+      return new Bm25LexicalIndex(null, 0);
+    }
+    const engine = createEngine();
+    try {
+      engine.importJSON(JSON.stringify(serialised.engine));
+    } catch (error) {
+      throw new IndexCorruptError(source, 'the BM25 engine state could not be imported', { cause: error });
+    }
+    const documentIds = Object.keys(engine.getDocs());
+    const realDocuments = documentIds.filter((id) => !id.startsWith(PADDING_ID_PREFIX)).length;
+    if (realDocuments !== serialised.size || engine.getTotalDocs() !== documentIds.length) {
+      throw new IndexCorruptError(
+        source,
+        `declares ${serialised.size} documents, its BM25 engine holds ${realDocuments} ` +
+          `(of ${engine.getTotalDocs()} counted)`,
+      );
+    }
+    // wink looks query terms up with `token2Index[term] !== undefined`; importJSON's JSON.parse gives that
+    // map Object.prototype, so the query term `constructor` would be "found" and crash the search.
+    Object.setPrototypeOf(engine.getTokens(), null);
+    // importJSON keeps the prep tasks but replaces the config; define the tokenizer again after it.
+    engine.definePrepTasks([tokenize]);
+    return new Bm25LexicalIndex(engine, serialised.size);
+  }
+}
+
+function createEngine(): WinkBm25Engine {
+  const engine = bm25();
+  engine.defineConfig({
+    fldWeights: { title: BM25_PARAMETERS.titleWeight, body: BM25_PARAMETERS.bodyWeight },
+    bm25Params: { k1: BM25_PARAMETERS.k1, b: BM25_PARAMETERS.b, k: 1 },
+  });
+  engine.definePrepTasks([tokenize]);
+  return engine;
+}

@@ -1,0 +1,457 @@
+/**
+ * The index on disk, written atomically and loaded only when whole and consistent.
+ *
+ * Layout of `indexDir` (e.g. `index/`):
+ * - `current/` — the live index: `manifest.json`, `articles.json`, `chunks.json`, `vectors.hnsw`,
+ *   `lexical.json`;
+ * - `previous/` — the index `current/` replaced, kept until the next successful build;
+ * - `.build-<pid>-<milliseconds>/` — a build in progress (or the leftovers of one that crashed).
+ *
+ * Crash guarantee (POSIX, `indexDir` on one local filesystem, one writer at a time): `rename(2)` of a
+ * directory within one filesystem is atomic, and every file and directory entry is fsynced before the next
+ * rename. A build writes all data files into a fresh `.build-*` directory, fsyncs each, writes
+ * `manifest.json` last, then swaps:
+ *   1. if `current/` exists: remove `previous/`, rename `current/` → `previous/`;
+ *   2. rename `.build-*` → `current/`.
+ * Whatever instant the process dies at, `current/` or (between the two renames) `previous/` holds a
+ * complete index: {@link loadIndex} loads `current/`, or `previous/` with a logged warning when `current/`
+ * is missing. When `current/` is missing at the start of a build, `previous/` is left alone until the new
+ * build is in place. Leftover `.build-*` directories are removed by the next build (which is why two
+ * concurrent builds into one directory are not supported: the second one's cleanup makes the first fail,
+ * loudly, without touching `current/`). A reader loading during a swap may see files of two builds; the
+ * manifest's SHA-256 digests detect it and the load fails with {@link IndexCorruptError}: load again.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import {
+  IndexCorruptError,
+  IndexMissingError,
+  InputError,
+  createSilentLogger,
+} from '../core';
+import type { Article, Chunk, Logger, SkippedFile } from '../core';
+import { Bm25LexicalIndex } from './bm25-lexical-index';
+import { HnswVectorIndex } from './hnsw-vector-index';
+import type { HnswParameters } from './hnsw-vector-index';
+import {
+  INDEX_DATA_FILES,
+  INDEX_FORMAT_VERSION,
+  MANIFEST_FILE,
+  checkManifest,
+  readManifestFile,
+} from './manifest';
+import type { ExpectedIndexSettings, IndexDataFile, IndexFileDigest, IndexManifest } from './manifest';
+import { articleSchema, chunkSchema } from './record-schemas';
+import { TOKENIZER_VERSION } from './tokenize';
+import type { LexicalIndex, VectorIndex } from './types';
+
+/** Name of the live index directory inside `indexDir`. */
+export const CURRENT_INDEX_DIR = 'current';
+/** Name of the replaced index directory inside `indexDir`. */
+export const PREVIOUS_INDEX_DIR = 'previous';
+/** Prefix of build directories inside `indexDir`. */
+export const BUILD_DIR_PREFIX = '.build-';
+
+/** The manifest fields only the caller (the build command) knows; {@link writeIndex} adds the rest. */
+export interface IndexManifestInput {
+  readonly embedder: { readonly id: string; readonly dimensions: number };
+  /** Chunk size and overlap, in characters. */
+  readonly chunking: { readonly size: number; readonly overlap: number };
+  /** Hash of the seed files, computed by the caller. */
+  readonly seedsHash: string;
+  /** Seed files read, skipped ones included (→ `counts.files`). */
+  readonly seedFileCount: number;
+  readonly skippedFiles: readonly SkippedFile[];
+  /** Why the model-free fallback embedder was used; null when the configured embedder was. */
+  readonly fallbackReason: string | null;
+}
+
+/** Everything one index is built from. */
+export interface IndexWriteData {
+  readonly manifest: IndexManifestInput;
+  readonly articles: readonly Article[];
+  /** Chunk `i` gets label `i` in both the vector and the lexical index. */
+  readonly chunks: readonly Chunk[];
+  /** `vectors[i]` is the embedding of `chunks[i]`; each of length `manifest.embedder.dimensions`. */
+  readonly vectors: readonly (readonly number[])[];
+  readonly hnswParameters: HnswParameters;
+}
+
+/**
+ * A durable step of {@link writeIndex}, in order: each data file and the manifest written and fsynced in
+ * the build directory, then `previous-removed`, `current-retired` (current → previous) and
+ * `current-installed` (build → current). The two middle steps are reported even when there was no
+ * `current/` to retire.
+ */
+export type IndexWriteStep =
+  | IndexDataFile
+  | typeof MANIFEST_FILE
+  | 'previous-removed'
+  | 'current-retired'
+  | 'current-installed';
+
+/** Options of {@link writeIndex}. */
+export interface WriteIndexOptions {
+  /** Receives the removal of stale build directories and the swap; silent by default. */
+  readonly logger?: Logger;
+  /**
+   * Called after each durable step (progress reporting). Whatever it throws aborts the build the way any
+   * failure does; tests use it to interrupt a build at a chosen step.
+   */
+  readonly afterStep?: (step: IndexWriteStep) => void | Promise<void>;
+}
+
+/** Options of {@link loadIndex}. */
+export interface LoadIndexOptions {
+  /** HNSW candidate-list size for searches (the configured `HNSW_EF_SEARCH`). */
+  readonly efSearch: number;
+  /** Receives the fallback-to-`previous` warning; silent by default. */
+  readonly logger?: Logger;
+}
+
+/** A loaded, fully checked index. Labels in both indexes are positions in `chunks`. */
+export interface LoadedIndex {
+  readonly manifest: IndexManifest;
+  readonly articles: readonly Article[];
+  readonly chunks: readonly Chunk[];
+  readonly vectorIndex: VectorIndex;
+  readonly lexicalIndex: LexicalIndex;
+  /** The directory it was loaded from: `<indexDir>/current`, or `<indexDir>/previous` after a crash. */
+  readonly directory: string;
+}
+
+/** Options of {@link readManifest}. */
+export interface ReadManifestOptions {
+  /** Receives the fallback-to-`previous` warning; silent by default. */
+  readonly logger?: Logger;
+}
+
+/**
+ * Builds the vector and lexical indexes and writes a complete index into `indexDir` atomically (see the
+ * file's header for the exact guarantee). The lexical index holds one document per chunk: title =
+ * `chunk.title`, body = `chunk.text`, label = the chunk's position.
+ * @returns the manifest written.
+ * @throws {InputError} when `vectors` and `chunks` differ in length, a chunk names an unknown article, or
+ *         `seedFileCount` is not a non-negative integer.
+ * @throws {IndexMismatchError} (field `vector dimensions`) when a vector's length differs from
+ *         `manifest.embedder.dimensions`.
+ * On any failure the build directory is removed and, if `current/` had already been retired, it is renamed
+ * back; an existing index is never left unloadable. File-system errors are rethrown as they are.
+ */
+export async function writeIndex(
+  indexDir: string,
+  data: IndexWriteData,
+  options: WriteIndexOptions = {},
+): Promise<IndexManifest> {
+  const logger = options.logger ?? createSilentLogger();
+  const afterStep = options.afterStep ?? ((): void => undefined);
+  checkWriteData(data);
+
+  // Build in memory first: an invalid vector fails before the disk is touched.
+  const dimensions = data.manifest.embedder.dimensions;
+  const vectorIndex = HnswVectorIndex.create(dimensions, Math.max(data.chunks.length, 1), data.hnswParameters);
+  data.vectors.forEach((vector, label) => vectorIndex.add(vector, label));
+  const lexicalIndex = Bm25LexicalIndex.build(
+    data.chunks.map((chunk, label) => ({ label, title: chunk.title, body: chunk.text })),
+  );
+
+  await mkdir(indexDir, { recursive: true });
+  await removeStaleBuilds(indexDir, logger);
+  const buildDir = path.join(indexDir, `${BUILD_DIR_PREFIX}${process.pid}-${Date.now()}`);
+  const currentDir = path.join(indexDir, CURRENT_INDEX_DIR);
+  const previousDir = path.join(indexDir, PREVIOUS_INDEX_DIR);
+  await mkdir(buildDir);
+  let retired = false;
+  let installed = false;
+  try {
+    const articlesDigest = await writeFileDurably(path.join(buildDir, 'articles.json'), JSON.stringify(data.articles));
+    await afterStep('articles.json');
+    const chunksDigest = await writeFileDurably(path.join(buildDir, 'chunks.json'), JSON.stringify(data.chunks));
+    await afterStep('chunks.json');
+    const vectorsPath = path.join(buildDir, 'vectors.hnsw');
+    await vectorIndex.save(vectorsPath);
+    await syncPath(vectorsPath);
+    const vectorsDigest = digest(await readFile(vectorsPath));
+    await afterStep('vectors.hnsw');
+    const lexicalDigest = await writeFileDurably(path.join(buildDir, 'lexical.json'), JSON.stringify(lexicalIndex));
+    await afterStep('lexical.json');
+
+    const manifest: IndexManifest = {
+      formatVersion: INDEX_FORMAT_VERSION,
+      createdAt: new Date().toISOString(),
+      embedder: { id: data.manifest.embedder.id, dimensions },
+      chunking: { size: data.manifest.chunking.size, overlap: data.manifest.chunking.overlap },
+      seedsHash: data.manifest.seedsHash,
+      counts: { files: data.manifest.seedFileCount, articles: data.articles.length, chunks: data.chunks.length },
+      skippedFiles: data.manifest.skippedFiles.map((skipped) => ({ file: skipped.file, reason: skipped.reason })),
+      fallbackReason: data.manifest.fallbackReason,
+      hnsw: {
+        m: data.hnswParameters.m,
+        efConstruction: data.hnswParameters.efConstruction,
+        efSearch: data.hnswParameters.efSearch,
+      },
+      lexical: { tokenizerVersion: TOKENIZER_VERSION },
+      files: {
+        'articles.json': articlesDigest,
+        'chunks.json': chunksDigest,
+        'vectors.hnsw': vectorsDigest,
+        'lexical.json': lexicalDigest,
+      },
+    };
+    await writeFileDurably(path.join(buildDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    await syncPath(buildDir);
+    await afterStep(MANIFEST_FILE);
+
+    // When current/ is missing (a crash between the two renames), previous/ is the last good index: keep it.
+    const hasCurrent = await exists(currentDir);
+    if (hasCurrent) await rm(previousDir, { recursive: true, force: true });
+    await afterStep('previous-removed');
+    if (hasCurrent) {
+      await rename(currentDir, previousDir);
+      retired = true;
+      await syncPath(indexDir);
+    }
+    await afterStep('current-retired');
+    await rename(buildDir, currentDir);
+    installed = true;
+    await syncPath(indexDir);
+    logger.info(
+      { indexDir, chunks: data.chunks.length, articles: data.articles.length },
+      'index written and swapped in',
+    );
+    await afterStep('current-installed');
+    return manifest;
+  } catch (error) {
+    if (!installed) await rollBack(buildDir, retired, currentDir, previousDir, logger);
+    throw error;
+  }
+}
+
+/**
+ * Loads the index in `indexDir` and checks it completely before returning it: manifest against
+ * `expected`, each data file's size and SHA-256 against the manifest, the records' shapes, the counts
+ * (articles, chunks, vectors, lexical documents) against the manifest and each other, and the vector
+ * labels (exactly the chunk positions 0 … chunks − 1). A broken index is never returned.
+ * @param indexDir - the index root, holding `current/` (or, after a crash, only `previous/`).
+ * @param expected - what the running configuration expects the index to be built with.
+ * @throws {IndexMissingError} when `indexDir` holds neither `current/` nor `previous/`.
+ * @throws {IndexMismatchError} on the first manifest field that differs from `expected` (or on another
+ *         format or tokenizer version).
+ * @throws {IndexCorruptError} when a file is missing, truncated, unparsable or inconsistent with the
+ *         manifest or with the other files.
+ */
+export async function loadIndex(
+  indexDir: string,
+  expected: ExpectedIndexSettings,
+  options: LoadIndexOptions,
+): Promise<LoadedIndex> {
+  const logger = options.logger ?? createSilentLogger();
+  const directory = await locateIndex(indexDir, logger);
+  if (directory === null) throw new IndexMissingError(indexDir);
+  const manifest = await readManifestFile(path.join(directory, MANIFEST_FILE));
+  checkManifest(manifest, expected);
+
+  const filePath = (file: IndexDataFile): string => path.join(directory, file);
+  const contents = new Map<IndexDataFile, Buffer>();
+  for (const file of INDEX_DATA_FILES) contents.set(file, await readVerified(filePath(file), manifest.files[file]));
+  const text = (file: IndexDataFile): string => (contents.get(file) as Buffer).toString('utf8');
+
+  const articles = parseRecords(filePath('articles.json'), text('articles.json'), articleSchema);
+  const chunks = parseRecords(filePath('chunks.json'), text('chunks.json'), chunkSchema);
+  requireCount(filePath('articles.json'), 'articles', articles.length, manifest.counts.articles);
+  requireCount(filePath('chunks.json'), 'chunks', chunks.length, manifest.counts.chunks);
+  const articleIds = new Set(articles.map((article) => article.id));
+  const orphan = chunks.find((chunk) => !articleIds.has(chunk.articleId));
+  if (orphan !== undefined) {
+    throw new IndexCorruptError(
+      filePath('chunks.json'),
+      `chunk ${orphan.id} names unknown article ${orphan.articleId}`,
+    );
+  }
+
+  const vectorIndex = await HnswVectorIndex.load(
+    filePath('vectors.hnsw'),
+    manifest.embedder.dimensions,
+    options.efSearch,
+  );
+  requireCount(filePath('vectors.hnsw'), 'vectors', vectorIndex.size, chunks.length);
+  const labels = vectorIndex.labels();
+  const strayLabel = labels.find((label, position) => label !== position);
+  if (labels.length !== chunks.length || strayLabel !== undefined) {
+    throw new IndexCorruptError(
+      filePath('vectors.hnsw'),
+      `its labels are not the chunk positions 0…${chunks.length - 1} (found ${strayLabel ?? labels.length})`,
+    );
+  }
+
+  const lexicalPath = filePath('lexical.json');
+  const lexicalIndex = Bm25LexicalIndex.fromJSON(parseJson(lexicalPath, text('lexical.json')), lexicalPath);
+  requireCount(lexicalPath, 'lexical documents', lexicalIndex.size, chunks.length);
+
+  logger.debug({ directory, chunks: chunks.length }, 'index loaded');
+  return { manifest, articles, chunks, vectorIndex, lexicalIndex, directory };
+}
+
+/**
+ * Reads the manifest of the index {@link loadIndex} would load (`current/`, or `previous/` when `current/`
+ * is missing), without checking it against a configuration or reading the data files.
+ * @returns the manifest, or null when `indexDir` holds no index (neither `current/` nor `previous/`).
+ * @throws {IndexCorruptError} when the index directory has no readable, valid `manifest.json`.
+ * @throws {IndexMismatchError} (field `formatVersion`) when the index has another format version.
+ */
+export async function readManifest(indexDir: string, options: ReadManifestOptions = {}): Promise<IndexManifest | null> {
+  const directory = await locateIndex(indexDir, options.logger ?? createSilentLogger());
+  if (directory === null) return null;
+  return readManifestFile(path.join(directory, MANIFEST_FILE));
+}
+
+/** `current/`, else `previous/` (with a warning), else null. */
+async function locateIndex(indexDir: string, logger: Logger): Promise<string | null> {
+  const currentDir = path.join(indexDir, CURRENT_INDEX_DIR);
+  if (await exists(currentDir)) return currentDir;
+  const previousDir = path.join(indexDir, PREVIOUS_INDEX_DIR);
+  if (await exists(previousDir)) {
+    logger.warn(
+      { indexDir, directory: previousDir },
+      'index: current/ is missing (a build was interrupted); using previous/. Rebuild with `npm run index`.',
+    );
+    return previousDir;
+  }
+  return null;
+}
+
+function checkWriteData(data: IndexWriteData): void {
+  if (data.vectors.length !== data.chunks.length) {
+    throw new InputError(
+      `writeIndex needs one vector per chunk: ${data.chunks.length} chunks, ${data.vectors.length} vectors.`,
+    );
+  }
+  if (!Number.isInteger(data.manifest.seedFileCount) || data.manifest.seedFileCount < 0) {
+    throw new InputError(`seedFileCount must be a non-negative integer, found ${data.manifest.seedFileCount}.`);
+  }
+  const articleIds = new Set(data.articles.map((article) => article.id));
+  const orphan = data.chunks.find((chunk) => !articleIds.has(chunk.articleId));
+  if (orphan !== undefined) {
+    throw new InputError(`Chunk ${orphan.id} names article ${orphan.articleId}, which is not among the articles.`);
+  }
+}
+
+async function removeStaleBuilds(indexDir: string, logger: Logger): Promise<void> {
+  for (const entry of await readdir(indexDir)) {
+    if (!entry.startsWith(BUILD_DIR_PREFIX)) continue;
+    const directory = path.join(indexDir, entry);
+    await rm(directory, { recursive: true, force: true });
+    logger.info({ directory }, 'index: removed the leftovers of an interrupted build');
+  }
+}
+
+async function rollBack(
+  buildDir: string,
+  retired: boolean,
+  currentDir: string,
+  previousDir: string,
+  logger: Logger,
+): Promise<void> {
+  try {
+    await rm(buildDir, { recursive: true, force: true });
+    if (retired && !(await exists(currentDir))) {
+      await rename(previousDir, currentDir);
+      logger.warn({ directory: currentDir }, 'index: build failed after retiring current/; restored it');
+    }
+  } catch (rollBackError) {
+    // The original error matters more; loadIndex still finds previous/ if current/ could not be restored.
+    logger.error({ err: rollBackError, buildDir }, 'index: rolling back a failed build failed');
+  }
+}
+
+async function writeFileDurably(filePath: string, content: string): Promise<IndexFileDigest> {
+  const bytes = Buffer.from(content, 'utf8');
+  const handle = await open(filePath, 'wx');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return digest(bytes);
+}
+
+/** fsync a file or a directory (a directory's fsync makes the renames and creations in it durable). */
+async function syncPath(target: string): Promise<void> {
+  const handle = await open(target, 'r');
+  try {
+    await handle.sync();
+  } catch (error) {
+    // Some platforms (Windows) refuse to fsync a directory; there is nothing more to do there.
+    if (!isErrorWithCode(error, ['EISDIR', 'EPERM', 'EINVAL'])) throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+function digest(bytes: Buffer): IndexFileDigest {
+  return { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+async function readVerified(filePath: string, expected: IndexFileDigest): Promise<Buffer> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(filePath);
+  } catch (error) {
+    const reason = isErrorWithCode(error, ['ENOENT']) ? 'the file is missing' : 'the file cannot be read';
+    throw new IndexCorruptError(filePath, reason, { cause: error });
+  }
+  if (bytes.length !== expected.bytes) {
+    const state = bytes.length < expected.bytes ? 'truncated' : 'longer than written';
+    throw new IndexCorruptError(filePath, `${state}: ${bytes.length} bytes, the manifest says ${expected.bytes}`);
+  }
+  const found = digest(bytes).sha256;
+  if (found !== expected.sha256) {
+    throw new IndexCorruptError(filePath, `SHA-256 ${found} differs from the manifest's ${expected.sha256}`);
+  }
+  return bytes;
+}
+
+function parseJson(filePath: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new IndexCorruptError(filePath, 'not valid JSON', { cause: error });
+  }
+}
+
+function parseRecords<T>(filePath: string, text: string, schema: z.ZodType<T>): T[] {
+  const value = parseJson(filePath, text);
+  if (!Array.isArray(value)) throw new IndexCorruptError(filePath, 'not a JSON array');
+  return value.map((record, position) => {
+    const parsed = schema.safeParse(record);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new IndexCorruptError(
+        filePath,
+        `record ${position} is invalid: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`,
+      );
+    }
+    return parsed.data;
+  });
+}
+
+function requireCount(filePath: string, what: string, found: number, expected: number): void {
+  if (found !== expected) throw new IndexCorruptError(filePath, `holds ${found} ${what}, expected ${expected}`);
+}
+
+async function exists(target: string): Promise<boolean> {
+  try {
+    await stat(target);
+    return true;
+  } catch (error) {
+    if (isErrorWithCode(error, ['ENOENT'])) return false;
+    throw error;
+  }
+}
+
+function isErrorWithCode(error: unknown, codes: readonly string[]): boolean {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && codes.includes(error.code);
+}

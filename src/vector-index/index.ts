@@ -1,0 +1,41 @@
+/**
+ * The vector-index stage: stores chunks with their embeddings and searches them, by cosine distance
+ * (HNSW, hnswlib-node) and by BM25 (wink-bm25-text-search) over a mixed Chinese/English tokenizer. It
+ * receives vectors and chunks; it knows nothing about embedding models or newsletter parsing.
+ *
+ * Build path: `writeIndex` (atomic swap into `<indexDir>/current`). Answer path: `loadIndex` (checked
+ * against the configuration, never returns a broken index), then `vectorIndex.search` /
+ * `lexicalIndex.search`, whose labels are positions in `chunks`.
+ */
+export { tokenize, isStopword, TOKENIZER_VERSION } from './tokenize';
+export type { VectorIndex, VectorSearchHit, LexicalIndex, LexicalSearchHit } from './types';
+export { HnswVectorIndex } from './hnsw-vector-index';
+export type { HnswParameters } from './hnsw-vector-index';
+export { Bm25LexicalIndex, BM25_PARAMETERS } from './bm25-lexical-index';
+export type { LexicalDocument, Bm25LexicalIndexJson } from './bm25-lexical-index';
+export {
+  INDEX_FORMAT_VERSION,
+  INDEX_DATA_FILES,
+  MANIFEST_FILE,
+  checkManifest,
+  parseManifest,
+  readManifestFile,
+} from './manifest';
+export type { IndexManifest, IndexDataFile, IndexFileDigest, ExpectedIndexSettings } from './manifest';
+export {
+  writeIndex,
+  loadIndex,
+  readManifest,
+  CURRENT_INDEX_DIR,
+  PREVIOUS_INDEX_DIR,
+  BUILD_DIR_PREFIX,
+} from './index-store';
+export type {
+  IndexManifestInput,
+  IndexWriteData,
+  IndexWriteStep,
+  WriteIndexOptions,
+  LoadIndexOptions,
+  LoadedIndex,
+  ReadManifestOptions,
+} from './index-store';

@@ -1,0 +1,43 @@
+/**
+ * Type declarations for the two wink packages this stage uses; neither ships its own types. Only the
+ * members this stage calls are declared, as read from their sources (wink-porter2-stemmer 2.0.1,
+ * wink-bm25-text-search 3.1.2).
+ */
+
+declare module 'wink-porter2-stemmer' {
+  /** Porter2 (Snowball English) stem of one lowercase word, e.g. `cooperation` → `cooper`. */
+  function stem(word: string): string;
+  export default stem;
+}
+
+declare module 'wink-bm25-text-search' {
+  /** A field name → weight map; a field missing here is ignored. */
+  export interface WinkBm25Config {
+    fldWeights: Record<string, number>;
+    /** `k1` (term-frequency saturation), `b` (length normalisation), `k` (IDF smoothing). */
+    bm25Params?: { k1?: number; b?: number; k?: number };
+    ovFldNames?: string[];
+  }
+
+  /** One BM25F engine (wink calls it `bm25fIMS`); every member throws a plain `Error` on misuse. */
+  export interface WinkBm25Engine {
+    defineConfig(config: WinkBm25Config): boolean;
+    /** Field-less call: the default pipeline, used for every field and for the search text. */
+    definePrepTasks(tasks: Array<(input: string) => string[]>, field?: string): number;
+    addDoc(document: Record<string, string>, id: string | number): number;
+    /** Throws when fewer than 3 documents were added, or when called twice. */
+    consolidate(frequencyPrecision?: number): boolean;
+    /** `[id, score]` pairs, highest score first; `limit` defaults to 10 (and 0 also means 10). */
+    search(text: string, limit?: number): Array<[string, number]>;
+    exportJSON(): string;
+    importJSON(json: string): boolean;
+    getDocs(): Record<string, unknown>;
+    /** The live term → term-number map (not a copy). */
+    getTokens(): Record<string, number>;
+    getTotalDocs(): number;
+    getConfig(): WinkBm25Config | null;
+  }
+
+  function bm25(): WinkBm25Engine;
+  export default bm25;
+}
