@@ -7,7 +7,7 @@ import { ExtractiveAnswerer, type Assistant } from '../answer';
 import { AssistantError, type AppConfig, type Logger } from '../core';
 import { createEmbedder, type EmbedderSelection } from '../embed';
 import { hashNewsletterFiles, listNewsletterFiles } from '../ingest';
-import { HybridRetriever } from '../retrieve';
+import { Glossary, HybridRetriever } from '../retrieve';
 import { loadIndex, type ExpectedIndexSettings, type LoadedIndex } from '../vector-index';
 import { buildIndex, type BuildIndexOptions } from './build-index';
 
@@ -65,7 +65,8 @@ export async function openAssistant(config: AppConfig, logger: Logger, options: 
     index = await load();
     rebuilt = true;
   }
-  const retriever = new HybridRetriever(index, selection.embedder, {});
+  const glossary = await Glossary.load(config.glossaryFile);
+  const retriever = new HybridRetriever(index, selection.embedder, { glossary });
   const assistant = new ExtractiveAnswerer(retriever);
   return { assistant, retriever, index, embedder: selection, rebuilt };
 }

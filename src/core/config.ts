@@ -20,6 +20,7 @@ const optionalSecret = z
 const environmentSchema = z.object({
   SEEDS_DIR: z.string().default('seeds'),
   INDEX_DIR: z.string().default('index'),
+  GLOSSARY_FILE: z.string().default('seeds/glossary.tsv'),
   EMBEDDER: z.enum(['auto', 'transformers', 'hashed']).default('auto'),
   EMBEDDING_MODEL: z.string().min(1).default('Xenova/multilingual-e5-small'),
   MODEL_DIR: z.string().default('models'),
@@ -62,6 +63,8 @@ export interface AppConfig {
   readonly rootDir: string;
   readonly seedsDir: string;
   readonly indexDir: string;
+  /** Bilingual glossary (TSV) for cross-language query expansion; a missing file means none. */
+  readonly glossaryFile: string;
   readonly embedder: {
     /** `auto`: the transformers.js model when it loads, else the hashed n-gram fallback. */
     readonly kind: 'auto' | 'transformers' | 'hashed';
@@ -131,6 +134,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
     rootDir: path.resolve(rootDir),
     seedsDir: resolve(env.SEEDS_DIR),
     indexDir: resolve(env.INDEX_DIR),
+    glossaryFile: resolve(env.GLOSSARY_FILE),
     embedder: {
       kind: env.EMBEDDER,
       model: env.EMBEDDING_MODEL,

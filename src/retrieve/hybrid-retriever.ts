@@ -7,6 +7,7 @@
 import { detectLanguage, InputError, type Article, type Chunk, type Language } from '../core';
 import type { Embedder } from '../embed';
 import type { LexicalIndex, VectorIndex } from '../vector-index';
+import { Glossary } from './glossary';
 import { DEFAULT_RRF_K, reciprocalRankFusion } from './reciprocal-rank-fusion';
 
 /** What retrieval searches: the index's chunks (labels = positions), their articles, and both indexes. */
@@ -24,6 +25,8 @@ export interface HybridRetrieverOptions {
   readonly rrfK?: number;
   /** Weight of the dense list in the fusion (the lexical list weighs 1). Default 1. */
   readonly denseWeight?: number;
+  /** Bilingual names used to expand queries into the other language. Default: empty. */
+  readonly glossary?: Glossary;
 }
 
 /** A chunk that matched, with its evidence from each list. */
@@ -67,6 +70,8 @@ export class HybridRetriever {
   private readonly candidates: number;
   private readonly rrfK: number;
   private readonly denseWeight: number;
+  /** The glossary queries are expanded with. */
+  readonly glossary: Glossary;
   private readonly articlesById: ReadonlyMap<string, Article>;
 
   constructor(corpus: RetrievalCorpus, embedder: Embedder, options: HybridRetrieverOptions = {}) {
@@ -75,6 +80,7 @@ export class HybridRetriever {
     this.candidates = options.candidates ?? 50;
     this.rrfK = options.rrfK ?? DEFAULT_RRF_K;
     this.denseWeight = options.denseWeight ?? 1;
+    this.glossary = options.glossary ?? Glossary.empty();
     this.articlesById = new Map(corpus.articles.map((article) => [article.id, article]));
   }
 
@@ -106,15 +112,29 @@ export class HybridRetriever {
     };
     const pool = allowed === undefined ? this.candidates : this.corpus.chunks.length;
 
+    // Three ranked lists: dense and BM25 over the query as asked, and BM25 over the glossary's
+    // other-language names of what it mentions, restricted to articles that have no edition in the
+    // asker's language — those are the only ones the first two lists cannot reach, and restricting the
+    // third list keeps translations from swamping the asker's own language.
+    const translation = this.glossary.translate(trimmed);
     const vector = await this.embedder.embedQuery(trimmed);
     const denseHits = this.corpus.vectorIndex.search(vector, pool).filter((hit) => keep(hit.label));
     const lexicalHits = this.corpus.lexicalIndex.search(trimmed, pool).filter((hit) => keep(hit.label));
+    const otherLanguageOnly = (label: number): boolean => {
+      const article = this.articlesById.get(this.corpus.chunks[label]?.articleId ?? '');
+      return article !== undefined && article.lang !== lang && article.pairId === null;
+    };
+    const translatedHits =
+      translation === ''
+        ? []
+        : this.corpus.lexicalIndex.search(translation, this.corpus.chunks.length).filter((hit) => keep(hit.label) && otherLanguageOnly(hit.label));
     const distanceOf = new Map(denseHits.map((hit) => [hit.label, hit.distance]));
     const bm25Of = new Map(lexicalHits.map((hit) => [hit.label, hit.score]));
+    for (const hit of translatedHits) if (!bm25Of.has(hit.label)) bm25Of.set(hit.label, hit.score);
     const fused = reciprocalRankFusion(
-      [denseHits.map((hit) => hit.label), lexicalHits.map((hit) => hit.label)],
+      [denseHits.map((hit) => hit.label), lexicalHits.map((hit) => hit.label), translatedHits.map((hit) => hit.label)],
       this.rrfK,
-      [this.denseWeight, 1],
+      [this.denseWeight, 1, 1],
     );
 
     const byArticle = new Map<string, MatchedChunk[]>();

@@ -7,3 +7,4 @@ export {
   type SearchOptions,
 } from './hybrid-retriever';
 export { reciprocalRankFusion, DEFAULT_RRF_K, type FusedItem } from './reciprocal-rank-fusion';
+export { Glossary, type GlossaryEntry, type GlossaryMatch } from './glossary';
