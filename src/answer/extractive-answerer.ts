@@ -6,16 +6,15 @@
  */
 import { detectLanguage, type Article, type Language } from '../core';
 import { splitSentences } from '../chunk';
-import type { HybridRetriever, RetrievedArticle } from '../retrieve';
-import { tokenize } from '../vector-index';
+import { covers, prepareCoverageText, type HybridRetriever, type QuestionTerm, type RetrievedArticle } from '../retrieve';
 import { detectIntent, type QuestionIntent } from './question-intent';
 import type { AnswerResult, AskOptions, Assistant, Citation } from './types';
 
 export interface ExtractiveAnswererOptions {
   /**
-   * Minimum share (0–1) of the question's distinct content terms, weighted by inverse document
-   * frequency, that the best article (with its other-language edition) must contain for an answer.
-   * Default 0.72, set on the development questions.
+   * Minimum share (0–1) of the question's content terms (see `extractQuestionTerms`) that the best
+   * article, with its other-language edition, must contain for an answer; below it the answer is
+   * "not in the newsletters". Default 0.7.
    */
   readonly minCoverage?: number;
   /** Articles retrieved per question. Default 8. */
@@ -33,9 +32,10 @@ const NOT_FOUND: Record<Language, string> = {
   zh: '新闻通讯中没有找到相关内容。',
 };
 
+/** Said when the answer quotes the other language's edition because the asker's does not exist. */
 const OTHER_EDITION_NOTE: Record<Language, string> = {
-  en: 'Only the Chinese edition covers this; quoted in Chinese.',
-  zh: '只有英文版报道了此内容，以下为英文原文。',
+  en: 'Only the Chinese edition of the newsletter covers this; quoted in Chinese.',
+  zh: '只有英文版通讯报道了此内容，以下引用英文原文。',
 };
 
 const DATE_PATTERN = /\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b/iu;
@@ -50,44 +50,11 @@ export class ExtractiveAnswerer implements Assistant {
   private readonly retriever: HybridRetriever;
   private readonly minCoverage: number;
   private readonly candidates: number;
-  private readonly documentFrequency = new Map<string, number>();
-  private readonly articleTokens = new Map<string, ReadonlySet<string>>();
 
   constructor(retriever: HybridRetriever, options: ExtractiveAnswererOptions = {}) {
     this.retriever = retriever;
-    this.minCoverage = options.minCoverage ?? 0.72;
+    this.minCoverage = options.minCoverage ?? 0.7;
     this.candidates = options.candidates ?? 8;
-    for (const article of retriever.articles) {
-      const tokens = new Set(tokenize(`${article.title}\n${article.subtitle ?? ''}\n${article.body}`));
-      this.articleTokens.set(article.id, tokens);
-      for (const token of tokens) this.documentFrequency.set(token, (this.documentFrequency.get(token) ?? 0) + 1);
-    }
-  }
-
-  /** Inverse document frequency of a token over articles: ln(1 + N / (1 + df)). */
-  private idf(token: string): number {
-    const articles = this.articleTokens.size;
-    return Math.log(1 + articles / (1 + (this.documentFrequency.get(token) ?? 0)));
-  }
-
-  /**
-   * Share (0–1) of the question's content terms, IDF-weighted, found in the article or its other edition.
-   * Terms unknown to the whole corpus count fully against coverage: asking about something the
-   * newsletters never mention is the clearest sign of an unanswerable question.
-   */
-  coverage(question: string, article: Article): number {
-    const terms = [...new Set(tokenize(question))];
-    if (terms.length === 0) return 0;
-    const tokens = new Set([...(this.articleTokens.get(article.id) ?? [])]);
-    if (article.pairId !== null) for (const token of this.articleTokens.get(article.pairId) ?? []) tokens.add(token);
-    let total = 0;
-    let covered = 0;
-    for (const term of terms) {
-      const weight = this.idf(term);
-      total += weight;
-      if (tokens.has(term)) covered += weight;
-    }
-    return total === 0 ? 0 : covered / total;
   }
 
   async ask(question: string, options: AskOptions = {}): Promise<AnswerResult> {
@@ -96,27 +63,27 @@ export class ExtractiveAnswerer implements Assistant {
     const history = options.history ?? [];
     const lastTurn = history[history.length - 1];
     // A short follow-up ("and who attended?") is read in the context of the thread's previous question.
-    const followUp = lastTurn !== undefined && tokenize(question).length <= 4;
+    const followUp = lastTurn !== undefined && this.retriever.questionTerms(question).length <= 3;
     const query = followUp ? `${lastTurn.question} ${question}` : question;
 
     const retrieved = await this.retriever.search(query, { k: this.candidates, lang });
     const best = retrieved[0];
-    const coverageQuery = followUp ? query : question;
-    if (best === undefined || this.coverage(coverageQuery, best.article) < this.minCoverage) {
+    if (best === undefined || best.coverage < this.minCoverage) {
       return { question, found: false, answer: NOT_FOUND[lang], lang, mode: 'extractive', citations: [] };
     }
 
-    const chosen = this.chooseArticles(retrieved, coverageQuery, intent, lang);
-    const queryTerms = new Set(tokenize(coverageQuery));
+    const terms = this.retriever.questionTerms(query);
+    const chosen = this.chooseArticles(retrieved, intent, lang);
     const citations: Citation[] = [];
     const parts: string[] = [];
     let otherEditionOnly = false;
     for (const article of chosen) {
       const n = citations.length + 1;
-      const sentences = this.pickSentences(article, queryTerms, intent, chosen.length > 1 ? 1 : 3);
+      const sentences = this.pickSentences(article, terms, intent, chosen.length > 1 ? 1 : 3);
       if (article.lang !== lang) otherEditionOnly = true;
-      const quote = sentences.join(article.lang === 'zh' ? '' : ' ');
-      let text = sentences.map((sentence) => `${sentence} [${n}]`).join(article.lang === 'zh' ? '' : ' ');
+      const glue = article.lang === 'zh' ? '' : ' ';
+      const quote = sentences.join(glue);
+      let text = sentences.map((sentence) => `${sentence} [${n}]`).join(glue);
       if (intent === 'source' || intent === 'date') text = `${this.attribution(article, lang, n)} ${text}`;
       parts.push(text);
       const pair = article.pairId === null ? undefined : this.retriever.article(article.pairId);
@@ -133,7 +100,7 @@ export class ExtractiveAnswerer implements Assistant {
         pair: pair === undefined ? null : { articleId: pair.id, title: pair.title, lang: pair.lang, file: pair.file },
       });
     }
-    const note = otherEditionOnly ? `${OTHER_EDITION_NOTE[lang === 'en' ? 'en' : 'zh']}\n` : '';
+    const note = otherEditionOnly ? `${OTHER_EDITION_NOTE[lang]}\n` : '';
     return { question, found: true, answer: `${note}${parts.join('\n')}`, lang, mode: 'extractive', citations };
   }
 
@@ -148,15 +115,10 @@ export class ExtractiveAnswerer implements Assistant {
 
   /**
    * The articles to answer from, one edition each (the asker's where it exists): the best, plus — for
-   * list questions — every other article whose coverage also passes and whose score is at least half the
+   * list questions — up to three more whose coverage also passes and whose score is at least 80% of the
    * best's.
    */
-  private chooseArticles(
-    retrieved: readonly RetrievedArticle[],
-    question: string,
-    intent: QuestionIntent,
-    lang: Language,
-  ): Article[] {
+  private chooseArticles(retrieved: readonly RetrievedArticle[], intent: QuestionIntent, lang: Language): Article[] {
     const seenGroups = new Set<string>();
     const chosen: Article[] = [];
     const topScore = retrieved[0]?.score ?? 0;
@@ -166,7 +128,7 @@ export class ExtractiveAnswerer implements Assistant {
       const article = result.article;
       const groupKey = article.pairId !== null && article.pairId < article.id ? article.pairId : article.id;
       if (seenGroups.has(groupKey)) continue;
-      if (chosen.length > 0 && (result.score < topScore * 0.5 || this.coverage(question, article) < this.minCoverage)) continue;
+      if (chosen.length > 0 && (result.score < topScore * 0.8 || result.coverage < this.minCoverage)) continue;
       seenGroups.add(groupKey);
       const pair = article.pairId === null ? undefined : this.retriever.article(article.pairId);
       chosen.push(article.lang !== lang && pair !== undefined && pair.lang === lang ? pair : article);
@@ -174,14 +136,20 @@ export class ExtractiveAnswerer implements Assistant {
     return chosen;
   }
 
-  /** The best `limit` sentences of `article` for the question, in text order. */
-  private pickSentences(article: Article, queryTerms: ReadonlySet<string>, intent: QuestionIntent, limit: number): string[] {
+  /**
+   * The best `limit` sentences of `article` for the question, in text order. A sentence scores by the
+   * question terms it contains; terms that are also in the title count less (they name the topic, the
+   * answer is in the other terms).
+   */
+  private pickSentences(article: Article, terms: readonly QuestionTerm[], intent: QuestionIntent, limit: number): string[] {
+    const title = prepareCoverageText([article.title]);
     const sentences = splitSentences(article.body);
     const scored: ScoredSentence[] = sentences.map((text, position) => {
+      const prepared = prepareCoverageText([text]);
       let score = 0;
-      for (const token of new Set(tokenize(text))) if (queryTerms.has(token)) score += this.idf(token);
-      if (intent === 'date' && DATE_PATTERN.test(text)) score *= 1.5;
-      if (intent === 'summary') score += position === 0 ? 3 : 1 / (position + 1);
+      for (const term of terms) if (covers(prepared, term)) score += covers(title, term) ? 0.4 : 1;
+      if (intent === 'date' && DATE_PATTERN.test(text)) score += 1;
+      if (intent === 'summary') score += position === 0 ? 2 : 1 / (position + 1);
       return { text, score, position };
     });
     const ranked = [...scored].sort((left, right) => right.score - left.score || left.position - right.position);

@@ -8,6 +8,7 @@ import { detectLanguage, InputError, type Article, type Chunk, type Language } f
 import type { Embedder } from '../embed';
 import type { LexicalIndex, VectorIndex } from '../vector-index';
 import { Glossary } from './glossary';
+import { coverage, covers, extractQuestionTerms, prepareCoverageText, type CoverageText, type QuestionTerm } from './question-terms';
 import { DEFAULT_RRF_K, reciprocalRankFusion } from './reciprocal-rank-fusion';
 
 /** What retrieval searches: the index's chunks (labels = positions), their articles, and both indexes. */
@@ -27,6 +28,13 @@ export interface HybridRetrieverOptions {
   readonly denseWeight?: number;
   /** Bilingual names used to expand queries into the other language. Default: empty. */
   readonly glossary?: Glossary;
+  /**
+   * Weight (0–1) of term coverage against normalised fusion score in the reranker:
+   * score = w × coverage + (1 − w) × RRF / best RRF. Default 0.5.
+   */
+  readonly coverageWeight?: number;
+  /** Fused edition groups the reranker rescores. Default 20. */
+  readonly rerankDepth?: number;
 }
 
 /** A chunk that matched, with its evidence from each list. */
@@ -45,10 +53,12 @@ export interface RetrievedArticle {
   /** 1-based rank, best first. */
   readonly rank: number;
   /**
-   * Fused score of the article's edition group: the RRF score of the best chunk of either edition
-   * (higher is better; comparable only within one query).
+   * Reranked score of the article's edition group, 0–1, higher is better: w × IDF-weighted coverage + (1 − w) ×
+   * (the group's fused RRF score ÷ the best group's), w = `coverageWeight`; comparable only within one query.
    */
   readonly score: number;
+  /** Share (0–1) of the query's content terms the article or its other edition contains. */
+  readonly coverage: number;
   readonly article: Article;
   /** This article's matching chunks, best first; empty when it is listed only as the paired edition. */
   readonly chunks: readonly MatchedChunk[];
@@ -73,6 +83,10 @@ export class HybridRetriever {
   /** The glossary queries are expanded with. */
   readonly glossary: Glossary;
   private readonly articlesById: ReadonlyMap<string, Article>;
+  private readonly coverageWeight: number;
+  private readonly rerankDepth: number;
+  private readonly coverageTexts = new Map<string, CoverageText>();
+  private readonly idfCache = new Map<string, number>();
 
   constructor(corpus: RetrievalCorpus, embedder: Embedder, options: HybridRetrieverOptions = {}) {
     this.corpus = corpus;
@@ -81,12 +95,54 @@ export class HybridRetriever {
     this.rrfK = options.rrfK ?? DEFAULT_RRF_K;
     this.denseWeight = options.denseWeight ?? 1;
     this.glossary = options.glossary ?? Glossary.empty();
+    this.coverageWeight = options.coverageWeight ?? 0.5;
+    this.rerankDepth = options.rerankDepth ?? 20;
     this.articlesById = new Map(corpus.articles.map((article) => [article.id, article]));
   }
 
   /** Looks an article up by id. */
   article(id: string): Article | undefined {
     return this.articlesById.get(id);
+  }
+
+  /** The content terms of `query` (glossary names, words, numbers), for coverage checks. */
+  questionTerms(query: string): readonly QuestionTerm[] {
+    return extractQuestionTerms(query, this.glossary);
+  }
+
+  /**
+   * Share (0–1) of `terms` that the article or its other-language edition contains.
+   * @param weighted - weigh each term by its inverse document frequency over articles,
+   *   ln(1 + N / (1 + df)), so a rare name counts more than a word every article has.
+   */
+  coverage(articleId: string, terms: readonly QuestionTerm[], weighted = false): number {
+    return coverage(this.coverageText(articleId), terms, weighted ? (term) => this.inverseDocumentFrequency(term) : undefined);
+  }
+
+  /** ln(1 + N / (1 + df)) of a term over the index's articles (editions counted with their pair). */
+  private inverseDocumentFrequency(term: QuestionTerm): number {
+    const key = `${term.surface}\u0000${term.substrings.join('|')}\u0000${term.stems.join('|')}`;
+    let value = this.idfCache.get(key);
+    if (value === undefined) {
+      const documentFrequency = this.corpus.articles.filter((article) => covers(this.coverageText(article.id), term)).length;
+      value = Math.log(1 + this.corpus.articles.length / (1 + documentFrequency));
+      if (this.idfCache.size > 10_000) this.idfCache.clear();
+      this.idfCache.set(key, value);
+    }
+    return value;
+  }
+
+  private coverageText(articleId: string): CoverageText {
+    let text = this.coverageTexts.get(articleId);
+    if (text === undefined) {
+      const article = this.articlesById.get(articleId);
+      const pair = article?.pairId === null || article === undefined ? undefined : this.articlesById.get(article.pairId);
+      text = prepareCoverageText(
+        [article, pair].flatMap((edition) => (edition === undefined ? [] : [edition.title, edition.subtitle ?? '', edition.body])),
+      );
+      this.coverageTexts.set(articleId, text);
+    }
+    return text;
   }
 
   /** All articles of the index, in file and printed order. */
@@ -166,9 +222,21 @@ export class HybridRetriever {
       group.members.push(articleId);
       groups.set(groupKey, group);
     }
+    // Rerank the best groups by how much of the question they cover, blended with the fused score.
+    const terms = this.questionTerms(trimmed);
+    const fusedGroups = [...groups.values()].sort((left, right) => right.score - left.score);
+    const bestFused = fusedGroups[0]?.score ?? 0;
+    const reranked = fusedGroups.map((group, position) => {
+      const inDepth = position < this.rerankDepth;
+      const groupCoverage = inDepth ? Math.max(...group.members.map((id) => this.coverage(id, terms))) : 0;
+      const weightedCoverage = inDepth ? Math.max(...group.members.map((id) => this.coverage(id, terms, true))) : 0;
+      const fusedShare = bestFused === 0 ? 0 : group.score / bestFused;
+      return { ...group, coverage: groupCoverage, score: this.coverageWeight * weightedCoverage + (1 - this.coverageWeight) * fusedShare };
+    });
+    reranked.sort((left, right) => right.score - left.score);
+
     const results: RetrievedArticle[] = [];
-    const ordered = [...groups.values()].sort((left, right) => right.score - left.score);
-    for (const group of ordered) {
+    for (const group of reranked) {
       const ids = new Set(group.members);
       for (const id of group.members) {
         const pairId = this.articlesById.get(id)?.pairId;
@@ -180,7 +248,7 @@ export class HybridRetriever {
         .sort((left, right) => Number(right.lang === lang) - Number(left.lang === lang));
       for (const article of editions) {
         if (results.length >= k) return results;
-        results.push({ rank: results.length + 1, score: group.score, article, chunks: byArticle.get(article.id) ?? [] });
+        results.push({ rank: results.length + 1, score: group.score, coverage: group.coverage, article, chunks: byArticle.get(article.id) ?? [] });
       }
     }
     return results;
