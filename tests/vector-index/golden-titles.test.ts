@@ -1,6 +1,6 @@
 /**
- * Golden data: BM25 over the 45 ground-truth article titles of `../shared/eval/articles.md`, queried with
- * the questions of `../shared/eval/dev.jsonl`. Titles alone, so only questions with a gold article in the
+ * Golden data: BM25 over the 45 ground-truth article titles of `tests/fixtures/articles.md` (a copy of `../shared/eval/articles.md`), queried with
+ * the questions of `tests/fixtures/dev.jsonl`. Titles alone, so only questions with a gold article in the
  * question's own language can match lexically (000–003 are Chinese, 004 English).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Bm25LexicalIndex } from '../../src/vector-index';
 
-const EVAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/eval');
+// Copies of ../shared/eval/articles.md and dev.jsonl, so the suite runs without shared/ beside the clone.
+const EVAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 const ARTICLES_FILE = path.join(EVAL_DIR, 'articles.md');
 const QUESTIONS_FILE = path.join(EVAL_DIR, 'dev.jsonl');
 
