@@ -3,6 +3,7 @@
  * Secrets are redacted by key wherever they appear in a logged object.
  */
 import { pino, type Logger as PinoLogger } from 'pino';
+import pretty from 'pino-pretty';
 
 /** The logger every stage receives by injection; never `console.*` inside modules. */
 export type Logger = Pick<PinoLogger, 'info' | 'warn' | 'error' | 'debug' | 'trace' | 'fatal' | 'child'>;
@@ -23,11 +24,17 @@ export const REDACTED_KEYS: readonly string[] = [
 /**
  * Creates the process logger.
  * @param level - pino level; `silent` disables output.
- * @param destination - file descriptor or stream; defaults to standard error (fd 2).
+ * @param destination - file descriptor or stream; defaults to standard error (fd 2). On a terminal,
+ *   standard error gets human-readable lines (pino-pretty); elsewhere JSON lines.
  */
 export function createLogger(level: string, destination: number | NodeJS.WritableStream = 2): Logger {
   const paths = REDACTED_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
-  const stream = typeof destination === 'number' ? pino.destination({ fd: destination, sync: true }) : destination;
+  const stream =
+    typeof destination !== 'number'
+      ? destination
+      : destination === 2 && process.stderr.isTTY
+        ? pretty({ destination: 2, sync: true, colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' })
+        : pino.destination({ fd: destination, sync: true });
   return pino({ level, redact: { paths, censor: '[redacted]' }, base: undefined }, stream);
 }
 
