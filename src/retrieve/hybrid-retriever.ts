@@ -111,7 +111,8 @@ export class HybridRetriever {
   }
 
   /**
-   * Share (0–1) of `terms` that the article or its other-language edition contains.
+   * Share (0–1) of `terms` that the article or its other-language edition contains (title, subtitle,
+   * body, source outlet, date and issue).
    * @param weighted - weigh each term by its inverse document frequency over articles,
    *   ln(1 + N / (1 + df)), so a rare name counts more than a word every article has.
    */
@@ -138,7 +139,11 @@ export class HybridRetriever {
       const article = this.articlesById.get(articleId);
       const pair = article?.pairId === null || article === undefined ? undefined : this.articlesById.get(article.pairId);
       text = prepareCoverageText(
-        [article, pair].flatMap((edition) => (edition === undefined ? [] : [edition.title, edition.subtitle ?? '', edition.body])),
+        [article, pair].flatMap((edition) =>
+          edition === undefined
+            ? []
+            : [edition.title, edition.subtitle ?? '', edition.body, edition.source ?? '', edition.date ?? '', edition.issue.label ?? ''],
+        ),
       );
       this.coverageTexts.set(articleId, text);
     }
