@@ -2,12 +2,11 @@
  * What every command shares: loading `.env` and the config, the logger, reading a `--batch` file, and
  * the one place where errors surface (code and message on standard error, non-zero exit).
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { z } from 'zod';
-import { createLogger, InputError, loadConfig, toAssistantError, type AppConfig, type Logger } from '../core';
+import { createLogger, loadConfig, readJsonLines, toAssistantError, type AppConfig, type Logger } from '../core';
 
 /** The repository root (two levels above this file). */
 export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -60,26 +59,8 @@ const batchLineSchema = z
  * @throws {InputError} naming the file and line when the file cannot be read or a line is malformed.
  */
 export async function readBatchFile(file: string): Promise<readonly BatchItem[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError(`Cannot read batch file ${file}.`, { cause: error });
-  }
-  const items: BatchItem[] = [];
-  text.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new InputError(`${file}:${index + 1}: not valid JSON.`, { cause: error });
-    }
-    const parsed = batchLineSchema.safeParse(value);
-    if (!parsed.success) throw new InputError(`${file}:${index + 1}: expected {"id", "question"} (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
-    items.push({ id: String(parsed.data.id), question: parsed.data.question });
-  });
-  return items;
+  const lines = await readJsonLines(file, batchLineSchema, '{"id", "question"}');
+  return lines.map((line) => ({ id: String(line.id), question: line.question }));
 }
 
 /** Writes one JSON value as a single line on standard output. */

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './config';
 export * from './logger';
 export * from './language';
+export * from './json-lines';

@@ -3,9 +3,8 @@
  * `lang`, `category`, `question`, `gold` (the articles that answer it, by file and title), `facts`
  * (strings a correct answer contains) and `date`.
  */
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { InputError, type Article } from '../core';
+import { readJsonLines, type Article } from '../core';
 
 const questionSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
@@ -25,29 +24,7 @@ export type EvalQuestion = z.infer<typeof questionSchema>;
  * @throws {InputError} naming the file and line of the first malformed line.
  */
 export async function readQuestionFile(file: string): Promise<readonly EvalQuestion[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError(`Cannot read question file ${file}.`, { cause: error });
-  }
-  const questions: EvalQuestion[] = [];
-  text.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new InputError(`${file}:${index + 1}: not valid JSON.`, { cause: error });
-    }
-    const parsed = questionSchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InputError(`${file}:${index + 1}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}.`);
-    }
-    questions.push(parsed.data);
-  });
-  return questions;
+  return readJsonLines(file, questionSchema, 'a question object {"id", "question", "gold", ...}');
 }
 
 function normalizeTitle(title: string): string {
