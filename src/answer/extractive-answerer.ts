@@ -8,7 +8,7 @@ import { detectLanguage, type Article, type Language } from '../core';
 import { splitSentences } from '../chunk';
 import { covers, prepareCoverageText, type HybridRetriever, type QuestionTerm, type RetrievedArticle } from '../retrieve';
 import { detectIntent, type QuestionIntent } from './question-intent';
-import type { AnswerResult, AskOptions, Assistant, Citation } from './types';
+import type { AnswerResult, AskOptions, Assistant, Citation, ConversationTurn } from './types';
 
 export interface ExtractiveAnswererOptions {
   /**
@@ -17,6 +17,12 @@ export interface ExtractiveAnswererOptions {
    * "not in the newsletters". Default 0.7.
    */
   readonly minCoverage?: number;
+  /**
+   * Minimum IDF-weighted share (0–1) of the question's terms in the best article: a question whose
+   * rarest name (a country, a person) is missing is not answered from an article about something else.
+   * Default 0.5.
+   */
+  readonly minWeightedCoverage?: number;
   /** Articles retrieved per question. Default 8. */
   readonly candidates?: number;
 }
@@ -49,40 +55,41 @@ function issueLabel(article: Article): string | null {
 export class ExtractiveAnswerer implements Assistant {
   private readonly retriever: HybridRetriever;
   private readonly minCoverage: number;
+  private readonly minWeightedCoverage: number;
   private readonly candidates: number;
 
   constructor(retriever: HybridRetriever, options: ExtractiveAnswererOptions = {}) {
     this.retriever = retriever;
     this.minCoverage = options.minCoverage ?? 0.7;
+    this.minWeightedCoverage = options.minWeightedCoverage ?? 0.5;
     this.candidates = options.candidates ?? 8;
   }
 
   async ask(question: string, options: AskOptions = {}): Promise<AnswerResult> {
     const lang = detectLanguage(question);
     const intent = detectIntent(question);
-    const history = options.history ?? [];
-    const lastTurn = history[history.length - 1];
-    // A short follow-up ("and who attended?") is read in the context of the thread's previous question.
-    const followUp = lastTurn !== undefined && this.retriever.questionTerms(question).length <= 3;
-    const query = followUp ? `${lastTurn.question} ${question}` : question;
+    const questionTerms = this.retriever.questionTerms(question);
+    // A short follow-up ("and who attended?", "它的主题是什么？") is read in the context of the thread:
+    // the most recent earlier question that stood on its own names the topic.
+    const topic = questionTerms.length <= 3 ? this.topicQuestion(options.history ?? []) : null;
+    const query = topic === null ? question : `${topic} ${question}`;
 
     const retrieved = await this.retriever.search(query, { k: this.candidates, lang });
     const best = retrieved[0];
-    if (best === undefined || best.coverage < this.minCoverage) {
+    if (best === undefined || best.coverage < this.minCoverage || best.weightedCoverage < this.minWeightedCoverage) {
       return { question, found: false, answer: NOT_FOUND[lang], lang, mode: 'extractive', citations: [] };
     }
 
-    const terms = this.retriever.questionTerms(query);
+    const topicTerms = topic === null ? [] : this.retriever.questionTerms(topic);
     const chosen = this.chooseArticles(retrieved, intent, lang);
     const citations: Citation[] = [];
     const parts: string[] = [];
     let otherEditionOnly = false;
     for (const article of chosen) {
       const n = citations.length + 1;
-      const sentences = this.pickSentences(article, terms, intent, chosen.length > 1 ? 1 : 3);
+      const sentences = this.pickSentences(article, questionTerms, topicTerms, intent, chosen.length > 1 ? 1 : 3);
       if (article.lang !== lang) otherEditionOnly = true;
       const glue = article.lang === 'zh' ? '' : ' ';
-      const quote = sentences.join(glue);
       let text = sentences.map((sentence) => `${sentence} [${n}]`).join(glue);
       if (intent === 'source' || intent === 'date') text = `${this.attribution(article, lang, n)} ${text}`;
       parts.push(text);
@@ -96,12 +103,21 @@ export class ExtractiveAnswerer implements Assistant {
         issue: issueLabel(article),
         lang: article.lang,
         file: article.file,
-        quote,
+        quote: verbatimQuote(article.body, sentences),
         pair: pair === undefined ? null : { articleId: pair.id, title: pair.title, lang: pair.lang, file: pair.file },
       });
     }
     const note = otherEditionOnly ? `${OTHER_EDITION_NOTE[lang]}\n` : '';
     return { question, found: true, answer: `${note}${parts.join('\n')}`, lang, mode: 'extractive', citations };
+  }
+
+  /** The most recent earlier question of the conversation with more than three content terms, or null. */
+  private topicQuestion(history: readonly ConversationTurn[]): string | null {
+    for (let index = history.length - 1; index >= 0; index -= 1) {
+      const turn = history[index];
+      if (turn !== undefined && this.retriever.questionTerms(turn.question).length > 3) return turn.question;
+    }
+    return null;
   }
 
   /** Who reported it and when, as a lead-in for source and date questions. */
@@ -138,16 +154,23 @@ export class ExtractiveAnswerer implements Assistant {
 
   /**
    * The best `limit` sentences of `article` for the question, in text order. A sentence scores by the
-   * question terms it contains; terms that are also in the title count less (they name the topic, the
-   * answer is in the other terms).
+   * question's terms it contains (a thread's topic terms count 0.3); terms that are also in the title
+   * count less (they name the topic, the answer is in the other terms).
    */
-  private pickSentences(article: Article, terms: readonly QuestionTerm[], intent: QuestionIntent, limit: number): string[] {
+  private pickSentences(
+    article: Article,
+    terms: readonly QuestionTerm[],
+    topicTerms: readonly QuestionTerm[],
+    intent: QuestionIntent,
+    limit: number,
+  ): string[] {
     const title = prepareCoverageText([article.title]);
     const sentences = splitSentences(article.body);
     const scored: ScoredSentence[] = sentences.map((text, position) => {
       const prepared = prepareCoverageText([text]);
       let score = 0;
       for (const term of terms) if (covers(prepared, term)) score += covers(title, term) ? 0.4 : 1;
+      for (const term of topicTerms) if (covers(prepared, term)) score += 0.3;
       if (intent === 'date' && DATE_PATTERN.test(text)) score += 1;
       if (intent === 'summary') score += position === 0 ? 2 : 1 / (position + 1);
       return { text, score, position };
@@ -160,4 +183,23 @@ export class ExtractiveAnswerer implements Assistant {
       .filter((sentence) => sentence === top || sentence.score >= top.score * 0.5);
     return picked.sort((left, right) => left.position - right.position).map((sentence) => sentence.text);
   }
+}
+
+/** Longest quote (characters) made of the span between the first and the last quoted sentence. */
+const MAX_SPAN_QUOTE = 600;
+
+/**
+ * A verbatim quote from `body` for `sentences` (in text order): the body's span from the first sentence
+ * to the last when they stand together or the span is short, else the first sentence alone.
+ */
+export function verbatimQuote(body: string, sentences: readonly string[]): string {
+  const first = sentences[0];
+  const last = sentences[sentences.length - 1];
+  if (first === undefined || last === undefined) return '';
+  const start = body.indexOf(first);
+  const end = body.indexOf(last, start === -1 ? 0 : start);
+  if (start === -1) return first;
+  if (end === -1) return first;
+  const span = body.slice(start, end + last.length);
+  return span.length <= MAX_SPAN_QUOTE ? span : first;
 }

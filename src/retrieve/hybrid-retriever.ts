@@ -30,7 +30,7 @@ export interface HybridRetrieverOptions {
   readonly glossary?: Glossary;
   /**
    * Weight (0–1) of term coverage against normalised fusion score in the reranker:
-   * score = w × coverage + (1 − w) × RRF / best RRF. Default 0.5.
+   * score = w × coverage + (1 − w) × RRF / best RRF. Default 0.6.
    */
   readonly coverageWeight?: number;
   /** Fused edition groups the reranker rescores. Default 20. */
@@ -59,6 +59,8 @@ export interface RetrievedArticle {
   readonly score: number;
   /** Share (0–1) of the query's content terms the article or its other edition contains. */
   readonly coverage: number;
+  /** The same share with each term weighted by its inverse document frequency (rare names count more). */
+  readonly weightedCoverage: number;
   readonly article: Article;
   /** This article's matching chunks, best first; empty when it is listed only as the paired edition. */
   readonly chunks: readonly MatchedChunk[];
@@ -95,7 +97,7 @@ export class HybridRetriever {
     this.rrfK = options.rrfK ?? DEFAULT_RRF_K;
     this.denseWeight = options.denseWeight ?? 1;
     this.glossary = options.glossary ?? Glossary.empty();
-    this.coverageWeight = options.coverageWeight ?? 0.5;
+    this.coverageWeight = options.coverageWeight ?? 0.6;
     this.rerankDepth = options.rerankDepth ?? 20;
     this.articlesById = new Map(corpus.articles.map((article) => [article.id, article]));
   }
@@ -158,7 +160,7 @@ export class HybridRetriever {
   /**
    * Searches for `query`.
    * @returns up to `k` articles, best first, one result per article; an article's other-language edition
-   *          follows it directly.
+   *          follows it directly. Empty when the query has no content terms (only stopwords or punctuation).
    * @throws {InputError} when the query is empty.
    */
   async search(query: string, options: SearchOptions = {}): Promise<readonly RetrievedArticle[]> {
@@ -166,6 +168,8 @@ export class HybridRetriever {
     if (trimmed === '') throw new InputError('The query is empty: ask a question or give search terms.');
     const k = options.k ?? 10;
     const lang = options.lang ?? detectLanguage(trimmed);
+    // A query of only stopwords or punctuation ("？？？", "the of and") matches nothing meaningful.
+    if (this.questionTerms(trimmed).length === 0) return [];
     const allowed = options.articleIds;
     const keep = (label: number): boolean => {
       const chunk = this.corpus.chunks[label];
@@ -236,7 +240,13 @@ export class HybridRetriever {
       const groupCoverage = inDepth ? Math.max(...group.members.map((id) => this.coverage(id, terms))) : 0;
       const weightedCoverage = inDepth ? Math.max(...group.members.map((id) => this.coverage(id, terms, true))) : 0;
       const fusedShare = bestFused === 0 ? 0 : group.score / bestFused;
-      return { ...group, coverage: groupCoverage, score: this.coverageWeight * weightedCoverage + (1 - this.coverageWeight) * fusedShare };
+      return {
+        ...group,
+        coverage: groupCoverage,
+        weightedCoverage,
+        inDepth,
+        score: this.coverageWeight * weightedCoverage + (1 - this.coverageWeight) * fusedShare,
+      };
     });
     reranked.sort((left, right) => right.score - left.score);
 
@@ -253,7 +263,19 @@ export class HybridRetriever {
         .sort((left, right) => Number(right.lang === lang) - Number(left.lang === lang));
       for (const article of editions) {
         if (results.length >= k) return results;
-        results.push({ rank: results.length + 1, score: group.score, coverage: group.coverage, article, chunks: byArticle.get(article.id) ?? [] });
+        // Past the rerank depth coverage was not needed for ranking; compute it for the report.
+        const groupCoverage = group.inDepth ? group.coverage : Math.max(...group.members.map((id) => this.coverage(id, terms)));
+        const weightedCoverage = group.inDepth
+          ? group.weightedCoverage
+          : Math.max(...group.members.map((id) => this.coverage(id, terms, true)));
+        results.push({
+          rank: results.length + 1,
+          score: group.score,
+          coverage: groupCoverage,
+          weightedCoverage,
+          article,
+          chunks: byArticle.get(article.id) ?? [],
+        });
       }
     }
     return results;

@@ -3,6 +3,7 @@
  * Σ 1 / (k + rank) over the ranked lists it appears in, with 1-based ranks and k = 60 by default
  * (the paper's value). Scores are comparable only within one fusion.
  */
+import { InputError } from '../core';
 
 /** The constant `k` of reciprocal rank fusion, from Cormack et al. (2009). */
 export const DEFAULT_RRF_K = 60;
@@ -20,12 +21,14 @@ export interface FusedItem<Key> {
  * @param lists - ranked lists; a key repeated within one list counts at its first rank only.
  * @param k - the RRF constant; must be ≥ 0.
  * @param weights - optional weight per list (default 1 each).
+ * @throws {InputError} when `k` is negative or not finite.
  */
 export function reciprocalRankFusion<Key>(
   lists: readonly (readonly Key[])[],
   k: number = DEFAULT_RRF_K,
   weights?: readonly number[],
 ): FusedItem<Key>[] {
+  if (!Number.isFinite(k) || k < 0) throw new InputError(`The RRF constant k must be a finite number ≥ 0; got ${k}.`);
   const scores = new Map<Key, { score: number; ranks: (number | null)[]; order: number }>();
   lists.forEach((list, listIndex) => {
     const weight = weights?.[listIndex] ?? 1;

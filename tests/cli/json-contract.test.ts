@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAssistant } from '../../src/app';
-import { createSilentLogger, type Article } from '../../src/core';
+import { createSilentLogger, type AppConfig, type Article } from '../../src/core';
 import { readManifest } from '../../src/vector-index';
 import { readGroundTruth, type GroundTruthArticle } from '../support/ground-truth';
 import {
@@ -30,12 +30,28 @@ interface CommandRun {
   readonly stderr: string;
 }
 
-/** Variables the commands run under, besides PATH and HOME: nothing else from this process leaks in. */
-function commandEnvironment(indexDir: string, overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
+/**
+ * Variables the commands run under: PATH and HOME from this process, and every setting that decides
+ * whether an index is current, taken from `config` — so a developer's `.env` (which the commands load, but
+ * which never overrides a variable that is set) cannot make them rebuild or query another index.
+ */
+function commandEnvironment(config: AppConfig, overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(
     ['PATH', 'HOME', 'TMPDIR', 'SYSTEMROOT'].flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]])),
   );
-  return { ...inherited, INDEX_DIR: indexDir, EMBEDDER: 'hashed', LOG_LEVEL: 'silent', ...overrides };
+  return {
+    ...inherited,
+    INDEX_DIR: config.indexDir,
+    SEEDS_DIR: config.seedsDir,
+    GLOSSARY_FILE: config.glossaryFile,
+    EMBEDDER: config.embedder.kind,
+    HASHED_EMBEDDING_DIMENSIONS: String(config.embedder.hashedDimensions),
+    CHUNK_SIZE: String(config.chunking.size),
+    CHUNK_OVERLAP: String(config.chunking.overlap),
+    HNSW_EF_SEARCH: String(config.hnsw.efSearch),
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  };
 }
 
 /** Runs `src/cli/<command>-command.ts` with `args` from the repository root. */
@@ -150,7 +166,8 @@ beforeAll(async () => {
   temp = await makeTempDir('cli-contract-test-');
   indexDir = path.join(temp.directory, 'index');
   // The same variables the commands see, so the commands find this index current and do not rebuild.
-  const runtime = await openAssistant(makeConfig({ INDEX_DIR: indexDir }), createSilentLogger());
+  const config = makeConfig({ INDEX_DIR: indexDir });
+  const runtime = await openAssistant(config, createSilentLogger());
   articles = runtime.retriever.articles;
   builtAt = runtime.index.manifest.createdAt;
 
@@ -159,10 +176,10 @@ beforeAll(async () => {
   malformedBatchFile = path.join(temp.directory, 'malformed.jsonl');
   await writeFile(malformedBatchFile, `${JSON.stringify(BATCH_QUESTIONS[0])}\n{"id": "broken", "question": \n`);
 
-  const environment = commandEnvironment(indexDir);
+  const environment = commandEnvironment(config);
   const commands: Record<string, [string, string[], NodeJS.ProcessEnv?]> = {
     search: ['search', ['--json', '-k', '3', SEARCH_QUERY]],
-    searchWithLogs: ['search', ['--json', '-k', '2', SEARCH_QUERY], commandEnvironment(indexDir, { LOG_LEVEL: 'debug' })],
+    searchWithLogs: ['search', ['--json', '-k', '2', SEARCH_QUERY], commandEnvironment(config, { LOG_LEVEL: 'debug' })],
     ask: ['ask', ['--json', ASK_QUESTION]],
     articles: ['articles', ['--json']],
     searchBatch: ['search', ['--batch', batchFile, '-k', '2']],
