@@ -18,9 +18,11 @@ const program = new Command('ask')
       const { config, logger } = createCommandContext();
       const question = words.join(' ').trim();
       if (options.batch === undefined && question === '') throw new InputError('Give a question, e.g. npm run ask -- "Who chaired the 7th China-US Innovation Dialogue?"');
+      // Read the batch first: a malformed file is reported before any index is built.
+      const batch = options.batch === undefined ? null : await readBatchFile(options.batch);
       const runtime = await openAssistant(config, logger, { onProgress: createBuildProgressReporter(logger) });
-      if (options.batch !== undefined) {
-        for (const item of await readBatchFile(options.batch)) {
+      if (batch !== null) {
+        for (const item of batch) {
           printJsonLine({ id: item.id, ...toAskJson(await runtime.assistant.ask(item.question)) });
         }
         return;

@@ -26,9 +26,11 @@ const program = new Command('search')
       const { config, logger } = createCommandContext();
       const query = words.join(' ').trim();
       if (options.batch === undefined && query === '') throw new InputError('Give a query, e.g. npm run search -- "CERC steering committee".');
+      // Read the batch first: a malformed file is reported before any index is built.
+      const batch = options.batch === undefined ? null : await readBatchFile(options.batch);
       const runtime = await openAssistant(config, logger, { onProgress: createBuildProgressReporter(logger) });
-      if (options.batch !== undefined) {
-        for (const item of await readBatchFile(options.batch)) {
+      if (batch !== null) {
+        for (const item of batch) {
           const results = await runtime.retriever.search(item.question, { k: options.k });
           printJsonLine({ id: item.id, query: item.question, results: results.map(toSearchResultJson) });
         }

@@ -44,10 +44,13 @@ export class InputError extends AssistantError {
 export class ParseError extends AssistantError {
   readonly file: string;
   readonly line: number | null;
+  /** What is wrong, without the file name. */
+  readonly reason: string;
   constructor(file: string, line: number | null, reason: string, options?: { cause?: unknown }) {
     super('PARSE_FAILED', `${file}${line === null ? '' : `:${line}`}: ${reason}`, options);
     this.file = file;
     this.line = line;
+    this.reason = reason;
   }
 }
 

@@ -64,7 +64,8 @@ function decode(bytes: Buffer, file: string): string {
 
 /**
  * Loads and parses every newsletter in `seedsDir`.
- * @param relativeTo - directory that article `file` paths are relative to (the repository root).
+ * @param relativeTo - directory that article `file` paths are relative to (the repository root); files
+ *   outside it keep their absolute path.
  * @throws {ParseError} only when the folder cannot be read; bad files are reported in `skippedFiles`.
  */
 export async function loadNewsletters(seedsDir: string, relativeTo: string, logger: Logger): Promise<LoadedNewsletters> {
@@ -73,14 +74,16 @@ export async function loadNewsletters(seedsDir: string, relativeTo: string, logg
   const skippedFiles: SkippedFile[] = [];
   for (const name of files) {
     const absolute = path.join(seedsDir, name);
-    const relative = path.relative(relativeTo, absolute).split(path.sep).join('/');
+    // Paths from the repository root; a seeds folder outside it keeps absolute paths.
+    const fromRoot = path.relative(relativeTo, absolute);
+    const relative = fromRoot.startsWith('..') ? absolute : fromRoot.split(path.sep).join('/');
     try {
       const text = decode(await readFile(absolute), relative);
       const newsletter = parseNewsletter(text, relative);
       if (newsletter.articles.length === 0) throw new ParseError(relative, null, 'no articles found (no titles followed by text)');
       parsed.push(newsletter);
     } catch (error) {
-      const reason = error instanceof ParseError ? error.message : `${relative}: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = error instanceof ParseError ? error.reason : error instanceof Error ? error.message : String(error);
       logger.warn({ file: relative, reason }, 'skipping newsletter file');
       skippedFiles.push({ file: relative, reason });
     }
