@@ -46,11 +46,6 @@ const OTHER_EDITION_NOTE: Record<Language, string> = {
 
 const DATE_PATTERN = /\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b/iu;
 
-/** Formats an issue for citations: its label, or null when the file states none. */
-function issueLabel(article: Article): string | null {
-  return article.issue.label;
-}
-
 /** Extractive question answering over a {@link HybridRetriever}; implements {@link Assistant}. */
 export class ExtractiveAnswerer implements Assistant {
   private readonly retriever: HybridRetriever;
@@ -100,7 +95,7 @@ export class ExtractiveAnswerer implements Assistant {
         title: article.title,
         source: article.source,
         date: article.date,
-        issue: issueLabel(article),
+        issue: article.issue.label,
         lang: article.lang,
         file: article.file,
         quote: verbatimQuote(article.body, sentences),

@@ -30,7 +30,7 @@ const program = new Command('eval')
         return;
       }
       const lines = [
-        `${questions.length} questions from ${file}; embedder ${runtime.embedder.embedder.id}; answers ${'extractive'}`,
+        `${questions.length} questions from ${file}; embedder ${runtime.embedder.embedder.id}; answers extractive (no LLM)`,
         `${'group'.padEnd(22)}   n  ans     R@1    R@5 MRR@10  facts refuse falseR`,
         row('all', report.overall),
         ...Object.entries(report.byLanguage).map(([name, summary]) => row(`lang ${name}`, summary)),
