@@ -90,10 +90,6 @@ export function detectIssue(frontMatter: readonly string[], lang: Language): Iss
     date = parseFullDate(line, detectLanguage(line)) ?? date;
     if (date !== null) break;
   }
-  if (date === null && yearly?.[1] !== undefined && yearly[2] !== undefined) {
-    // `2021 第1期` of a monthly newsletter: the year is stated, the day is not; keep only what is printed.
-    date = null;
-  }
   if (label !== null && date !== null) label = lang === 'zh' ? `${label}，${date}` : `${label}, ${date}`;
   return { number, date, label };
 }

@@ -145,16 +145,4 @@ export class Glossary {
     }
     return [...additions].join(' ');
   }
-
-  /**
-   * `query` followed by the other language's names of every glossary name it contains (each once).
-   * Returns `query` unchanged when nothing matches.
-   */
-  expandQuery(query: string): string {
-    const additions = new Set<string>();
-    for (const match of this.findMatches(query)) {
-      for (const translation of Glossary.translations(match.entry, match.lang)) additions.add(translation);
-    }
-    return additions.size === 0 ? query : `${query}\n${[...additions].join(' ')}`;
-  }
 }

@@ -17,6 +17,7 @@ import {
   selectEmbedder,
   type TempDir,
 } from './support/seed-assistant';
+import { caught } from '../support/caught';
 
 const logger = createSilentLogger();
 const ARTICLE_COUNT = readGroundTruth().length;
@@ -30,15 +31,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await temp.remove();
 });
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  return null;
-}
 
 describe('a missing index', () => {
   it('is built into INDEX_DIR, and the assistant answers from it', async () => {

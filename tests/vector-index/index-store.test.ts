@@ -17,6 +17,7 @@ import {
   type LoadedIndex,
 } from '../../src/vector-index';
 import { TEST_SETTINGS, WARN_LEVEL, makeIndexData, makeRecordingLogger, makeTempDir } from './support/fixtures';
+import { caught } from '../support/caught';
 
 const LOAD_OPTIONS = { efSearch: 50 };
 
@@ -29,15 +30,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await temp.remove();
 });
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  return null;
-}
 
 /** Rewrites one data file of `current/` and updates its digest in the manifest, so only deeper checks can object. */
 async function replaceConsistently(file: IndexDataFile, content: Buffer | string): Promise<void> {
