@@ -72,7 +72,7 @@ export class ExtractiveAnswerer implements Assistant {
     const retrieved = await this.retriever.search(query, { k: this.candidates, lang });
     const best = retrieved[0];
     if (best === undefined || best.coverage < this.minCoverage || best.weightedCoverage < this.minWeightedCoverage) {
-      return { question, found: false, answer: NOT_FOUND[lang], lang, mode: 'extractive', citations: [] };
+      return { question, found: false, answer: NOT_FOUND[lang], lang, mode: 'extractive', kind: 'answer', citations: [], related: [] };
     }
 
     const topicTerms = topic === null ? [] : this.retriever.questionTerms(topic);
@@ -103,7 +103,11 @@ export class ExtractiveAnswerer implements Assistant {
       });
     }
     const note = otherEditionOnly ? `${OTHER_EDITION_NOTE[lang]}\n` : '';
-    return { question, found: true, answer: `${note}${parts.join('\n')}`, lang, mode: 'extractive', citations };
+    return { question, found: true, answer: `${note}${parts.join('\n')}`, lang, mode: 'extractive', kind: 'answer', citations, related: [] };
+  }
+
+  article(articleId: string): Article | undefined {
+    return this.retriever.article(articleId);
   }
 
   /** The most recent earlier question of the conversation with more than three content terms, or null. */

@@ -1,7 +1,7 @@
 /**
  * The answer stage's public shapes: what the CLI prints (`ask --json`) and what the Slack layer renders.
  */
-import type { Language } from '../core';
+import type { Article, Language } from '../core';
 
 /** The other-language edition of a cited article. */
 export interface PairedEdition {
@@ -35,6 +35,21 @@ export interface Citation {
 /** How the answer was produced. */
 export type AnswerMode = 'extractive' | 'llm';
 
+/** What was asked for: an answer to a question, or a summary of an article, an issue or a period/topic. */
+export type AnswerKind = 'answer' | 'summary';
+
+/** A dated newsletter item named without being cited: the nearest items when the question is not answered. */
+export interface RelatedItem {
+  readonly articleId: string;
+  readonly title: string;
+  readonly source: string | null;
+  /** ISO `YYYY-MM-DD`, null when unknown. */
+  readonly date: string | null;
+  readonly issue: string | null;
+  readonly lang: Language;
+  readonly file: string;
+}
+
 /** An answer with its citations, best source first. */
 export interface AnswerResult {
   readonly question: string;
@@ -45,7 +60,13 @@ export interface AnswerResult {
   /** Language of the answer = the asker's language. */
   readonly lang: Language;
   readonly mode: AnswerMode;
+  readonly kind: AnswerKind;
   readonly citations: readonly Citation[];
+  /**
+   * When `found` is false: the nearest dated items the newsletters do have (at most 3, best first), so the
+   * asker can rephrase; empty otherwise. Never cited in `answer`.
+   */
+  readonly related: readonly RelatedItem[];
 }
 
 /** A previous turn of the same conversation (Slack thread or terminal chat). */
@@ -54,9 +75,22 @@ export interface ConversationTurn {
   readonly answer: AnswerResult;
 }
 
+/** What the assistant is doing, for a "thinking" status in chat surfaces. */
+export type AnswerStage = 'rewriting' | 'searching' | 'reading' | 'writing';
+
 export interface AskOptions {
   /** Earlier turns of the thread, oldest first; used to keep a follow-up on topic. */
   readonly history?: readonly ConversationTurn[];
+  /**
+   * Receives the answer text as it is produced, as successive deltas whose concatenation is the final
+   * `answer`. Generated answers arrive sentence by sentence, each already citation-checked; extractive
+   * answers arrive in one delta. Optional; a throwing callback does not stop the answer.
+   */
+  readonly onDelta?: (delta: string) => void;
+  /** Receives each stage as it starts. Optional. */
+  readonly onStage?: (stage: AnswerStage) => void;
+  /** Aborts the work (e.g. at shutdown); `ask` then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
 }
 
 /** The domain entry point that the Slack layer and the CLI call. */
@@ -66,4 +100,7 @@ export interface Assistant {
    * @throws {InputError} when the question is empty.
    */
   ask(question: string, options?: AskOptions): Promise<AnswerResult>;
+
+  /** An article of the index by id (e.g. to show the original passage of a citation); undefined when unknown. */
+  article(articleId: string): Article | undefined;
 }

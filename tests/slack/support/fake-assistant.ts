@@ -36,7 +36,9 @@ export function answerResultFixture(overrides: Partial<AnswerResult> = {}): Answ
       'micro businesses, and open data [1].',
     lang: 'en',
     mode: 'extractive',
+    kind: 'answer',
     citations: [citationFixture()],
+    related: [],
     ...overrides,
   };
 }
@@ -54,6 +56,11 @@ export type FakeAnswerProducer = (question: string, options: AskOptions | undefi
 export class FakeAssistant implements Assistant {
   readonly calls: RecordedAskCall[] = [];
   private producer: FakeAnswerProducer = (question) => answerResultFixture({ question });
+
+  /** The fake knows no articles. */
+  article(): undefined {
+    return undefined;
+  }
 
   /** Answers every later question with `result`, or with what `producer` returns. */
   answerWith(resultOrProducer: AnswerResult | FakeAnswerProducer): this {
