@@ -6,6 +6,8 @@
  * - MRR@10: the mean of 1 / rank of the first gold result within the first 10 (0 when none).
  * - fact recall: the share of a question's facts found in the answer text (case-insensitive, whitespace
  *   ignored), averaged over answerable questions.
+ * - citation precision: the share of an answer's cited articles that belong to a gold group, averaged over
+ *   answerable questions whose answer cites something.
  */
 
 /** recall@k for one question: gold groups with a member among the first `k` ranked ids, over all groups. */
@@ -36,4 +38,13 @@ export function factRecall(answer: string, facts: readonly string[]): number {
 /** The arithmetic mean; 0 for an empty list. */
 export function mean(values: readonly number[]): number {
   return values.length === 0 ? 0 : values.reduce((total, value) => total + value, 0) / values.length;
+}
+
+/**
+ * Share (0–1) of `citedIds` that belong to one of `goldGroups` (an article with its other edition);
+ * null when nothing is cited.
+ */
+export function citationPrecision(citedIds: readonly string[], goldGroups: readonly ReadonlySet<string>[]): number | null {
+  if (citedIds.length === 0) return null;
+  return citedIds.filter((id) => goldGroups.some((group) => group.has(id))).length / citedIds.length;
 }

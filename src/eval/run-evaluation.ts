@@ -1,11 +1,11 @@
 /**
- * Scores the assistant on a question file: retrieval (recall@1, recall@5, MRR@10 at article level) and
- * answers (fact recall, refusals), overall and by language, category and whether the answer exists in
- * the asker's language.
+ * Scores the assistant on a question file: retrieval (recall@1, recall@5, MRR@10 at article level, with
+ * the period the question names, as answering uses it) and answers (fact recall, citation precision,
+ * refusals), overall and by language, category and whether the answer exists in the asker's language.
  */
 import type { Assistant } from '../answer';
-import type { HybridRetriever } from '../retrieve';
-import { factRecall, mean, recallAtK, reciprocalRank } from './metrics';
+import { parseQueryPeriod, type HybridRetriever } from '../retrieve';
+import { citationPrecision, factRecall, mean, recallAtK, reciprocalRank } from './metrics';
 import { resolveGold, type EvalQuestion } from './question-set';
 
 /** Per-question outcome. */
@@ -21,6 +21,9 @@ export interface QuestionOutcome {
   readonly reciprocalRank: number;
   readonly found: boolean;
   readonly factRecall: number;
+  /** Cited articles that belong to a gold group, over cited articles; null when nothing was cited. */
+  readonly citationPrecision: number | null;
+  readonly citedIds: readonly string[];
   readonly rankedIds: readonly string[];
   readonly unresolvedGold: readonly string[];
 }
@@ -34,6 +37,8 @@ export interface MetricSummary {
   readonly recallAt5: number;
   readonly mrrAt10: number;
   readonly factRecall: number;
+  /** Mean citation precision over answerable questions that cite something (null when none does). */
+  readonly citationPrecision: number | null;
   /** Unanswerable questions answered `found: false`, over unanswerable questions (null when none). */
   readonly refusalAccuracy: number | null;
   /** Answerable questions answered `found: false`, over answerable questions (null when none). */
@@ -60,6 +65,10 @@ function summarize(outcomes: readonly QuestionOutcome[]): MetricSummary {
     recallAt5: round(mean(answerable.map((outcome) => outcome.recallAt5))),
     mrrAt10: round(mean(answerable.map((outcome) => outcome.reciprocalRank))),
     factRecall: round(mean(answerable.map((outcome) => outcome.factRecall))),
+    citationPrecision: (() => {
+      const precisions = answerable.map((outcome) => outcome.citationPrecision).filter((value): value is number => value !== null);
+      return precisions.length === 0 ? null : round(mean(precisions));
+    })(),
     refusalAccuracy: unanswerable.length === 0 ? null : round(unanswerable.filter((outcome) => !outcome.found).length / unanswerable.length),
     falseRefusalRate: answerable.length === 0 ? null : round(answerable.filter((outcome) => !outcome.found).length / answerable.length),
   };
@@ -87,9 +96,11 @@ export async function runEvaluation(
   const outcomes: QuestionOutcome[] = [];
   for (const question of questions) {
     const { groups, unresolved } = resolveGold(question, retriever.articles);
-    const results = await retriever.search(question.question, { k: 10 });
+    const period = parseQueryPeriod(question.question, { newestDate: retriever.newestDate });
+    const results = await retriever.search(question.question, { k: 10, period });
     const rankedIds = results.map((result) => result.article.id);
     const answer = await assistant.ask(question.question);
+    const citedIds = answer.citations.map((citation) => citation.articleId);
     const lang = question.lang ?? answer.lang;
     const answerable = question.gold.length > 0;
     const goldLanguages = new Set([...groups].flatMap((group) => [...group]).map((id) => retriever.article(id)?.lang));
@@ -104,6 +115,8 @@ export async function runEvaluation(
       reciprocalRank: reciprocalRank(rankedIds, groups, 10),
       found: answer.found,
       factRecall: answerable ? factRecall(answer.answer, question.facts) : 0,
+      citationPrecision: answerable ? citationPrecision(citedIds, [...groups]) : null,
+      citedIds,
       rankedIds,
       unresolvedGold: unresolved,
     });

@@ -53,8 +53,9 @@ export interface RetrievedArticle {
   /** 1-based rank, best first. */
   readonly rank: number;
   /**
-   * Reranked score of the article's edition group, 0–1, higher is better: w × IDF-weighted coverage + (1 − w) ×
-   * (the group's fused RRF score ÷ the best group's), w = `coverageWeight`; comparable only within one query.
+   * Reranked score of the article's edition group, higher is better: w × IDF-weighted coverage + (1 − w) ×
+   * (the group's fused RRF score ÷ the best group's), w = `coverageWeight` (0–1), plus up to 0.3 when the
+   * query names a period the article is dated in; comparable only within one query.
    */
   readonly score: number;
   /** Share (0–1) of the query's content terms the article or its other edition contains. */
@@ -66,6 +67,20 @@ export interface RetrievedArticle {
   readonly chunks: readonly MatchedChunk[];
 }
 
+/**
+ * A period of time the question names (see `parseQueryPeriod`), as the retriever uses it: articles dated
+ * inside it rank higher, and its date terms join the lexical query so event dates in article text match.
+ */
+export interface SearchPeriod {
+  /** Inclusive bounds, ISO `YYYY-MM-DD`. */
+  readonly from: string;
+  readonly to: string;
+  /** `latest` ranks by recency instead of membership. */
+  readonly kind: 'explicit' | 'relative' | 'latest';
+  /** Normalised date terms (`y2016m06` …) added to the lexical query; empty for `latest`. */
+  readonly terms: readonly string[];
+}
+
 export interface SearchOptions {
   /** Number of articles to return. Default 10. */
   readonly k?: number;
@@ -73,7 +88,25 @@ export interface SearchOptions {
   readonly lang?: Language;
   /** Restrict results to these article ids (e.g. the sources of a conversation). */
   readonly articleIds?: ReadonlySet<string>;
+  /** The period the question names; boosts articles dated in it (or, for `latest`, the newest). */
+  readonly period?: SearchPeriod | null;
+  /**
+   * The same question in other words or the other language (e.g. an LLM translation): each adds a dense
+   * and a lexical list to the fusion. Coverage is still measured against the original query.
+   */
+  readonly alternativeQueries?: readonly string[];
 }
+
+/**
+ * Score added (on the reranker's 0–1 scale) to an article dated inside the question's period; half of it
+ * when dated up to {@link PERIOD_GRACE_DAYS} after the period (news is often published weeks after the event).
+ */
+const PERIOD_BOOST = 0.3;
+/** Days after a period in which an article still gets half the boost. */
+const PERIOD_GRACE_DAYS = 45;
+/** For `latest`: the boost decays linearly to 0 over this many days before the newest article's date. */
+const RECENCY_WINDOW_DAYS = 365;
+const DAY_MS = 86_400_000;
 
 /** A retriever over one loaded index. */
 export class HybridRetriever {
@@ -152,6 +185,32 @@ export class HybridRetriever {
     return text;
   }
 
+  /** The newest article date of the index (ISO), or null when no article is dated. */
+  get newestDate(): string | null {
+    let newest: string | null = null;
+    for (const article of this.corpus.articles) if (article.date !== null && (newest === null || article.date > newest)) newest = article.date;
+    return newest;
+  }
+
+  /**
+   * The rank boost for an article under `period`: {@link PERIOD_BOOST} when its date lies inside, half of
+   * it within {@link PERIOD_GRACE_DAYS} after the end; for `latest`, PERIOD_BOOST × (1 − age ÷
+   * {@link RECENCY_WINDOW_DAYS}) with age in days before the period's end (the newest date). Undated: 0.
+   */
+  private periodBoost(articleId: string, period: SearchPeriod): number {
+    const date = this.articlesById.get(articleId)?.date ?? null;
+    if (date === null) return 0;
+    const time = Date.parse(date);
+    const to = Date.parse(period.to);
+    if (period.kind === 'latest') {
+      const ageDays = (to - time) / DAY_MS;
+      return ageDays < 0 ? PERIOD_BOOST : PERIOD_BOOST * Math.max(0, 1 - ageDays / RECENCY_WINDOW_DAYS);
+    }
+    if (date >= period.from && date <= period.to) return PERIOD_BOOST;
+    const daysAfter = (time - to) / DAY_MS;
+    return daysAfter > 0 && daysAfter <= PERIOD_GRACE_DAYS ? PERIOD_BOOST / 2 : 0;
+  }
+
   /** All articles of the index, in file and printed order. */
   get articles(): readonly Article[] {
     return this.corpus.articles;
@@ -182,9 +241,23 @@ export class HybridRetriever {
     // asker's language — those are the only ones the first two lists cannot reach, and restricting the
     // third list keeps translations from swamping the asker's own language.
     const translation = this.glossary.translate(trimmed);
+    const period = options.period ?? null;
+    const periodTerms = period === null ? '' : ` ${period.terms.join(' ')}`;
     const vector = await this.embedder.embedQuery(trimmed);
     const denseHits = this.corpus.vectorIndex.search(vector, pool).filter((hit) => keep(hit.label));
-    const lexicalHits = this.corpus.lexicalIndex.search(trimmed, pool).filter((hit) => keep(hit.label));
+    const lexicalHits = this.corpus.lexicalIndex.search(`${trimmed}${periodTerms}`, pool).filter((hit) => keep(hit.label));
+    const alternativeLists: number[][] = [];
+    for (const alternative of options.alternativeQueries ?? []) {
+      if (alternative.trim() === '' || alternative.trim() === trimmed) continue;
+      const alternativeVector = await this.embedder.embedQuery(alternative);
+      alternativeLists.push(this.corpus.vectorIndex.search(alternativeVector, pool).filter((hit) => keep(hit.label)).map((hit) => hit.label));
+      alternativeLists.push(
+        this.corpus.lexicalIndex
+          .search(`${alternative}${periodTerms}`, pool)
+          .filter((hit) => keep(hit.label))
+          .map((hit) => hit.label),
+      );
+    }
     const otherLanguageOnly = (label: number): boolean => {
       const article = this.articlesById.get(this.corpus.chunks[label]?.articleId ?? '');
       return article !== undefined && article.lang !== lang && article.pairId === null;
@@ -197,9 +270,9 @@ export class HybridRetriever {
     const bm25Of = new Map(lexicalHits.map((hit) => [hit.label, hit.score]));
     for (const hit of translatedHits) if (!bm25Of.has(hit.label)) bm25Of.set(hit.label, hit.score);
     const fused = reciprocalRankFusion(
-      [denseHits.map((hit) => hit.label), lexicalHits.map((hit) => hit.label), translatedHits.map((hit) => hit.label)],
+      [denseHits.map((hit) => hit.label), lexicalHits.map((hit) => hit.label), translatedHits.map((hit) => hit.label), ...alternativeLists],
       this.rrfK,
-      [this.denseWeight, 1, 1],
+      [this.denseWeight, 1, 1, ...alternativeLists.map((_, index) => (index % 2 === 0 ? this.denseWeight : 1))],
     );
 
     const byArticle = new Map<string, MatchedChunk[]>();
@@ -240,12 +313,13 @@ export class HybridRetriever {
       const groupCoverage = inDepth ? Math.max(...group.members.map((id) => this.coverage(id, terms))) : 0;
       const weightedCoverage = inDepth ? Math.max(...group.members.map((id) => this.coverage(id, terms, true))) : 0;
       const fusedShare = bestFused === 0 ? 0 : group.score / bestFused;
+      const periodBoost = period === null ? 0 : Math.max(...group.members.map((id) => this.periodBoost(id, period)));
       return {
         ...group,
         coverage: groupCoverage,
         weightedCoverage,
         inDepth,
-        score: this.coverageWeight * weightedCoverage + (1 - this.coverageWeight) * fusedShare,
+        score: this.coverageWeight * weightedCoverage + (1 - this.coverageWeight) * fusedShare + periodBoost,
       };
     });
     reranked.sort((left, right) => right.score - left.score);

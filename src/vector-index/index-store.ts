@@ -32,6 +32,7 @@ import {
   createSilentLogger,
 } from '../core';
 import type { Article, Chunk, Logger, SkippedFile } from '../core';
+import { chunkDateTerms } from '../chunk';
 import { Bm25LexicalIndex } from './bm25-lexical-index';
 import { HnswVectorIndex } from './hnsw-vector-index';
 import type { HnswParameters } from './hnsw-vector-index';
@@ -153,8 +154,10 @@ export async function writeIndex(
   const dimensions = data.manifest.embedder.dimensions;
   const vectorIndex = HnswVectorIndex.create(dimensions, Math.max(data.chunks.length, 1), data.hnswParameters);
   data.vectors.forEach((vector, label) => vectorIndex.add(vector, label));
+  // The lexical body carries the chunk's normalised date terms (y2016, y2016m06, y2016m06d05), so a date
+  // written in either language matches the same query terms.
   const lexicalIndex = Bm25LexicalIndex.build(
-    data.chunks.map((chunk, label) => ({ label, title: chunk.title, body: chunk.text })),
+    data.chunks.map((chunk, label) => ({ label, title: chunk.title, body: `${chunk.text}\n${chunkDateTerms(chunk).join(' ')}` })),
   );
 
   await mkdir(indexDir, { recursive: true });

@@ -18,7 +18,9 @@
  * removed and Porter2-stemmed (`wink-porter2-stemmer`), so "cooperation" and "cooperate" share the stem
  * `cooper`. Numbers are kept as tokens ("2016", "78", "714"); thousands separators are removed
  * ("1,000" → "1000"), a decimal stays whole ("3.5"), a dotted date splits ("2016.06.05" → 2016, 06, 05),
- * and a letter-digit mix keeps the whole word and adds its parts ("esof2016" → esof2016, esof, 2016).
+ * and a letter-digit mix keeps the whole word and adds its parts ("esof2016" → esof2016, esof, 2016) —
+ * except a date term of the chunk stage (`y2016`, `y2016m06`, `y2016m06d05`, see `src/chunk/date-terms.ts`),
+ * which stays one term, so a date query does not also match every "06" and "2016" of the corpus.
  *
  * All text is first normalised with NFKC (full-width `２０１６`, `ＡＢＣ` → `2016`, `abc`).
  */
@@ -26,9 +28,10 @@ import stemPorter2 from 'wink-porter2-stemmer';
 
 /**
  * Version of the token stream. Bump it whenever {@link tokenize} would produce different tokens for the
- * same text: a lexical index built with another version must be rebuilt, not queried.
+ * same text, or the lexical index's input changes (3: chunk date terms join the body): a lexical index
+ * built with another version must be rebuilt, not queried.
  */
-export const TOKENIZER_VERSION = 1;
+export const TOKENIZER_VERSION = 3;
 
 /**
  * English stopwords: the Snowball project's English stop list
@@ -94,6 +97,8 @@ const DIGITS_ONLY = /^\p{Nd}+$/u;
 const HAS_DIGIT = /\p{Nd}/u;
 const HAS_LETTER = /\p{L}/u;
 const LETTER_OR_DIGIT_RUNS = /\p{L}[\p{L}\p{M}]*|\p{Nd}+/gu;
+/** A date term (`y2016`, `y2016m06`, `y2016m06d05`): kept whole, not split (version 2). */
+const DATE_TERM = /^y\d{4}(?:m\d{2}(?:d\d{2})?)?$/u;
 
 /**
  * Splits mixed Chinese/English text into BM25 terms.
@@ -160,6 +165,10 @@ function addWord(word: string, tokens: string[]): void {
     return;
   }
   if (DIGITS_ONLY.test(word)) {
+    tokens.push(word);
+    return;
+  }
+  if (DATE_TERM.test(word)) {
     tokens.push(word);
     return;
   }

@@ -1,0 +1,361 @@
+/**
+ * Decides what a question needs before any text is written, for both the extractive and the generated
+ * answerer: the asker's language, the intent, the period it names, whether it asks for a summary (of an
+ * article, an issue or a period), how a follow-up relates to its thread, which articles answer it (the
+ * asker's edition of each, best first) — or that none does, with the nearest dated items instead.
+ */
+import { detectLanguage, type Article, type Language } from '../core';
+import {
+  articleInPeriod,
+  parseQueryPeriod,
+  stripPeriod,
+  type HybridRetriever,
+  type QueryPeriod,
+  type QuestionTerm,
+  type RetrievedArticle,
+} from '../retrieve';
+import { detectIntent, type QuestionIntent } from './question-intent';
+import { parseSummaryRequest, type SummaryRequest } from './summary-request';
+import type { ConversationTurn, RelatedItem } from './types';
+
+export interface AnswerPlannerOptions {
+  /**
+   * Minimum share (0–1) of the question's content terms (see `extractQuestionTerms`) that the best
+   * article, with its other-language edition, must contain for an answer; below it the answer is
+   * "not in the newsletters". Default 0.7.
+   */
+  readonly minCoverage?: number;
+  /**
+   * Minimum IDF-weighted share (0–1) of the question's terms in the best article: a question whose
+   * rarest name (a country, a person) is missing is not answered from an article about something else.
+   * Default 0.5.
+   */
+  readonly minWeightedCoverage?: number;
+  /** Articles retrieved per question. Default 8. */
+  readonly candidates?: number;
+}
+
+/** Why a plan found no answer. */
+export type NotFoundReason = 'no-match' | 'no-issue' | 'empty-period';
+
+/** Everything the answerers need to write an answer. */
+export interface AnswerPlan {
+  /** The question as asked. */
+  readonly question: string;
+  /** The question retrieval ran with: rewritten standalone, or with the thread's topic prepended. */
+  readonly searchQuestion: string;
+  readonly lang: Language;
+  readonly intent: QuestionIntent;
+  readonly period: QueryPeriod | null;
+  readonly summary: SummaryRequest | null;
+  /** The question asks about a current state ("currently", "目前"): the answer says "as of <date>". */
+  readonly currentState: boolean;
+  /** Content terms of the question as asked. */
+  readonly terms: readonly QuestionTerm[];
+  /** Content terms of the thread's topic question for a follow-up, else empty. */
+  readonly topicTerms: readonly QuestionTerm[];
+  /** True when the answer comes from the thread's earlier sources. */
+  readonly fromThread: boolean;
+  readonly found: boolean;
+  readonly notFoundReason: NotFoundReason | null;
+  /**
+   * The articles to answer from, one edition each (the asker's where it exists): best first, or in date
+   * order for period and issue summaries. Empty when not found.
+   */
+  readonly sources: readonly Article[];
+  /** When not found: the nearest dated items (at most 3). */
+  readonly related: readonly RelatedItem[];
+  /** The retrieved articles, best first (empty for issue summaries). */
+  readonly retrieved: readonly RetrievedArticle[];
+}
+
+export interface PlanOptions {
+  readonly history?: readonly ConversationTurn[];
+  /** A standalone rewrite of a follow-up (LLM path); replaces thread-topic handling. */
+  readonly rewrittenQuestion?: string;
+  /** Other phrasings or translations of the question, fused into retrieval. */
+  readonly alternativeQueries?: readonly string[];
+}
+
+const CURRENT_STATE = /\b(?:current(?:ly)?|now|today|at present|presently|latest|so far|to date)\b|目前|现在|当前|如今|现阶段|迄今|至今|最新/iu;
+const ANAPHORA = /\b(?:it|its|they|them|their|this|that|these|those|he|she|his|her|there|the same)\b|它|其|该|此次|这个|那个|这次|那次|他们|她们|他|她|上述|这些|那些/iu;
+const SUMMARY_LIMIT_PERIOD = 8;
+
+/** Plans answers over one {@link HybridRetriever}. */
+export class AnswerPlanner {
+  readonly retriever: HybridRetriever;
+  private readonly minCoverage: number;
+  private readonly minWeightedCoverage: number;
+  private readonly candidates: number;
+
+  constructor(retriever: HybridRetriever, options: AnswerPlannerOptions = {}) {
+    this.retriever = retriever;
+    this.minCoverage = options.minCoverage ?? 0.7;
+    this.minWeightedCoverage = options.minWeightedCoverage ?? 0.5;
+    this.candidates = options.candidates ?? 8;
+  }
+
+  /** Plans the answer to `question`. @throws {InputError} from the retriever when the question is empty. */
+  async plan(question: string, options: PlanOptions = {}): Promise<AnswerPlan> {
+    const history = options.history ?? [];
+    const lang = detectLanguage(question);
+    const intent = detectIntent(question);
+    const standalone = options.rewrittenQuestion?.trim() || question;
+    const period = parseQueryPeriod(standalone, { newestDate: this.retriever.newestDate });
+    const summary = parseSummaryRequest(question, period !== null && period.kind !== 'latest');
+    const terms = this.retriever.questionTerms(question);
+    const scope = options.rewrittenQuestion === undefined ? this.threadScope(question, terms, history) : null;
+    const topic = scope === null ? null : this.topicQuestion(history);
+    const base = {
+      question,
+      lang,
+      intent,
+      period,
+      summary,
+      currentState: CURRENT_STATE.test(question),
+      terms,
+      topicTerms: topic === null ? [] : this.retriever.questionTerms(topic),
+    };
+
+    if (summary?.scope === 'issue') {
+      const sources = this.issueArticles(summary, history, lang);
+      return {
+        ...base,
+        searchQuestion: standalone,
+        fromThread: summary.currentIssue && history.length > 0,
+        found: sources.length > 0,
+        notFoundReason: sources.length > 0 ? null : 'no-issue',
+        sources,
+        related: [],
+        retrieved: [],
+      };
+    }
+
+    // A follow-up is first answered from the thread's own sources, when they cover it.
+    if (scope !== null) {
+      const inScope = await this.retriever.search(question, { k: this.candidates, lang, articleIds: scope, period });
+      const best = inScope[0];
+      if (best !== undefined && (terms.length <= 1 || best.coverage >= 0.5 || summary !== null)) {
+        return {
+          ...base,
+          searchQuestion: question,
+          fromThread: true,
+          found: true,
+          notFoundReason: null,
+          sources: this.chooseArticles(inScope, summary === null ? intent : 'fact', lang),
+          related: [],
+          retrieved: inScope,
+        };
+      }
+    }
+
+    const searchQuestion = topic === null ? standalone : `${topic} ${question}`;
+    // "Summarize X in 2016" and "Which conferences were held in November 2016?" both take every matching
+    // article of the period.
+    const listsPeriod = summary === null && intent === 'list' && period !== null && period.kind !== 'latest';
+    if ((summary?.scope === 'period' || listsPeriod) && period !== null) return this.planPeriodSummary(base, searchQuestion, period, options);
+
+    const retrieved = await this.retriever.search(searchQuestion, {
+      k: this.candidates,
+      lang,
+      period,
+      alternativeQueries: options.alternativeQueries,
+    });
+    const best = retrieved[0];
+    const found = best !== undefined && best.coverage >= this.minCoverage && best.weightedCoverage >= this.minWeightedCoverage;
+    return {
+      ...base,
+      searchQuestion,
+      fromThread: false,
+      found,
+      notFoundReason: found ? null : 'no-match',
+      sources: found ? this.chooseArticles(retrieved, summary === null ? intent : 'fact', lang) : [],
+      related: found ? [] : this.relatedItems(retrieved, lang),
+      retrieved,
+    };
+  }
+
+  /** A summary of what the newsletters report on a topic within a period: matching articles in date order. */
+  private async planPeriodSummary(
+    base: Omit<AnswerPlan, 'searchQuestion' | 'fromThread' | 'found' | 'notFoundReason' | 'sources' | 'related' | 'retrieved'>,
+    searchQuestion: string,
+    period: QueryPeriod,
+    options: PlanOptions,
+  ): Promise<AnswerPlan> {
+    const topic = stripPeriod(searchQuestion, period);
+    const topicTerms = this.retriever.questionTerms(topic);
+    const retrieved =
+      topicTerms.length === 0
+        ? []
+        : await this.retriever.search(topic, { k: 30, lang: base.lang, period, alternativeQueries: options.alternativeQueries });
+    const seen = new Set<string>();
+    const matching: Article[] = [];
+    for (const result of retrieved) {
+      const article = this.askerEdition(result.article, base.lang);
+      if (seen.has(article.id) || !articleInPeriod(result.article.date, period)) continue;
+      if (result.coverage < this.minCoverage || result.weightedCoverage < this.minWeightedCoverage) continue;
+      seen.add(article.id);
+      matching.push(article);
+    }
+    // Without topic words ("what happened in 2016?") every article of the period qualifies.
+    if (topicTerms.length === 0) {
+      for (const article of this.retriever.articles) {
+        const edition = this.askerEdition(article, base.lang);
+        if (!seen.has(edition.id) && articleInPeriod(article.date, period)) {
+          seen.add(edition.id);
+          matching.push(edition);
+        }
+      }
+    }
+    const sources = matching.slice(0, SUMMARY_LIMIT_PERIOD).sort((left, right) => (left.date ?? '').localeCompare(right.date ?? ''));
+    return {
+      ...base,
+      searchQuestion: topic,
+      fromThread: false,
+      found: sources.length > 0,
+      notFoundReason: sources.length > 0 ? null : 'empty-period',
+      sources,
+      related: sources.length > 0 ? [] : this.relatedItems(retrieved, base.lang),
+      retrieved,
+    };
+  }
+
+  /**
+   * The thread's earlier sources (with their other editions) when `question` reads as a follow-up —
+   * it has few content terms or refers back ("it", "that forum", "它") — else null.
+   */
+  private threadScope(question: string, terms: readonly QuestionTerm[], history: readonly ConversationTurn[]): ReadonlySet<string> | null {
+    if (history.length === 0) return null;
+    if (terms.length > 3 && !ANAPHORA.test(question)) return null;
+    for (let index = history.length - 1; index >= 0; index -= 1) {
+      const turn = history[index];
+      if (turn === undefined || !turn.answer.found || turn.answer.citations.length === 0) continue;
+      const ids = new Set<string>();
+      for (const citation of turn.answer.citations) {
+        ids.add(citation.articleId);
+        if (citation.pair !== null) ids.add(citation.pair.articleId);
+      }
+      return ids;
+    }
+    return null;
+  }
+
+  /** The most recent earlier question of the conversation with more than three content terms, or null. */
+  private topicQuestion(history: readonly ConversationTurn[]): string | null {
+    for (let index = history.length - 1; index >= 0; index -= 1) {
+      const turn = history[index];
+      if (turn !== undefined && this.retriever.questionTerms(turn.question).length > 3) return turn.question;
+    }
+    return null;
+  }
+
+  /** The articles of the issue asked for, one edition each (the asker's), in printed order. */
+  private issueArticles(summary: SummaryRequest, history: readonly ConversationTurn[], lang: Language): Article[] {
+    const articles = this.retriever.articles;
+    let matches: (article: Article) => boolean;
+    if (summary.issueNumber !== null) {
+      const number = summary.issueNumber;
+      // "No. 23", "第23期" or "总第824期" in the label; the issue number field as printed.
+      const inLabel = new RegExp(`(?:第|No\\.?\\s*)${number}(?!\\d)`, 'iu');
+      matches = (article) => article.issue.number === number || (article.issue.label !== null && inLabel.test(article.issue.label));
+    } else {
+      const threadIssue = this.threadIssueKey(history);
+      const key = threadIssue ?? this.newestIssueKey();
+      if (key === null) return [];
+      matches = (article) => issueKey(article) === key;
+    }
+    const seen = new Set<string>();
+    const result: Article[] = [];
+    for (const article of articles) {
+      if (!matches(article)) continue;
+      const edition = this.askerEdition(article, lang);
+      if (seen.has(edition.id) || (edition !== article && !matches(edition) && seen.has(article.id))) continue;
+      seen.add(edition.id);
+      seen.add(article.id);
+      if (edition.pairId !== null) seen.add(edition.pairId);
+      result.push(edition);
+    }
+    return result;
+  }
+
+  private threadIssueKey(history: readonly ConversationTurn[]): string | null {
+    for (let index = history.length - 1; index >= 0; index -= 1) {
+      const citation = history[index]?.answer.citations[0];
+      if (citation === undefined) continue;
+      const article = this.retriever.article(citation.articleId);
+      if (article !== undefined && issueKey(article) !== null) return issueKey(article);
+    }
+    return null;
+  }
+
+  private newestIssueKey(): string | null {
+    let newest: Article | null = null;
+    for (const article of this.retriever.articles) {
+      if (issueKey(article) === null) continue;
+      if (newest === null || (article.issue.date ?? article.date ?? '') > (newest.issue.date ?? newest.date ?? '')) newest = article;
+    }
+    return newest === null ? null : issueKey(newest);
+  }
+
+  /**
+   * The articles to answer from, one edition each (the asker's where it exists): the best, plus — for
+   * list questions — up to three more whose coverage also passes and whose score is at least 80% of the
+   * best's.
+   */
+  private chooseArticles(retrieved: readonly RetrievedArticle[], intent: QuestionIntent, lang: Language): Article[] {
+    const seenGroups = new Set<string>();
+    const chosen: Article[] = [];
+    const topScore = retrieved[0]?.score ?? 0;
+    const limit = intent === 'list' ? 4 : 1;
+    for (const result of retrieved) {
+      if (chosen.length >= limit) break;
+      const article = result.article;
+      const groupKey = article.pairId !== null && article.pairId < article.id ? article.pairId : article.id;
+      if (seenGroups.has(groupKey)) continue;
+      if (chosen.length > 0 && (result.score < topScore * 0.8 || result.coverage < this.minCoverage)) continue;
+      seenGroups.add(groupKey);
+      chosen.push(this.askerEdition(article, lang));
+    }
+    return chosen;
+  }
+
+  /** The nearest dated items among `retrieved`: at most three, one edition each, best first. */
+  private relatedItems(retrieved: readonly RetrievedArticle[], lang: Language): RelatedItem[] {
+    const seen = new Set<string>();
+    const items: RelatedItem[] = [];
+    for (const result of retrieved) {
+      if (items.length >= 3) break;
+      const article = this.askerEdition(result.article, lang);
+      const groupKey = article.pairId !== null && article.pairId < article.id ? article.pairId : article.id;
+      if (seen.has(groupKey) || result.weightedCoverage === 0) continue;
+      seen.add(groupKey);
+      items.push(toRelatedItem(article));
+    }
+    return items;
+  }
+
+  /** `article`, or its other edition when that one is in `lang`. */
+  askerEdition(article: Article, lang: Language): Article {
+    if (article.lang === lang || article.pairId === null) return article;
+    const pair = this.retriever.article(article.pairId);
+    return pair !== undefined && pair.lang === lang ? pair : article;
+  }
+}
+
+/** Identifies an article's issue across both editions: the issue number, else the label. */
+function issueKey(article: Article): string | null {
+  return article.issue.number ?? article.issue.label;
+}
+
+/** The fields of an article that a {@link RelatedItem} shows. */
+export function toRelatedItem(article: Article): RelatedItem {
+  return {
+    articleId: article.id,
+    title: article.title,
+    source: article.source,
+    date: article.date,
+    issue: article.issue.label,
+    lang: article.lang,
+    file: article.file,
+  };
+}

@@ -1,0 +1,334 @@
+/**
+ * Checks the citations of a generated answer before it is shown, sentence by sentence, as the text streams:
+ *
+ * - A marker `[n]` that points to no retrieved source is removed (full-width `【n】`, `[1, 2]` and `[1][2]`
+ *   are normalised to `[n]` first).
+ * - The facts of a sentence — numbers (with 万/亿/million scales, ordinals, Chinese numerals), month names
+ *   and Latin-script names — must be found in the sources it cites. When they are not, but one other source
+ *   contains them all, the marker moves there; otherwise the markers are dropped and the sentence is flagged
+ *   as not found in the sources, so nothing unsupported is presented as coming from them.
+ * - A sentence without markers whose facts one source contains gets that source's marker (post-hoc
+ *   citation, as RAGFlow's `insert_citations` does).
+ *
+ * Names in one script cannot be checked against a source written only in the other script (an English
+ * name against a Chinese source without a glossary entry); those are left unjudged rather than flagged.
+ */
+import type { Language } from '../core';
+import type { Glossary } from '../retrieve';
+
+/** A source as the checker sees it: its marker number and everything it may be quoted for. */
+export interface CheckableSource {
+  readonly n: number;
+  /** Title, outlet, date, issue and the chunk or article text given to the model. */
+  readonly text: string;
+}
+
+/** The outcome for one sentence. */
+export interface CheckedSentence {
+  /** The sentence as it will be shown: markers normalised, corrected or removed, a flag when unsupported. */
+  readonly text: string;
+  /** The markers it cites after checking. */
+  readonly markers: readonly number[];
+  /** Markers removed because they point to no source. */
+  readonly invalidMarkers: readonly number[];
+  /** Facts (numbers, names) that no cited source contains; non-empty means the sentence was flagged. */
+  readonly unsupportedFacts: readonly string[];
+}
+
+const UNSUPPORTED_FLAG: Record<Language, string> = {
+  en: ' (not found in the sources)',
+  zh: '（来源中未找到）',
+};
+
+const MARKER_GROUP = /\s*(?:\[\^?|［|【)\s*(\d{1,3}(?:\s*[,，、;；]\s*\d{1,3})*)\s*(?:\]|］|】)/gu;
+
+const MONTHS: Readonly<Record<string, number>> = {
+  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10,
+  november: 11, december: 12, jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10,
+  nov: 11, dec: 12,
+};
+
+const ENGLISH_NUMBER_WORDS: Readonly<Record<string, number>> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, twentieth: 20,
+};
+
+const SCALES: Readonly<Record<string, number>> = {
+  '万': 1e4, '亿': 1e8, '千': 1e3, '百万': 1e6, '千万': 1e7, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
+};
+
+const CHINESE_DIGITS: Readonly<Record<string, number>> = { '零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9 };
+const CHINESE_UNITS: Readonly<Record<string, number>> = { '十': 10, '百': 100, '千': 1000 };
+
+/** The value of a Chinese numeral such as 十五, 二十三, 一百零八, 三千; NaN when it is not one. */
+export function parseChineseNumeral(numeral: string): number {
+  let total = 0;
+  let section = 0;
+  let digit = -1;
+  for (const character of numeral) {
+    if (character in CHINESE_DIGITS) {
+      digit = CHINESE_DIGITS[character] ?? 0;
+    } else if (character in CHINESE_UNITS) {
+      section += (digit === -1 ? 1 : digit) * (CHINESE_UNITS[character] ?? 1);
+      digit = -1;
+    } else if (character === '万' || character === '亿') {
+      total += (section + Math.max(digit, 0)) * (character === '万' ? 1e4 : 1e8);
+      section = 0;
+      digit = -1;
+    } else return Number.NaN;
+  }
+  return total + section + Math.max(digit, 0);
+}
+
+/** Every numeric value stated in `text`: digits (with scales), ordinals, month names and Chinese numerals. */
+export function numericValues(text: string): Set<number> {
+  const values = new Set<number>();
+  const normalized = text.normalize('NFKC');
+  for (const match of normalized.matchAll(/(\d+(?:[.,]\d+)*)\s*(百万|千万|万|亿|thousand|million|billion|trillion)?/giu)) {
+    const raw = match[1] ?? '';
+    const value = Number(/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/u.test(raw) ? raw.replaceAll(',', '') : raw.replace(',', '.'));
+    if (!Number.isFinite(value)) continue;
+    values.add(value);
+    const scale = match[2] === undefined ? undefined : SCALES[match[2].toLowerCase()];
+    if (scale !== undefined) values.add(Number((value * scale).toPrecision(12)));
+  }
+  for (const match of normalized.matchAll(/[零〇一二两三四五六七八九十百千万亿]+/gu)) {
+    const value = parseChineseNumeral(match[0]);
+    // A lone 一/二 is usually a word (一带一路, 一期), not a count worth checking.
+    if (Number.isFinite(value) && (match[0].length > 1 || value >= 3)) values.add(value);
+  }
+  for (const match of normalized.toLowerCase().matchAll(/\b[a-z]+\b/gu)) {
+    const word = match[0];
+    const month = MONTHS[word];
+    if (month !== undefined && word.length >= 3 && word !== 'may' && word !== 'mar') values.add(month);
+    const ordinal = ENGLISH_NUMBER_WORDS[word];
+    if (ordinal !== undefined) values.add(ordinal);
+  }
+  // ISO dates in metadata (2016-06-05) state year, month and day.
+  for (const match of normalized.matchAll(/\b(\d{4})-(\d{2})(?:-(\d{2}))?\b/gu)) {
+    values.add(Number(match[2]));
+    if (match[3] !== undefined) values.add(Number(match[3]));
+  }
+  return values;
+}
+
+/** The facts of an answer sentence that its sources must contain. */
+interface SentenceFacts {
+  readonly numbers: readonly { readonly surface: string; readonly value: number }[];
+  readonly names: readonly string[];
+}
+
+const NAME_STOPWORDS = new Set(
+  'The A An In On At By For From Of And Or But This That These Those It Its They Their He She His Her We Our As To With According Also However Both Each After Before During Since Under Over Between Among Summary Note'.split(' '),
+);
+
+function sentenceFacts(sentence: string): SentenceFacts {
+  const normalized = sentence.normalize('NFKC');
+  const numbers: { surface: string; value: number }[] = [];
+  for (const match of normalized.matchAll(/(\d+(?:[.,]\d+)*)\s*(百万|千万|万|亿|thousand|million|billion|trillion)?(?:st|nd|rd|th)?/giu)) {
+    const raw = match[1] ?? '';
+    const value = Number(/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/u.test(raw) ? raw.replaceAll(',', '') : raw.replace(',', '.'));
+    if (!Number.isFinite(value)) continue;
+    const scale = match[2] === undefined ? undefined : SCALES[match[2].toLowerCase()];
+    numbers.push({ surface: match[0].trim(), value: scale === undefined ? value : Number((value * scale).toPrecision(12)) });
+  }
+  // Names are checked word by word ("US Energy Secretary Ernest Moniz" against "U.S. Secretary of Energy
+  // Ernest Moniz"): every capitalised word of three or more letters must occur in the cited sources.
+  const names: string[] = [];
+  for (const match of normalized.matchAll(/\b[A-Z][\p{L}'’-]{2,}/gu)) {
+    const word = match[0].replace(/['’]s$/u, '');
+    if (NAME_STOPWORDS.has(word) || MONTHS[word.toLowerCase()] !== undefined || names.includes(word)) continue;
+    names.push(word);
+  }
+  return { numbers, names };
+}
+
+/** A prepared source: its lowercase text, numeric values and whether it has Latin-script prose. */
+interface PreparedSource {
+  readonly n: number;
+  readonly text: string;
+  readonly values: ReadonlySet<number>;
+  readonly hasLatinProse: boolean;
+}
+
+function prepare(source: CheckableSource): PreparedSource {
+  const text = source.text.normalize('NFKC');
+  const latin = (text.match(/[A-Za-z]/gu) ?? []).length;
+  return { n: source.n, text: text.toLowerCase(), values: numericValues(text), hasLatinProse: latin > text.length * 0.3 };
+}
+
+/** Checks sentences against the numbered sources of one answer. */
+export class CitationChecker {
+  private readonly sources: ReadonlyMap<number, PreparedSource>;
+  private readonly glossary: Glossary | undefined;
+  private readonly lang: Language;
+
+  /**
+   * @param sources - the numbered sources the model was given.
+   * @param lang - the answer's language (for the "not found in the sources" flag).
+   * @param glossary - bilingual names: a name is found when any of its names in either language is.
+   */
+  constructor(sources: readonly CheckableSource[], lang: Language, glossary?: Glossary) {
+    this.sources = new Map(sources.map((source) => [source.n, prepare(source)]));
+    this.lang = lang;
+    this.glossary = glossary;
+  }
+
+  /** Checks one sentence (with its trailing markers and whitespace). */
+  check(sentence: string): CheckedSentence {
+    const cited: number[] = [];
+    const invalid: number[] = [];
+    const trailingSpace = /\s*$/u.exec(sentence)?.[0] ?? '';
+    const bare = sentence
+      .slice(0, sentence.length - trailingSpace.length)
+      .replace(MARKER_GROUP, (_group: string, list: string) => {
+        for (const number of list.split(/[,，、;；]/u).map((part) => Number(part.trim()))) {
+          if (!this.sources.has(number)) invalid.push(number);
+          else if (!cited.includes(number)) cited.push(number);
+        }
+        return '';
+      });
+    const facts = sentenceFacts(bare);
+    const hasFacts = facts.numbers.length > 0 || facts.names.length > 0;
+    let markers = cited;
+    let unsupported = this.unsupported(facts, cited);
+    if (cited.length > 0 && unsupported.length > 0) {
+      const other = this.singleSupportingSource(facts);
+      if (other !== null) {
+        markers = [other];
+        unsupported = [];
+      }
+    } else if (cited.length === 0 && hasFacts) {
+      const other = this.singleSupportingSource(facts);
+      if (other !== null) markers = [other];
+      else unsupported = this.unsupported(facts, [...this.sources.keys()]).length === 0 ? [] : this.listFacts(facts);
+    }
+    if (unsupported.length > 0) markers = [];
+    const core = bare.replace(/\s+$/u, '');
+    const markerText = markers.map((n) => `[${n}]`).join('');
+    const flag = unsupported.length > 0 ? UNSUPPORTED_FLAG[this.lang] : '';
+    const text = `${this.attach(core, markerText)}${flag}${trailingSpace}`;
+    return { text, markers, invalidMarkers: invalid, unsupportedFacts: unsupported };
+  }
+
+  /** Places markers before the sentence's final punctuation in Chinese, after a space in English. */
+  private attach(core: string, markerText: string): string {
+    if (markerText === '') return core;
+    const ending = /[。！？；]$/u.exec(core);
+    if (ending !== null) return `${core.slice(0, -1)}${markerText}${ending[0]}`;
+    return `${core} ${markerText}`;
+  }
+
+  private listFacts(facts: SentenceFacts): string[] {
+    return [...facts.numbers.map((number) => number.surface), ...facts.names];
+  }
+
+  /** The facts no source among `markers` contains. */
+  private unsupported(facts: SentenceFacts, markers: readonly number[]): string[] {
+    const sources = markers.map((n) => this.sources.get(n)).filter((source): source is PreparedSource => source !== undefined);
+    if (sources.length === 0) return [];
+    const missing: string[] = [];
+    for (const number of facts.numbers) {
+      if (!sources.some((source) => source.values.has(number.value))) missing.push(number.surface);
+    }
+    for (const name of facts.names) {
+      const judged = sources.some((source) => source.hasLatinProse) || this.glossaryNames(name).length > 1;
+      if (!judged) continue;
+      const forms = this.glossaryNames(name);
+      if (!sources.some((source) => forms.some((form) => source.text.includes(form)))) missing.push(name);
+    }
+    return missing;
+  }
+
+  /** The name in lowercase, plus its glossary names in both languages when it is a glossary name. */
+  private glossaryNames(name: string): string[] {
+    const forms = [name.toLowerCase()];
+    for (const match of this.glossary?.findMatches(name) ?? []) {
+      if (match.surface.length < name.length * 0.6) continue;
+      for (const form of [...match.entry.english, ...match.entry.chinese]) forms.push(form.toLowerCase());
+    }
+    return forms;
+  }
+
+  /** The one source (lowest number) that contains every fact, or null. */
+  private singleSupportingSource(facts: SentenceFacts): number | null {
+    for (const n of [...this.sources.keys()].sort((left, right) => left - right)) {
+      if (this.unsupported(facts, [n]).length === 0 && this.anyFactJudged(facts, n)) return n;
+    }
+    return null;
+  }
+
+  /** Whether at least one fact could be judged against source `n` (a number, or a name in its script). */
+  private anyFactJudged(facts: SentenceFacts, n: number): boolean {
+    const source = this.sources.get(n);
+    if (source === undefined) return false;
+    return facts.numbers.length > 0 || (facts.names.length > 0 && (source.hasLatinProse || facts.names.some((name) => this.glossaryNames(name).length > 1)));
+  }
+}
+
+/**
+ * Splits streamed text into sentences as it arrives, each with its trailing `[n]` markers and whitespace,
+ * so every sentence can be checked before it is shown. Sentence ends: `。！？!?；`, a `.` not inside a
+ * number or after a short abbreviation (No., U.S., Dr.), and line breaks (Markdown bullets stay whole).
+ */
+export class SentenceStream {
+  private buffer = '';
+
+  /** Adds `delta` and returns the sentences it completed, in order. */
+  push(delta: string): string[] {
+    this.buffer += delta;
+    const sentences: string[] = [];
+    for (;;) {
+      const end = this.completeSentenceEnd();
+      if (end === -1) break;
+      sentences.push(this.buffer.slice(0, end));
+      this.buffer = this.buffer.slice(end);
+    }
+    return sentences;
+  }
+
+  /** The rest of the text, once the stream has ended ('' when none). */
+  end(): string {
+    const rest = this.buffer;
+    this.buffer = '';
+    return rest;
+  }
+
+  /** The end offset of the first complete sentence (its markers and spaces included), or -1. */
+  private completeSentenceEnd(): number {
+    const text = this.buffer;
+    for (let index = 0; index < text.length; index += 1) {
+      const character = text[index] ?? '';
+      let boundary = false;
+      if (character === '\n') boundary = true;
+      else if ('。！？!?；'.includes(character)) boundary = true;
+      else if (character === '.') {
+        const before = text.slice(Math.max(0, index - 4), index);
+        const after = text[index + 1];
+        if (after === undefined) return -1;
+        boundary = /\s/u.test(after) && !/(?:^|\s)(?:No|Nos|Mr|Ms|Mrs|Dr|St|vs|Vol|pp|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])$/u.test(before);
+      }
+      if (!boundary) continue;
+      // Take closing quotes, markers and whitespace that follow the end.
+      let end = index + 1;
+      for (;;) {
+        const rest = text.slice(end);
+        const closing = /^[”’"'）)」』]+/u.exec(rest);
+        const marker = /^\s*(?:\[\^?|［|【)\s*\d{1,3}(?:\s*[,，、;；]\s*\d{1,3})*\s*(?:\]|］|】)/u.exec(rest);
+        const space = /^[ \t]+/u.exec(rest);
+        const match = closing ?? marker ?? (character === '\n' ? null : space);
+        if (match === null) {
+          // A marker may be arriving in pieces ("[", "[1,"): wait for the rest.
+          if (/^\s*(?:\[\^?|［|【)[\d\s,，、;；]*$/u.test(rest)) return -1;
+          break;
+        }
+        end += match[0].length;
+      }
+      if (end >= text.length) return -1; // More markers may still arrive.
+      const newlines = /^\n+/u.exec(text.slice(end));
+      if (newlines !== null) end += newlines[0].length;
+      return end;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { CitationChecker, numericValues, parseChineseNumeral, SentenceStream } from '../../src/answer/citation-check';
+import { Glossary } from '../../src/retrieve';
+
+const SOURCES = [
+  { n: 1, text: '第八次中美清洁能源联合研究中心指导委员会会议 — 科技日报, 2016-07-01\n美国能源部部长莫尼兹出席会议。双方签署了3项协议，投入资金1.5亿元。' },
+  {
+    n: 2,
+    text: 'China-Japan Young Scientists Exchange Program Launched — Science and Technology Daily, 2016-10-09\nThe first Japanese delegation of 78 young scientists arrived in Beijing on October 9.',
+  },
+];
+
+describe('numericValues', () => {
+  it('reads digits, scales, Chinese numerals, ordinals and month names', () => {
+    const values = numericValues('1.5亿元, 第十五届, 3,200 people, the eighth meeting, in October');
+    for (const value of [1.5, 150_000_000, 15, 3200, 8, 10]) expect(values.has(value)).toBe(true);
+    expect(values.has(7)).toBe(false);
+  });
+
+  it('parses Chinese numerals', () => {
+    expect(parseChineseNumeral('十五')).toBe(15);
+    expect(parseChineseNumeral('二十三')).toBe(23);
+    expect(parseChineseNumeral('一百零八')).toBe(108);
+    expect(parseChineseNumeral('三万')).toBe(30_000);
+    expect(Number.isNaN(parseChineseNumeral('中美'))).toBe(true);
+  });
+});
+
+describe('CitationChecker', () => {
+  const checker = new CitationChecker(SOURCES, 'en', Glossary.parse('莫尼兹\tMoniz\n', 'test glossary'));
+
+  it('keeps a marker whose source contains the sentence facts', () => {
+    const result = checker.check('The delegation had 78 young scientists [2]. ');
+    expect(result.markers).toEqual([2]);
+    expect(result.unsupportedFacts).toEqual([]);
+    expect(result.text).toBe('The delegation had 78 young scientists. [2] ');
+  });
+
+  it('removes a marker that points to no source', () => {
+    const result = checker.check('The delegation arrived in Beijing [7].');
+    expect(result.invalidMarkers).toEqual([7]);
+    expect(result.text).not.toContain('[7]');
+  });
+
+  it('moves a marker to the one source that contains the facts', () => {
+    const result = checker.check('The delegation had 78 members [1].');
+    expect(result.markers).toEqual([2]);
+    expect(result.text).toContain('[2]');
+  });
+
+  it('flags a number that no source contains and drops its markers', () => {
+    const result = checker.check('The delegation had 95 members [2].');
+    expect(result.unsupportedFacts).toEqual(['95']);
+    expect(result.markers).toEqual([]);
+    expect(result.text).toContain('(not found in the sources)');
+    expect(result.text).not.toContain('[2]');
+  });
+
+  it('matches scaled numbers across languages and glossary names across scripts', () => {
+    expect(checker.check('Funding reached 150 million yuan [1].').markers).toEqual([1]);
+    expect(checker.check('US Energy Secretary Moniz attended [1].').unsupportedFacts).toEqual([]);
+  });
+
+  it('flags a Latin name missing from an English source', () => {
+    expect(checker.check('The delegation was led by Tanaka [2].').unsupportedFacts).toEqual(['Tanaka']);
+  });
+
+  it('adds the marker of the one source that supports an uncited factual sentence', () => {
+    expect(checker.check('They arrived on October 9.').markers).toEqual([2]);
+  });
+
+  it('normalises full-width and grouped markers', () => {
+    const zhChecker = new CitationChecker(SOURCES, 'zh');
+    const result = zhChecker.check('双方签署了3项协议【1】。');
+    expect(result.text).toBe('双方签署了3项协议[1]。');
+    expect(checker.check('Both [1, 2] sources exist.').markers).toEqual([1, 2]);
+  });
+});
+
+describe('SentenceStream', () => {
+  it('emits sentences with their trailing markers only once they are complete', () => {
+    const stream = new SentenceStream();
+    const emitted: string[] = [];
+    for (const delta of ['The first ', 'delegation had 78 members', '. [2', '] It arrived on No. 5 ', 'street.\n- Bullet', ' two [1]\n', 'end']) {
+      emitted.push(...stream.push(delta));
+    }
+    emitted.push(stream.end());
+    expect(emitted).toEqual(['The first delegation had 78 members. [2] ', 'It arrived on No. 5 street.\n', '- Bullet two [1]\n', 'end']);
+  });
+
+  it('splits Chinese sentences and keeps decimals whole', () => {
+    const stream = new SentenceStream();
+    const emitted = [...stream.push('投入1.5亿元。双方签署协议[1]。'), ...stream.push('完')];
+    expect(emitted).toEqual(['投入1.5亿元。', '双方签署协议[1]。']);
+    expect(stream.end()).toBe('完');
+  });
+});
