@@ -6,7 +6,7 @@
  * searched (fused by reciprocal rank fusion), the standard remedy when lexical search misses across
  * languages. Summaries read whole articles, map-reduced when the text exceeds the model's context.
  */
-import { detectLanguage, InputError, toAssistantError, type Article, type Language, type Logger } from '../core';
+import { detectLanguage, InputError, LlmError, toAssistantError, type Article, type Language, type Logger } from '../core';
 import type { HybridRetriever, RetrievedArticle } from '../retrieve';
 import { tokenize } from '../vector-index';
 import { splitSentences } from '../chunk';
@@ -14,6 +14,7 @@ import { AnswerPlanner, type AnswerPlan, type AnswerPlannerOptions } from './ans
 import { asOfPrefix, refusalText } from './answer-text';
 import { CitationChecker, SentenceStream, type CheckableSource } from './citation-check';
 import { toCitation } from './citations';
+import { ExtractiveAnswerer } from './extractive-answerer';
 import type { AnswerResult, AskOptions, Assistant, Citation, ConversationTurn } from './types';
 
 /** The prompt files the generated answerer uses (see `prompts/README.md`). */
@@ -57,6 +58,7 @@ interface NumberedSource {
 /** Answers with a chat model; implements {@link Assistant}. */
 export class GeneratedAnswerer implements Assistant {
   private readonly planner: AnswerPlanner;
+  private readonly extractive: ExtractiveAnswerer;
   private readonly logger: Logger;
   private readonly sourceArticles: number;
   private readonly sourceCharacters: number;
@@ -67,6 +69,7 @@ export class GeneratedAnswerer implements Assistant {
     options: GeneratedAnswererOptions,
   ) {
     this.planner = new AnswerPlanner(retriever, options);
+    this.extractive = new ExtractiveAnswerer(retriever, options);
     this.logger = options.logger;
     this.sourceArticles = options.sourceArticles ?? 4;
     this.sourceCharacters = options.sourceCharacters ?? 2000;
@@ -78,8 +81,9 @@ export class GeneratedAnswerer implements Assistant {
 
   /**
    * Answers `question`.
-   * @throws {LlmError} when the model fails while writing the answer (rewriting and translation failures
-   *         only fall back to the question as asked); the signal's reason when aborted.
+   * When the model fails before any text was shown, the extractive answer of the same plan is returned
+   * (mode `extractive`); rewriting and translation failures only fall back to the question as asked.
+   * @throws {LlmError} when the model fails after part of the answer was shown; the signal's reason when aborted.
    */
   async ask(question: string, options: AskOptions = {}): Promise<AnswerResult> {
     const { signal } = options;
@@ -108,7 +112,26 @@ export class GeneratedAnswerer implements Assistant {
     const sources = this.numberedSources(plan);
     if (sources.length === 0) return this.refusal(plan, options);
     notify(options.onStage, 'writing');
-    return plan.summary === null ? this.answer(plan, sources, options) : this.summarize(plan, sources, options);
+    let shown = false;
+    const tracked: AskOptions = {
+      ...options,
+      onDelta: (delta) => {
+        shown = true;
+        options.onDelta?.(delta);
+      },
+    };
+    try {
+      return plan.summary === null ? await this.answer(plan, sources, tracked) : await this.summarize(plan, sources, tracked);
+    } catch (error) {
+      signal?.throwIfAborted();
+      // A model that fails before anything was shown (server down, timeout) costs the generated answer,
+      // not the answer: the extractive one is written from the same plan.
+      if (shown || !(error instanceof LlmError)) throw error;
+      this.logger.warn({ code: error.code, reason: error.message }, 'the LLM failed; answering extractively');
+      const fallback = this.extractive.compose(plan);
+      notify(options.onDelta, fallback.answer);
+      return fallback;
+    }
   }
 
   /** Streams the `answer` prompt through the citation checker. */

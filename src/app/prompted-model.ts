@@ -10,7 +10,6 @@ import { createChatModel, createTextGenerator, loadPrompts, REQUIRED_PROMPTS, ty
 /**
  * Loads the prompts and builds the chat model.
  * @throws {PromptError} when a prompt file is missing or its variables do not match `REQUIRED_PROMPTS`.
- * @throws {ConfigError} from the chat model factory on an unusable LLM configuration.
  */
 export async function createPromptedModel(config: LlmConfig, logger: Logger): Promise<PromptedModel> {
   const prompts = await loadPrompts(config.promptsDir, REQUIRED_PROMPTS);

@@ -117,6 +117,15 @@ describe('generated answers', () => {
     expect(answer.answer).toContain(answer.related[0]!.date ?? 'undated');
   });
 
+  it('falls back to the extractive answer when the model fails before anything was shown', async () => {
+    const qingdao = pairedEditions(retriever.articles, 5);
+    script({ answer: () => ({ status: 500 }) });
+    const answer = await assistant.ask('What is the total investment of the China-US innovation park in Qingdao?');
+    expect(answer).toMatchObject({ found: true, mode: 'extractive' });
+    expect(answer.citations[0]?.articleId).toBe(qingdao.en.id);
+    expect(JSON.stringify(answer)).not.toContain(API_KEY);
+  });
+
   it('translates the question and fuses both searches', async () => {
     script({ translate: () => '中美科技创新园落地青岛', answer: () => 'NOT_FOUND' });
     await assistant.ask('Tell me about the innovation park launch.');
