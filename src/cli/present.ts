@@ -60,6 +60,16 @@ export function toAskJson(answer: AnswerResult): Record<string, unknown> {
       quote: citation.quote,
       pairId: citation.pair?.articleId ?? null,
     })),
+    kind: answer.kind,
+    related: answer.related.map((item) => ({
+      articleId: item.articleId,
+      title: item.title,
+      source: item.source,
+      date: item.date,
+      issue: item.issue,
+      lang: item.lang,
+      file: item.file,
+    })),
   };
 }
 
