@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'INDEX_CORRUPT'
   | 'EMBEDDER_UNAVAILABLE'
   | 'PROMPT_INVALID'
+  | 'LLM_FAILED'
+  | 'LLM_UNAVAILABLE'
   | 'INTERNAL';
 
 /** Base class: `code` is stable across releases; `message` says what was expected, found, and what to do. */
@@ -100,9 +102,101 @@ export class EmbedderUnavailableError extends AssistantError {
 /** A prompt file does not declare or use the variables its caller supplies. */
 export class PromptError extends AssistantError {
   readonly file: string;
-  constructor(file: string, reason: string) {
+  /** Variables the code requires (or a render call needs) that the file or the values lack; empty when n/a. */
+  readonly missingVariables: readonly string[];
+  /** Variables the file declares or uses (or a render call got) that the code does not supply; empty when n/a. */
+  readonly extraVariables: readonly string[];
+  constructor(
+    file: string,
+    reason: string,
+    variables: { readonly missing?: readonly string[]; readonly extra?: readonly string[] } = {},
+  ) {
     super('PROMPT_INVALID', `Prompt ${file}: ${reason}`);
     this.file = file;
+    this.missingVariables = variables.missing ?? [];
+    this.extraVariables = variables.extra ?? [];
+  }
+}
+
+/** What went wrong in an LLM request, for callers that act on it (e.g. fall back, or retry later). */
+export type LlmFailureKind =
+  /** The server answered with an HTTP error status (see {@link LlmError.status}). */
+  | 'http'
+  /** No response (or no next streamed chunk) within the configured timeout. */
+  | 'timeout'
+  /** The server could not be reached: connection refused or reset, unknown host. */
+  | 'connection'
+  /** The server answered, but with no text (or a body the client could not read). */
+  | 'invalid-response'
+  /** Anything else the client reported. */
+  | 'other';
+
+/** The data an {@link LlmError} carries; never the API key. */
+export interface LlmErrorDetails {
+  /** `openai` (any OpenAI-compatible endpoint) or `ollama`. */
+  readonly provider: string;
+  /** Model name as configured (`LLM_MODEL`). */
+  readonly model: string;
+  /** Base URL without credentials or query string. */
+  readonly baseUrl: string;
+  readonly kind: LlmFailureKind;
+  /** HTTP status of the server's answer, null when there was none (timeout, connection failure). */
+  readonly status: number | null;
+  /** What the server or client said, with any secret removed and cut to a few hundred characters. */
+  readonly detail: string;
+  /** What to do about it, one sentence naming the variable to check. */
+  readonly advice: string;
+}
+
+/**
+ * A request to the configured LLM failed after the client's retries (HTTP error status, timeout, unreachable
+ * server, empty answer). Carries provider, model, base URL, failure kind and HTTP status; the message and the
+ * fields never contain the API key. The original library error is not attached (its request data could hold
+ * the key); `detail` keeps its cleaned message.
+ */
+export class LlmError extends AssistantError {
+  readonly provider: string;
+  readonly model: string;
+  readonly baseUrl: string;
+  readonly kind: LlmFailureKind;
+  readonly status: number | null;
+  readonly detail: string;
+  constructor(details: LlmErrorDetails) {
+    const answered = details.status === null ? details.kind : `HTTP ${details.status}`;
+    super(
+      'LLM_FAILED',
+      `LLM request to ${details.provider} model ${details.model} at ${details.baseUrl} failed (${answered}): ` +
+        `${details.detail} ${details.advice}`,
+    );
+    this.provider = details.provider;
+    this.model = details.model;
+    this.baseUrl = details.baseUrl;
+    this.kind = details.kind;
+    this.status = details.status;
+    this.detail = details.detail;
+  }
+}
+
+/**
+ * The configured LLM server cannot serve the configured model: unreachable, credentials rejected, or the
+ * model is not served there. Thrown by the start-up check, before any user question; the message names the
+ * variable to fix. Never contains the API key.
+ */
+export class LlmUnavailableError extends AssistantError {
+  readonly provider: string;
+  readonly model: string;
+  readonly baseUrl: string;
+  /** HTTP status of the server's answer, null when it could not be reached. */
+  readonly status: number | null;
+  constructor(
+    details: { readonly provider: string; readonly model: string; readonly baseUrl: string; readonly status: number | null },
+    reason: string,
+  ) {
+    super('LLM_UNAVAILABLE', `LLM ${details.provider} model ${details.model} at ${details.baseUrl} unavailable: ${reason}`);
+    this.provider = details.provider;
+    this.model = details.model;
+    this.baseUrl = details.baseUrl;
+    this.status = details.status;
   }
 }
 

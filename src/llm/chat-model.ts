@@ -1,0 +1,126 @@
+/**
+ * Builds the configured LangChain chat model — `ChatOpenAI` for any OpenAI-compatible endpoint, `ChatOllama`
+ * for Ollama — with the timeout, retries and temperature from the configuration. The only module that
+ * imports the LLM client packages.
+ */
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { BaseMessage } from '@langchain/core/messages';
+import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
+import type { ChatGenerationChunk } from '@langchain/core/outputs';
+import { ChatOllama } from '@langchain/ollama';
+import { ChatOpenAI } from '@langchain/openai';
+import type { LlmConfig, LlmProvider, Logger } from '../core';
+import { printableUrl, redactSecrets } from './llm-errors';
+import { createOllamaFetch } from './ollama-fetch';
+import { iterateWithRequestSignal } from './request-signal';
+
+/**
+ * Bearer token sent to OpenAI-compatible servers when `LLM_API_KEY` is unset: the OpenAI client refuses to
+ * start without a key, and local servers (vLLM, llama.cpp, LM Studio) ignore it. Not a secret.
+ */
+export const NO_API_KEY_PLACEHOLDER = 'no-key-configured';
+
+/**
+ * Tokens of Ollama context window reserved beyond the source text for instructions, question and answer.
+ * Ollama silently drops the start of a prompt longer than its window (default 2048–4096 tokens).
+ */
+const OLLAMA_CONTEXT_RESERVE_TOKENS = 4096;
+
+/** The configured chat model and what callers print or need for error messages; never the API key. */
+export interface ChatModelSelection {
+  /**
+   * The LangChain chat model. Pass `{signal}` in the call options of `invoke`/`stream` to cancel a call; with
+   * Ollama the signal cancels that call's HTTP request only.
+   */
+  readonly model: BaseChatModel;
+  /** Printable identity, `<provider>:<model>@<baseUrl>`, e.g. `openai:gpt-4o-mini@https://api.openai.com/v1`. */
+  readonly id: string;
+  readonly provider: LlmProvider;
+  /** Model name as configured. */
+  readonly modelName: string;
+  /** Base URL without credentials or query string. */
+  readonly baseUrl: string;
+  /** Milliseconds an attempt waits for response headers (and a stream for its next chunk, see the text generator). */
+  readonly timeoutMs: number;
+  /** Extra attempts after a failed one. */
+  readonly maxRetries: number;
+  /** Removes the API key (and any bearer token) from `text`, for messages and logs. */
+  readonly redact: (text: string) => string;
+}
+
+/**
+ * Creates the chat model for `config`:
+ * - `openai`: `ChatOpenAI` with `configuration.baseURL = config.baseUrl`, `timeout` (milliseconds per attempt,
+ *   up to the response headers) and `maxRetries` (LangChain's `AsyncCaller`: exponential backoff; HTTP 400–409
+ *   and 413 are not retried). Without a key it sends {@link NO_API_KEY_PLACEHOLDER}.
+ * - `ollama`: `ChatOllama` with `baseUrl`, the same timeout and retry semantics through its `fetch` (see
+ *   `ollama-fetch.ts`), `Authorization: Bearer <key>` when a key is set, and a context window (`num_ctx`, in
+ *   tokens) of `config.contextChars + 4096` rounded up to 1024 — one token per character is the worst case
+ *   (Chinese) — so that a full prompt is never silently truncated.
+ * Environment variables the client libraries read (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `OLLAMA_BASE_URL`) are
+ * overridden by the configuration. Logs one `info` line with the id. Makes no request.
+ */
+export function createChatModel(config: LlmConfig, logger: Logger): ChatModelSelection {
+  const baseUrl = printableUrl(config.baseUrl);
+  const secrets = config.apiKey === undefined ? [] : [config.apiKey];
+  const model = config.provider === 'openai' ? openAiModel(config) : ollamaModel(config, logger);
+  const selection: ChatModelSelection = {
+    model,
+    id: `${config.provider}:${config.model}@${baseUrl}`,
+    provider: config.provider,
+    modelName: config.model,
+    baseUrl,
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    redact: (text) => redactSecrets(text, secrets),
+  };
+  logger.info(
+    {
+      llm: selection.id,
+      temperature: config.temperature,
+      timeoutMs: config.timeoutMs,
+      maxRetries: config.maxRetries,
+      apiKeySet: config.apiKey !== undefined,
+    },
+    'chat model ready',
+  );
+  return selection;
+}
+
+function openAiModel(config: LlmConfig): BaseChatModel {
+  return new ChatOpenAI({
+    model: config.model,
+    temperature: config.temperature,
+    timeout: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    apiKey: config.apiKey ?? NO_API_KEY_PLACEHOLDER,
+    configuration: { baseURL: config.baseUrl },
+  });
+}
+
+function ollamaModel(config: LlmConfig, logger: Logger): BaseChatModel {
+  return new SignalScopedChatOllama({
+    model: config.model,
+    baseUrl: config.baseUrl,
+    temperature: config.temperature,
+    numCtx: Math.ceil((config.contextChars + OLLAMA_CONTEXT_RESERVE_TOKENS) / 1024) * 1024,
+    headers: config.apiKey === undefined ? undefined : { Authorization: `Bearer ${config.apiKey}` },
+    fetch: createOllamaFetch({ timeoutMs: config.timeoutMs, maxRetries: config.maxRetries, logger }),
+  });
+}
+
+/**
+ * `ChatOllama` whose call signal cancels that call's HTTP request (through the request-signal scope that
+ * `createOllamaFetch` reads) instead of reaching `ChatOllama`, which on abort would call `client.abort()` and
+ * cancel every concurrent stream of the shared client.
+ */
+class SignalScopedChatOllama extends ChatOllama {
+  override async *_streamResponseChunks(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatGenerationChunk> {
+    const { signal, ...rest } = options;
+    yield* iterateWithRequestSignal(signal, () => super._streamResponseChunks(messages, rest, runManager));
+  }
+}
