@@ -4,6 +4,7 @@
  * article boundary and carry the article's metadata (the title travels with each chunk).
  */
 import type { Article, Chunk } from '../core';
+import { chunkDateTerms } from './date-terms';
 import { splitSentences } from './sentences';
 
 /** Chunking settings; lengths are in characters (UTF-16 code units of the text), not tokens. */
@@ -77,9 +78,13 @@ export function chunkArticles(articles: readonly Article[], options: ChunkingOpt
 
 /**
  * The text embedded and indexed for a chunk: title, date and source outlet, then the chunk text, so a
- * chunk is found by its article's title even when its own sentences do not repeat it.
+ * chunk is found by its article's title even when its own sentences do not repeat it; then, on a last
+ * line, its date terms ({@link chunkDateTerms}: `y2016 y2016m06 y2016m06d05 …`), so the Chinese and English
+ * editions of an article, and a question naming a date in either language, share the same date terms.
+ * The last line is absent when the chunk has no date and mentions none.
  */
 export function chunkIndexText(chunk: Chunk): string {
   const header = [chunk.title, chunk.date, chunk.source].filter((part): part is string => part !== null && part !== '').join(' · ');
-  return `${header}\n${chunk.text}`;
+  const terms = chunkDateTerms(chunk);
+  return terms.length === 0 ? `${header}\n${chunk.text}` : `${header}\n${chunk.text}\n${terms.join(' ')}`;
 }

@@ -9,3 +9,13 @@ export {
 } from './load-newsletters';
 export { parseSourceLine, type SourceLine } from './source-line';
 export { findFullDates, parseFullDate, collapseChineseSpacing, type FoundDate } from './dates';
+export {
+  extractDateMentions,
+  inferYear,
+  englishMonthNumber,
+  chineseNumberValue,
+  MIN_MENTION_YEAR,
+  MAX_MENTION_YEAR,
+  FUTURE_MENTION_WINDOW_DAYS,
+  type DateMention,
+} from './date-mentions';
