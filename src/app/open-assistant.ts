@@ -8,7 +8,7 @@ import { AssistantError, type AppConfig, type Logger } from '../core';
 import { createEmbedder, type EmbedderSelection } from '../embed';
 import { checkLlmServer } from '../llm';
 import { hashNewsletterFiles, listNewsletterFiles } from '../ingest';
-import { Glossary, HybridRetriever } from '../retrieve';
+import { Glossary, HybridRetriever, loadBilingualLexicon } from '../retrieve';
 import { loadIndex, type ExpectedIndexSettings, type LoadedIndex } from '../vector-index';
 import { buildIndex, type BuildIndexOptions } from './build-index';
 import { createPromptedModel } from './prompted-model';
@@ -75,8 +75,8 @@ export async function openAssistant(config: AppConfig, logger: Logger, options: 
     index = await load();
     rebuilt = true;
   }
-  const glossary = await Glossary.load(config.glossaryFile);
-  const retriever = new HybridRetriever(index, selection.embedder, { glossary });
+  const [glossary, lexicon] = await Promise.all([Glossary.load(config.glossaryFile, { logger }), loadBilingualLexicon({ logger })]);
+  const retriever = new HybridRetriever(index, selection.embedder, { glossary, lexicon });
   const extractive = new ExtractiveAnswerer(retriever);
   if (config.llm === null || options.llm === 'none') {
     return { assistant: extractive, extractive, llm: null, retriever, index, embedder: selection, rebuilt };

@@ -24,6 +24,12 @@ export interface Embedder extends EmbeddingsInterface<number[]> {
   /** Length of every vector this embedder returns (number of float components). */
   readonly dimensions: number;
   /**
+   * Whether a Chinese and an English text with the same meaning get nearby vectors (a multilingual model),
+   * so the dense list can reach articles printed only in the other language. False for the hashed n-gram
+   * embedder; retrieval then scores such articles on the lists that can reach them.
+   */
+  readonly crossLingual: boolean;
+  /**
    * Embeds passages to be indexed (chunks).
    * @returns one vector per text, in input order, each of length {@link Embedder.dimensions}; `[]` for `[]`.
    */

@@ -131,6 +131,8 @@ export class HashedNgramEmbedder extends Embeddings implements Embedder {
   readonly id: string;
   /** Vector length = number of hash buckets. */
   readonly dimensions: number;
+  /** Character n-grams do not match across Chinese and English. */
+  readonly crossLingual = false;
 
   /** @throws {InputError} when `dimensions` is not a positive integer. */
   constructor(options: HashedNgramEmbedderOptions = {}) {

@@ -198,6 +198,11 @@ export class TransformersEmbedder extends Embeddings implements Embedder {
   readonly dimensions: number;
   /** Hugging Face model id `<org>/<name>`. */
   readonly model: string;
+  /**
+   * Whether the model maps Chinese and English to one space, judged from its name (multilingual E5,
+   * LaBSE, BGE-M3, multilingual MiniLM/MPNet, XLM-R and similar).
+   */
+  readonly crossLingual: boolean;
   /** Prepended to queries by {@link TransformersEmbedder.embedQuery}. */
   readonly queryPrefix: string;
   /** Prepended to documents by {@link TransformersEmbedder.embedDocuments}. */
@@ -217,6 +222,7 @@ export class TransformersEmbedder extends Embeddings implements Embedder {
   ) {
     super({});
     this.model = options.model;
+    this.crossLingual = /multilingual|labse|bge-m3|xlm|m3e|chinese-english|bilingual|paraphrase-multi/iu.test(options.model);
     this.queryPrefix = options.prefixes.query;
     this.documentPrefix = options.prefixes.document;
     this.batchSize = options.batchSize;

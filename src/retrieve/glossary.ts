@@ -8,16 +8,73 @@
  * `|`, a tab, Chinese variants separated by `|`; `#` starts a comment line. English variants match whole
  * words, case-insensitively except short all-capital acronyms (`US`, `MOST`, `AI`), which match as
  * written; Chinese variants match as substrings.
+ *
+ * {@link Glossary.load} adds every country of ISO 3166 with its English names and aliases and its Chinese
+ * names, from the `i18n-iso-countries` package (see {@link loadCountryNames}); the file wins where they
+ * disagree (see {@link Glossary.withCountries}).
  */
 import { readFile } from 'node:fs/promises';
-import { InputError, type Language } from '../core';
+import { InputError, type Language, type Logger } from '../core';
 
 /** One glossary line: the names of one thing in both languages. */
 export interface GlossaryEntry {
   readonly english: readonly string[];
   readonly chinese: readonly string[];
-  /** 1-based line in the glossary file. */
+  /** 1-based line in the glossary file; 0 for a country that only the country list names. */
   readonly line: number;
+  /**
+   * Chinese names that match only on word boundaries of the word segmenter, not as any substring: the
+   * country list's names, many of which occur inside other words (海地 Haiti in 沿海地区, 加纳 Ghana in
+   * 增加纳税). Absent: all match as substrings (the file's names, as documented for the file format).
+   */
+  readonly alignedChinese?: readonly string[];
+}
+
+/** The names of one country in both languages, as the country list gives them. */
+export interface CountryNames {
+  /** ISO 3166-1 alpha-2 code (`CY`). */
+  readonly code: string;
+  /** Official name first, then aliases (`['Cyprus']`, `['United States of America', 'United States', 'USA', …]`). */
+  readonly english: readonly string[];
+  readonly chinese: readonly string[];
+}
+
+/**
+ * The countries of ISO 3166-1 with their English and Chinese names, from `i18n-iso-countries` (the only
+ * place that imports it). Inverted catalogue forms with a comma (`Korea, Republic of`) are left out, and
+ * so is a two-character Chinese name of 中 and one more character other than 中国 (中非 is the Central
+ * African Republic, but in Chinese text it is nearly always "China–Africa", like 中美, 中欧).
+ * @throws whatever the dynamic import throws when the package is missing.
+ */
+export async function loadCountryNames(): Promise<readonly CountryNames[]> {
+  const { default: countries } = await import('i18n-iso-countries');
+  const english = countries.getNames('en', { select: 'all' });
+  const chinese = countries.getNames('zh', { select: 'all' });
+  const found: CountryNames[] = [];
+  for (const [code, names] of Object.entries(english)) {
+    const englishNames = names.map((name) => name.normalize('NFKC').trim()).filter((name) => name !== '' && !name.includes(','));
+    const chineseNames = (chinese[code] ?? [])
+      .map((name) => name.normalize('NFKC').trim())
+      .filter((name) => /\p{Script=Han}/u.test(name) && (name === '中国' || !/^中\p{Script=Han}$/u.test(name)));
+    if (englishNames.length > 0 && chineseNames.length > 0) found.push({ code, english: englishNames, chinese: chineseNames });
+  }
+  return found;
+}
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/**
+ * A test for word boundaries in `text`: false for offsets strictly inside a word of a Han run (as the
+ * segmenter splits it), true everywhere else.
+ */
+function segmentBoundaries(text: string): (offset: number) => boolean {
+  const interior = new Set<number>();
+  for (const run of text.matchAll(/\p{Script=Han}+/gu)) {
+    for (const { index, segment } of segmenter.segment(run[0])) {
+      for (let offset = 1; offset < segment.length; offset += 1) interior.add(run.index + index + offset);
+    }
+  }
+  return (offset) => !interior.has(offset);
 }
 
 /** A glossary name found in a text. */
@@ -35,6 +92,8 @@ interface Matcher {
   readonly pattern: RegExp;
   readonly lang: Language;
   readonly length: number;
+  /** Match only where the segmenter puts word boundaries at both ends. */
+  readonly aligned: boolean;
 }
 
 function escapeRegExp(text: string): string {
@@ -56,9 +115,10 @@ export class Glossary {
     this.entries = entries;
     const matchers: Matcher[] = [];
     for (const entry of entries) {
-      for (const variant of entry.english) matchers.push({ entry, pattern: englishPattern(variant), lang: 'en', length: variant.length });
+      for (const variant of entry.english) matchers.push({ entry, pattern: englishPattern(variant), lang: 'en', length: variant.length, aligned: false });
       for (const variant of entry.chinese) {
-        matchers.push({ entry, pattern: new RegExp(escapeRegExp(variant), 'gu'), lang: 'zh', length: variant.length * 3 });
+        const aligned = entry.alignedChinese?.includes(variant) ?? false;
+        matchers.push({ entry, pattern: new RegExp(escapeRegExp(variant), 'gu'), lang: 'zh', length: variant.length * 3, aligned });
       }
     }
     // Longest names first, so "Yangtze River Delta" wins over a shorter overlapping name.
@@ -94,18 +154,72 @@ export class Glossary {
   }
 
   /**
-   * Reads a glossary file; a missing file gives an empty glossary.
+   * Reads a glossary file and adds the countries ({@link loadCountryNames}, {@link Glossary.withCountries});
+   * a missing file gives the countries alone.
+   * @param options.countries - add the country list. Default true.
+   * @param options.logger - gets a warning when the country list cannot be loaded (the file's entries are
+   *   then used alone).
    * @throws {InputError} when the file exists but cannot be read or parsed.
    */
-  static async load(file: string): Promise<Glossary> {
-    let text: string;
+  static async load(file: string, options: { readonly countries?: boolean; readonly logger?: Logger } = {}): Promise<Glossary> {
+    let text: string | null;
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Glossary.empty();
-      throw new InputError(`Cannot read glossary ${file}.`, { cause: error });
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`Cannot read glossary ${file}.`, { cause: error });
+      text = null;
     }
-    return Glossary.parse(text, file);
+    const fromFile = text === null ? Glossary.empty() : Glossary.parse(text, file);
+    if (options.countries === false) return fromFile;
+    let countries: readonly CountryNames[];
+    try {
+      countries = await loadCountryNames();
+    } catch (error) {
+      options.logger?.warn({ err: error }, 'i18n-iso-countries could not be loaded: the glossary has no country list');
+      return fromFile;
+    }
+    return fromFile.withCountries(countries);
+  }
+
+  /**
+   * This glossary with the countries added. The file wins: a country none of whose names the glossary has
+   * becomes a new entry (its Chinese names matched on word boundaries only, see
+   * {@link GlossaryEntry.alignedChinese}); a country that shares a name with exactly one entry adds its
+   * other names to that entry, unless another entry has them; a country whose names are spread over
+   * several entries is left out.
+   */
+  withCountries(countries: readonly CountryNames[]): Glossary {
+    const entries: { english: string[]; chinese: string[]; line: number; alignedChinese?: readonly string[] }[] = this.entries.map((entry) => ({
+      ...entry,
+      english: [...entry.english],
+      chinese: [...entry.chinese],
+    }));
+    const owner = new Map<string, number>();
+    const key = (name: string): string => (/\p{Script=Han}/u.test(name) ? name : `en:${name.toLowerCase()}`);
+    const own = (name: string, index: number): void => {
+      if (!owner.has(key(name))) owner.set(key(name), index);
+    };
+    entries.forEach((entry, index) => [...entry.english, ...entry.chinese].forEach((name) => own(name, index)));
+    for (const country of countries) {
+      const names = [...country.english, ...country.chinese];
+      const owners = new Set(names.flatMap((name) => owner.get(key(name)) ?? []));
+      if (owners.size > 1) continue;
+      const [only] = owners;
+      const target = only === undefined ? undefined : entries[only];
+      if (target === undefined) {
+        entries.push({ english: [...country.english], chinese: [...country.chinese], line: 0, alignedChinese: country.chinese });
+        names.forEach((name) => own(name, entries.length - 1));
+        continue;
+      }
+      for (const name of country.english) if (!owner.has(key(name))) target.english.push(name);
+      for (const name of country.chinese) {
+        if (owner.has(key(name))) continue;
+        target.chinese.push(name);
+        target.alignedChinese = [...(target.alignedChinese ?? []), name];
+      }
+      names.forEach((name) => own(name, only ?? -1));
+    }
+    return new Glossary(entries);
   }
 
   /**
@@ -115,6 +229,7 @@ export class Glossary {
   findMatches(text: string, lang?: Language): readonly GlossaryMatch[] {
     const taken: boolean[] = new Array<boolean>(text.length).fill(false);
     const found: GlossaryMatch[] = [];
+    let isBoundary: ((offset: number) => boolean) | null = null;
     for (const matcher of this.matchers) {
       if (lang !== undefined && matcher.lang !== lang) continue;
       matcher.pattern.lastIndex = 0;
@@ -122,6 +237,10 @@ export class Glossary {
         const start = match.index;
         const end = start + match[0].length;
         if (taken.slice(start, end).some(Boolean)) continue;
+        if (matcher.aligned) {
+          isBoundary ??= segmentBoundaries(text);
+          if (!isBoundary(start) || !isBoundary(end)) continue;
+        }
         for (let position = start; position < end; position += 1) taken[position] = true;
         found.push({ entry: matcher.entry, surface: match[0], index: start, lang: matcher.lang });
       }

@@ -7,6 +7,7 @@
 import { detectLanguage, InputError, type Article, type Chunk, type Language } from '../core';
 import type { Embedder } from '../embed';
 import type { LexicalIndex, VectorIndex } from '../vector-index';
+import type { BilingualLexicon } from './bilingual-lexicon';
 import { Glossary } from './glossary';
 import { coverage, covers, extractQuestionTerms, prepareCoverageText, type CoverageText, type QuestionTerm } from './question-terms';
 import { DEFAULT_RRF_K, reciprocalRankFusion } from './reciprocal-rank-fusion';
@@ -28,6 +29,8 @@ export interface HybridRetrieverOptions {
   readonly denseWeight?: number;
   /** Bilingual names used to expand queries into the other language. Default: empty. */
   readonly glossary?: Glossary;
+  /** Dictionary, pinyin and numerals for coverage across languages (`loadBilingualLexicon`). Default: none, literal coverage. */
+  readonly lexicon?: BilingualLexicon;
   /**
    * Weight (0–1) of term coverage against normalised fusion score in the reranker:
    * score = w × coverage + (1 − w) × RRF / best RRF. Default 0.6.
@@ -117,6 +120,8 @@ export class HybridRetriever {
   private readonly denseWeight: number;
   /** The glossary queries are expanded with. */
   readonly glossary: Glossary;
+  /** The lexicon coverage is bridged with; undefined for literal coverage. */
+  readonly lexicon: BilingualLexicon | undefined;
   private readonly articlesById: ReadonlyMap<string, Article>;
   private readonly coverageWeight: number;
   private readonly rerankDepth: number;
@@ -130,6 +135,7 @@ export class HybridRetriever {
     this.rrfK = options.rrfK ?? DEFAULT_RRF_K;
     this.denseWeight = options.denseWeight ?? 1;
     this.glossary = options.glossary ?? Glossary.empty();
+    this.lexicon = options.lexicon;
     this.coverageWeight = options.coverageWeight ?? 0.6;
     this.rerankDepth = options.rerankDepth ?? 20;
     this.articlesById = new Map(corpus.articles.map((article) => [article.id, article]));
@@ -142,7 +148,7 @@ export class HybridRetriever {
 
   /** The content terms of `query` (glossary names, words, numbers), for coverage checks. */
   questionTerms(query: string): readonly QuestionTerm[] {
-    return extractQuestionTerms(query, this.glossary);
+    return extractQuestionTerms(query, this.glossary, this.lexicon);
   }
 
   /**
@@ -157,7 +163,7 @@ export class HybridRetriever {
 
   /** ln(1 + N / (1 + df)) of a term over the index's articles (editions counted with their pair). */
   private inverseDocumentFrequency(term: QuestionTerm): number {
-    const key = `${term.surface}\u0000${term.substrings.join('|')}\u0000${term.stems.join('|')}`;
+    const key = JSON.stringify(term);
     let value = this.idfCache.get(key);
     if (value === undefined) {
       const documentFrequency = this.corpus.articles.filter((article) => covers(this.coverageText(article.id), term)).length;
@@ -179,10 +185,23 @@ export class HybridRetriever {
             ? []
             : [edition.title, edition.subtitle ?? '', edition.body, edition.source ?? '', edition.date ?? '', edition.issue.label ?? ''],
         ),
+        this.lexicon,
       );
       this.coverageTexts.set(articleId, text);
     }
     return text;
+  }
+
+  /** Whether no edition of these articles (or of their pairs) is in `lang`. */
+  private otherLanguageOnly(articleIds: readonly string[], lang: Language): boolean {
+    for (const id of articleIds) {
+      const article = this.articlesById.get(id);
+      if (article === undefined) continue;
+      if (article.lang === lang) return false;
+      const pair = article.pairId === null ? undefined : this.articlesById.get(article.pairId);
+      if (pair?.lang === lang) return false;
+    }
+    return true;
   }
 
   /** The newest article date of the index (ISO), or null when no article is dated. */
@@ -269,11 +288,19 @@ export class HybridRetriever {
     const distanceOf = new Map(denseHits.map((hit) => [hit.label, hit.distance]));
     const bm25Of = new Map(lexicalHits.map((hit) => [hit.label, hit.score]));
     for (const hit of translatedHits) if (!bm25Of.has(hit.label)) bm25Of.set(hit.label, hit.score);
-    const fused = reciprocalRankFusion(
-      [denseHits.map((hit) => hit.label), lexicalHits.map((hit) => hit.label), translatedHits.map((hit) => hit.label), ...alternativeLists],
-      this.rrfK,
-      [this.denseWeight, 1, 1, ...alternativeLists.map((_, index) => (index % 2 === 0 ? this.denseWeight : 1))],
-    );
+    // One lexical list: each chunk at its better rank from the question as asked or from its translation.
+    // An article printed only in the other language then competes with the same number of lists as one in
+    // the asker's language, instead of reaching at most half the fused score.
+    const lexicalRank = new Map<number, number>();
+    const rankIn = (hits: readonly { label: number }[]): void =>
+      hits.forEach((hit, rank) => lexicalRank.set(hit.label, Math.min(lexicalRank.get(hit.label) ?? Number.POSITIVE_INFINITY, rank)));
+    rankIn(lexicalHits);
+    rankIn(translatedHits);
+    const lexicalList = [...lexicalRank.entries()].sort((left, right) => left[1] - right[1]).map(([label]) => label);
+    const weights = [this.denseWeight, 1, ...alternativeLists.map((_, index) => (index % 2 === 0 ? this.denseWeight : 1))];
+    const fused = reciprocalRankFusion([denseHits.map((hit) => hit.label), lexicalList, ...alternativeLists], this.rrfK, weights);
+    const listWeights = weights.reduce((total, weight) => total + weight, 0);
+    const lexicalWeights = weights.filter((_, index) => index % 2 === 1).reduce((total, weight) => total + weight, 0);
 
     const byArticle = new Map<string, MatchedChunk[]>();
     for (const item of fused) {
@@ -312,7 +339,10 @@ export class HybridRetriever {
       const inDepth = position < this.rerankDepth;
       const groupCoverage = inDepth ? Math.max(...group.members.map((id) => this.coverage(id, terms))) : 0;
       const weightedCoverage = inDepth ? Math.max(...group.members.map((id) => this.coverage(id, terms, true))) : 0;
-      const fusedShare = bestFused === 0 ? 0 : group.score / bestFused;
+      // The dense list of an embedder that is not cross-lingual cannot reach an article printed only in
+      // the other language: such an article is scored on the lists that can reach it.
+      const reach = this.embedder.crossLingual || !this.otherLanguageOnly(group.members, lang) ? 1 : listWeights / lexicalWeights;
+      const fusedShare = bestFused === 0 ? 0 : Math.min(1, (group.score * reach) / bestFused);
       const periodBoost = period === null ? 0 : Math.max(...group.members.map((id) => this.periodBoost(id, period)));
       return {
         ...group,

@@ -55,6 +55,7 @@ export function makeConfig(overrides: Record<string, string> & { INDEX_DIR: stri
 export class RecordingEmbedder implements Embedder {
   readonly id: string;
   readonly dimensions: number;
+  readonly crossLingual = false;
   /** Number of texts per `embedDocuments` call, in call order. */
   readonly documentCalls: number[] = [];
   /** Every `embedQuery` text, in call order. */
