@@ -22,7 +22,8 @@ export interface AnswerPlannerOptions {
   /**
    * Minimum share (0–1) of the question's content terms (see `extractQuestionTerms`) that the best
    * article, with its other-language edition, must contain for an answer; below it the answer is
-   * "not in the newsletters". Default 0.7.
+   * "not in the newsletters". Default 0.75: at most one content term in four may be missing (a question
+   * whose asked-for words — "budget", "首任主任" — appear nowhere in the article is not answered from it).
    */
   readonly minCoverage?: number;
   /**
@@ -79,7 +80,12 @@ export interface PlanOptions {
 
 const CURRENT_STATE = /\b(?:current(?:ly)?|now|today|at present|presently|latest|so far|to date)\b|目前|现在|当前|如今|现阶段|迄今|至今|最新/iu;
 const ANAPHORA = /\b(?:it|its|they|them|their|this|that|these|those|he|she|his|her|there|the same)\b|它|其|该|此次|这个|那个|这次|那次|他们|她们|他|她|上述|这些|那些/iu;
+/** Most articles a period summary or list covers. */
 const SUMMARY_LIMIT_PERIOD = 8;
+/** Minimum coverage (0–1) of the topic's terms for an article of a period summary or list. */
+const PERIOD_MIN_COVERAGE = 0.5;
+/** Minimum IDF-weighted coverage (0–1) of the topic's terms for an article of a period summary or list. */
+const PERIOD_MIN_WEIGHTED_COVERAGE = 0.4;
 
 /** Plans answers over one {@link HybridRetriever}. */
 export class AnswerPlanner {
@@ -90,7 +96,7 @@ export class AnswerPlanner {
 
   constructor(retriever: HybridRetriever, options: AnswerPlannerOptions = {}) {
     this.retriever = retriever;
-    this.minCoverage = options.minCoverage ?? 0.7;
+    this.minCoverage = options.minCoverage ?? 0.75;
     this.minWeightedCoverage = options.minWeightedCoverage ?? 0.5;
     this.candidates = options.candidates ?? 8;
   }
@@ -193,7 +199,9 @@ export class AnswerPlanner {
     for (const result of retrieved) {
       const article = this.askerEdition(result.article, base.lang);
       if (seen.has(article.id) || !articleInPeriod(result.article.date, period)) continue;
-      if (result.coverage < this.minCoverage || result.weightedCoverage < this.minWeightedCoverage) continue;
+      // The period already narrows the field, and a period's topic words are generic ("conferences",
+      // "合作"): half the terms suffice, 40% of them by weight.
+      if (result.coverage < PERIOD_MIN_COVERAGE || result.weightedCoverage < PERIOD_MIN_WEIGHTED_COVERAGE) continue;
       seen.add(article.id);
       matching.push(article);
     }
