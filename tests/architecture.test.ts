@@ -14,6 +14,7 @@ const STAGE_RANK: Readonly<Record<string, number>> = {
   ingest: 1,
   chunk: 2,
   embed: 3,
+  llm: 3,
   'vector-index': 4,
   retrieve: 5,
   answer: 6,

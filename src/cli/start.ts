@@ -1,7 +1,9 @@
 /**
  * `npm start`: the Slack bot when Slack credentials are set (Socket Mode with SLACK_APP_TOKEN, else the
- * HTTP receiver with SLACK_SIGNING_SECRET), otherwise an interactive terminal chat over the same
- * assistant. Builds the index first when it is missing or stale.
+ * HTTP receiver with SLACK_SIGNING_SECRET, serving a health endpoint), otherwise an interactive terminal chat
+ * over the same assistant. Builds the index first when it is missing or stale, prints the mode, index,
+ * embedder and LLM in use, wires the Slack admin commands (`reindex`, `stats`) to the runtime, and on
+ * SIGINT/SIGTERM stops the bot gracefully (answers in flight finish first; a second signal exits at once).
  */
 import readline from 'node:readline/promises';
 import { Command } from 'commander';
@@ -12,36 +14,95 @@ import { createSlackApp } from '../slack';
 import { createCommandContext, runCommand } from './cli-support';
 import { formatAnswerText } from './present';
 import { createBuildProgressReporter } from './progress';
+import { warmUpAssistant } from './warm-up';
 
 const SLACK_HINT =
   'Slack is not configured: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) in .env — see README "Connect Slack".';
 
-function describeRuntime(runtime: AssistantRuntime): string {
-  const manifest = runtime.index.manifest;
-  const embedder = runtime.embedder.fallbackReason === null ? manifest.embedder.id : `${manifest.embedder.id} (fallback: no embedding model could be loaded)`;
-  return `index: ${manifest.counts.articles} articles, ${manifest.counts.chunks} chunks · embedder: ${embedder} · answers: extractive (no LLM)`;
+/**
+ * The LLM the runtime generates answers with, or null. Read defensively: runtimes without an `llm`
+ * property (extractive-only builds) mean no LLM.
+ */
+function runtimeLlmId(runtime: AssistantRuntime): string | null {
+  const llm = (runtime as { readonly llm?: { readonly id?: unknown } | null }).llm;
+  return llm !== null && llm !== undefined && typeof llm.id === 'string' ? llm.id : null;
 }
 
-async function runSlack(config: AppConfig, runtime: AssistantRuntime, logger: Logger): Promise<void> {
+function embedderDescription(runtime: AssistantRuntime): string {
+  const id = runtime.index.manifest.embedder.id;
+  return runtime.embedder.fallbackReason === null ? id : `${id} (fallback: no embedding model could be loaded)`;
+}
+
+/** The start-up summary: mode, index, embedder and LLM, one per line. */
+function describeRuntime(mode: string, runtime: AssistantRuntime): string {
+  const { counts } = runtime.index.manifest;
+  const llm = runtimeLlmId(runtime);
+  return [
+    `Mode: ${mode}`,
+    `Index: ${counts.articles} articles, ${counts.chunks} chunks`,
+    `Embedder: ${embedderDescription(runtime)}`,
+    `LLM: ${llm === null ? 'none (extractive answers)' : `${llm} (generated answers)`}`,
+  ].join('\n');
+}
+
+/** Index, embedder and LLM facts for the health endpoint and `/newsletter stats` (no secrets). */
+function runtimeFacts(runtime: AssistantRuntime): Record<string, string | number | null> {
+  const { counts } = runtime.index.manifest;
+  return { articles: counts.articles, chunks: counts.chunks, embedder: embedderDescription(runtime), llm: runtimeLlmId(runtime) };
+}
+
+async function runSlack(config: AppConfig, initialRuntime: AssistantRuntime, logger: Logger): Promise<void> {
   if (config.slack === null) return;
-  const slack = createSlackApp({ config: config.slack, assistant: runtime.assistant, logger });
+  let runtime = initialRuntime;
+  const slack = createSlackApp({
+    config: config.slack,
+    assistant: runtime.assistant,
+    logger,
+    feedbackLog: config.feedbackLog,
+    userHashSalt: config.userHashSalt,
+    health: () => runtimeFacts(runtime),
+    admin: {
+      // A full rebuild into a temporary folder swapped in by rename; answers in flight finish on the old index.
+      reindex: async () => {
+        const rebuilt = await openAssistant(config, logger, { build: 'always', embedder: runtime.embedder });
+        runtime = rebuilt;
+        return { assistant: rebuilt.assistant, details: runtimeFacts(rebuilt) };
+      },
+      stats: () => runtimeFacts(runtime),
+    },
+  });
+  // Before accepting events: the first questions' one-off initialisation must not delay acknowledgements.
+  await warmUpAssistant(runtime, logger);
   const started = await slack.start();
-  process.stderr.write(
-    `Slack bot running in ${started.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${started.port ?? config.slack.port} (/slack/events)`}\n${describeRuntime(runtime)}\n`,
-  );
+  const mode =
+    started.mode === 'socket'
+      ? 'Slack, Socket Mode'
+      : `Slack, HTTP on port ${started.port ?? config.slack.port} (events: /slack/events, health: GET ${config.slack.healthPath})`;
+  process.stderr.write(`${describeRuntime(mode, runtime)}\n`);
   await new Promise<void>((resolve) => {
-    const shutdown = (): void => {
-      process.stderr.write('Shutting down…\n');
-      void slack.stop().then(resolve, resolve);
+    let stopping = false;
+    const shutdown = (signal: NodeJS.Signals): void => {
+      if (stopping) {
+        process.stderr.write(`${signal} again: exiting without waiting for answers in flight.\n`);
+        process.exit(130);
+      }
+      stopping = true;
+      process.stderr.write(
+        `Shutting down: finishing answers in flight (up to ${Math.round((config.slack?.shutdownGraceMilliseconds ?? 0) / 1000)} s; press Ctrl-C again to exit now)…\n`,
+      );
+      void slack.stop().then(resolve, (error: unknown) => {
+        logger.error({ error: toAssistantError(error).message }, 'Slack app did not stop cleanly');
+        resolve();
+      });
     };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
   });
 }
 
 async function runTerminalChat(runtime: AssistantRuntime, logger: Logger): Promise<void> {
   process.stdout.write(
-    `China Science & Technology Newsletter assistant — ask in English or Chinese.\n${describeRuntime(runtime)}\n${SLACK_HINT}\n` +
+    `China Science & Technology Newsletter assistant — ask in English or Chinese.\n${describeRuntime('terminal chat', runtime)}\n${SLACK_HINT}\n` +
       'Commands: /new starts a new conversation, /quit leaves. Follow-up questions use the conversation so far.\n\n',
   );
   const terminal = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });

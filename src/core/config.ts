@@ -17,6 +17,22 @@ const optionalSecret = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/**
+ * A comma-separated list of Slack ids (e.g. `C0123ABCD,G0456EFGH`), spaces allowed; empty means none.
+ * Ids are upper-case letters and digits, as Slack prints them.
+ */
+function slackIdList(kind: 'channel' | 'user') {
+  return z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item !== ''))
+    .refine((ids) => ids.every((id) => /^[A-Z0-9]{2,}$/.test(id)), `must be comma-separated Slack ${kind} ids such as ${kind === 'channel' ? 'C0123ABCD' : 'U0123ABCD'}`);
+}
+
+/** Treats an empty or blank value (e.g. `LLM_MODEL=` copied from `.env.example`) as unset, so its default applies. */
+const blankAsUnset = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
 const environmentSchema = z.object({
   SEEDS_DIR: z.string().default('seeds'),
   INDEX_DIR: z.string().default('index'),
@@ -34,12 +50,88 @@ const environmentSchema = z.object({
   HNSW_EF_CONSTRUCTION: z.coerce.number().int().min(10).max(2000).default(200),
   HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(2000).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LLM_PROVIDER: z.preprocess(blankAsUnset, z.enum(['none', 'openai', 'ollama']).default('none')),
+  LLM_BASE_URL: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .trim()
+      .url()
+      .refine((value) => /^https?:\/\//i.test(value), 'must be an http:// or https:// URL')
+      .optional(),
+  ),
+  LLM_API_KEY: optionalSecret,
+  LLM_MODEL: z.preprocess(blankAsUnset, z.string().trim().min(1).optional()),
+  LLM_TEMPERATURE: z.preprocess(blankAsUnset, z.coerce.number().min(0).max(2).default(0.1)),
+  LLM_TIMEOUT_MS: z.preprocess(blankAsUnset, z.coerce.number().int().min(1000).max(3_600_000).default(60_000)),
+  LLM_MAX_RETRIES: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).max(10).default(2)),
+  LLM_CONTEXT_CHARS: z.preprocess(blankAsUnset, z.coerce.number().int().min(1000).max(1_000_000).default(12_000)),
+  PROMPTS_DIR: z.preprocess(blankAsUnset, z.string().default('prompts')),
   SLACK_BOT_TOKEN: optionalSecret,
   SLACK_APP_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
   SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // --- Slack experience (issue 4) ---
+  SLACK_ALLOWED_CHANNELS: slackIdList('channel'),
+  SLACK_ALLOWED_USERS: slackIdList('user'),
+  SLACK_ADMIN_USERS: slackIdList('user'),
+  SLACK_RATE_LIMIT_QUESTIONS: z.coerce.number().int().min(0).max(10_000).default(10),
+  SLACK_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+  SLACK_STREAMING: booleanString.default('true'),
+  SLACK_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+  SLACK_HEALTH_PATH: z
+    .string()
+    .regex(/^\/[A-Za-z0-9._~\-/]*$/, 'must be a URL path starting with /')
+    .refine((value) => value !== '/slack/events', 'must not be /slack/events (Slack posts events there)')
+    .default('/health'),
+  SLACK_COMMAND: z
+    .string()
+    .regex(/^\/[a-z0-9_-]{1,31}$/, 'must be a slash command such as /newsletter (lower case, at most 32 characters)')
+    .default('/newsletter'),
+  FEEDBACK_LOG: z.string().min(1).default('feedback/feedback.jsonl'),
+  USER_HASH_SALT: z.string().default(''),
 });
+
+/**
+ * Which chat-model client generates answers: `openai` speaks the OpenAI Chat Completions API (OpenAI, DeepSeek,
+ * Qwen/DashScope compatible mode, vLLM, llama.cpp server, LM Studio); `ollama` speaks Ollama's native `/api/chat`.
+ */
+export type LlmProvider = 'openai' | 'ollama';
+
+/** `LLM_BASE_URL` when unset, per provider. */
+export const DEFAULT_LLM_BASE_URLS: Readonly<Record<LlmProvider, string>> = Object.freeze({
+  openai: 'https://api.openai.com/v1',
+  ollama: 'http://127.0.0.1:11434',
+});
+
+/** LLM settings; present only when `LLM_PROVIDER` is not `none`. The API key is never logged or printed. */
+export interface LlmConfig {
+  readonly provider: LlmProvider;
+  /**
+   * Server base URL without a trailing slash. OpenAI-compatible servers: up to and including the API version,
+   * e.g. `https://api.openai.com/v1`, `http://127.0.0.1:8080/v1`. Ollama: the server root, e.g.
+   * `http://127.0.0.1:11434`. Never contains credentials.
+   */
+  readonly baseUrl: string;
+  /** Bearer token; undefined for local servers that need none. Secret. */
+  readonly apiKey: string | undefined;
+  /** Model name as the server knows it, e.g. `gpt-4o-mini`, `deepseek-chat`, `qwen2.5:7b`. */
+  readonly model: string;
+  /** Sampling temperature, 0–2. */
+  readonly temperature: number;
+  /**
+   * Milliseconds one attempt may wait for the server to start answering (response headers), and a stream may
+   * wait for its next chunk.
+   */
+  readonly timeoutMs: number;
+  /** Extra attempts after a failed one (timeout, connection error, HTTP 408/429/5xx), with exponential backoff. */
+  readonly maxRetries: number;
+  /** Characters (not tokens) of source text that fit one prompt; longer inputs are summarised map-reduce. */
+  readonly contextChars: number;
+  /** Absolute path of the prompt files folder (`<name>.md` per prompt). */
+  readonly promptsDir: string;
+}
 
 /** How the Slack app receives events. */
 export type SlackMode = 'socket' | 'http';
@@ -56,6 +148,27 @@ export interface SlackConfig {
   readonly port: number;
   /** Web API base URL, ending in `/`. */
   readonly apiUrl: string;
+  /**
+   * Channels (`C…`/`G…` ids) where the bot answers; empty = every channel it is in. Direct messages are not
+   * channels: they are governed by {@link SlackConfig.allowedUsers} only.
+   */
+  readonly allowedChannels: readonly string[];
+  /** Users (`U…`/`W…` ids) the bot answers; empty = everyone. */
+  readonly allowedUsers: readonly string[];
+  /** Users who may run the admin commands (`reindex`, `stats`); empty = nobody. */
+  readonly adminUsers: readonly string[];
+  /** Questions one user may ask per {@link SlackConfig.rateLimitWindowMilliseconds}; 0 turns the limit off. */
+  readonly rateLimitQuestions: number;
+  /** Length of the sliding rate-limit window, in milliseconds. */
+  readonly rateLimitWindowMilliseconds: number;
+  /** Stream generated answers with `chat.startStream`/`appendStream`/`stopStream` (else placeholder + `chat.update`). */
+  readonly streaming: boolean;
+  /** On shutdown, how long answers in flight may take to finish before they are aborted, in milliseconds. */
+  readonly shutdownGraceMilliseconds: number;
+  /** Path of the HTTP receiver's health endpoint (`GET`), e.g. `/health`. HTTP mode only. */
+  readonly healthPath: string;
+  /** The slash command the app registers in its manifest, e.g. `/newsletter`. */
+  readonly command: string;
 }
 
 /** Validated, frozen configuration. Paths are absolute. */
@@ -94,8 +207,17 @@ export interface AppConfig {
     readonly efSearch: number;
   };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Null when `LLM_PROVIDER` is `none` (the default): answers are extractive, no LLM is called. */
+  readonly llm: LlmConfig | null;
   /** Null when `SLACK_BOT_TOKEN` is unset: the terminal chat runs instead. */
   readonly slack: SlackConfig | null;
+  /** JSON Lines file where answer feedback (helpful / not helpful) is appended; `npm run eval` reads it. */
+  readonly feedbackLog: string;
+  /**
+   * Salt mixed into the SHA-256 hash of user ids in logs and the feedback log (`USER_HASH_SALT`); empty =
+   * only the app's fixed prefix, which still hides ids from casual reading but not from a dictionary.
+   */
+  readonly userHashSalt: string;
 }
 
 /**
@@ -114,6 +236,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
   if (env.CHUNK_OVERLAP >= env.CHUNK_SIZE) {
     problems.push(`CHUNK_OVERLAP (${env.CHUNK_OVERLAP}) must be smaller than CHUNK_SIZE (${env.CHUNK_SIZE})`);
   }
+  const llm = llmConfig(env, rootDir, problems);
   let slack: SlackConfig | null = null;
   if (env.SLACK_BOT_TOKEN !== undefined) {
     if (env.SLACK_APP_TOKEN === undefined && env.SLACK_SIGNING_SECRET === undefined) {
@@ -126,6 +249,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
       signingSecret: env.SLACK_SIGNING_SECRET,
       port: env.PORT,
       apiUrl: env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`,
+      allowedChannels: env.SLACK_ALLOWED_CHANNELS,
+      allowedUsers: env.SLACK_ALLOWED_USERS,
+      adminUsers: env.SLACK_ADMIN_USERS,
+      rateLimitQuestions: env.SLACK_RATE_LIMIT_QUESTIONS,
+      rateLimitWindowMilliseconds: env.SLACK_RATE_LIMIT_WINDOW_MS,
+      streaming: env.SLACK_STREAMING,
+      shutdownGraceMilliseconds: env.SLACK_SHUTDOWN_GRACE_MS,
+      healthPath: env.SLACK_HEALTH_PATH,
+      command: env.SLACK_COMMAND,
     };
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -147,8 +279,43 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
     chunking: { size: env.CHUNK_SIZE, overlap: env.CHUNK_OVERLAP },
     hnsw: { m: env.HNSW_M, efConstruction: env.HNSW_EF_CONSTRUCTION, efSearch: env.HNSW_EF_SEARCH },
     logLevel: env.LOG_LEVEL,
+    llm,
     slack,
+    feedbackLog: resolve(env.FEEDBACK_LOG),
+    userHashSalt: env.USER_HASH_SALT,
   });
+}
+
+/** The LLM block of {@link loadConfig}: null for provider `none`; pushes cross-field problems to `problems`. */
+function llmConfig(env: z.infer<typeof environmentSchema>, rootDir: string, problems: string[]): LlmConfig | null {
+  if (env.LLM_PROVIDER === 'none') return null;
+  const provider = env.LLM_PROVIDER;
+  const baseUrl = (env.LLM_BASE_URL ?? DEFAULT_LLM_BASE_URLS[provider]).replace(/\/+$/u, '');
+  const url = new URL(baseUrl);
+  if (url.username !== '' || url.password !== '') {
+    problems.push('LLM_BASE_URL must not contain credentials: put the key in LLM_API_KEY');
+  }
+  if (env.LLM_MODEL === undefined) {
+    const examples = provider === 'ollama' ? 'qwen2.5:7b, llama3.1:8b' : 'gpt-4o-mini, deepseek-chat, qwen-plus';
+    problems.push(`LLM_MODEL is required when LLM_PROVIDER=${provider} (the model name the server knows, e.g. ${examples})`);
+  }
+  if (provider === 'openai' && url.hostname === 'api.openai.com' && env.LLM_API_KEY === undefined) {
+    problems.push(
+      `LLM_API_KEY is required for LLM_PROVIDER=openai at ${url.origin} (create one at https://platform.openai.com/api-keys); ` +
+        'for a local OpenAI-compatible server, set LLM_BASE_URL to it',
+    );
+  }
+  return {
+    provider,
+    baseUrl,
+    apiKey: env.LLM_API_KEY,
+    model: env.LLM_MODEL ?? '',
+    temperature: env.LLM_TEMPERATURE,
+    timeoutMs: env.LLM_TIMEOUT_MS,
+    maxRetries: env.LLM_MAX_RETRIES,
+    contextChars: env.LLM_CONTEXT_CHARS,
+    promptsDir: path.resolve(rootDir, env.PROMPTS_DIR),
+  };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,38 +1,50 @@
 /**
  * Builds the Bolt app from {@link SlackConfig}: Socket Mode when an app-level token is configured, else the
- * HTTP receiver (events at `/slack/events`, request signatures verified by Bolt). `npm start` and the tests
- * both go through {@link createSlackApp}.
+ * HTTP receiver (events, commands and interactions at `/slack/events`, request signatures verified by Bolt,
+ * plus a `GET` health endpoint). `npm start`, the tests and the load bench all go through
+ * {@link createSlackApp}.
  */
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel, SocketModeReceiver, type webApi } from '@slack/bolt';
 import { ConfigError, type Logger, type SlackConfig, type SlackMode } from '../core';
 import type { Assistant } from '../answer/types';
+import { AccessPolicy, UserRateLimiter } from './access-policy';
+import { AnswerRecords } from './answer-records';
 import { BoltLoggerAdapter, describeError } from './bolt-logger';
-import { SLACK_MESSAGE_LIMITS, type SlackMessageLimits } from './format-reply';
+import { ANSWER_ACTION_IDS, SLACK_MESSAGE_LIMITS, type SlackMessageLimits } from './format-reply';
 import { readIncomingMessage } from './incoming-message';
+import { SlackInteractions, type RespondFunction, type SlackAdminCommands } from './interactions';
 import { QuestionHandler } from './question-handler';
 import { RecentKeys } from './recent-keys';
+import { DEFAULT_REPLY_TIMING, type ReplyTiming } from './reply-session';
+import { SlackActivity, type SlackActivitySnapshot } from './slack-activity';
 import { ThreadHistory } from './thread-history';
+import { hashUserId } from './user-hash';
 
 /** Everything {@link createSlackApp} needs; only `config`, `assistant` and `logger` are required. */
 export interface SlackAppOptions {
   readonly config: SlackConfig;
-  /** The domain entry point; the Slack layer calls only `assistant.ask`. */
+  /** The domain entry point; the Slack layer calls `assistant.ask` and `assistant.article`. */
   readonly assistant: Assistant;
   readonly logger: Logger;
   /** Interface the HTTP receiver listens on (e.g. `127.0.0.1`); default: all interfaces. Ignored in Socket Mode. */
   readonly host?: string;
   /**
-   * Retries of a failed Web API call. Default: the client's own policy (10 retries over about 30 minutes;
-   * 100 quick ones for Socket Mode's `apps.connections.open`). Tests pass 0.
+   * Retries of a failed Web API call. Default: the client's own policy (10 retries over about 30 minutes,
+   * waiting out `Retry-After` on 429; 100 quick ones for Socket Mode's `apps.connections.open`). Tests pass 0.
    */
   readonly webApiRetries?: number;
-  /** Post "Searching the newsletters…" first and replace it with the answer. Default true. */
+  /** Without streaming: post "Searching the newsletters…" first and replace it with the answer. Default true. */
   readonly showPlaceholder?: boolean;
+  /** Stream timing and size limits; default {@link DEFAULT_REPLY_TIMING}. Tests shorten them. */
+  readonly timing?: Partial<ReplyTiming>;
   /** Threads whose turns are remembered for follow-ups (least recently used forgotten first). Default 1000. */
   readonly maximumThreads?: number;
   /** Earlier turns passed as history, the most recent ones. Default 8. */
   readonly maximumTurnsPerThread?: number;
+  /** Answers remembered for their buttons (Show original, feedback, share). Default 2000. */
+  readonly maximumAnswers?: number;
   /**
    * How long an `event_id` and a message's channel + `ts` are remembered to drop repeated deliveries, in
    * milliseconds. Default one hour (Slack's last retry comes about 5 minutes after the first attempt).
@@ -40,6 +52,16 @@ export interface SlackAppOptions {
   readonly deduplicationWindowMilliseconds?: number;
   /** Slack's message limits; default {@link SLACK_MESSAGE_LIMITS}. */
   readonly limits?: SlackMessageLimits;
+  /** JSON Lines file for answer feedback (`FEEDBACK_LOG`). Default `feedback/feedback.jsonl` under the working directory. */
+  readonly feedbackLog?: string;
+  /** Salt for hashing user ids in logs and feedback (`USER_HASH_SALT`). Default empty. */
+  readonly userHashSalt?: string;
+  /** Admin commands (`reindex`, `stats`); without them those commands answer "admins only". */
+  readonly admin?: SlackAdminCommands;
+  /** Facts added to the health endpoint's JSON (index size, embedder, LLM). Must not contain secrets. */
+  readonly health?: () => Readonly<Record<string, unknown>>;
+  /** Bolt's `processBeforeResponse` (HTTP): answer Slack only after listeners finish. Default false; never in production. */
+  readonly processBeforeResponse?: boolean;
 }
 
 /** What {@link SlackApp.start} reports. */
@@ -59,14 +81,25 @@ export interface SlackApp {
    * @throws the Web API or network error otherwise (e.g. the port is in use, Slack is unreachable).
    */
   start(): Promise<SlackStartResult>;
-  /** Closes the HTTP server or the Socket Mode connection; resolves when it is closed. A no-op before `start`. */
+  /**
+   * Stops gracefully: stops receiving (closes the HTTP server or the Socket Mode connection), lets answers
+   * in flight finish for up to `config.shutdownGraceMilliseconds`, then aborts the rest (their askers get a
+   * short "restarting" notice) and waits up to 5 s more for those notices. A no-op before `start`.
+   */
   stop(): Promise<void>;
+  /** Counters: questions by outcome, in flight, median latency. */
+  activity(): SlackActivitySnapshot;
 }
 
 const DEFAULT_MAXIMUM_THREADS = 1000;
 const DEFAULT_MAXIMUM_TURNS_PER_THREAD = 8;
+const DEFAULT_MAXIMUM_ANSWERS = 2000;
 const DEFAULT_DEDUPLICATION_WINDOW_MILLISECONDS = 60 * 60 * 1000;
 const MAXIMUM_REMEMBERED_DELIVERIES = 10_000;
+/** Threads stay "engaged" (follow-ups answered without a mention) this long after the bot last answered there. */
+const ENGAGED_THREAD_MILLISECONDS = 24 * 60 * 60 * 1000;
+/** After aborting at shutdown, how long the aborted answers may take to post their notices. */
+const ABORT_DRAIN_MILLISECONDS = 5000;
 
 /** Slack errors meaning the token itself is wrong, as opposed to a transient failure. */
 const REJECTED_TOKEN_ERRORS: ReadonlySet<string> = new Set([
@@ -78,10 +111,28 @@ const REJECTED_TOKEN_ERRORS: ReadonlySet<string> = new Set([
   'not_allowed_token_type',
 ]);
 
+/** Callback id of the "Ask about this message" message shortcut (also in `slack-app-manifest.yaml`). */
+export const ASK_ABOUT_MESSAGE_CALLBACK_ID = 'ask_about_message';
+
+/** The reason given to `assistant.ask`'s abort signal at shutdown. */
+export class SlackShutdownError extends Error {
+  readonly code = 'SLACK_SHUTDOWN';
+  constructor() {
+    super('The Slack app is shutting down; the answer was abandoned after the shutdown grace period.');
+    this.name = 'SlackShutdownError';
+  }
+}
+
 /**
- * Creates the Slack app: answers `app_mention` events in channels and `message` events in direct messages,
- * always in the question's thread, once per message (retried deliveries and mention + message pairs are
- * dropped), with the thread's earlier turns as history. Nothing connects until {@link SlackApp.start}.
+ * Creates the Slack app:
+ * - answers `app_mention` events in channels, replies in threads it answered in (without a mention), and
+ *   direct messages (assistant threads included), always in the question's thread, once per message
+ *   (retried deliveries and mention + message pairs are dropped), with the thread's earlier turns as history;
+ * - suggests prompts when an assistant thread starts;
+ * - serves the slash command (`config.command`), the "Ask about this message" shortcut and the answer buttons;
+ * - applies the allow-lists and the per-user rate limit.
+ * Nothing connects until {@link SlackApp.start}.
+ * @throws {ConfigError} when the mode's credential is missing (app token for Socket Mode, signing secret for HTTP).
  */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { config, logger } = options;
@@ -91,6 +142,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     slackApiUrl: config.apiUrl,
     ...(options.webApiRetries === undefined ? {} : { retryConfig: { retries: options.webApiRetries } }),
   };
+  const activity = new SlackActivity(options.assistant, slackLogger);
+  let stopping = false;
 
   let socketModeReceiver: SocketModeReceiver | undefined;
   if (config.mode === 'socket') {
@@ -106,10 +159,32 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     throw new ConfigError(['HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)']);
   }
 
+  const healthRoute = {
+    path: config.healthPath,
+    method: ['GET'],
+    handler: (_request: unknown, response: ServerResponse): void => {
+      const snapshot = activity.snapshot();
+      let facts: Readonly<Record<string, unknown>> = {};
+      try {
+        facts = options.health?.() ?? {};
+      } catch (error) {
+        slackLogger.error({ error: describeError(error) }, 'the health callback failed');
+      }
+      const body = { status: stopping ? 'stopping' : 'ok', mode: config.mode, ...facts, ...snapshot };
+      response.writeHead(stopping ? 503 : 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      response.end(JSON.stringify(body));
+    },
+  };
+
   const app = new App({
     token: config.botToken,
     ...(socketModeReceiver === undefined
-      ? { signingSecret: config.signingSecret, port: config.port }
+      ? {
+          signingSecret: config.signingSecret,
+          port: config.port,
+          customRoutes: [healthRoute],
+          processBeforeResponse: options.processBeforeResponse ?? false,
+        }
       : { receiver: socketModeReceiver, socketMode: true }),
     logger: boltLogger,
     logLevel: LogLevel.DEBUG,
@@ -121,45 +196,108 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   const deduplicationWindow = options.deduplicationWindowMilliseconds ?? DEFAULT_DEDUPLICATION_WINDOW_MILLISECONDS;
   const deliveries = new RecentKeys({ timeToLiveMilliseconds: deduplicationWindow, maximumKeys: MAXIMUM_REMEMBERED_DELIVERIES });
+  const limits = options.limits ?? SLACK_MESSAGE_LIMITS;
+  const salt = options.userHashSalt ?? '';
+  const hashUser = (user: string | null): string | null => hashUserId(user, salt);
+  const access = new AccessPolicy(config);
+  const rateLimiter = new UserRateLimiter({ maximumQuestions: config.rateLimitQuestions, windowMilliseconds: config.rateLimitWindowMilliseconds });
+  const answers = new AnswerRecords(options.maximumAnswers ?? DEFAULT_MAXIMUM_ANSWERS);
+  const maximumThreads = options.maximumThreads ?? DEFAULT_MAXIMUM_THREADS;
   const handler = new QuestionHandler({
-    assistant: options.assistant,
+    activity,
     logger: slackLogger,
-    history: new ThreadHistory({
-      maximumThreads: options.maximumThreads ?? DEFAULT_MAXIMUM_THREADS,
-      maximumTurnsPerThread: options.maximumTurnsPerThread ?? DEFAULT_MAXIMUM_TURNS_PER_THREAD,
-    }),
+    history: new ThreadHistory({ maximumThreads, maximumTurnsPerThread: options.maximumTurnsPerThread ?? DEFAULT_MAXIMUM_TURNS_PER_THREAD }),
     answeredMessages: new RecentKeys({ timeToLiveMilliseconds: deduplicationWindow, maximumKeys: MAXIMUM_REMEMBERED_DELIVERIES }),
+    engagedThreads: new RecentKeys({ timeToLiveMilliseconds: ENGAGED_THREAD_MILLISECONDS, maximumKeys: maximumThreads }),
+    answers,
+    access,
+    rateLimiter,
+    streaming: config.streaming,
     showPlaceholder: options.showPlaceholder ?? true,
-    limits: options.limits ?? SLACK_MESSAGE_LIMITS,
+    timing: { ...DEFAULT_REPLY_TIMING, ...options.timing },
+    limits,
+    command: config.command,
+    hashUser,
+  });
+  const interactions = new SlackInteractions({
+    activity,
+    logger: slackLogger,
+    answers,
+    access,
+    rateLimiter,
+    limits,
+    command: config.command,
+    hashUser,
+    feedbackLog: options.feedbackLog ?? 'feedback/feedback.jsonl',
+    admin: options.admin,
+    questionHandler: handler,
   });
 
   // Slack redelivers an event it considers unacknowledged with the same event_id: answer it once.
   app.use(async ({ body, context, next }) => {
     const eventId = readEventId(body);
     if (eventId !== undefined && !deliveries.claim(eventId)) {
-      slackLogger.info(
-        { eventId, retryNum: context.retryNum, retryReason: context.retryReason },
-        'ignoring a repeated delivery of an event',
-      );
+      slackLogger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'ignoring a repeated delivery of an event');
       return;
     }
     await next();
   });
 
-  const answerEvent = async (event: unknown, botUserId: string | undefined, client: webApi.WebClient): Promise<void> => {
+  const answerEvent = async (event: unknown, body: unknown, botUserId: string | undefined, client: webApi.WebClient): Promise<void> => {
+    const receivedAt = Date.now();
     try {
-      const incoming = readIncomingMessage(event, botUserId);
+      const incoming = readIncomingMessage(event, botUserId, readTeamId(body));
       if (incoming.kind === 'ignored') {
         slackLogger.debug({ reason: incoming.reason }, 'ignoring a Slack event');
         return;
       }
-      await handler.handle(incoming.question, client);
+      const { question } = incoming;
+      if (question.source === 'thread' && !handler.isEngagedThread(question.channel, question.threadTs)) {
+        slackLogger.debug({ channel: question.channel, threadTs: question.threadTs }, 'ignoring a reply in a thread the bot is not part of');
+        return;
+      }
+      await handler.handle(question, client, { receivedAt });
     } catch (error) {
       slackLogger.error({ error: describeError(error) }, 'unexpected failure while handling a Slack event');
     }
   };
-  app.event('app_mention', async ({ event, context, client }) => answerEvent(event, context.botUserId, client));
-  app.event('message', async ({ event, context, client }) => answerEvent(event, context.botUserId, client));
+  app.event('app_mention', async ({ event, body, context, client }) => answerEvent(event, body, context.botUserId, client));
+  app.event('message', async ({ event, body, context, client }) => answerEvent(event, body, context.botUserId, client));
+  app.event('assistant_thread_started', async ({ event, client }) => interactions.threadStarted(event, client));
+
+  app.command(config.command, async ({ command, ack, respond }) => {
+    try {
+      await interactions.command(command, ack, respond);
+    } catch (error) {
+      slackLogger.error({ error: describeError(error) }, 'unexpected failure while handling a slash command');
+    }
+  });
+  app.shortcut(ASK_ABOUT_MESSAGE_CALLBACK_ID, async ({ ack, body, client, respond, context }) => {
+    await ack();
+    try {
+      await interactions.askAboutMessage(body, context.botUserId, client, respond ?? noResponseUrl);
+    } catch (error) {
+      slackLogger.error({ error: describeError(error) }, 'unexpected failure while handling the message shortcut');
+    }
+  });
+  const onAction = (
+    actionId: string,
+    run: (body: unknown, value: string | undefined, client: webApi.WebClient, respond: RespondFunction) => Promise<void>,
+  ): void => {
+    app.action(actionId, async ({ ack, body, action, client, respond }) => {
+      await ack();
+      try {
+        const value = 'value' in action && typeof action.value === 'string' ? action.value : undefined;
+        await run(body, value, client, respond);
+      } catch (error) {
+        slackLogger.error({ error: describeError(error), actionId }, 'unexpected failure while handling a button');
+      }
+    });
+  };
+  onAction(ANSWER_ACTION_IDS.share, (body, value, _client, respond) => interactions.share(body, value, respond));
+  onAction(ANSWER_ACTION_IDS.showOriginal, (body, value, client, respond) => interactions.showOriginal(body, value, client, respond));
+  onAction(ANSWER_ACTION_IDS.helpful, (body, value, client, respond) => interactions.feedback(body, 'helpful', value, client, respond));
+  onAction(ANSWER_ACTION_IDS.notHelpful, (body, value, client, respond) => interactions.feedback(body, 'not_helpful', value, client, respond));
 
   app.error(async (error) => {
     slackLogger.error({ error: describeError(error) }, 'Bolt reported an error');
@@ -168,6 +306,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   let running = false;
   return {
     app,
+    activity: () => activity.snapshot(),
     async start(): Promise<SlackStartResult> {
       try {
         await app.init();
@@ -188,23 +327,46 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       running = true;
       const address = server.address();
       const port = typeof address === 'object' && address !== null ? (address as AddressInfo).port : config.port;
-      slackLogger.info({ mode: 'http', port, path: '/slack/events' }, 'Slack app listening for events over HTTP');
+      slackLogger.info({ mode: 'http', port, path: '/slack/events', healthPath: config.healthPath }, 'Slack app listening for events over HTTP');
       return { mode: 'http', port };
     },
     async stop(): Promise<void> {
       if (!running) return;
       running = false;
-      if (socketModeReceiver !== undefined) await socketModeReceiver.client.disconnect();
-      else await app.stop();
-      slackLogger.info({ mode: config.mode }, 'Slack app stopped');
+      stopping = true;
+      const inFlight = activity.questionsInFlight;
+      slackLogger.info({ mode: config.mode, questionsInFlight: inFlight, graceMilliseconds: config.shutdownGraceMilliseconds }, 'Slack app stopping');
+      try {
+        if (socketModeReceiver !== undefined) await socketModeReceiver.client.disconnect();
+        else await app.stop();
+      } catch (error) {
+        slackLogger.error({ error: describeError(error) }, 'could not close the Slack receiver cleanly');
+      }
+      if (!(await activity.whenIdle(config.shutdownGraceMilliseconds))) {
+        slackLogger.warn({ questionsInFlight: activity.questionsInFlight }, 'answers still in flight after the grace period; aborting them');
+        activity.abortInFlight(new SlackShutdownError());
+        await activity.whenIdle(ABORT_DRAIN_MILLISECONDS);
+      }
+      slackLogger.info({ mode: config.mode, questionsAnswered: activity.snapshot().outcomes }, 'Slack app stopped');
     },
   };
 }
+
+/** `respond` for payloads without a `response_url` (never expected for commands, shortcuts and buttons). */
+const noResponseUrl: RespondFunction = async () => {
+  throw new Error('This payload carries no response_url');
+};
 
 function readEventId(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const eventId = (body as { event_id?: unknown }).event_id;
   return typeof eventId === 'string' && eventId !== '' ? eventId : undefined;
+}
+
+function readTeamId(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const teamId = (body as { team_id?: unknown }).team_id;
+  return typeof teamId === 'string' && teamId !== '' ? teamId : undefined;
 }
 
 /** A {@link ConfigError} naming `variable` when `error` says Slack rejected the token; else undefined. */

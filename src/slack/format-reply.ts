@@ -1,15 +1,17 @@
 /**
  * Pure functions that turn an {@link AnswerResult} (and the bot's fixed notices) into a Slack message:
- * Block Kit `section` blocks with the answer in mrkdwn, `context` blocks with the numbered sources, and a
- * plain `text` fallback for notifications and screen readers.
+ * Block Kit blocks with the answer (escaped mrkdwn `section`s for extractive answers, `markdown` blocks for
+ * generated ones), `context` blocks with the numbered sources, an `actions` block with the answer's buttons,
+ * and a plain `text` fallback for notifications and screen readers.
  *
  * Lengths are measured in UTF-16 code units (`string.length`), which is never less than the number of
  * characters Slack counts, so every limit below is respected with a small margin for astral characters.
  */
 import type { types as SlackTypes } from '@slack/bolt';
 import type { Language } from '../core';
-import type { AnswerResult, Citation } from '../answer/types';
-import { PAIRED_EDITION_LABEL, SLACK_INTERFACE_TEXT } from './ui-text';
+import type { AnswerResult, Citation, RelatedItem } from '../answer/types';
+import { neutralizeSlackControls, splitMarkdown } from './markdown-text';
+import { fillTemplate, PAIRED_EDITION_LABEL, SLACK_INTERFACE_TEXT } from './ui-text';
 
 /** A message ready for `chat.postMessage` / `chat.update`. */
 export interface SlackReply {
@@ -145,8 +147,8 @@ function splitHard(raw: string, maximumCharacters: number): string[] {
 }
 
 /** The details after a citation's title: outlet, date and issue, those that are known, comma-separated. */
-function citationDetails(citation: Citation): string {
-  return [citation.source, citation.date, citation.issue]
+function citationDetails(item: { readonly source: string | null; readonly date: string | null; readonly issue: string | null }): string {
+  return [item.source, item.date, item.issue]
     .filter((value): value is string => value !== null && value.trim() !== '')
     .join(', ');
 }
@@ -173,8 +175,22 @@ export function formatCitationPlainText(citation: Citation): string {
   return escapeMrkdwn(line);
 }
 
+/** A nearest item (not cited) in mrkdwn: `• *Title* — Outlet, YYYY-MM-DD, Issue`. */
+function formatRelatedMrkdwn(item: RelatedItem, maximumCharacters: number): string {
+  const details = citationDetails(item);
+  return truncateMrkdwn(`• *${escapeMrkdwn(item.title)}*${details === '' ? '' : ` — ${escapeMrkdwn(details)}`}`, maximumCharacters);
+}
+
 function sectionBlock(mrkdwn: string): SlackTypes.SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: mrkdwn } };
+}
+
+function markdownBlock(markdown: string): SlackTypes.MarkdownBlock {
+  return { type: 'markdown', text: markdown };
+}
+
+function contextBlock(mrkdwnLines: readonly string[]): SlackTypes.ContextBlock {
+  return { type: 'context', elements: mrkdwnLines.map((text) => ({ type: 'mrkdwn' as const, text })) };
 }
 
 /** Keeps as many answer pieces as the block and character budgets allow; marks the last one when cut. */
@@ -211,47 +227,202 @@ function fitSections(
 }
 
 /**
+ * Keeps whole Markdown pieces while the block and character budgets allow (never cutting inside one, so no
+ * formatting span or code fence is broken); when some are dropped, the note follows as its own piece.
+ */
+function fitMarkdownPieces(pieces: readonly string[], maximumBlocks: number, maximumTotalCharacters: number, truncationNote: string): string[] {
+  const kept: string[] = [];
+  let total = 0;
+  let truncated = false;
+  for (const piece of pieces) {
+    if (kept.length === maximumBlocks || total + piece.length > maximumTotalCharacters) {
+      truncated = true;
+      break;
+    }
+    kept.push(piece);
+    total += piece.length;
+  }
+  if (!truncated) return kept;
+  // Room for the note: drop pieces from the end until it fits both budgets.
+  while (kept.length > 0 && (kept.length + 1 > maximumBlocks || total + truncationNote.length > maximumTotalCharacters)) {
+    total -= (kept.pop() ?? '').length;
+  }
+  if (kept.length === 0 && pieces[0] !== undefined) {
+    // Not even the first piece fits: cut it at a paragraph, line or sentence boundary.
+    const room = Math.max(20, maximumTotalCharacters - truncationNote.length - 2);
+    kept.push(splitMarkdown(pieces[0], room)[0] ?? '');
+  }
+  kept.push(truncationNote);
+  return kept;
+}
+
+/** How an answer's text is rendered. */
+export type AnswerTextStyle = 'mrkdwn' | 'markdown';
+
+/**
+ * The style for a result: generated (`llm`) answers are Markdown and go into `markdown` blocks; extractive
+ * answers are plain text (quotes from the newsletters) and go into escaped mrkdwn `section` blocks.
+ */
+export function answerTextStyle(result: AnswerResult): AnswerTextStyle {
+  return result.mode === 'llm' ? 'markdown' : 'mrkdwn';
+}
+
+/** Buttons and notes added around an answer. All optional: without them the reply is the bare answer. */
+export interface AnswerDecorations {
+  /**
+   * Id of the answer (see `AnswerRecords`); when given, the reply gets "Show original" (if it cites anything)
+   * and "Helpful" / "Not helpful" buttons carrying it.
+   */
+  readonly answerId?: string;
+  /** Add a "Share in channel" button (for private replies). Needs `answerId`. */
+  readonly share?: boolean;
+  /** A context line under the sources, already in mrkdwn (e.g. "Shared by <@U…>"). */
+  readonly footer?: string;
+  /** Overrides {@link answerTextStyle}, e.g. `mrkdwn` as a fallback when a `markdown` block was refused. */
+  readonly style?: AnswerTextStyle;
+}
+
+/** Action ids of the answer's buttons, which `createSlackApp` listens for. */
+export const ANSWER_ACTION_IDS = Object.freeze({
+  showOriginal: 'answer_show_original',
+  helpful: 'answer_feedback_helpful',
+  notHelpful: 'answer_feedback_not_helpful',
+  share: 'answer_share',
+});
+
+/** What the "Show original" button carries: the answer id and the cited article ids (for after a restart). */
+export interface ShowOriginalValue {
+  readonly id: string;
+  readonly articles: readonly string[];
+}
+
+/** Button values may hold at most 2000 characters (`@slack/types` `Button.value`). */
+const BUTTON_VALUE_CHARACTERS = 2000;
+
+/** Encodes a {@link ShowOriginalValue} within the button value limit (dropping article ids that do not fit). */
+export function encodeShowOriginalValue(value: ShowOriginalValue): string {
+  const articles = [...value.articles];
+  let encoded = JSON.stringify({ id: value.id, articles });
+  while (encoded.length > BUTTON_VALUE_CHARACTERS && articles.length > 0) {
+    articles.pop();
+    encoded = JSON.stringify({ id: value.id, articles });
+  }
+  return encoded;
+}
+
+/** Decodes a "Show original" button value; undefined when it is not one. */
+export function decodeShowOriginalValue(value: string | undefined): ShowOriginalValue | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    const { id, articles } = parsed as { id?: unknown; articles?: unknown };
+    if (typeof id !== 'string' || !Array.isArray(articles) || !articles.every((article) => typeof article === 'string')) return undefined;
+    return { id, articles: articles as string[] };
+  } catch {
+    return undefined;
+  }
+}
+
+function button(text: string, actionId: string, value: string, style?: 'primary'): SlackTypes.Button {
+  return { type: 'button', text: { type: 'plain_text', text, emoji: true }, action_id: actionId, value, ...(style === undefined ? {} : { style }) };
+}
+
+/**
+ * The blocks that follow an answer's text: the numbered sources (when found) or the nearest items (when not),
+ * the footer, and the buttons. These are also what `chat.stopStream` appends to a streamed answer.
+ */
+export function formatAnswerAttachments(
+  result: AnswerResult,
+  limits: SlackMessageLimits = SLACK_MESSAGE_LIMITS,
+  decorations: AnswerDecorations = {},
+): SlackTypes.KnownBlock[] {
+  const interfaceText = SLACK_INTERFACE_TEXT[result.lang];
+  const citations = result.found ? [...result.citations].sort((left, right) => left.n - right.n) : [];
+  const blocks: SlackTypes.KnownBlock[] = [];
+  const reserved = (decorations.footer === undefined ? 0 : 1) + (decorations.answerId === undefined ? 0 : 1) + 1;
+  for (let start = 0; start < citations.length; start += limits.contextElements) {
+    if (blocks.length >= limits.blocksPerMessage - reserved) break;
+    blocks.push(contextBlock(citations.slice(start, start + limits.contextElements).map((citation) => formatCitationMrkdwn(citation, limits.contextElementCharacters))));
+  }
+  if (!result.found && result.related.length > 0) {
+    const heading = `*${escapeMrkdwn(interfaceText.relatedHeading)}*`;
+    const lines = result.related.slice(0, limits.contextElements - 1).map((item) => formatRelatedMrkdwn(item, limits.contextElementCharacters));
+    blocks.push(contextBlock([heading, ...lines]));
+  }
+  if (decorations.footer !== undefined) blocks.push(contextBlock([truncateMrkdwn(decorations.footer, limits.contextElementCharacters)]));
+  if (decorations.answerId !== undefined) {
+    const { buttons } = interfaceText;
+    const id = decorations.answerId;
+    const elements: SlackTypes.Button[] = [];
+    if (decorations.share === true) elements.push(button(buttons.share, ANSWER_ACTION_IDS.share, id, 'primary'));
+    if (citations.length > 0) {
+      const value = encodeShowOriginalValue({ id, articles: citations.map((citation) => citation.articleId) });
+      elements.push(button(buttons.showOriginal, ANSWER_ACTION_IDS.showOriginal, value));
+    }
+    elements.push(button(buttons.helpful, ANSWER_ACTION_IDS.helpful, id), button(buttons.notHelpful, ANSWER_ACTION_IDS.notHelpful, id));
+    blocks.push({ type: 'actions', block_id: `answer_actions:${id}`.slice(0, 255), elements });
+  }
+  return blocks;
+}
+
+/** Total text of blocks as Slack counts it towards `msg_blocks_too_long` (section/markdown/context texts). */
+export function blockTextLength(blocks: readonly SlackTypes.KnownBlock[]): number {
+  let total = 0;
+  for (const block of blocks) {
+    if (block.type === 'section') total += block.text?.text.length ?? 0;
+    else if (block.type === 'markdown') total += block.text.length;
+    else if (block.type === 'context') for (const element of block.elements) total += 'text' in element && typeof element.text === 'string' ? element.text.length : 0;
+  }
+  return total;
+}
+
+/** The plain-text fallback of an answer: the answer, then its sources as plain lines, cut to the message limit. */
+function answerFallbackText(result: AnswerResult, limits: SlackMessageLimits): string {
+  const interfaceText = SLACK_INTERFACE_TEXT[result.lang];
+  const citations = result.found ? [...result.citations].sort((left, right) => left.n - right.n) : [];
+  let text = escapeMrkdwn(result.answer.trim());
+  if (citations.length > 0) text += `\n\n${interfaceText.sourcesLabel}:\n${citations.map(formatCitationPlainText).join('\n')}`;
+  return truncateMrkdwn(text, limits.messageTextCharacters);
+}
+
+/**
  * Formats an answer for Slack.
- * - One or more `section` blocks with the escaped answer (split on paragraph/sentence boundaries to fit
- *   `sectionTextCharacters`), then, when `result.found`, `context` blocks with one source line per citation
- *   (ordered by marker number, at most `contextElements` per block).
+ * - The answer text: extractive answers in `section` blocks of escaped mrkdwn, generated ones in `markdown`
+ *   blocks ({@link answerTextStyle}); either way split on paragraph (then sentence) boundaries to fit
+ *   `sectionTextCharacters`, Markdown never inside a code fence.
+ * - Then {@link formatAnswerAttachments}: `context` blocks with one source line per citation (ordered by
+ *   marker number, at most `contextElements` per block) when `result.found`, else the nearest items; the
+ *   footer; the buttons when `decorations.answerId` is given.
  * - When the answer does not fit the block or total-text budget it is shortened and ends with a note in the
  *   answer's language; sources are never dropped for the answer's sake.
  * - `text` is the answer followed by the sources as plain lines, cut to `messageTextCharacters`.
  */
-export function formatAnswerReply(result: AnswerResult, limits: SlackMessageLimits = SLACK_MESSAGE_LIMITS): SlackReply {
+export function formatAnswerReply(
+  result: AnswerResult,
+  limits: SlackMessageLimits = SLACK_MESSAGE_LIMITS,
+  decorations: AnswerDecorations = {},
+): SlackReply {
   const interfaceText = SLACK_INTERFACE_TEXT[result.lang];
-  const citations = result.found ? [...result.citations].sort((left, right) => left.n - right.n) : [];
-
-  const sourceBlocks: SlackTypes.ContextBlock[] = [];
-  let sourceCharacters = 0;
-  for (let start = 0; start < citations.length; start += limits.contextElements) {
-    if (sourceBlocks.length === limits.blocksPerMessage - 1) break;
-    const elements = citations.slice(start, start + limits.contextElements).map((citation) => {
-      const text = formatCitationMrkdwn(citation, limits.contextElementCharacters);
-      sourceCharacters += text.length;
-      return { type: 'mrkdwn' as const, text };
-    });
-    sourceBlocks.push({ type: 'context', elements });
+  const attachments = formatAnswerAttachments(result, limits, decorations);
+  const blockBudget = limits.blocksPerMessage - attachments.length;
+  const textBudget = Math.max(0, limits.totalBlockTextCharacters - blockTextLength(attachments));
+  let body: SlackTypes.KnownBlock[];
+  if ((decorations.style ?? answerTextStyle(result)) === 'markdown') {
+    const pieces = splitMarkdown(neutralizeSlackControls(result.answer), limits.sectionTextCharacters);
+    const fitted = fitMarkdownPieces(pieces.length > 0 ? pieces : [ELLIPSIS], blockBudget, textBudget, `_${interfaceText.truncationNote}_`);
+    body = fitted.map(markdownBlock);
+  } else {
+    const pieces = splitAnswerText(result.answer, limits.sectionTextCharacters);
+    body = fitSections(
+      pieces.length > 0 ? pieces : [ELLIPSIS],
+      blockBudget,
+      textBudget,
+      limits.sectionTextCharacters,
+      escapeMrkdwn(interfaceText.truncationNote),
+    ).map(sectionBlock);
   }
-
-  const pieces = splitAnswerText(result.answer, limits.sectionTextCharacters);
-  const sectionTexts = fitSections(
-    pieces.length > 0 ? pieces : [ELLIPSIS],
-    limits.blocksPerMessage - sourceBlocks.length,
-    Math.max(0, limits.totalBlockTextCharacters - sourceCharacters),
-    limits.sectionTextCharacters,
-    escapeMrkdwn(interfaceText.truncationNote),
-  );
-
-  let text = escapeMrkdwn(result.answer.trim());
-  if (citations.length > 0) {
-    text += `\n\n${interfaceText.sourcesLabel}:\n${citations.map(formatCitationPlainText).join('\n')}`;
-  }
-  return {
-    text: truncateMrkdwn(text, limits.messageTextCharacters),
-    blocks: [...sectionTexts.map(sectionBlock), ...sourceBlocks],
-  };
+  return { text: answerFallbackText(result, limits), blocks: [...body, ...attachments] };
 }
 
 /** A one-paragraph notice (placeholder, apology) as a reply; `message` is plain text and gets escaped. */
@@ -271,16 +442,103 @@ export function formatFailureReply(language: Language): SlackReply {
 }
 
 /**
- * The help shown for an empty mention: what the bot does and example questions, in `language` only when
- * given, else in English and then Chinese (an empty mention has no language to detect).
+ * The help shown for an empty mention or `/newsletter help`: what the bot does, example questions and the
+ * slash command's usage, in `language` only when given, else in English and then Chinese.
+ * @param command - the slash command to name, e.g. `/newsletter`.
  */
-export function formatHelpReply(language?: Language): SlackReply {
+export function formatHelpReply(language?: Language, command: string = '/newsletter'): SlackReply {
   const languages: readonly Language[] = language === undefined ? ['en', 'zh'] : [language];
   const paragraphs = languages.map((code) => {
     const interfaceText = SLACK_INTERFACE_TEXT[code];
     const examples = interfaceText.exampleQuestions.map((question) => `• ${escapeMrkdwn(question)}`).join('\n');
-    // Escaping touches only `&`, `<`, `>`: the introduction's `*bold*` survives.
-    return `${escapeMrkdwn(interfaceText.helpIntroduction)}\n${examples}`;
+    // Escaping touches only `&`, `<`, `>`: the introduction's `*bold*` and the usage's `code` survive.
+    const introduction = escapeMrkdwn(fillTemplate(interfaceText.helpIntroduction, { command: `\`${command}\`` }));
+    const usage = escapeMrkdwn(fillTemplate(interfaceText.commandUsage, { command }));
+    return `${introduction}\n${examples}\n\n${usage}`;
   });
   return { text: paragraphs.join('\n\n'), blocks: paragraphs.map(sectionBlock) };
+}
+
+/** The rate limit's polite "please wait", in `language`, with the wait rounded up to whole seconds. */
+export function formatRateLimitedReply(language: Language, retryAfterMilliseconds: number): SlackReply {
+  const seconds = String(Math.max(1, Math.ceil(retryAfterMilliseconds / 1000)));
+  return formatNoticeReply(fillTemplate(SLACK_INTERFACE_TEXT[language].rateLimited, { seconds }));
+}
+
+/**
+ * `/newsletter sources`: the cited items with their quoted passages, one section each (or the "not covered"
+ * notice and the nearest items), under a heading, in the answer's language.
+ */
+export function formatSourcesReply(result: AnswerResult, limits: SlackMessageLimits = SLACK_MESSAGE_LIMITS): SlackReply {
+  const interfaceText = SLACK_INTERFACE_TEXT[result.lang];
+  if (!result.found || result.citations.length === 0) {
+    const notice = formatNoticeReply(interfaceText.noSources);
+    const related = formatAnswerAttachments({ ...result, found: false }, limits);
+    return { text: notice.text, blocks: [...notice.blocks, ...related] };
+  }
+  const citations = [...result.citations].sort((left, right) => left.n - right.n);
+  const maximumSections = limits.blocksPerMessage - 1;
+  const sections = citations.slice(0, maximumSections).map((citation) => {
+    const line = formatCitationMrkdwn(citation, limits.contextElementCharacters);
+    const quote = quoteMrkdwn(citation.quote, limits.sectionTextCharacters - line.length - 1);
+    return sectionBlock(quote === '' ? line : `${line}\n${quote}`);
+  });
+  const heading = `*${escapeMrkdwn(interfaceText.sourcesHeading)}*`;
+  return {
+    text: truncateMrkdwn([escapeMrkdwn(interfaceText.sourcesHeading), ...citations.map(formatCitationPlainText)].join('\n'), limits.messageTextCharacters),
+    blocks: [sectionBlock(heading), ...sections],
+  };
+}
+
+/** Plain `text` as an escaped mrkdwn block quote (`> ` on every line), at most `maximumCharacters` long. */
+export function quoteMrkdwn(text: string, maximumCharacters: number): string {
+  const trimmed = text.trim();
+  if (trimmed === '' || maximumCharacters < 10) return '';
+  const quoted = escapeMrkdwn(trimmed)
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => `> ${line}`)
+    .join('\n');
+  return truncateMrkdwn(quoted, maximumCharacters);
+}
+
+/** One cited passage and, when the article has another edition, that edition's matching passage. */
+export interface OriginalPassage {
+  /** Citation marker; null when shown without the answer (after a restart). */
+  readonly n: number | null;
+  readonly title: string;
+  readonly source: string | null;
+  readonly date: string | null;
+  readonly issue: string | null;
+  /** The passage (plain text); null when the article is no longer in the index. */
+  readonly passage: string | null;
+  /** The other-language edition's title and passage (null when there is none). */
+  readonly pair: { readonly title: string; readonly lang: Language; readonly passage: string | null } | null;
+}
+
+/**
+ * "Show original": each cited passage as a block quote under its source line, then the other edition's
+ * passage under `中文版: title` / `English edition: title`, one section per edition, in `language`'s labels.
+ */
+export function formatOriginalReply(passages: readonly OriginalPassage[], language: Language, limits: SlackMessageLimits = SLACK_MESSAGE_LIMITS): SlackReply {
+  const interfaceText = SLACK_INTERFACE_TEXT[language];
+  const blocks: SlackTypes.KnownBlock[] = [sectionBlock(`*${escapeMrkdwn(interfaceText.originalHeading)}*`)];
+  const textLines: string[] = [escapeMrkdwn(interfaceText.originalHeading)];
+  let total = 0;
+  const room = (): number => Math.min(limits.sectionTextCharacters, limits.totalBlockTextCharacters - total);
+  const add = (header: string, passage: string | null): void => {
+    if (blocks.length >= limits.blocksPerMessage || room() < header.length + 20) return;
+    const quote = passage === null ? `_${escapeMrkdwn(interfaceText.originalUnavailable)}_` : quoteMrkdwn(passage, room() - header.length - 1);
+    const text = `${header}\n${quote}`;
+    blocks.push(sectionBlock(text));
+    textLines.push(text);
+    total += text.length;
+  };
+  for (const item of passages) {
+    const details = citationDetails(item);
+    const marker = item.n === null ? '' : `[${item.n}] `;
+    add(`${marker}*${escapeMrkdwn(item.title)}*${details === '' ? '' : ` — ${escapeMrkdwn(details)}`}`, item.passage);
+    if (item.pair !== null) add(`${PAIRED_EDITION_LABEL[item.pair.lang]}: *${escapeMrkdwn(item.pair.title)}*`, item.pair.passage);
+  }
+  return { text: truncateMrkdwn(textLines.join('\n\n'), limits.messageTextCharacters), blocks };
 }

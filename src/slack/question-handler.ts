@@ -1,161 +1,246 @@
 /**
- * Answers one question in its Slack thread: the one place where the Slack layer calls the domain
- * (`assistant.ask`). Listeners parse events into {@link IncomingQuestion}s and hand them here; this class
- * de-duplicates, keeps thread history, shows a placeholder, and posts the formatted answer or an apology.
+ * Answers one question in its Slack thread: the one place where thread questions (mentions, thread
+ * follow-ups, direct messages, the message shortcut) reach the domain (`assistant.ask`). Listeners parse
+ * events into {@link IncomingQuestion}s and hand them here; this class de-duplicates, applies the
+ * allow-lists and the rate limit, keeps thread history, drives the {@link ReplySession} (status, stream,
+ * fallbacks) and writes the one log line per question.
  */
 import type { webApi } from '@slack/bolt';
 import { detectLanguage, toAssistantError, type Language, type Logger } from '../core';
-import type { AnswerResult, Assistant } from '../answer/types';
+import type { AnswerResult } from '../answer/types';
+import type { AccessPolicy, UserRateLimiter } from './access-policy';
+import { AnswerRecords, type QuestionSurface } from './answer-records';
 import { describeError } from './bolt-logger';
 import {
+  formatAnswerAttachments,
   formatAnswerReply,
-  formatFailureReply,
   formatHelpReply,
-  formatPlaceholderReply,
+  formatNoticeReply,
+  formatRateLimitedReply,
   type SlackMessageLimits,
   type SlackReply,
 } from './format-reply';
 import type { IncomingQuestion } from './incoming-message';
 import type { RecentKeys } from './recent-keys';
+import { apologyReply, ReplySession, type ReplySessionResult, type ReplyTiming } from './reply-session';
+import type { QuestionOutcome, SlackActivity } from './slack-activity';
 import type { ThreadHistory } from './thread-history';
+import { SLACK_INTERFACE_TEXT } from './ui-text';
 
 /** What a {@link QuestionHandler} needs. */
 export interface QuestionHandlerOptions {
-  readonly assistant: Assistant;
+  /** The current assistant, questions in flight, counters and the per-question log line. */
+  readonly activity: SlackActivity;
   readonly logger: Logger;
   readonly history: ThreadHistory;
   /** Remembers answered messages by channel and `ts`, so one post is answered once whichever events carry it. */
   readonly answeredMessages: RecentKeys;
-  /** Post a placeholder first and replace it with the answer (`chat.update`); else post the answer once ready. */
+  /** Threads the bot answers in, so that replies there are follow-ups without a mention. */
+  readonly engagedThreads: RecentKeys;
+  readonly answers: AnswerRecords;
+  readonly access: AccessPolicy;
+  readonly rateLimiter: UserRateLimiter;
+  /** Stream generated answers (with the status); else placeholder + `chat.update`. */
+  readonly streaming: boolean;
+  /** Without streaming: post a placeholder first (else the answer is posted once ready). */
   readonly showPlaceholder: boolean;
+  readonly timing: ReplyTiming;
   readonly limits: SlackMessageLimits;
+  /** The slash command, named in the help. */
+  readonly command: string;
+  /** Hashes a Slack user id for logs. */
+  readonly hashUser: (user: string | null) => string | null;
 }
 
-/** How a question ended, for logs and tests. */
-export type QuestionOutcome = 'answered' | 'help' | 'duplicate' | 'failed';
+/** Per-question extras from listeners other than plain message events. */
+export interface QuestionExtras {
+  /** When the event arrived (milliseconds since the epoch); default now. */
+  readonly receivedAt?: number;
+  /** Default: the question's source. */
+  readonly surface?: QuestionSurface;
+  /** A context line under the answer (mrkdwn), e.g. who asked with the message shortcut. */
+  readonly footer?: string;
+  /** Shows a refusal (not allowed, rate limited) privately; without it, refusals of events are logged only. */
+  readonly notify?: (reply: SlackReply) => Promise<void>;
+  /** Called with the answer when no message could be posted in the thread (e.g. the bot is not in the channel). */
+  readonly onUndelivered?: (reply: SlackReply) => Promise<void>;
+}
+
+const TITLE_CHARACTERS = 80;
 
 /** Answers questions in their threads; one instance serves the whole app. */
 export class QuestionHandler {
   constructor(private readonly options: QuestionHandlerOptions) {}
 
+  /** Whether replies in this thread are follow-ups for the bot (it answered or is answering there). */
+  isEngagedThread(channel: string, threadTs: string): boolean {
+    return this.options.engagedThreads.has(`${channel}:${threadTs}`) || this.options.history.has(channel, threadTs);
+  }
+
   /**
    * Answers `question` in its thread through `client`. Never throws: assistant failures become an apology
-   * in the asker's language, Web API failures are logged.
+   * in the asker's language, Web API failures are logged and fall back as {@link ReplySession} describes.
    */
-  async handle(question: IncomingQuestion, client: webApi.WebClient): Promise<QuestionOutcome> {
-    const { logger, answeredMessages } = this.options;
+  async handle(question: IncomingQuestion, client: webApi.WebClient, extras: QuestionExtras = {}): Promise<QuestionOutcome> {
+    const { logger, answeredMessages, activity } = this.options;
+    const receivedAt = extras.receivedAt ?? Date.now();
+    const surface: QuestionSurface = extras.surface ?? question.source;
     const where = { channel: question.channel, threadTs: question.threadTs, messageTs: question.messageTs };
     if (!answeredMessages.claim(`${question.channel}:${question.messageTs}`)) {
-      logger.debug({ ...where, source: question.source }, 'message already answered; ignoring the duplicate event');
+      logger.debug({ ...where, surface }, 'message already answered; ignoring the duplicate event');
       return 'duplicate';
     }
+    const base = { user: this.options.hashUser(question.user), channel: question.channel, threadTs: question.threadTs, surface, questionCharacters: question.text.length };
+    const elapsed = (): number => Date.now() - receivedAt;
+
+    const access = this.options.access.check(question.channel, question.user);
+    if (!access.allowed) {
+      logger.info({ ...where, reason: access.reason }, 'not answering: not on the allow-list');
+      if (extras.notify !== undefined) await extras.notify(formatNoticeReply(SLACK_INTERFACE_TEXT[detectLanguage(question.text)].notAllowed));
+      activity.recordQuestion({ ...base, outcome: 'not-allowed', latencyMilliseconds: elapsed(), firstResponseMilliseconds: null });
+      return 'not-allowed';
+    }
+    this.options.engagedThreads.claim(`${question.channel}:${question.threadTs}`);
+
     if (question.text === '') {
-      await this.deliver(client, question, null, formatHelpReply(), null);
+      const session = this.session(client, question, 'en', false);
+      const result = await session.finish(formatHelpReply(undefined, this.options.command), [], '', formatHelpReply(undefined, this.options.command));
+      activity.recordQuestion({ ...base, outcome: 'help', latencyMilliseconds: elapsed(), firstResponseMilliseconds: firstResponse(result, receivedAt), delivery: result.path });
       return 'help';
     }
 
     const language = detectLanguage(question.text);
-    // Posted while the assistant works, not before: the placeholder must not delay the answer. `post` never rejects.
-    const placeholder = this.options.showPlaceholder
-      ? this.post(client, question, formatPlaceholderReply(language))
-      : Promise.resolve(null);
-    const history = this.options.history.turns(question.channel, question.threadTs);
-    logger.info(
-      { ...where, source: question.source, user: question.user, questionCharacters: question.text.length, historyTurns: history.length },
-      'answering a Slack question',
-    );
+    if (question.user !== null) {
+      const decision = this.options.rateLimiter.take(question.user);
+      if (!decision.allowed) {
+        const notice = formatRateLimitedReply(language, decision.retryAfterMilliseconds);
+        if (extras.notify !== undefined) await extras.notify(notice);
+        else await this.notifyPrivately(client, question, notice);
+        activity.recordQuestion({ ...base, outcome: 'rate-limited', latencyMilliseconds: elapsed(), firstResponseMilliseconds: elapsed() });
+        return 'rate-limited';
+      }
+    }
+    return activity.track(this.answer(question, client, extras, { surface, language, receivedAt, base }));
+  }
 
-    const startedAt = Date.now();
+  private session(client: webApi.WebClient, question: IncomingQuestion, language: Language, streaming: boolean): ReplySession {
+    return new ReplySession({
+      client,
+      target: { channel: question.channel, threadTs: question.threadTs, user: question.user, team: question.team },
+      language,
+      logger: this.options.logger,
+      streaming,
+      showPlaceholder: this.options.showPlaceholder,
+      timing: this.options.timing,
+    });
+  }
+
+  private async answer(
+    question: IncomingQuestion,
+    client: webApi.WebClient,
+    extras: QuestionExtras,
+    context: {
+      readonly surface: QuestionSurface;
+      readonly language: Language;
+      readonly receivedAt: number;
+      readonly base: { readonly user: string | null; readonly channel: string; readonly threadTs: string; readonly surface: QuestionSurface; readonly questionCharacters: number };
+    },
+  ): Promise<QuestionOutcome> {
+    const { logger, activity, limits } = this.options;
+    const { language, receivedAt, base } = context;
+    const where = { channel: question.channel, threadTs: question.threadTs, messageTs: question.messageTs };
+    const history = this.options.history.turns(question.channel, question.threadTs);
+    const session = this.session(client, question, language, this.options.streaming);
+    session.begin();
+    if (question.source === 'direct-message' && question.inThread && history.length === 0) this.setTitle(client, question);
+    logger.debug({ ...where, surface: context.surface, historyTurns: history.length }, 'answering a Slack question');
+
+    // Answering is partly CPU-bound (embedding, search): wait for a turn, so that acknowledgements of other
+    // events and this question's status call go out first (see SlackActivity.nextTurn).
+    await activity.nextTurn();
+    const assistant = activity.assistant;
     let result: AnswerResult;
     try {
-      result = await this.options.assistant.ask(question.text, { history });
-    } catch (error) {
-      const assistantError = toAssistantError(error);
-      logger.error({ ...where, error: describeError(assistantError) }, 'the assistant failed to answer');
-      await this.deliver(client, question, await placeholder, formatFailureReply(language), null);
-      return 'failed';
-    }
-
-    const reply = formatAnswerReply(result, this.options.limits);
-    const delivered = await this.deliver(client, question, await placeholder, reply, language);
-    if (delivered) this.options.history.append(question.channel, question.threadTs, { question: question.text, answer: result });
-    logger.info(
-      {
-        ...where,
-        found: result.found,
-        mode: result.mode,
-        citations: result.citations.length,
-        blocks: reply.blocks.length,
-        durationMilliseconds: Date.now() - startedAt,
-        delivered,
-      },
-      delivered ? 'answered a Slack question' : 'could not deliver the answer',
-    );
-    return delivered ? 'answered' : 'failed';
-  }
-
-  /**
-   * Shows `reply` in the thread: replaces the placeholder when there is one, else posts a new message.
-   * When that fails and `failureLanguage` is given, tries once more with the short apology in that language.
-   * @returns whether `reply` itself reached Slack.
-   */
-  private async deliver(
-    client: webApi.WebClient,
-    question: IncomingQuestion,
-    placeholderTs: string | null,
-    reply: SlackReply,
-    failureLanguage: Language | null,
-  ): Promise<boolean> {
-    const delivered =
-      placeholderTs === null
-        ? (await this.post(client, question, reply)) !== null
-        : await this.update(client, question, placeholderTs, reply);
-    if (!delivered && failureLanguage !== null) {
-      const apology = formatFailureReply(failureLanguage);
-      if (placeholderTs === null) await this.post(client, question, apology);
-      else await this.update(client, question, placeholderTs, apology);
-    }
-    return delivered;
-  }
-
-  /** `chat.postMessage` into the question's thread. @returns the new message's `ts`, or null when it failed (logged). */
-  private async post(client: webApi.WebClient, question: IncomingQuestion, reply: SlackReply): Promise<string | null> {
-    try {
-      const response = await client.chat.postMessage({
-        channel: question.channel,
-        thread_ts: question.threadTs,
-        text: reply.text,
-        blocks: [...reply.blocks],
-        unfurl_links: false,
-        unfurl_media: false,
+      result = await assistant.ask(question.text, {
+        history,
+        onDelta: (delta) => session.delta(delta),
+        onStage: (stage) => session.stage(stage),
+        signal: activity.shutdownSignal,
       });
-      return typeof response.ts === 'string' ? response.ts : null;
     } catch (error) {
-      this.logDeliveryFailure('chat.postMessage', question, error);
-      return null;
+      const aborted = activity.shutdownSignal.aborted;
+      const assistantError = toAssistantError(error);
+      logger.error({ ...where, error: describeError(assistantError), aborted }, 'the assistant failed to answer');
+      const kind = aborted ? 'shuttingDown' : 'failure';
+      const delivery = await session.finishWithNotice(apologyReply(language, kind), SLACK_INTERFACE_TEXT[language][kind]);
+      activity.recordQuestion({
+        ...base,
+        outcome: aborted ? 'aborted' : 'failed',
+        latencyMilliseconds: Date.now() - receivedAt,
+        firstResponseMilliseconds: firstResponse(delivery, receivedAt),
+        historyTurns: history.length,
+        delivery: delivery.path,
+        errorCode: assistantError.code,
+      });
+      return aborted ? 'aborted' : 'failed';
     }
+
+    const answerId = AnswerRecords.newId();
+    const decorations = { answerId, ...(extras.footer === undefined ? {} : { footer: extras.footer }) };
+    const reply = formatAnswerReply(result, limits, decorations);
+    const attachments = formatAnswerAttachments(result, limits, decorations);
+    const fallback = formatAnswerReply(result, limits, { style: 'mrkdwn', ...(extras.footer === undefined ? {} : { footer: extras.footer }) });
+    const delivery = await session.finish(reply, attachments, result.answer, fallback);
+    if (delivery.delivered) {
+      this.options.history.append(question.channel, question.threadTs, { question: question.text, answer: result });
+      this.options.answers.add({ id: answerId, question: question.text, result, surface: context.surface, channel: question.channel, createdAt: Date.now() });
+    } else if (extras.onUndelivered !== undefined) {
+      this.options.answers.add({ id: answerId, question: question.text, result, surface: context.surface, channel: question.channel, createdAt: Date.now() });
+      await extras.onUndelivered(formatAnswerReply(result, limits, { answerId, share: true }));
+    }
+    const outcome: QuestionOutcome = !delivery.delivered ? 'undelivered' : result.found ? 'answered' : 'not-found';
+    activity.recordQuestion({
+      ...base,
+      outcome,
+      latencyMilliseconds: Date.now() - receivedAt,
+      firstResponseMilliseconds: firstResponse(delivery, receivedAt),
+      historyTurns: history.length,
+      citations: result.found ? result.citations.length : 0,
+      related: result.related.length,
+      mode: result.mode,
+      kind: result.kind,
+      found: result.found,
+      delivery: delivery.path,
+      answerId,
+    });
+    return outcome;
   }
 
-  /** `chat.update` of a message the bot posted. @returns whether it succeeded (failures are logged). */
-  private async update(
-    client: webApi.WebClient,
-    question: IncomingQuestion,
-    messageTs: string,
-    reply: SlackReply,
-  ): Promise<boolean> {
+  /** Names a new assistant thread after its first question (fire and forget; failures logged at debug). */
+  private setTitle(client: webApi.WebClient, question: IncomingQuestion): void {
+    const title = question.text.length > TITLE_CHARACTERS ? `${question.text.slice(0, TITLE_CHARACTERS - 1)}…` : question.text;
+    client.assistant.threads.setTitle({ channel_id: question.channel, thread_ts: question.threadTs, title }).catch((error: unknown) => {
+      this.options.logger.debug({ channel: question.channel, threadTs: question.threadTs, error: describeError(error) }, 'could not set the thread title');
+    });
+  }
+
+  /** An ephemeral message to the asker in the thread; if Slack refuses it, a normal reply in the thread. */
+  private async notifyPrivately(client: webApi.WebClient, question: IncomingQuestion, reply: SlackReply): Promise<void> {
     try {
-      await client.chat.update({ channel: question.channel, ts: messageTs, text: reply.text, blocks: [...reply.blocks] });
-      return true;
+      if (question.user === null) throw new Error('no user to show an ephemeral message to');
+      await client.chat.postEphemeral({ channel: question.channel, user: question.user, thread_ts: question.threadTs, text: reply.text, blocks: [...reply.blocks] });
     } catch (error) {
-      this.logDeliveryFailure('chat.update', question, error);
-      return false;
+      this.options.logger.warn({ channel: question.channel, error: describeError(error) }, 'could not post an ephemeral notice; replying in the thread');
+      try {
+        await client.chat.postMessage({ channel: question.channel, thread_ts: question.threadTs, text: reply.text, blocks: [...reply.blocks] });
+      } catch (postError) {
+        this.options.logger.error({ channel: question.channel, method: 'chat.postMessage', error: describeError(postError) }, 'Slack Web API call chat.postMessage failed');
+      }
     }
   }
+}
 
-  private logDeliveryFailure(method: string, question: IncomingQuestion, error: unknown): void {
-    this.options.logger.error(
-      { method, channel: question.channel, threadTs: question.threadTs, error: describeError(error) },
-      `Slack Web API call ${method} failed`,
-    );
-  }
+/** Milliseconds from the event's arrival to the first thing the asker saw; null when nothing was seen. */
+function firstResponse(delivery: ReplySessionResult, receivedAt: number): number | null {
+  return delivery.firstVisibleAt === null ? null : Math.max(0, delivery.firstVisibleAt - receivedAt);
 }

@@ -51,6 +51,12 @@ export class RecentKeys {
     return true;
   }
 
+  /** Whether `key` is remembered and not expired. Does not record it. */
+  has(key: string): boolean {
+    const expiry = this.expiryByKey.get(key);
+    return expiry !== undefined && expiry > this.now();
+  }
+
   /** Number of keys currently remembered (expired ones included until the next claim). */
   get size(): number {
     return this.expiryByKey.size;

@@ -54,6 +54,14 @@ export class ThreadHistory {
     }
   }
 
+  /**
+   * Whether the bot answered in this thread and still remembers it: replies there are follow-ups for the
+   * bot even without a mention. Does not change the least-recently-used order.
+   */
+  has(channel: string, threadTs: string): boolean {
+    return this.turnsByThread.has(threadKey(channel, threadTs));
+  }
+
   /** Number of threads remembered. */
   get threadCount(): number {
     return this.turnsByThread.size;

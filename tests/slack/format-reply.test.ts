@@ -1,17 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ANSWER_ACTION_IDS,
+  blockTextLength,
+  decodeShowOriginalValue,
+  encodeShowOriginalValue,
   escapeMrkdwn,
+  formatAnswerAttachments,
   formatAnswerReply,
   formatCitationMrkdwn,
   formatFailureReply,
   formatHelpReply,
+  formatOriginalReply,
+  formatRateLimitedReply,
+  formatSourcesReply,
   SLACK_MESSAGE_LIMITS,
   splitAnswerText,
   truncateMrkdwn,
   type SlackReply,
 } from '../../src/slack/format-reply';
+import { passagesForArticles, passagesForCitations } from '../../src/slack/original-passages';
 import { SLACK_INTERFACE_TEXT } from '../../src/slack/ui-text';
-import { answerResultFixture, citationFixture } from './support/fake-assistant';
+import { answerResultFixture, articleFixtures, citationFixture } from './support/fake-assistant';
 
 function sections(reply: SlackReply): string[] {
   return reply.blocks.flatMap((block) => (block.type === 'section' && block.text !== undefined ? [block.text.text] : []));
@@ -206,5 +215,96 @@ describe('notices', () => {
   it('formats the apology in the requested language', () => {
     expect(formatFailureReply('zh').text).toBe(SLACK_INTERFACE_TEXT.zh.failure);
     expect(sections(formatFailureReply('en'))).toEqual([SLACK_INTERFACE_TEXT.en.failure]);
+  });
+});
+
+describe('answer decorations and generated answers', () => {
+  it('adds Show original and feedback buttons carrying the answer id, and Share first for private replies', () => {
+    const reply = formatAnswerReply(answerResultFixture(), SLACK_MESSAGE_LIMITS, { answerId: 'ans1', share: true, footer: 'Shared by <@U1>' });
+    expect(reply.blocks.map((block) => block.type)).toEqual(['section', 'context', 'context', 'actions']);
+    const actions = reply.blocks.at(-1);
+    if (actions?.type !== 'actions') throw new Error('no actions block');
+    expect(actions.elements.map((element) => ('action_id' in element ? element.action_id : ''))).toEqual([
+      ANSWER_ACTION_IDS.share,
+      ANSWER_ACTION_IDS.showOriginal,
+      ANSWER_ACTION_IDS.helpful,
+      ANSWER_ACTION_IDS.notHelpful,
+    ]);
+    const showOriginal = actions.elements[1];
+    expect(decodeShowOriginalValue(showOriginal !== undefined && 'value' in showOriginal ? showOriginal.value : undefined)).toEqual({
+      id: 'ans1',
+      articles: ['004_cefe45b9264134e7#2'],
+    });
+    expect(contextBlocks(reply)[1]).toEqual(['Shared by <@U1>']);
+  });
+
+  it('keeps the Show original value within 2000 characters by dropping article ids, and rejects foreign values', () => {
+    const encoded = encodeShowOriginalValue({ id: 'a', articles: Array.from({ length: 200 }, (_, index) => `article-${index}#12`) });
+    expect(encoded.length).toBeLessThanOrEqual(2000);
+    expect(decodeShowOriginalValue(encoded)?.articles.length).toBeGreaterThan(50);
+    expect(decodeShowOriginalValue('not json')).toBeUndefined();
+    expect(decodeShowOriginalValue('{"id": 3}')).toBeUndefined();
+  });
+
+  it('renders a generated answer in markdown blocks, defusing Slack broadcasts, and the stream attachments separately', () => {
+    const result = answerResultFixture({ mode: 'llm', answer: '## Summary\n\n**Both sides** met [1]. <!channel>' });
+    const reply = formatAnswerReply(result, SLACK_MESSAGE_LIMITS, { answerId: 'a' });
+    expect(reply.blocks.map((block) => block.type)).toEqual(['markdown', 'context', 'actions']);
+    const markdown = reply.blocks[0];
+    expect(markdown?.type === 'markdown' && markdown.text).toBe('## Summary\n\n**Both sides** met [1]. <\u200B!channel>');
+    expect(formatAnswerAttachments(result, SLACK_MESSAGE_LIMITS, { answerId: 'a' }).map((block) => block.type)).toEqual(['context', 'actions']);
+    expect(formatAnswerReply(result, SLACK_MESSAGE_LIMITS, { style: 'mrkdwn' }).blocks.map((block) => block.type)).toEqual(['section', 'context']);
+  });
+
+  it('drops whole Markdown pieces, never cutting one, when a generated answer exceeds the budget', () => {
+    const limits = { ...SLACK_MESSAGE_LIMITS, sectionTextCharacters: 100, totalBlockTextCharacters: 650 };
+    const answer = Array.from({ length: 12 }, (_, index) => `**Point ${index}** ${'word '.repeat(14).trim()} [1].`).join('\n\n');
+    const reply = formatAnswerReply(answerResultFixture({ mode: 'llm', answer }), limits);
+    const texts = reply.blocks.flatMap((block) => (block.type === 'markdown' ? [block.text] : []));
+    expect(texts.at(-1)).toBe(`_${SLACK_INTERFACE_TEXT.en.truncationNote}_`);
+    for (const text of texts.slice(0, -1)) {
+      expect(answer).toContain(text);
+      expect(text.length).toBeLessThanOrEqual(100);
+    }
+    expect(blockTextLength(reply.blocks)).toBeLessThanOrEqual(650);
+  });
+});
+
+describe('original passages', () => {
+  const articles = new Map(articleFixtures().map((article) => [article.id, article]));
+  const lookup = (id: string) => articles.get(id);
+
+  it('pairs the cited quote with the paragraph at the same position of the other edition', () => {
+    const second = citationFixture({ n: 2, quote: 'The two sides exchanged views on innovation strategies' });
+    const passages = passagesForCitations([second, citationFixture()], lookup);
+    expect(passages.map((passage) => [passage.n, passage.passage, passage.pair?.passage])).toEqual([
+      [1, 'The 7th China-US Innovation Dialogue was held in Beijing on 5 June 2016.', '2016年6月5日，第七次中美创新对话在北京举行。'],
+      [2, 'The two sides exchanged views on innovation strategies', '双方就创新战略、创新生态系统等议题交换了意见。'],
+    ]);
+    const reply = formatOriginalReply(passages, 'zh');
+    expect(sections(reply)[0]).toBe(`*${SLACK_INTERFACE_TEXT.zh.originalHeading}*`);
+    expect(sections(reply)[2]).toBe('中文版: *第七次中美创新对话在京举行*\n> 2016年6月5日，第七次中美创新对话在北京举行。');
+  });
+
+  it('says so when an article is gone, and shows lead paragraphs for bare article ids', () => {
+    const gone = passagesForCitations([citationFixture({ pair: { articleId: 'gone#1', title: 'Gone', lang: 'zh', file: 'x' } })], lookup);
+    expect(gone[0]?.pair).toEqual({ title: 'Gone', lang: 'zh', passage: null });
+    expect(sections(formatOriginalReply(gone, 'en'))[2]).toBe(`中文版: *Gone*\n_${SLACK_INTERFACE_TEXT.en.originalUnavailable}_`);
+    const bare = passagesForArticles(['000_fbe4f82aa1b47969#2', 'unknown#1'], lookup);
+    expect(bare).toHaveLength(1);
+    expect(bare[0]).toMatchObject({ n: null, title: '第七次中美创新对话在京举行', issue: '第23期', pair: { lang: 'en', passage: 'The 7th China-US Innovation Dialogue was held in Beijing on 5 June 2016.' } });
+  });
+
+  it('lists sources with their quotes for /newsletter sources, or says nothing covers the question', () => {
+    const reply = formatSourcesReply(answerResultFixture());
+    expect(sections(reply)[1]).toContain('> The 7th China-US Innovation Dialogue was held in Beijing on 5 June 2016.');
+    expect(sections(formatSourcesReply(answerResultFixture({ found: false, citations: [], lang: 'zh' })))).toEqual([SLACK_INTERFACE_TEXT.zh.noSources]);
+  });
+});
+
+describe('rate limit notice', () => {
+  it('rounds the wait up to whole seconds, in the asker’s language', () => {
+    expect(formatRateLimitedReply('en', 1200).text).toBe('You are asking faster than I can keep up with. Please wait about 2 s and ask again.');
+    expect(formatRateLimitedReply('zh', 1).text).toBe('您提问的速度有点快，请等待约 1 秒后再问。');
   });
 });

@@ -13,11 +13,25 @@ describe('readIncomingMessage', () => {
         channel: 'C0GENERAL',
         threadTs: '1700000001.000100',
         messageTs: '1700000001.000100',
+        inThread: false,
         user: 'U0ASKER',
+        team: 'T0TEAM',
         text: 'What about CERC?',
         source: 'mention',
       },
     });
+  });
+
+  it('reads a reply in a channel thread as a possible follow-up, and takes the team from the envelope when the event has none', () => {
+    const reply = directMessageEvent({ channel_type: 'channel', channel: 'C0GENERAL', ts: '1700000003.000100', thread_ts: '1700000001.000100', team: undefined });
+    expect(readIncomingMessage(reply, BOT, 'T0ENVELOPE')).toEqual({
+      kind: 'question',
+      question: expect.objectContaining({ source: 'thread', threadTs: '1700000001.000100', inThread: true, team: 'T0ENVELOPE' }),
+    });
+    const privateReply = directMessageEvent({ channel_type: 'group', channel: 'G0PRIVATE', ts: '1700000003.000200', thread_ts: '1700000001.000100' });
+    expect(readIncomingMessage(privateReply, BOT).kind).toBe('question');
+    const withBotMention = directMessageEvent({ channel_type: 'channel', text: `<@${BOT}> and then?`, ts: '1700000003.000300', thread_ts: '1700000001.000100' });
+    expect(readIncomingMessage(withBotMention, BOT)).toMatchObject({ kind: 'question', question: { text: 'and then?', source: 'thread' } });
   });
 
   it('answers in the existing thread for a reply', () => {
@@ -34,7 +48,10 @@ describe('readIncomingMessage', () => {
     ['a join', directMessageEvent({ subtype: 'channel_join' }), 'message subtype channel_join'],
     ['a bot message', directMessageEvent({ bot_id: 'B0OTHER' }), 'message from a bot'],
     ['its own message', directMessageEvent({ user: BOT }), 'message from this bot'],
-    ['a channel message', directMessageEvent({ channel_type: 'channel' }), 'message outside a direct message'],
+    ['a channel message', directMessageEvent({ channel_type: 'channel' }), 'channel message outside a thread'],
+    ['a thread parent', directMessageEvent({ channel_type: 'channel', ts: '1700000001.000100', thread_ts: '1700000001.000100' }), 'channel message outside a thread'],
+    ['a thread reply to a person', directMessageEvent({ channel_type: 'channel', thread_ts: '1600000000.000100', text: '<@U0ALICE> what do you think?' }), 'thread reply addressed to someone else'],
+    ['a group DM', directMessageEvent({ channel_type: 'mpim' }), 'message outside a direct message'],
     ['a message without ts', directMessageEvent({ ts: undefined }), 'event without channel or ts'],
     ['a reaction event', { type: 'reaction_added' }, 'unsupported event type reaction_added'],
     ['null', null, 'event is not an object'],

@@ -22,6 +22,8 @@ export interface RecordedSlackCall {
   readonly response: Readonly<Record<string, unknown>>;
   /** The HTTP status the fake answered with. */
   readonly status: number;
+  /** When the fake received the call (`performance.now()`, milliseconds). */
+  readonly receivedAt: number;
 }
 
 /** Builds a method's JSON answer from the call's body. */
@@ -52,6 +54,8 @@ interface PendingFailure {
 export class FakeSlackApi {
   /** Base URL to pass as `slackApiUrl` (ends in `/api/`). */
   readonly url: string;
+  /** Base of `response_url`s that reach this fake (append any id); calls are recorded as method `response_url`. */
+  readonly responseUrlBase: string;
   /** WebSocket URL returned by `apps.connections.open`; set it to run Socket Mode against a local server. */
   socketModeUrl: string | undefined;
 
@@ -66,6 +70,7 @@ export class FakeSlackApi {
   ) {
     const port = (server.address() as AddressInfo).port;
     this.url = `http://127.0.0.1:${port}/api/`;
+    this.responseUrlBase = `http://127.0.0.1:${port}/response_url/`;
     this.installDefaultResponders();
   }
 
@@ -131,7 +136,21 @@ export class FakeSlackApi {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const raw = await readBody(request);
+    const receivedAt = performance.now();
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path.startsWith('/response_url/')) {
+      // What Bolt's respond() posts: JSON to the payload's response_url. Recorded as method `response_url`.
+      const body = decodeBody(raw, 'application/json');
+      const pending = this.failures.get('response_url');
+      let status = 200;
+      if (pending !== undefined && pending.remaining > 0) {
+        pending.remaining -= 1;
+        status = pending.failure.kind === 'http-error' ? pending.failure.status : 500;
+      }
+      this.recorded.push({ method: 'response_url', body: { ...body, response_url: path }, authorization: request.headers.authorization, response: {}, status, receivedAt });
+      response.writeHead(status).end(status === 200 ? 'ok' : 'fake failure');
+      return;
+    }
     if (!path.startsWith('/api/')) {
       response.writeHead(404).end();
       return;
@@ -139,7 +158,7 @@ export class FakeSlackApi {
     const method = path.slice('/api/'.length);
     const body = decodeBody(raw, request.headers['content-type']);
     const { status, answer, headers } = this.answer(method, body);
-    this.recorded.push({ method, body, authorization: request.headers.authorization, response: answer, status });
+    this.recorded.push({ method, body, authorization: request.headers.authorization, response: answer, status, receivedAt });
     response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(answer));
   }
 
@@ -194,6 +213,12 @@ export class FakeSlackApi {
     });
     this.responders.set('chat.update', (body) => ({ ok: true, channel: body['channel'], ts: body['ts'], text: body['text'] }));
     this.responders.set('chat.postEphemeral', () => ({ ok: true, message_ts: this.nextMessageTs() }));
+    this.responders.set('chat.startStream', (body) => ({ ok: true, channel: body['channel'], ts: this.nextMessageTs() }));
+    this.responders.set('chat.appendStream', (body) => ({ ok: true, channel: body['channel'], ts: body['ts'] }));
+    this.responders.set('chat.stopStream', (body) => ({ ok: true, channel: body['channel'], ts: body['ts'] }));
+    this.responders.set('assistant.threads.setStatus', () => ({ ok: true }));
+    this.responders.set('assistant.threads.setSuggestedPrompts', () => ({ ok: true }));
+    this.responders.set('assistant.threads.setTitle', () => ({ ok: true }));
     this.responders.set('reactions.add', () => ({ ok: true }));
     this.responders.set('reactions.remove', () => ({ ok: true }));
     this.responders.set('conversations.replies', () => ({ ok: true, messages: [], has_more: false }));

@@ -114,3 +114,81 @@ export async function postToReceiver(url: string, body: unknown, options: PostTo
   const response = await fetch(url, { method: 'POST', headers, body: raw });
   return { status: response.status, body: await response.text() };
 }
+
+/** An `assistant_thread_started` event: user `U0ASKER` opened a new assistant thread in `D0ASKER`. */
+export function assistantThreadStartedEvent(overrides: SlackEventFields = {}): SlackEventFields {
+  const ts = nextMessageTs();
+  return {
+    type: 'assistant_thread_started',
+    assistant_thread: { user_id: 'U0ASKER', channel_id: 'D0ASKER', thread_ts: ts, context: { channel_id: 'C0GENERAL', team_id: FAKE_SLACK_IDENTITY.teamId } },
+    event_ts: ts,
+    ...overrides,
+  };
+}
+
+/** A slash command's form fields (`/newsletter`, user `U0ASKER` in `C0GENERAL`), form-encoded as Slack posts them. */
+export function slashCommandBody(fields: Record<string, string> & { response_url: string }): string {
+  return new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: FAKE_SLACK_IDENTITY.teamId,
+    team_domain: 'fake',
+    channel_id: 'C0GENERAL',
+    channel_name: 'general',
+    user_id: 'U0ASKER',
+    user_name: 'asker',
+    command: '/newsletter',
+    text: '',
+    api_app_id: 'A0NEWSLETTER',
+    trigger_id: `trigger-${nextEventId()}`,
+    ...fields,
+  }).toString();
+}
+
+/** A `block_actions` payload for one button click (form field `payload`), by `U0ASKER` in `C0GENERAL` unless overridden. */
+export function blockActionsBody(options: {
+  readonly actionId: string;
+  readonly value: string;
+  readonly responseUrl: string;
+  readonly channel?: string;
+  readonly user?: string;
+  readonly messageTs?: string;
+  readonly threadTs?: string;
+  readonly messageText?: string;
+  readonly isEphemeral?: boolean;
+}): string {
+  const channel = options.channel ?? 'C0GENERAL';
+  const messageTs = options.messageTs ?? nextMessageTs();
+  const payload = {
+    type: 'block_actions',
+    user: { id: options.user ?? 'U0ASKER', username: 'asker', team_id: FAKE_SLACK_IDENTITY.teamId },
+    api_app_id: 'A0NEWSLETTER',
+    token: 'legacy-verification-token',
+    container: { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: options.isEphemeral ?? false },
+    trigger_id: `trigger-${nextEventId()}`,
+    team: { id: FAKE_SLACK_IDENTITY.teamId, domain: 'fake' },
+    channel: { id: channel, name: 'general' },
+    ...(options.isEphemeral === true
+      ? {}
+      : { message: { type: 'message', user: FAKE_SLACK_IDENTITY.botUserId, ts: messageTs, text: options.messageText ?? 'an answer', ...(options.threadTs === undefined ? {} : { thread_ts: options.threadTs }) } }),
+    response_url: options.responseUrl,
+    actions: [{ type: 'button', action_id: options.actionId, block_id: 'answer_actions', value: options.value, action_ts: '1700000000.000001' }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** A `message_action` payload: user `U0ASKER` used the "Ask about this message" shortcut on a message in `C0GENERAL`. */
+export function messageShortcutBody(options: { readonly responseUrl: string; readonly text: string; readonly messageTs?: string; readonly channel?: string }): string {
+  const payload = {
+    type: 'message_action',
+    callback_id: 'ask_about_message',
+    trigger_id: `trigger-${nextEventId()}`,
+    action_ts: '1700000000.000002',
+    team: { id: FAKE_SLACK_IDENTITY.teamId, domain: 'fake' },
+    user: { id: 'U0ASKER', name: 'asker', team_id: FAKE_SLACK_IDENTITY.teamId },
+    channel: { id: options.channel ?? 'C0GENERAL', name: 'general' },
+    message: { type: 'message', user: 'U0OTHER', ts: options.messageTs ?? nextMessageTs(), text: options.text },
+    response_url: options.responseUrl,
+    token: 'legacy-verification-token',
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
