@@ -93,6 +93,7 @@ export class ExtractiveAnswerer implements Assistant {
     const summary = summarizeExtractively(article.body, {
       maxSentences: many ? 1 : 4,
       maxCharacters: many ? 220 : 700,
+      leadWeight: many ? 1 : 0.3,
       isFocused: focus.length === 0 ? undefined : (sentence) => focus.some((term) => covers(prepareCoverageText([sentence]), term)),
     });
     return summary.map((sentence) => sentence.text);

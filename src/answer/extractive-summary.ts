@@ -12,6 +12,11 @@ export interface ExtractiveSummaryOptions {
   readonly maxSentences?: number;
   /** Length budget in characters (not tokens) for the kept sentences together. Default 600. */
   readonly maxCharacters?: number;
+  /**
+   * Bonus for the first sentence, halving with each later position (news puts the gist first). Default
+   * 0.3; a one-sentence gist of an article is best taken near its lead (e.g. 1).
+   */
+  readonly leadWeight?: number;
   /** Tells whether a sentence mentions what the asker is interested in (adds 0.5 to its score). */
   readonly isFocused?: (sentence: string) => boolean;
 }
@@ -63,6 +68,7 @@ function cosineSimilarity(left: ReadonlyMap<string, number>, right: ReadonlyMap<
 export function summarizeExtractively(body: string, options: ExtractiveSummaryOptions = {}): readonly SummarySentence[] {
   const maxSentences = options.maxSentences ?? 3;
   const maxCharacters = options.maxCharacters ?? 600;
+  const leadWeight = options.leadWeight ?? 0.3;
   const sentences = splitSentences(body).filter((sentence) => sentence.trim() !== '');
   if (sentences.length === 0) return [];
   const vectors = sentences.map((sentence) => frequencies(sentenceTerms(sentence)));
@@ -73,7 +79,9 @@ export function summarizeExtractively(body: string, options: ExtractiveSummaryOp
     // Very short sentences (headings, datelines) carry little; the lead bonus halves with each position.
     const lengthFactor = Math.min(1, [...text].length / 40);
     const score =
-      cosineSimilarity(vector, centroid) * lengthFactor + 0.3 / (position + 1) + (options.isFocused?.(text) === true ? 0.5 : 0);
+      cosineSimilarity(vector, centroid) * lengthFactor +
+      (leadWeight * lengthFactor) / (position + 1) +
+      (options.isFocused?.(text) === true ? 0.5 : 0);
     return { text, position, score };
   });
   const kept: SummarySentence[] = [];

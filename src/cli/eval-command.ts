@@ -2,11 +2,12 @@
  * `npm run eval -- [FILE.jsonl] [--json]`: retrieval and answer figures on a question file in the format
  * of `../shared/eval/dev.jsonl` (default: `tests/fixtures/dev.jsonl`, a copy of it).
  */
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { openAssistant } from '../app';
 import { ConfigError } from '../core';
-import { readQuestionFile, runEvaluation, type EvaluationReport, type MetricSummary } from '../eval';
+import { feedbackToQuestions, readFeedbackLog, readQuestionFile, runEvaluation, type EvaluationReport, type MetricSummary } from '../eval';
 import { createCommandContext, REPOSITORY_ROOT, runCommand } from './cli-support';
 import { createBuildProgressReporter } from './progress';
 
@@ -40,9 +41,25 @@ const program = new Command('eval')
       'both',
     ]),
   )
-  .action(async (file: string, options: { json?: boolean; verbose?: boolean; mode?: EvalMode }) => {
+  .option(
+    '--from-feedback [log]',
+    'instead of scoring, turn the Slack feedback log (default FEEDBACK_LOG) into question-file lines: "helpful" answers become questions with their sources as gold, "not helpful" ones are marked needsReview',
+  )
+  .option('--out <file>', 'with --from-feedback: write the questions to this file instead of standard output')
+  .action(async (file: string, options: { json?: boolean; verbose?: boolean; mode?: EvalMode; fromFeedback?: string | true; out?: string }) => {
     await runCommand(async () => {
       const { config, logger } = createCommandContext();
+      if (options.fromFeedback !== undefined) {
+        const log = options.fromFeedback === true ? config.feedbackLog : path.resolve(options.fromFeedback);
+        const questions = feedbackToQuestions(await readFeedbackLog(log));
+        const lines = questions.map((question) => `${JSON.stringify(question)}\n`).join('');
+        if (options.out === undefined) process.stdout.write(lines);
+        else {
+          await writeFile(options.out, lines);
+          process.stderr.write(`${questions.length} questions from ${log} written to ${options.out}; review the needsReview ones before scoring\n`);
+        }
+        return;
+      }
       const questions = await readQuestionFile(file);
       const mode: EvalMode = options.mode ?? (config.llm === null ? 'extractive' : 'both');
       if (mode !== 'extractive' && config.llm === null) {
@@ -58,7 +75,8 @@ const program = new Command('eval')
       }
       const lines = [`${questions.length} questions from ${file}; embedder ${runtime.embedder.embedder.id}`];
       for (const { name, report } of reports) lines.push('', ...table(`answers: ${name}`, report));
-      const report = reports[reports.length - 1]!.report;
+      const report = reports.at(-1)?.report;
+      if (report === undefined) return;
       const unresolved = report.outcomes.flatMap((outcome) => outcome.unresolvedGold.map((gold) => `${outcome.id}: ${gold}`));
       if (unresolved.length > 0) lines.push('', 'gold articles not found in the index:', ...unresolved);
       if (options.verbose === true) {

@@ -90,7 +90,13 @@ export function toArticleJson(article: Article): Record<string, unknown> {
 
 /** An answer for people: the text, then the numbered sources. */
 export function formatAnswerText(answer: AnswerResult): string {
-  const lines = [answer.answer];
+  const sources = formatSourcesText(answer);
+  return sources === '' ? answer.answer : `${answer.answer}\n${sources}`;
+}
+
+/** The numbered sources of an answer for people (with a leading blank line), or '' when it cites none. */
+export function formatSourcesText(answer: AnswerResult): string {
+  const lines: string[] = [];
   if (answer.citations.length > 0) {
     lines.push('', answer.lang === 'zh' ? '来源：' : 'Sources:');
     for (const citation of answer.citations) {

@@ -12,7 +12,7 @@ import { openAssistant, type AssistantRuntime } from '../app';
 import { toAssistantError, type AppConfig, type Logger } from '../core';
 import { createSlackApp } from '../slack';
 import { createCommandContext, runCommand } from './cli-support';
-import { formatAnswerText } from './present';
+import { formatAnswerText, formatSourcesText } from './present';
 import { createBuildProgressReporter } from './progress';
 import { warmUpAssistant } from './warm-up';
 
@@ -117,9 +117,19 @@ async function runTerminalChat(runtime: AssistantRuntime, logger: Logger): Promi
       process.stdout.write('New conversation.\n');
     } else if (question !== '') {
       try {
-        const answer = await runtime.assistant.ask(question, { history });
+        // Generated answers stream sentence by sentence (each already citation-checked); the sources follow.
+        let streamed = '';
+        process.stdout.write('\n');
+        const answer = await runtime.assistant.ask(question, {
+          history,
+          onDelta: (delta) => {
+            streamed += delta;
+            process.stdout.write(delta);
+          },
+        });
         history = [...history, { question, answer }].slice(-8);
-        process.stdout.write(`\n${formatAnswerText(answer)}\n\n`);
+        const rest = streamed.trim() === answer.answer.trim() ? formatSourcesText(answer) : `\n${formatAnswerText(answer)}`;
+        process.stdout.write(`${rest}\n\n`);
       } catch (error) {
         const wrapped = toAssistantError(error);
         logger.error({ code: wrapped.code, message: wrapped.message }, 'question failed');

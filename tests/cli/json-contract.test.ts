@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAssistant } from '../../src/app';
 import { createSilentLogger, type AppConfig, type Article } from '../../src/core';
 import { readManifest } from '../../src/vector-index';
+import { appendFeedback, readQuestionFile, type FeedbackRecord } from '../../src/eval';
 import { readGroundTruth, type GroundTruthArticle } from '../support/ground-truth';
 import {
   CHINESE_ISSUE_FILE,
@@ -155,6 +156,8 @@ let builtAt: string;
 let articles: readonly Article[];
 let batchFile: string;
 let malformedBatchFile: string;
+let feedbackLog: string;
+let feedbackQuestions: string;
 const runs = new Map<string, Promise<CommandRun>>();
 const run = (name: string): Promise<CommandRun> => {
   const started = runs.get(name);
@@ -176,8 +179,29 @@ beforeAll(async () => {
   malformedBatchFile = path.join(temp.directory, 'malformed.jsonl');
   await writeFile(malformedBatchFile, `${JSON.stringify(BATCH_QUESTIONS[0])}\n{"id": "broken", "question": \n`);
 
+  feedbackLog = path.join(temp.directory, 'feedback.jsonl');
+  const cited = articles.find((article) => article.lang === 'en');
+  if (cited === undefined) throw new Error('no English article');
+  const feedbackRecord = (rating: 'helpful' | 'not_helpful', question: string): FeedbackRecord => ({
+    time: '2026-01-01T00:00:00.000Z',
+    user: 'u_0123456789abcdef',
+    rating,
+    answerId: `answer-${rating}`,
+    question,
+    answer: 'An answer [1].',
+    lang: 'en',
+    mode: 'extractive',
+    found: true,
+    citations: [{ n: 1, articleId: cited.id, title: cited.title, file: cited.file }],
+    surface: 'mention',
+  });
+  await appendFeedback(feedbackLog, feedbackRecord('helpful', 'A helpful question?'));
+  await appendFeedback(feedbackLog, feedbackRecord('not_helpful', 'An unhelpful question?'));
+  feedbackQuestions = path.join(temp.directory, 'from-feedback.jsonl');
+
   const environment = commandEnvironment(config);
   const commands: Record<string, [string, string[], NodeJS.ProcessEnv?]> = {
+    fromFeedback: ['eval', ['--from-feedback', feedbackLog, '--out', feedbackQuestions]],
     search: ['search', ['--json', '-k', '3', SEARCH_QUERY]],
     searchWithLogs: ['search', ['--json', '-k', '2', SEARCH_QUERY], commandEnvironment(config, { LOG_LEVEL: 'debug' })],
     ask: ['ask', ['--json', ASK_QUESTION]],
@@ -331,6 +355,18 @@ describe('--batch FILE.jsonl', () => {
     expect(malformed.stdout).toBe('');
     expect(malformed.stderr).toContain(`${malformedBatchFile}:2`);
     expect(malformed.stderr).toMatch(/^error INPUT_INVALID:/mu);
+  });
+});
+
+describe('eval --from-feedback', () => {
+  it('turns feedback into question lines the evaluation reads: helpful ones with their sources as gold', async () => {
+    const result = await run('fromFeedback');
+    expect(result.code, result.stderr).toBe(0);
+    const questions = await readQuestionFile(feedbackQuestions);
+    expect(questions.map((question) => question.question)).toEqual(['A helpful question?', 'An unhelpful question?']);
+    const helpful = articles.find((article) => article.lang === 'en');
+    expect(questions[0]?.gold.map((gold) => gold.title)).toEqual([helpful?.title]);
+    expect(questions[1]?.gold).toEqual([]);
   });
 });
 
