@@ -7,7 +7,7 @@ import type { PromptVariables } from './prompts';
 /**
  * Prompt name (file `prompts/<name>.md`) → variables the code supplies, all strings:
  * - `answer`: `question`; `language` (`English` or `Chinese (Simplified)`); `sources` (numbered blocks
- *   `[n] title — outlet, date, issue\n text`); `today` (ISO date). The model replies {@link NOT_FOUND_ANSWER}
+ *   `[n] title — outlet, date, issue\n text`); `today` (ISO date of the newest newsletter item: the newsletters' "now"). The model replies {@link NOT_FOUND_ANSWER}
  *   alone when the sources do not answer.
  * - `translate-query`: `question`; `target_language` (the other language's name).
  * - `rewrite-question`: `history` (earlier turns, oldest first); `question` (the follow-up).
