@@ -16,6 +16,7 @@ import {
 } from '../retrieve';
 import { detectIntent, type QuestionIntent } from './question-intent';
 import { parseSummaryRequest, type SummaryRequest } from './summary-request';
+import { toRelatedItem } from './citations';
 import type { ConversationTurn, RelatedItem } from './types';
 
 export interface AnswerPlannerOptions {
@@ -327,8 +328,11 @@ export class AnswerPlanner {
     return chosen;
   }
 
-  /** The nearest dated items among `retrieved`: at most three, one edition each, best first. */
-  private relatedItems(retrieved: readonly RetrievedArticle[], lang: Language): RelatedItem[] {
+  /**
+   * The nearest dated items among `retrieved` (articles sharing at least one term with the question): at
+   * most three, one edition each (the asker's), best first.
+   */
+  relatedItems(retrieved: readonly RetrievedArticle[], lang: Language): RelatedItem[] {
     const seen = new Set<string>();
     const items: RelatedItem[] = [];
     for (const result of retrieved) {
@@ -353,17 +357,4 @@ export class AnswerPlanner {
 /** Identifies an article's issue across both editions: the issue number, else the label. */
 function issueKey(article: Article): string | null {
   return article.issue.number ?? article.issue.label;
-}
-
-/** The fields of an article that a {@link RelatedItem} shows. */
-export function toRelatedItem(article: Article): RelatedItem {
-  return {
-    articleId: article.id,
-    title: article.title,
-    source: article.source,
-    date: article.date,
-    issue: article.issue.label,
-    lang: article.lang,
-    file: article.file,
-  };
 }

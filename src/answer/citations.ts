@@ -3,15 +3,14 @@
  * and the other-language edition as a paired link (never as a second source).
  */
 import type { Article } from '../core';
-import type { Citation } from './types';
+import type { Citation, RelatedItem } from './types';
 
 /** Longest quote (characters) made of the span between the first and the last quoted sentence. */
 const MAX_SPAN_QUOTE = 600;
 
-/** The citation numbered `n` for `article`, quoting `quote`; `pair` is its other-language edition, if any. */
-export function toCitation(n: number, article: Article, quote: string, pair: Article | undefined): Citation {
+/** The fields of an article that a {@link RelatedItem} (and every citation) shows. */
+export function toRelatedItem(article: Article): RelatedItem {
   return {
-    n,
     articleId: article.id,
     title: article.title,
     source: article.source,
@@ -19,6 +18,14 @@ export function toCitation(n: number, article: Article, quote: string, pair: Art
     issue: article.issue.label,
     lang: article.lang,
     file: article.file,
+  };
+}
+
+/** The citation numbered `n` for `article`, quoting `quote`; `pair` is its other-language edition, if any. */
+export function toCitation(n: number, article: Article, quote: string, pair: Article | undefined): Citation {
+  return {
+    n,
+    ...toRelatedItem(article),
     quote,
     pair: pair === undefined ? null : { articleId: pair.id, title: pair.title, lang: pair.lang, file: pair.file },
   };

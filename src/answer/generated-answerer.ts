@@ -7,7 +7,7 @@
  * languages. Summaries read whole articles, map-reduced when the text exceeds the model's context.
  */
 import { detectLanguage, InputError, LlmError, toAssistantError, type Article, type Language, type Logger } from '../core';
-import type { HybridRetriever, RetrievedArticle } from '../retrieve';
+import type { HybridRetriever } from '../retrieve';
 import { tokenize } from '../vector-index';
 import { splitSentences } from '../chunk';
 import { AnswerPlanner, type AnswerPlan, type AnswerPlannerOptions } from './answer-plan';
@@ -278,19 +278,10 @@ export class GeneratedAnswerer implements Assistant {
   }
 
   private refusal(plan: AnswerPlan, options: AskOptions): AnswerResult {
-    const related = plan.related.length > 0 ? plan.related : this.nearestItems(plan.retrieved, plan.lang);
+    const related = plan.related.length > 0 ? plan.related : this.planner.relatedItems(plan.retrieved, plan.lang);
     const answer = refusalText({ ...plan, related, notFoundReason: plan.notFoundReason ?? 'no-match' });
     notify(options.onDelta, answer);
     return { question: plan.question, found: false, answer, lang: plan.lang, mode: 'llm', kind: plan.summary === null ? 'answer' : 'summary', citations: [], related };
-  }
-
-  private nearestItems(retrieved: readonly RetrievedArticle[], lang: Language): AnswerPlan['related'] {
-    return retrieved
-      .filter((result) => result.weightedCoverage > 0)
-      .map((result) => this.planner.askerEdition(result.article, lang))
-      .filter((article, index, all) => all.findIndex((other) => other.id === article.id) === index)
-      .slice(0, 3)
-      .map((article) => ({ articleId: article.id, title: article.title, source: article.source, date: article.date, issue: article.issue.label, lang: article.lang, file: article.file }));
   }
 
   /**
