@@ -273,16 +273,14 @@ export class AnswerPlanner {
       if (key === null) return [];
       matches = (article) => issueKey(article) === key;
     }
-    const seen = new Set<string>();
+    const seenGroups = new Set<string>();
     const result: Article[] = [];
     for (const article of articles) {
       if (!matches(article)) continue;
-      const edition = this.askerEdition(article, lang);
-      if (seen.has(edition.id) || (edition !== article && !matches(edition) && seen.has(article.id))) continue;
-      seen.add(edition.id);
-      seen.add(article.id);
-      if (edition.pairId !== null) seen.add(edition.pairId);
-      result.push(edition);
+      const group = editionGroup(article);
+      if (seenGroups.has(group)) continue;
+      seenGroups.add(group);
+      result.push(this.askerEdition(article, lang));
     }
     return result;
   }
@@ -319,7 +317,7 @@ export class AnswerPlanner {
     for (const result of retrieved) {
       if (chosen.length >= limit) break;
       const article = result.article;
-      const groupKey = article.pairId !== null && article.pairId < article.id ? article.pairId : article.id;
+      const groupKey = editionGroup(article);
       if (seenGroups.has(groupKey)) continue;
       if (chosen.length > 0 && (result.score < topScore * 0.8 || result.coverage < this.minCoverage)) continue;
       seenGroups.add(groupKey);
@@ -338,7 +336,7 @@ export class AnswerPlanner {
     for (const result of retrieved) {
       if (items.length >= 3) break;
       const article = this.askerEdition(result.article, lang);
-      const groupKey = article.pairId !== null && article.pairId < article.id ? article.pairId : article.id;
+      const groupKey = editionGroup(article);
       if (seen.has(groupKey) || result.weightedCoverage === 0) continue;
       seen.add(groupKey);
       items.push(toRelatedItem(article));
@@ -352,6 +350,11 @@ export class AnswerPlanner {
     const pair = this.retriever.article(article.pairId);
     return pair !== undefined && pair.lang === lang ? pair : article;
   }
+}
+
+/** One key for both editions of an article: the smaller of its id and its pair's id. */
+export function editionGroup(article: Article): string {
+  return article.pairId !== null && article.pairId < article.id ? article.pairId : article.id;
 }
 
 /** Identifies an article's issue across both editions: the issue number, else the label. */

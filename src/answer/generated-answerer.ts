@@ -10,7 +10,7 @@ import { detectLanguage, InputError, LlmError, toAssistantError, type Article, t
 import type { HybridRetriever } from '../retrieve';
 import { tokenize } from '../vector-index';
 import { splitSentences } from '../chunk';
-import { AnswerPlanner, type AnswerPlan, type AnswerPlannerOptions } from './answer-plan';
+import { AnswerPlanner, editionGroup, type AnswerPlan, type AnswerPlannerOptions } from './answer-plan';
 import { asOfPrefix, refusalText } from './answer-text';
 import { CitationChecker, SentenceStream, type CheckableSource } from './citation-check';
 import { toCitation } from './citations';
@@ -298,7 +298,7 @@ export class GeneratedAnswerer implements Assistant {
       articles = [];
       for (const result of plan.retrieved) {
         const edition = this.planner.askerEdition(result.article, plan.lang);
-        const group = edition.pairId !== null && edition.pairId < edition.id ? edition.pairId : edition.id;
+        const group = editionGroup(edition);
         if (seen.has(group) || result.weightedCoverage < 0.3) continue;
         seen.add(group);
         articles.push(edition);
