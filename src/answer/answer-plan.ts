@@ -109,8 +109,11 @@ export class AnswerPlanner {
     const intent = detectIntent(question);
     const standalone = options.rewrittenQuestion?.trim() || question;
     const period = parseQueryPeriod(standalone, { newestDate: this.retriever.newestDate });
-    const summary = parseSummaryRequest(question, period !== null && period.kind !== 'latest');
-    const terms = this.retriever.questionTerms(question);
+    const latest = period?.kind === 'latest';
+    // "latest"/"最新" is a period, not a word the article must contain.
+    const asked = latest && period !== null ? stripPeriod(question, period) : question;
+    const summary = parseSummaryRequest(question, period !== null && !latest);
+    const terms = this.retriever.questionTerms(asked);
     const scope = options.rewrittenQuestion === undefined ? this.threadScope(question, terms, history) : null;
     const topic = scope === null ? null : this.topicQuestion(history);
     const base = {
@@ -156,7 +159,11 @@ export class AnswerPlanner {
       }
     }
 
-    const searchQuestion = topic === null ? standalone : `${topic} ${question}`;
+    const searchQuestion = topic === null ? (latest && period !== null ? stripPeriod(standalone, period) : standalone) : `${topic} ${question}`;
+    // "What is the latest news?" names no topic: the newest items are the answer.
+    if (latest && period !== null && terms.length === 0 && topic === null) {
+      return this.planPeriodSummary({ ...base, summary: { scope: 'period', issueNumber: null, currentIssue: false } }, searchQuestion, period, options);
+    }
     // "Summarize X in 2016" and "Which conferences were held in November 2016?" both take every matching
     // article of the period.
     const listsPeriod = summary === null && intent === 'list' && period !== null && period.kind !== 'latest';
@@ -216,7 +223,12 @@ export class AnswerPlanner {
         }
       }
     }
-    const sources = matching.slice(0, SUMMARY_LIMIT_PERIOD).sort((left, right) => (left.date ?? '').localeCompare(right.date ?? ''));
+    // By date: oldest first for a period, newest first for "latest".
+    const byDate = (left: Article, right: Article): number => (left.date ?? '').localeCompare(right.date ?? '');
+    const sources =
+      period.kind === 'latest'
+        ? [...matching].sort((left, right) => byDate(right, left)).slice(0, SUMMARY_LIMIT_PERIOD)
+        : matching.slice(0, SUMMARY_LIMIT_PERIOD).sort(byDate);
     return {
       ...base,
       searchQuestion: topic,

@@ -68,6 +68,11 @@ export function summaryHeading(plan: Pick<AnswerPlan, 'lang' | 'summary' | 'peri
     const label = first.issue.label ?? '';
     return lang === 'zh' ? `${label}共${plan.sources.length}篇报道：` : `Issue ${label}: ${plan.sources.length} articles.`;
   }
+  if (plan.summary?.scope === 'period' && plan.period?.kind === 'latest') {
+    return lang === 'zh'
+      ? `截至${plan.period.to}，新闻通讯最新的${plan.sources.length}篇报道（由新到旧）：`
+      : `The newsletters' ${plan.sources.length} newest items, as of ${plan.period.to} (newest first):`;
+  }
   if (plan.summary?.scope === 'period' && plan.period !== null) {
     const { from, to } = plan.period;
     return lang === 'zh'

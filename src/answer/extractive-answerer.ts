@@ -83,7 +83,8 @@ export class ExtractiveAnswerer implements Assistant {
     const note = otherEditionOnly ? `${OTHER_EDITION_NOTE[lang]}\n` : '';
     const heading = plan.summary === null ? '' : `${summaryHeading(plan)}\n`;
     const asOf = plan.currentState && plan.summary === null ? asOfPrefix(plan.sources, lang) : '';
-    const answer = `${note}${heading}${asOf}${parts.join('\n')}`;
+    const body = parts.join('\n');
+    const answer = `${note}${heading}${asOf}${asOf === '' ? body : continueSentence(body)}`;
     return { question, found: true, answer, lang, mode: 'extractive', kind, citations, related: [] };
   }
 
@@ -130,6 +131,11 @@ export class ExtractiveAnswerer implements Assistant {
       .filter((sentence) => sentence === top || sentence.score >= top.score * 0.5);
     return picked.sort((left, right) => left.position - right.position).map((sentence) => sentence.text);
   }
+}
+
+/** `text` continuing a sentence ("As of 2016-10-17, the …"): a leading English function word is lower-cased. */
+function continueSentence(text: string): string {
+  return text.replace(/^(The|A|An|In|On|At|This|These|Those|It|Its|According)\b/u, (word) => word.toLowerCase());
 }
 
 /** Calls an optional listener; a throwing listener must not stop the answer. */
