@@ -92,6 +92,15 @@ describe('period summaries and lists', () => {
 });
 
 describe('dates as facts', () => {
+  it.each(['What is the latest news?', '最新有什么报道？'])('lists the newest items, newest first, for "%s"', async (question) => {
+    const newest = retriever.newestDate;
+    const answer = await assistant.ask(question);
+    expect(answer.found).toBe(true);
+    const dates = answer.citations.map((citation) => citation.date ?? '');
+    expect(dates[0]).toBe(newest);
+    expect([...dates].sort().reverse()).toEqual(dates);
+  });
+
   it('prefers the article dated in the period the question names', async () => {
     const mining = articleTitled(retriever.articles, '中南首个矿产资源联合研究中心揭牌');
     const answer = await assistant.ask('What did China and South Africa agree on in 2018?');
