@@ -1,28 +1,125 @@
 /**
- * `npm run articles -- [--json]`: every article the parser finds in the seeds, with its metadata and its
- * other-language edition. Parses the seeds directly (no index or embedder needed).
+ * `npm run articles -- [--json] [--pairs]`: every article the parser finds in the seeds, with its metadata
+ * and its other-language edition; `--pairs` reports the pairing of editions instead (every pair with its
+ * confidence and evidence, unpaired articles that had a near-miss candidate, and skipped override lines).
+ * Parses the seeds directly (no index or embedder needed). Pairs with the glossary's bilingual names and
+ * the pair overrides file (`PAIR_OVERRIDES_FILE`); no embedding similarity.
  */
+import path from 'node:path';
 import { Command } from 'commander';
-import { loadNewsletters } from '../ingest';
+import type { Article } from '../core';
+import { loadNewsletters, readPairEditionsOptions, type EditionPairingReport, type PairEvidence } from '../ingest';
 import { createCommandContext, runCommand } from './cli-support';
 import { toArticleJson } from './present';
 
+/** At most `limit` items, then how many more. */
+function listed(items: readonly string[], limit = 8): string {
+  return items.length <= limit ? items.join(', ') : `${items.slice(0, limit).join(', ')} (+${items.length - limit} more)`;
+}
+
+function describeEvidence(evidence: PairEvidence | null): string {
+  if (evidence === null) return 'no evidence (files are not candidates)';
+  const parts: string[] = [];
+  if (evidence.sameDate) parts.push('same source date');
+  if (evidence.dateGapDays !== null) parts.push(`source dates ${evidence.dateGapDays} days apart`);
+  if (evidence.sharedDates.length > 0) parts.push(`dates ${listed(evidence.sharedDates)}`);
+  if (evidence.sharedNumbers.length > 0) parts.push(`numbers ${listed(evidence.sharedNumbers)}`);
+  if (evidence.sharedLatinNames.length > 0) parts.push(`Latin names ${listed(evidence.sharedLatinNames)}`);
+  if (evidence.sharedNames.length > 0) parts.push(`names ${listed(evidence.sharedNames)}`);
+  if (evidence.samePosition) parts.push('same position');
+  parts.push(evidence.fileRelation === 'same-issue' ? 'same issue' : evidence.fileRelation === 'overlapping-dates' ? 'overlapping dates' : 'undated file');
+  if (evidence.similarity !== null) parts.push(`similarity ${evidence.similarity.toFixed(3)}`);
+  return parts.join('; ');
+}
+
+function articleRef(article: Article | undefined, id: string): { articleId: string; title: string | null; file: string | null; lang: string | null } {
+  return { articleId: id, title: article?.title ?? null, file: article?.file ?? null, lang: article?.lang ?? null };
+}
+
+function round(value: number): number {
+  return Number(value.toFixed(4));
+}
+
+function pairingJson(report: EditionPairingReport, byId: ReadonlyMap<string, Article>, overridesFile: string): Record<string, unknown> {
+  return {
+    minScore: report.minScore,
+    overridesFile,
+    filePairs: report.filePairs.map((relation) => ({ ...relation, strength: round(relation.strength) })),
+    pairs: report.pairs.map((pair) => ({
+      chinese: articleRef(byId.get(pair.chineseId), pair.chineseId),
+      english: articleRef(byId.get(pair.englishId), pair.englishId),
+      score: round(pair.score),
+      confidence: round(pair.confidence),
+      origin: pair.origin,
+      overrideLine: pair.overrideLine,
+      evidence: pair.evidence,
+    })),
+    nearMisses: report.nearMisses.map((miss) => ({
+      article: articleRef(byId.get(miss.articleId), miss.articleId),
+      candidate: articleRef(byId.get(miss.candidateId), miss.candidateId),
+      score: round(miss.score),
+      confidence: round(miss.confidence),
+      reason: miss.reason,
+      evidence: miss.evidence,
+    })),
+    overrideProblems: report.overrideProblems,
+  };
+}
+
+function printPairing(report: EditionPairingReport, byId: ReadonlyMap<string, Article>, overridesFile: string): void {
+  const title = (id: string): string => `${id}  ${byId.get(id)?.title ?? '(unknown article)'}`;
+  const write = (text: string): void => {
+    process.stdout.write(`${text}\n`);
+  };
+  const confidences = report.pairs.map((pair) => pair.confidence);
+  const range = confidences.length === 0 ? '' : `, confidence ${Math.min(...confidences).toFixed(2)}–${Math.max(...confidences).toFixed(2)}`;
+  write(`${report.pairs.length} pairs (minimum score ${report.minScore.toFixed(2)}${range})`);
+  for (const pair of report.pairs) {
+    write(`  ${pair.confidence.toFixed(2)}  ${title(pair.chineseId)}`);
+    write(`        ${title(pair.englishId)}`);
+    const origin = pair.origin === 'override' ? `forced by override line ${pair.overrideLine ?? '?'}; ` : '';
+    write(`        ${origin}score ${pair.score.toFixed(2)}: ${describeEvidence(pair.evidence)}`);
+  }
+  if (report.nearMisses.length > 0) {
+    write(`${report.nearMisses.length} unpaired articles with a near-miss candidate`);
+    for (const miss of report.nearMisses) {
+      write(`  ${title(miss.articleId)}`);
+      write(`    ↔ ${title(miss.candidateId)}`);
+      write(`      ${miss.reason}, score ${miss.score.toFixed(2)} (confidence ${miss.confidence.toFixed(2)}): ${describeEvidence(miss.evidence)}`);
+    }
+  }
+  if (report.overrideProblems.length > 0) {
+    write(`${report.overrideProblems.length} override lines skipped (${overridesFile})`);
+    for (const problem of report.overrideProblems) write(`  line ${problem.line ?? '-'}: ${problem.reason}${problem.text === '' ? '' : `  [${problem.text.replace(/\t/gu, '⇥')}]`}`);
+  }
+}
+
 const program = new Command('articles')
-  .description('List the articles parsed from the newsletters in seeds/.')
-  .option('--json', 'print a JSON array of {articleId, file, title, source, date, issue, section, lang, pairId}')
-  .action(async (options: { json?: boolean }) => {
+  .description('List the articles parsed from the newsletters in seeds/, or (--pairs) how their editions pair.')
+  .option('--json', 'print JSON: an array of {articleId, file, title, source, date, issue, section, lang, pairId}; with --pairs, the pairing report')
+  .option('--pairs', 'report every pair of editions with its confidence and evidence, near misses, and skipped override lines')
+  .action(async (options: { json?: boolean; pairs?: boolean }) => {
     await runCommand(async () => {
       const { config, logger } = createCommandContext();
-      const loaded = await loadNewsletters(config.seedsDir, config.rootDir, logger);
-      if (options.json === true) {
-        process.stdout.write(`${JSON.stringify(loaded.articles.map(toArticleJson), null, 2)}\n`);
+      const overridesFile = path.relative(config.rootDir, config.pairOverridesFile).split(path.sep).join('/');
+      const loaded = await loadNewsletters(config.seedsDir, config.rootDir, logger, { pairing: await readPairEditionsOptions(config) });
+      const report = loaded.pairing;
+      const articles = loaded.articles;
+      const byId = new Map(articles.map((article) => [article.id, article]));
+      if (options.pairs === true) {
+        if (options.json === true) process.stdout.write(`${JSON.stringify(pairingJson(report, byId, overridesFile), null, 2)}\n`);
+        else printPairing(report, byId, overridesFile);
         return;
       }
-      for (const article of loaded.articles) {
+      if (options.json === true) {
+        process.stdout.write(`${JSON.stringify(articles.map(toArticleJson), null, 2)}\n`);
+        return;
+      }
+      for (const article of articles) {
         const details = [article.source, article.date, article.issue.label].filter((part) => part !== null).join(', ');
         process.stdout.write(`${article.id}  [${article.lang}] ${article.title}\n    ${details}${article.pairId === null ? '' : `  ↔ ${article.pairId}`}\n`);
       }
-      process.stdout.write(`${loaded.articles.length} articles in ${loaded.newsletters.length} files`);
+      process.stdout.write(`${articles.length} articles in ${loaded.newsletters.length} files`);
       process.stdout.write(loaded.skippedFiles.length > 0 ? `; skipped: ${loaded.skippedFiles.map((skipped) => skipped.reason).join('; ')}\n` : '\n');
     });
   });

@@ -1,16 +1,18 @@
 /**
- * Reads a folder of newsletter files, parses each into articles and pairs the two editions. A file that
- * cannot be read or parsed is named and skipped; the rest is still loaded.
+ * Reads a folder of newsletter files (`.txt`, `.md`, `.html`, `.docx`, `.pdf`: one adapter per format in
+ * `formats/`), parses each into articles and pairs the two editions. A file that cannot be read or
+ * parsed is named and skipped with the reason; the rest is still loaded.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ParseError, type Article, type Logger, type SkippedFile } from '../core';
-import { pairEditions } from './pair-editions';
+import { DOCUMENT_EXTENSIONS, extractDocumentText, type DocumentFormat } from './formats';
+import { applyEditionPairs, matchEditions, type EditionPairingReport, type PairEditionsOptions } from './pair-editions';
 import { parseNewsletter, type ParsedNewsletter } from './parse-newsletter';
 
-/** File extensions read as newsletters (text conversions). */
-export const NEWSLETTER_EXTENSIONS: readonly string[] = ['.txt', '.md'];
+/** File extensions read as newsletters (lower case, with the dot): text, Markdown, HTML, DOCX and PDF. */
+export const NEWSLETTER_EXTENSIONS: readonly string[] = DOCUMENT_EXTENSIONS;
 
 /** Everything the build path needs from the seeds. */
 export interface LoadedNewsletters {
@@ -20,6 +22,13 @@ export interface LoadedNewsletters {
   readonly skippedFiles: readonly SkippedFile[];
   /** SHA-256 (hex) over every newsletter file's name and bytes, in name order; changes when any seed does. */
   readonly seedsHash: string;
+  /** The edition pairs found, with their confidence and evidence, near misses and override problems. */
+  readonly pairing: EditionPairingReport;
+}
+
+export interface LoadNewslettersOptions {
+  /** Glossary names, pair overrides and an embedding similarity for pairing (see `readPairEditionsOptions`). */
+  readonly pairing?: PairEditionsOptions;
 }
 
 /**
@@ -52,14 +61,27 @@ export async function hashNewsletterFiles(seedsDir: string, files: readonly stri
   return hash.digest('hex');
 }
 
-function decode(bytes: Buffer, file: string): string {
-  if (bytes.includes(0)) throw new ParseError(file, null, 'binary content (NUL bytes); expected a UTF-8 text file');
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  const replacements = (text.match(/\uFFFD/gu) ?? []).length;
-  if (replacements > Math.max(5, text.length * 0.01)) {
-    throw new ParseError(file, null, `not valid UTF-8 (${replacements} undecodable sequences)`);
-  }
-  return text;
+/** One newsletter file read through its format adapter and parsed. */
+export interface ParsedNewsletterFile {
+  readonly newsletter: ParsedNewsletter;
+  readonly format: DocumentFormat;
+  /** Pages of a PDF; null for other formats. */
+  readonly pageCount: number | null;
+}
+
+/**
+ * Reads one newsletter file of any supported format and parses it into articles (unpaired: `pairId`
+ * is null until {@link matchEditions} pairs the editions across all files).
+ * @param absolutePath - where to read the file.
+ * @param file - its path from the repository root (e.g. `seeds/000_fbe4f82aa1b47969.pdf`); used in ids and errors.
+ * @throws {ParseError} when the file cannot be read, its format adapter cannot extract it, or it holds
+ *   no articles.
+ */
+export async function parseNewsletterFile(absolutePath: string, file: string): Promise<ParsedNewsletterFile> {
+  const document = await extractDocumentText(absolutePath, file);
+  const newsletter = parseNewsletter(document.text, file);
+  if (newsletter.articles.length === 0) throw new ParseError(file, null, 'no articles found (no titles followed by text)');
+  return { newsletter, format: document.format, pageCount: document.pageCount };
 }
 
 /**
@@ -68,31 +90,46 @@ function decode(bytes: Buffer, file: string): string {
  *   outside it keep their absolute path.
  * @throws {ParseError} only when the folder cannot be read; bad files are reported in `skippedFiles`.
  */
-export async function loadNewsletters(seedsDir: string, relativeTo: string, logger: Logger): Promise<LoadedNewsletters> {
+export async function loadNewsletters(
+  seedsDir: string,
+  relativeTo: string,
+  logger: Logger,
+  options: LoadNewslettersOptions = {},
+): Promise<LoadedNewsletters> {
   const files = await listNewsletterFiles(seedsDir);
   const parsed: ParsedNewsletter[] = [];
   const skippedFiles: SkippedFile[] = [];
+  // Article ids are `<file name without extension>#<position>`: one file per name is read.
+  const stems = new Map<string, string>();
   for (const name of files) {
     const absolute = path.join(seedsDir, name);
     // Paths from the repository root; a seeds folder outside it keeps absolute paths.
     const fromRoot = path.relative(relativeTo, absolute);
     const relative = fromRoot.startsWith('..') ? absolute : fromRoot.split(path.sep).join('/');
     try {
-      const text = decode(await readFile(absolute), relative);
-      const newsletter = parseNewsletter(text, relative);
-      if (newsletter.articles.length === 0) throw new ParseError(relative, null, 'no articles found (no titles followed by text)');
-      parsed.push(newsletter);
+      const stem = path.basename(name, path.extname(name));
+      const first = stems.get(stem);
+      if (first !== undefined) {
+        throw new ParseError(relative, null, `same name as ${first} in another format; article ids would collide (keep one file per issue)`);
+      }
+      stems.set(stem, name);
+      parsed.push((await parseNewsletterFile(absolute, relative)).newsletter);
     } catch (error) {
       const reason = error instanceof ParseError ? error.reason : error instanceof Error ? error.message : String(error);
       logger.warn({ file: relative, reason }, 'skipping newsletter file');
       skippedFiles.push({ file: relative, reason });
     }
   }
-  const newsletters = pairEditions(parsed);
+  const pairing = await matchEditions(parsed, options.pairing);
+  for (const problem of pairing.overrideProblems) {
+    logger.warn({ line: problem.line, text: problem.text, reason: problem.reason }, 'skipping pair override line');
+  }
+  const newsletters = applyEditionPairs(parsed, pairing);
   return {
     newsletters,
     articles: newsletters.flatMap((newsletter) => newsletter.articles),
     skippedFiles,
     seedsHash: await hashNewsletterFiles(seedsDir, files),
+    pairing,
   };
 }

@@ -1,0 +1,78 @@
+/**
+ * `npm run articles -- --pairs [--json]` (issue 5), run as a user would: `tsx src/cli/articles-command.ts`
+ * from the repository root, with `PAIR_OVERRIDES_FILE` pointing at a temporary overrides file.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from './pairing-fixtures';
+
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function runArticles(args: readonly string[], overridesFile: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, [path.join('src', 'cli', 'articles-command.ts'), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PAIR_OVERRIDES_FILE: overridesFile, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+interface PairsJson {
+  readonly pairs: readonly { chinese: { articleId: string }; english: { articleId: string }; confidence: number; origin: string; evidence: unknown }[];
+  readonly nearMisses: readonly { article: { articleId: string }; candidate: { articleId: string }; reason: string }[];
+  readonly overrideProblems: readonly { line: number | null; reason: string }[];
+}
+
+describe('articles --pairs', () => {
+  let directory: string;
+  let overridesFile: string;
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'pairs-cli-'));
+    overridesFile = path.join(directory, 'pairs.tsv');
+    await writeFile(overridesFile, ['# corrections', '000_fbe4f82aa1b47969.txt#中美科技创新园落地青岛\t-', 'not a valid line', ''].join('\n'), 'utf8');
+  });
+  afterAll(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('prints every pair with confidence and evidence, the near misses and the skipped override lines as JSON', async () => {
+    const run = await runArticles(['--pairs', '--json'], overridesFile);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as PairsJson;
+    expect(report.pairs).toHaveLength(10);
+    for (const pair of report.pairs) {
+      expect(pair.confidence).toBeGreaterThan(0.9);
+      expect(pair.evidence).not.toBeNull();
+    }
+    expect(report.nearMisses).toContainEqual(
+      expect.objectContaining({ article: expect.objectContaining({ articleId: '000_fbe4f82aa1b47969#5' }), reason: 'forbidden' }),
+    );
+    expect(report.overrideProblems).toEqual([expect.objectContaining({ line: 3 })]);
+    // The skipped line is also logged, on standard error.
+    expect(run.stderr).toContain('skipping pair override line');
+  });
+
+  it('prints the same report as text', async () => {
+    const run = await runArticles(['--pairs'], overridesFile);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^10 pairs \(minimum score [\d.]+, confidence 0\.9\d–0\.9\d\)/u);
+    expect(run.stdout).toContain('forbidden, score');
+    expect(run.stdout).toContain('line 3: expected two fields separated by one tab');
+  });
+});
