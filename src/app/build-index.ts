@@ -1,12 +1,34 @@
 /**
  * The build path end to end: seeds → articles (ingest) → chunks → embeddings → HNSW + BM25 index on
  * disk, written atomically. Reports progress through a callback so the CLI can draw a progress bar.
+ *
+ * Incremental (`reuseEmbeddings`): every seed file is still parsed, paired and chunked (cheap: a few
+ * milliseconds per file), but a chunk is embedded only when no embedding of its exact text
+ * ({@link chunkIndexText}) by the same embedder is stored with the current index — the expensive step.
+ * HNSW and BM25 are rebuilt from the kept and new vectors, so the result equals a fresh build's.
  */
+import { createHash } from 'node:crypto';
 import { chunkArticles, chunkIndexText } from '../chunk';
-import type { AppConfig, Logger } from '../core';
+import { AssistantError, type AppConfig, type Article, type Chunk, type Logger } from '../core';
 import type { Embedder, EmbedderSelection } from '../embed';
-import { loadNewsletters } from '../ingest';
-import { writeIndex, type IndexManifest } from '../vector-index';
+import {
+  applyEditionPairs,
+  loadNewsletters,
+  matchEditions,
+  readPairEditionsOptions,
+  similarityFromArticleVectors,
+  type LoadedNewsletters,
+  type PairEditionsOptions,
+} from '../ingest';
+import {
+  loadStoredEmbeddings,
+  readManifest,
+  writeIndex,
+  type IndexManifest,
+  type StoredEmbeddings,
+  type WriteIndexOptions,
+} from '../vector-index';
+import { compareSeedFiles, digestSeedFiles, type SeedFileChanges } from './seed-sources';
 
 /** Progress of a build: a stage name and, while embedding, chunks done out of total. */
 export interface BuildProgress {
@@ -17,6 +39,15 @@ export interface BuildProgress {
 
 export interface BuildIndexOptions {
   readonly onProgress?: (progress: BuildProgress) => void;
+  /**
+   * Reuse the embeddings stored with the index in `config.indexDir` (an incremental update): only chunks
+   * whose embedded text is new are embedded. Default false: every chunk is embedded (a full rebuild).
+   * Nothing is reused when that index was built with another embedder (id or dimensions) or its stored
+   * embeddings are unreadable (logged).
+   */
+  readonly reuseEmbeddings?: boolean;
+  /** Called after each durable write step ({@link WriteIndexOptions.afterStep}); tests inject crashes here. */
+  readonly afterWriteStep?: WriteIndexOptions['afterStep'];
 }
 
 /** What a build produced. */
@@ -24,6 +55,43 @@ export interface BuildIndexResult {
   readonly manifest: IndexManifest;
   /** Wall-clock build time in milliseconds. */
   readonly elapsedMilliseconds: number;
+  /** Texts passed to the embedder (chunks whose embedded text was not stored; duplicates embedded once). */
+  readonly embeddedTexts: number;
+  /** Chunks whose embedding was reused from the previous index (0 for a full rebuild). */
+  readonly reusedChunks: number;
+  /** The seed files compared with those of the index this build replaced (all `added` when there was none). */
+  readonly changes: SeedFileChanges;
+  /** Whether a readable index was in place before (replaced by this build); false for a first build. */
+  readonly replacedIndex: boolean;
+}
+
+/**
+ * The key an embedding is stored and reused under: SHA-256 (hex) of the embedder's id, its dimensions and
+ * the exact text embedded. A chunk whose key is stored is not embedded again.
+ */
+export function embeddingKey(embedder: Pick<Embedder, 'id' | 'dimensions'>, text: string): string {
+  return createHash('sha256').update(`${embedder.id}\0${embedder.dimensions}\0${text}`).digest('hex');
+}
+
+/** The stored embeddings of the current index, or null (logged) when they cannot be reused. */
+async function reusableEmbeddings(config: AppConfig, embedder: Embedder, logger: Logger): Promise<StoredEmbeddings | null> {
+  try {
+    return await loadStoredEmbeddings(config.indexDir, embedder, { logger });
+  } catch (error) {
+    if (!(error instanceof AssistantError)) throw error;
+    logger.warn({ code: error.code, reason: error.message }, 'index: stored embeddings cannot be reused; embedding every chunk');
+    return null;
+  }
+}
+
+/** The manifest of the index in `indexDir`, or null when there is none or it cannot be read. */
+async function previousManifest(indexDir: string): Promise<IndexManifest | null> {
+  try {
+    return await readManifest(indexDir);
+  } catch (error) {
+    if (error instanceof AssistantError) return null;
+    throw error;
+  }
 }
 
 async function embedInBatches(
@@ -41,7 +109,8 @@ async function embedInBatches(
 }
 
 /**
- * Parses, chunks, embeds and indexes the seeds of `config.seedsDir` into `config.indexDir`.
+ * Parses, chunks, embeds and indexes the seeds of `config.seedsDir` into `config.indexDir` — every chunk,
+ * or with `reuseEmbeddings` only the chunks whose text is new (see the file's header).
  * An unreadable seed file is named in the log and in the manifest's `skippedFiles`; the rest is indexed.
  * @throws {ParseError} when the seeds folder cannot be read; errors of {@link writeIndex} otherwise.
  *         A failed build leaves the previous index in place.
@@ -54,17 +123,45 @@ export async function buildIndex(
 ): Promise<BuildIndexResult> {
   const started = performance.now();
   const report = options.onProgress ?? ((): void => {});
+  const embedder = selection.embedder;
   report({ stage: 'parsing', done: 0, total: 0 });
-  const loaded = await loadNewsletters(config.seedsDir, config.rootDir, logger);
+  const stored = options.reuseEmbeddings === true ? await reusableEmbeddings(config, embedder, logger) : null;
+  const before = stored?.manifest ?? (await previousManifest(config.indexDir));
+  const sources = await digestSeedFiles(config.seedsDir, config.rootDir);
+  const changes = compareSeedFiles(before?.sources ?? [], sources);
+  const pairingOptions = await readPairEditionsOptions(config);
+  const loaded = await loadNewsletters(config.seedsDir, config.rootDir, logger, { pairing: pairingOptions });
   const chunks = chunkArticles(loaded.articles, config.chunking);
   logger.info(
     { files: loaded.newsletters.length, skipped: loaded.skippedFiles.length, articles: loaded.articles.length, chunks: chunks.length },
     'parsed newsletters',
   );
-  const embedder = selection.embedder;
-  report({ stage: 'embedding', done: 0, total: chunks.length });
-  const vectors = await embedInBatches(embedder, chunks.map(chunkIndexText), config.embedder.batchSize, (done) =>
-    report({ stage: 'embedding', done, total: chunks.length }),
+
+  // Reuse what is stored; embed each new text once.
+  const texts = chunks.map(chunkIndexText);
+  const keys = texts.map((text) => embeddingKey(embedder, text));
+  const known = new Map<string, readonly number[]>();
+  let reusedChunks = 0;
+  for (const key of keys) {
+    const vector = stored?.vectors.get(key);
+    if (vector === undefined) continue;
+    reusedChunks += 1;
+    if (!known.has(key)) known.set(key, Array.from(vector));
+  }
+  const missing = new Map<string, string>();
+  keys.forEach((key, position) => {
+    if (!known.has(key) && !missing.has(key)) missing.set(key, texts[position] ?? '');
+  });
+  report({ stage: 'embedding', done: 0, total: missing.size });
+  const embedded = await embedInBatches(embedder, [...missing.values()], config.embedder.batchSize, (done) =>
+    report({ stage: 'embedding', done, total: missing.size }),
+  );
+  [...missing.keys()].forEach((key, position) => known.set(key, embedded[position] ?? []));
+  const vectors = keys.map((key) => known.get(key) ?? []);
+  const articles = embedder.crossLingual ? await pairWithEmbeddings(loaded, chunks, vectors, pairingOptions) : loaded.articles;
+  logger.info(
+    { embeddedTexts: missing.size, reusedChunks, added: changes.added, changed: changes.changed, removed: changes.removed },
+    options.reuseEmbeddings === true ? 'index update: embedded only new chunk texts' : 'index build: embedded every chunk',
   );
   report({ stage: 'writing', done: chunks.length, total: chunks.length });
   const manifest = await writeIndex(
@@ -76,15 +173,39 @@ export async function buildIndex(
         seedsHash: loaded.seedsHash,
         seedFileCount: loaded.newsletters.length + loaded.skippedFiles.length,
         skippedFiles: loaded.skippedFiles,
+        sources,
         fallbackReason: selection.fallbackReason,
       },
-      articles: loaded.articles,
+      articles,
       chunks,
       vectors,
+      embeddingKeys: keys,
       hnswParameters: config.hnsw,
     },
-    { logger },
+    options.afterWriteStep === undefined ? { logger } : { logger, afterStep: options.afterWriteStep },
   );
   report({ stage: 'done', done: chunks.length, total: chunks.length });
-  return { manifest, elapsedMilliseconds: performance.now() - started };
+  return { manifest, elapsedMilliseconds: performance.now() - started, embeddedTexts: missing.size, reusedChunks, changes, replacedIndex: before !== null };
+}
+
+/**
+ * With a cross-lingual embedder, pairs the editions again with the similarity of their mean chunk
+ * embeddings as one more piece of evidence (no extra embedding: the chunk vectors are reused). The hashed
+ * embedder's vectors mean nothing across languages, so it never gets here.
+ */
+async function pairWithEmbeddings(
+  loaded: LoadedNewsletters,
+  chunks: readonly Chunk[],
+  vectors: readonly (readonly number[])[],
+  pairingOptions: PairEditionsOptions,
+): Promise<readonly Article[]> {
+  const articleVectors = new Map<string, number[]>();
+  chunks.forEach((chunk, position) => {
+    const vector = vectors[position] ?? [];
+    const sum = articleVectors.get(chunk.articleId);
+    if (sum === undefined) articleVectors.set(chunk.articleId, [...vector]);
+    else vector.forEach((value, index) => (sum[index] = (sum[index] ?? 0) + value));
+  });
+  const pairing = await matchEditions(loaded.newsletters, { ...pairingOptions, similarity: similarityFromArticleVectors(articleVectors) });
+  return applyEditionPairs(loaded.newsletters, pairing).flatMap((newsletter) => newsletter.articles);
 }

@@ -1,2 +1,18 @@
-export { buildIndex, type BuildIndexOptions, type BuildIndexResult, type BuildProgress } from './build-index';
+export {
+  buildIndex,
+  embeddingKey,
+  type BuildIndexOptions,
+  type BuildIndexResult,
+  type BuildProgress,
+} from './build-index';
 export { openAssistant, expectedIndexSettings, type AssistantRuntime, type OpenAssistantOptions } from './open-assistant';
+export { updateIndex, type UpdateIndexOptions, type UpdateIndexResult } from './update-index';
+export { digestSeedFiles, compareSeedFiles, type SeedFileChanges } from './seed-sources';
+export {
+  AssistantHost,
+  reopenAfterSeedsChange,
+  reopenWithFullRebuild,
+  type ReopenAssistant,
+  type AssistantReloadResult,
+} from './assistant-host';
+export { watchSeeds, type WatchSeedsOptions, type SeedsWatcher } from './seeds-watcher';

@@ -1,16 +1,45 @@
 /**
- * `npm run index`: (re)builds the index under `index/`. Without `--force`, an index that is already
- * current (same embedder, chunking and seeds) is kept.
+ * `npm run index`: brings the index under `index/` up to date with the seeds. An index that is already
+ * current (same embedder, chunking and seeds) is kept; otherwise it is updated incrementally — only chunk
+ * texts that are new are embedded, removed files leave the index. `--force` rebuilds embedding every
+ * chunk. `--watch` then keeps watching the seeds folder and updates after each change (debounced,
+ * `WATCH_DEBOUNCE_MS`) until Ctrl-C. Unparseable files are named with the reason; the rest is indexed.
  */
 import { Command } from 'commander';
-import { openAssistant } from '../app';
+import { openAssistant, updateIndex, watchSeeds, type BuildIndexResult } from '../app';
+import type { IndexManifest } from '../vector-index';
 import { createCommandContext, runCommand } from './cli-support';
 import { createBuildProgressReporter } from './progress';
 
+function seconds(milliseconds: number): string {
+  return (milliseconds / 1000).toFixed(1);
+}
+
+/** One line on what a build changed, e.g. `1 file added, 0 changed, 0 removed; embedded 18 chunk texts, reused 122`. */
+function describeBuild(build: BuildIndexResult): string {
+  const { added, changed, removed } = build.changes;
+  return (
+    `${added.length} file(s) added, ${changed.length} changed, ${removed.length} removed; ` +
+    `embedded ${build.embeddedTexts} chunk text(s), reused ${build.reusedChunks} embedding(s)`
+  );
+}
+
+function describeIndex(manifest: IndexManifest): string {
+  return (
+    `${manifest.counts.articles} articles, ${manifest.counts.chunks} chunks from ${manifest.counts.files} files` +
+    ` with ${manifest.embedder.id} (${manifest.embedder.dimensions} dimensions)`
+  );
+}
+
+function printSkipped(manifest: IndexManifest): void {
+  for (const skipped of manifest.skippedFiles) process.stdout.write(`Skipped ${skipped.file}: ${skipped.reason}\n`);
+}
+
 const program = new Command('index')
-  .description('Build the search index (HNSW vectors + BM25) from the newsletters in seeds/.')
-  .option('--force', 'rebuild even when the index is current')
-  .action(async (options: { force?: boolean }) => {
+  .description('Build or update the search index (HNSW vectors + BM25) from the newsletters in seeds/.')
+  .option('--force', 'rebuild, embedding every chunk, even when the index is current')
+  .option('--watch', 'keep watching the seeds folder and update the index after each change (Ctrl-C stops)')
+  .action(async (options: { force?: boolean; watch?: boolean }) => {
     await runCommand(async () => {
       const { config, logger } = createCommandContext();
       const started = performance.now();
@@ -19,13 +48,36 @@ const program = new Command('index')
         onProgress: createBuildProgressReporter(logger),
       });
       const manifest = runtime.index.manifest;
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      process.stdout.write(
-        `${runtime.rebuilt ? 'Built' : 'Index already current:'} ${manifest.counts.articles} articles, ${manifest.counts.chunks} chunks from ${manifest.counts.files} files` +
-          ` with ${manifest.embedder.id} (${manifest.embedder.dimensions} dimensions) in ${seconds} s → ${runtime.index.directory}\n`,
-      );
+      const elapsed = seconds(performance.now() - started);
+      const build = runtime.build;
+      const verb = build?.replacedIndex !== true ? 'Built' : options.force === true ? 'Rebuilt' : 'Updated';
+      const status = build === undefined ? 'Index already current:' : `${verb} (${describeBuild(build)}):`;
+      process.stdout.write(`${status} ${describeIndex(manifest)} in ${elapsed} s → ${runtime.index.directory}\n`);
       if (manifest.fallbackReason !== null) process.stdout.write(`Model-free embedder in use: ${manifest.fallbackReason}\n`);
-      for (const skipped of manifest.skippedFiles) process.stdout.write(`Skipped ${skipped.file}: ${skipped.reason}\n`);
+      printSkipped(manifest);
+      if (options.watch !== true) return;
+
+      const watcher = watchSeeds(config.seedsDir, {
+        debounceMilliseconds: config.watch.debounceMilliseconds,
+        logger,
+        // Changes made while the index above was being brought up to date.
+        runAtStart: true,
+        onChange: async () => {
+          const update = await updateIndex(config, runtime.embedder, logger);
+          if (update.build === null) return;
+          process.stdout.write(`Updated (${describeBuild(update.build)}): ${describeIndex(update.manifest)} in ${seconds(update.build.elapsedMilliseconds)} s\n`);
+          printSkipped(update.manifest);
+        },
+      });
+      process.stdout.write(`Watching ${config.seedsDir} (Ctrl-C stops)…\n`);
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          process.stdout.write('Stopping: finishing the update in progress…\n');
+          void watcher.close().then(resolve);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
     });
   });
 

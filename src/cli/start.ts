@@ -4,11 +4,24 @@
  * over the same assistant. Builds the index first when it is missing or stale, prints the mode, index,
  * embedder and LLM in use, wires the Slack admin commands (`reindex`, `stats`) to the runtime, and on
  * SIGINT/SIGTERM stops the bot gracefully (answers in flight finish first; a second signal exits at once).
+ *
+ * The assistant is an {@link AssistantHost}: the admin `reindex` (a full rebuild) and, with
+ * `WATCH_SEEDS=true`, every settled change in the seeds folder (an incremental update) open a new runtime
+ * while the old one keeps answering, then swap it in for new questions; answers in flight finish on the
+ * old one, and a failed update leaves the old one answering.
  */
 import readline from 'node:readline/promises';
 import { Command } from 'commander';
 import type { ConversationTurn } from '../answer';
-import { openAssistant, type AssistantRuntime } from '../app';
+import {
+  AssistantHost,
+  openAssistant,
+  reopenAfterSeedsChange,
+  reopenWithFullRebuild,
+  watchSeeds,
+  type AssistantRuntime,
+  type SeedsWatcher,
+} from '../app';
 import { toAssistantError, type AppConfig, type Logger } from '../core';
 import { createSlackApp } from '../slack';
 import { createCommandContext, runCommand } from './cli-support';
@@ -51,26 +64,51 @@ function runtimeFacts(runtime: AssistantRuntime): Record<string, string | number
   return { articles: counts.articles, chunks: counts.chunks, embedder: embedderDescription(runtime), llm: runtimeLlmId(runtime) };
 }
 
-async function runSlack(config: AppConfig, initialRuntime: AssistantRuntime, logger: Logger): Promise<void> {
+/**
+ * With `WATCH_SEEDS=true`: watches the seeds folder and, after each settled change, updates the index
+ * incrementally and swaps the host to it. Null when watching is off.
+ */
+function startSeedsWatch(config: AppConfig, host: AssistantHost, logger: Logger): SeedsWatcher | null {
+  if (!config.watch.enabled) return null;
+  const watcher = watchSeeds(config.seedsDir, {
+    debounceMilliseconds: config.watch.debounceMilliseconds,
+    logger,
+    // Changes made while the assistant was starting.
+    runAtStart: true,
+    onChange: async () => {
+      const reload = await host.reload(reopenAfterSeedsChange(config, logger));
+      if (!reload.swapped) return;
+      const { build } = reload.runtime;
+      logger.info(
+        { ...runtimeFacts(reload.runtime), embeddedTexts: build?.embeddedTexts, reusedChunks: build?.reusedChunks, changes: build?.changes },
+        'seeds changed: index updated; new questions use it',
+      );
+    },
+  });
+  process.stderr.write(`Watching ${config.seedsDir}: changed newsletters are indexed and swapped in without a restart.\n`);
+  return watcher;
+}
+
+async function runSlack(config: AppConfig, host: AssistantHost, logger: Logger): Promise<void> {
   if (config.slack === null) return;
-  let runtime = initialRuntime;
   const slack = createSlackApp({
     config: config.slack,
-    assistant: runtime.assistant,
+    // The host answers with its current runtime; reloads swap it for new questions.
+    assistant: host,
     logger,
     feedbackLog: config.feedbackLog,
     userHashSalt: config.userHashSalt,
-    health: () => runtimeFacts(runtime),
+    health: () => runtimeFacts(host.runtime),
     admin: {
       // A full rebuild into a temporary folder swapped in by rename; answers in flight finish on the old index.
       reindex: async () => {
-        const rebuilt = await openAssistant(config, logger, { build: 'always', embedder: runtime.embedder });
-        runtime = rebuilt;
-        return { assistant: rebuilt.assistant, details: runtimeFacts(rebuilt) };
+        const reload = await host.reload(reopenWithFullRebuild(config, logger));
+        return { assistant: host, details: runtimeFacts(reload.runtime) };
       },
-      stats: () => runtimeFacts(runtime),
+      stats: () => runtimeFacts(host.runtime),
     },
   });
+  const runtime = host.runtime;
   // Before accepting events: the first questions' one-off initialisation must not delay acknowledgements.
   await warmUpAssistant(runtime, logger);
   const started = await slack.start();
@@ -79,6 +117,7 @@ async function runSlack(config: AppConfig, initialRuntime: AssistantRuntime, log
       ? 'Slack, Socket Mode'
       : `Slack, HTTP on port ${started.port ?? config.slack.port} (events: /slack/events, health: GET ${config.slack.healthPath})`;
   process.stderr.write(`${describeRuntime(mode, runtime)}\n`);
+  const watcher = startSeedsWatch(config, host, logger);
   await new Promise<void>((resolve) => {
     let stopping = false;
     const shutdown = (signal: NodeJS.Signals): void => {
@@ -90,21 +129,25 @@ async function runSlack(config: AppConfig, initialRuntime: AssistantRuntime, log
       process.stderr.write(
         `Shutting down: finishing answers in flight (up to ${Math.round((config.slack?.shutdownGraceMilliseconds ?? 0) / 1000)} s; press Ctrl-C again to exit now)…\n`,
       );
-      void slack.stop().then(resolve, (error: unknown) => {
-        logger.error({ error: toAssistantError(error).message }, 'Slack app did not stop cleanly');
-        resolve();
-      });
+      void Promise.all([slack.stop(), watcher?.close()]).then(
+        () => resolve(),
+        (error: unknown) => {
+          logger.error({ error: toAssistantError(error).message }, 'Slack app did not stop cleanly');
+          resolve();
+        },
+      );
     };
     process.on('SIGINT', shutdown);
     process.on('SIGTERM', shutdown);
   });
 }
 
-async function runTerminalChat(runtime: AssistantRuntime, logger: Logger): Promise<void> {
+async function runTerminalChat(config: AppConfig, host: AssistantHost, logger: Logger): Promise<void> {
   process.stdout.write(
-    `China Science & Technology Newsletter assistant — ask in English or Chinese.\n${describeRuntime('terminal chat', runtime)}\n${SLACK_HINT}\n` +
+    `China Science & Technology Newsletter assistant — ask in English or Chinese.\n${describeRuntime('terminal chat', host.runtime)}\n${SLACK_HINT}\n` +
       'Commands: /new starts a new conversation, /quit leaves. Follow-up questions use the conversation so far.\n\n',
   );
+  const watcher = startSeedsWatch(config, host, logger);
   const terminal = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   let history: ConversationTurn[] = [];
   terminal.setPrompt('> ');
@@ -120,7 +163,7 @@ async function runTerminalChat(runtime: AssistantRuntime, logger: Logger): Promi
         // Generated answers stream sentence by sentence (each already citation-checked); the sources follow.
         let streamed = '';
         process.stdout.write('\n');
-        const answer = await runtime.assistant.ask(question, {
+        const answer = await host.ask(question, {
           history,
           onDelta: (delta) => {
             streamed += delta;
@@ -139,6 +182,7 @@ async function runTerminalChat(runtime: AssistantRuntime, logger: Logger): Promi
     terminal.prompt();
   }
   terminal.close();
+  await watcher?.close();
 }
 
 const program = new Command('start')
@@ -147,8 +191,9 @@ const program = new Command('start')
     await runCommand(async () => {
       const { config, logger } = createCommandContext();
       const runtime = await openAssistant(config, logger, { onProgress: createBuildProgressReporter(logger) });
-      if (config.slack !== null) await runSlack(config, runtime, logger);
-      else await runTerminalChat(runtime, logger);
+      const host = new AssistantHost(runtime, logger);
+      if (config.slack !== null) await runSlack(config, host, logger);
+      else await runTerminalChat(config, host, logger);
     });
   });
 

@@ -36,7 +36,10 @@ const blankAsUnset = (value: unknown): unknown =>
 const environmentSchema = z.object({
   SEEDS_DIR: z.string().default('seeds'),
   INDEX_DIR: z.string().default('index'),
+  WATCH_SEEDS: booleanString.default('false'),
+  WATCH_DEBOUNCE_MS: z.coerce.number().int().min(100).max(600_000).default(1500),
   GLOSSARY_FILE: z.string().default('seeds/glossary.tsv'),
+  PAIR_OVERRIDES_FILE: z.string().min(1).default('seeds/pairs.tsv'),
   EMBEDDER: z.enum(['auto', 'transformers', 'hashed']).default('auto'),
   EMBEDDING_MODEL: z.string().min(1).default('Xenova/multilingual-e5-small'),
   MODEL_DIR: z.string().default('models'),
@@ -176,8 +179,20 @@ export interface AppConfig {
   readonly rootDir: string;
   readonly seedsDir: string;
   readonly indexDir: string;
+  /** Watching `seedsDir` while `npm start` runs (`WATCH_SEEDS`); `npm run index -- --watch` uses the debounce too. */
+  readonly watch: {
+    /** Update the index and swap the running assistant when newsletter files change. */
+    readonly enabled: boolean;
+    /** Quiet time after the last change before updating, in milliseconds. */
+    readonly debounceMilliseconds: number;
+  };
   /** Bilingual glossary (TSV) for cross-language query expansion; a missing file means none. */
   readonly glossaryFile: string;
+  /**
+   * Pair overrides (TSV: `<zh ref><TAB><en ref>` forces a pair, `<ref><TAB>-` forbids one; see README
+   * "Pairing editions"); a missing file means none.
+   */
+  readonly pairOverridesFile: string;
   readonly embedder: {
     /** `auto`: the transformers.js model when it loads, else the hashed n-gram fallback. */
     readonly kind: 'auto' | 'transformers' | 'hashed';
@@ -266,7 +281,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
     rootDir: path.resolve(rootDir),
     seedsDir: resolve(env.SEEDS_DIR),
     indexDir: resolve(env.INDEX_DIR),
+    watch: { enabled: env.WATCH_SEEDS, debounceMilliseconds: env.WATCH_DEBOUNCE_MS },
     glossaryFile: resolve(env.GLOSSARY_FILE),
+    pairOverridesFile: resolve(env.PAIR_OVERRIDES_FILE),
     embedder: {
       kind: env.EMBEDDER,
       model: env.EMBEDDING_MODEL,

@@ -3,7 +3,8 @@
  *
  * Layout of `indexDir` (e.g. `index/`):
  * - `current/` — the live index: `manifest.json`, `articles.json`, `chunks.json`, `vectors.hnsw`,
- *   `lexical.json`;
+ *   `lexical.json` (what the answer path loads), `embeddings.f32`, `embedding-keys.json` (the stored
+ *   embeddings, read only by an incremental update through {@link loadStoredEmbeddings});
  * - `previous/` — the index `current/` replaced, kept until the next successful build;
  * - `.build-<pid>-<milliseconds>/` — a build in progress (or the leftovers of one that crashed).
  *
@@ -23,6 +24,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
 import {
@@ -37,13 +39,13 @@ import { Bm25LexicalIndex } from './bm25-lexical-index';
 import { HnswVectorIndex } from './hnsw-vector-index';
 import type { HnswParameters } from './hnsw-vector-index';
 import {
-  INDEX_DATA_FILES,
   INDEX_FORMAT_VERSION,
+  INDEX_QUERY_FILES,
   MANIFEST_FILE,
   checkManifest,
   readManifestFile,
 } from './manifest';
-import type { ExpectedIndexSettings, IndexDataFile, IndexFileDigest, IndexManifest } from './manifest';
+import type { ExpectedIndexSettings, IndexDataFile, IndexFileDigest, IndexManifest, SourceFileDigest } from './manifest';
 import { articleSchema, chunkSchema } from './record-schemas';
 import { TOKENIZER_VERSION } from './tokenize';
 import type { LexicalIndex, VectorIndex } from './types';
@@ -65,6 +67,8 @@ export interface IndexManifestInput {
   /** Seed files read, skipped ones included (→ `counts.files`). */
   readonly seedFileCount: number;
   readonly skippedFiles: readonly SkippedFile[];
+  /** Every seed file read, with its content hash (→ `sources`); default none. */
+  readonly sources?: readonly SourceFileDigest[];
   /** Why the model-free fallback embedder was used; null when the configured embedder was. */
   readonly fallbackReason: string | null;
 }
@@ -75,8 +79,17 @@ export interface IndexWriteData {
   readonly articles: readonly Article[];
   /** Chunk `i` gets label `i` in both the vector and the lexical index. */
   readonly chunks: readonly Chunk[];
-  /** `vectors[i]` is the embedding of `chunks[i]`; each of length `manifest.embedder.dimensions`. */
+  /**
+   * `vectors[i]` is the embedding of `chunks[i]`; each of length `manifest.embedder.dimensions`. Stored, and
+   * added to the HNSW graph, as float32 (rounded), so a vector reused from {@link loadStoredEmbeddings}
+   * builds exactly the graph a freshly computed one does.
+   */
   readonly vectors: readonly (readonly number[])[];
+  /**
+   * `embeddingKeys[i]` identifies `vectors[i]` for reuse by a later incremental update (the build's content
+   * hash of embedder and embedded text). Default: empty keys, which are never reused.
+   */
+  readonly embeddingKeys?: readonly string[];
   readonly hnswParameters: HnswParameters;
 }
 
@@ -153,7 +166,11 @@ export async function writeIndex(
   // Build in memory first: an invalid vector fails before the disk is touched.
   const dimensions = data.manifest.embedder.dimensions;
   const vectorIndex = HnswVectorIndex.create(dimensions, Math.max(data.chunks.length, 1), data.hnswParameters);
-  data.vectors.forEach((vector, label) => vectorIndex.add(vector, label));
+  // Rounded to float32 first (what hnswlib stores anyway), so reused and fresh vectors build the same graph.
+  const rows = data.vectors.map((vector) => Float32Array.from(vector));
+  rows.forEach((row, label) => vectorIndex.add(Array.from(row), label));
+  const storedEmbeddings = float32LittleEndian(rows, dimensions);
+  const embeddingKeys = data.embeddingKeys ?? data.chunks.map(() => '');
   // The lexical body carries the chunk's normalised date terms (y2016, y2016m06, y2016m06d05), so a date
   // written in either language matches the same query terms.
   const lexicalIndex = Bm25LexicalIndex.build(
@@ -180,6 +197,10 @@ export async function writeIndex(
     await afterStep('vectors.hnsw');
     const lexicalDigest = await writeFileDurably(path.join(buildDir, 'lexical.json'), JSON.stringify(lexicalIndex));
     await afterStep('lexical.json');
+    const embeddingsDigest = await writeFileDurably(path.join(buildDir, 'embeddings.f32'), storedEmbeddings);
+    await afterStep('embeddings.f32');
+    const keysDigest = await writeFileDurably(path.join(buildDir, 'embedding-keys.json'), JSON.stringify(embeddingKeys));
+    await afterStep('embedding-keys.json');
 
     const manifest: IndexManifest = {
       formatVersion: INDEX_FORMAT_VERSION,
@@ -189,6 +210,7 @@ export async function writeIndex(
       seedsHash: data.manifest.seedsHash,
       counts: { files: data.manifest.seedFileCount, articles: data.articles.length, chunks: data.chunks.length },
       skippedFiles: data.manifest.skippedFiles.map((skipped) => ({ file: skipped.file, reason: skipped.reason })),
+      sources: (data.manifest.sources ?? []).map((source) => ({ file: source.file, bytes: source.bytes, sha256: source.sha256 })),
       fallbackReason: data.manifest.fallbackReason,
       hnsw: {
         m: data.hnswParameters.m,
@@ -201,6 +223,8 @@ export async function writeIndex(
         'chunks.json': chunksDigest,
         'vectors.hnsw': vectorsDigest,
         'lexical.json': lexicalDigest,
+        'embeddings.f32': embeddingsDigest,
+        'embedding-keys.json': keysDigest,
       },
     };
     await writeFileDurably(path.join(buildDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -258,7 +282,8 @@ export async function loadIndex(
 
   const filePath = (file: IndexDataFile): string => path.join(directory, file);
   const contents = new Map<IndexDataFile, Buffer>();
-  for (const file of INDEX_DATA_FILES) contents.set(file, await readVerified(filePath(file), manifest.files[file]));
+  // The stored embeddings (INDEX_EMBEDDING_FILES) are not needed to answer; loadStoredEmbeddings checks them.
+  for (const file of INDEX_QUERY_FILES) contents.set(file, await readVerified(filePath(file), manifest.files[file]));
   const text = (file: IndexDataFile): string => (contents.get(file) as Buffer).toString('utf8');
 
   const articles = parseRecords(filePath('articles.json'), text('articles.json'), articleSchema);
@@ -295,6 +320,58 @@ export async function loadIndex(
 
   logger.debug({ directory, chunks: chunks.length }, 'index loaded');
   return { manifest, articles, chunks, vectorIndex, lexicalIndex, directory };
+}
+
+/** The embeddings stored with an index, for reuse by an incremental update. */
+export interface StoredEmbeddings {
+  /** The manifest of the index they belong to (its `sources` say which seed files it was built from). */
+  readonly manifest: IndexManifest;
+  /** Embedding by key (see {@link IndexWriteData.embeddingKeys}); float32, `manifest.embedder.dimensions` long. */
+  readonly vectors: ReadonlyMap<string, Float32Array>;
+  /** The directory they were read from (`current/`, or `previous/` after a crash). */
+  readonly directory: string;
+}
+
+/**
+ * Reads the embeddings stored with the index in `indexDir` (the one {@link loadIndex} would load), checked
+ * against their manifest digests, for reuse by an incremental update. Empty keys are left out.
+ * @returns null when `indexDir` holds no index, or one of another format version or built with another
+ *          embedder (id or dimensions differ from `embedder`): nothing can be reused.
+ * @throws {IndexCorruptError} when the manifest or an embedding file is missing, truncated, altered or
+ *         inconsistent with the chunk count.
+ */
+export async function loadStoredEmbeddings(
+  indexDir: string,
+  embedder: { readonly id: string; readonly dimensions: number },
+  options: ReadManifestOptions = {},
+): Promise<StoredEmbeddings | null> {
+  const directory = await locateIndex(indexDir, options.logger ?? createSilentLogger());
+  if (directory === null) return null;
+  let manifest: IndexManifest;
+  try {
+    manifest = await readManifestFile(path.join(directory, MANIFEST_FILE));
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'INDEX_MISMATCH') return null;
+    throw error;
+  }
+  if (manifest.embedder.id !== embedder.id || manifest.embedder.dimensions !== embedder.dimensions) return null;
+  const keysPath = path.join(directory, 'embedding-keys.json');
+  const vectorsPath = path.join(directory, 'embeddings.f32');
+  const keys = parseJson(keysPath, (await readVerified(keysPath, manifest.files['embedding-keys.json'])).toString('utf8'));
+  if (!Array.isArray(keys) || !keys.every((key): key is string => typeof key === 'string')) {
+    throw new IndexCorruptError(keysPath, 'not a JSON array of strings');
+  }
+  requireCount(keysPath, 'embedding keys', keys.length, manifest.counts.chunks);
+  const bytes = await readVerified(vectorsPath, manifest.files['embeddings.f32']);
+  const rowBytes = manifest.embedder.dimensions * Float32Array.BYTES_PER_ELEMENT;
+  requireCount(vectorsPath, 'bytes', bytes.length, keys.length * rowBytes);
+  const dimensions = manifest.embedder.dimensions;
+  const values = readFloat32LittleEndian(bytes);
+  const vectors = new Map<string, Float32Array>();
+  keys.forEach((key, row) => {
+    if (key !== '' && !vectors.has(key)) vectors.set(key, values.subarray(row * dimensions, (row + 1) * dimensions));
+  });
+  return { manifest, vectors, directory };
 }
 
 /**
@@ -339,6 +416,11 @@ function checkWriteData(data: IndexWriteData): void {
   if (orphan !== undefined) {
     throw new InputError(`Chunk ${orphan.id} names article ${orphan.articleId}, which is not among the articles.`);
   }
+  if (data.embeddingKeys !== undefined && data.embeddingKeys.length !== data.chunks.length) {
+    throw new InputError(
+      `writeIndex needs one embedding key per chunk: ${data.chunks.length} chunks, ${data.embeddingKeys.length} keys.`,
+    );
+  }
 }
 
 async function removeStaleBuilds(indexDir: string, logger: Logger): Promise<void> {
@@ -369,8 +451,26 @@ async function rollBack(
   }
 }
 
-async function writeFileDurably(filePath: string, content: string): Promise<IndexFileDigest> {
-  const bytes = Buffer.from(content, 'utf8');
+/** `rows` (each `dimensions` long) as consecutive little-endian float32 values. */
+function float32LittleEndian(rows: readonly Float32Array[], dimensions: number): Buffer {
+  const values = new Float32Array(rows.length * dimensions);
+  rows.forEach((row, label) => values.set(row, label * dimensions));
+  if (os.endianness() === 'LE') return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+  const bytes = Buffer.alloc(values.byteLength);
+  values.forEach((value, position) => bytes.writeFloatLE(value, position * Float32Array.BYTES_PER_ELEMENT));
+  return bytes;
+}
+
+/** The inverse of {@link float32LittleEndian}: all values, in order (a copy, aligned). */
+function readFloat32LittleEndian(bytes: Buffer): Float32Array {
+  if (os.endianness() === 'LE') return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const values = new Float32Array(bytes.byteLength / Float32Array.BYTES_PER_ELEMENT);
+  for (let position = 0; position < values.length; position += 1) values[position] = bytes.readFloatLE(position * Float32Array.BYTES_PER_ELEMENT);
+  return values;
+}
+
+async function writeFileDurably(filePath: string, content: string | Buffer): Promise<IndexFileDigest> {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const handle = await open(filePath, 'wx');
   try {
     await handle.writeFile(bytes);

@@ -3,7 +3,8 @@
  * (HNSW, hnswlib-node) and by BM25 (wink-bm25-text-search) over a mixed Chinese/English tokenizer. It
  * receives vectors and chunks; it knows nothing about embedding models or newsletter parsing.
  *
- * Build path: `writeIndex` (atomic swap into `<indexDir>/current`). Answer path: `loadIndex` (checked
+ * Build path: `writeIndex` (atomic swap into `<indexDir>/current`), `loadStoredEmbeddings` (the previous
+ * build's vectors by key, for incremental updates). Answer path: `loadIndex` (checked
  * against the configuration, never returns a broken index), then `vectorIndex.search` /
  * `lexicalIndex.search`, whose labels are positions in `chunks`.
  */
@@ -16,15 +17,18 @@ export type { LexicalDocument, Bm25LexicalIndexJson } from './bm25-lexical-index
 export {
   INDEX_FORMAT_VERSION,
   INDEX_DATA_FILES,
+  INDEX_QUERY_FILES,
+  INDEX_EMBEDDING_FILES,
   MANIFEST_FILE,
   checkManifest,
   parseManifest,
   readManifestFile,
 } from './manifest';
-export type { IndexManifest, IndexDataFile, IndexFileDigest, ExpectedIndexSettings } from './manifest';
+export type { IndexManifest, IndexDataFile, IndexFileDigest, ExpectedIndexSettings, SourceFileDigest } from './manifest';
 export {
   writeIndex,
   loadIndex,
+  loadStoredEmbeddings,
   readManifest,
   CURRENT_INDEX_DIR,
   PREVIOUS_INDEX_DIR,
@@ -38,4 +42,5 @@ export type {
   LoadIndexOptions,
   LoadedIndex,
   ReadManifestOptions,
+  StoredEmbeddings,
 } from './index-store';

@@ -10,11 +10,36 @@ import type { SkippedFile } from '../core';
 import { TOKENIZER_VERSION } from './tokenize';
 import type { HnswParameters } from './hnsw-vector-index';
 
-/** Version of the on-disk layout (file set, manifest shape, JSON shapes). Bump on any change. */
-export const INDEX_FORMAT_VERSION = 1;
+/**
+ * Version of the on-disk layout (file set, manifest shape, JSON shapes). Bump on any change.
+ * 2: stored embeddings (`embeddings.f32`, `embedding-keys.json`) and per-file seed digests (`sources`).
+ */
+export const INDEX_FORMAT_VERSION = 2;
 
-/** The index's data files, besides `manifest.json`. */
-export const INDEX_DATA_FILES = ['articles.json', 'chunks.json', 'vectors.hnsw', 'lexical.json'] as const;
+/**
+ * The index's data files, besides `manifest.json`: the four the answer path queries
+ * ({@link INDEX_QUERY_FILES}), then the stored embeddings an incremental update reuses
+ * ({@link INDEX_EMBEDDING_FILES}).
+ */
+export const INDEX_DATA_FILES = [
+  'articles.json',
+  'chunks.json',
+  'vectors.hnsw',
+  'lexical.json',
+  'embeddings.f32',
+  'embedding-keys.json',
+] as const;
+
+/** The data files `loadIndex` reads and checks: what the answer path needs. */
+export const INDEX_QUERY_FILES = ['articles.json', 'chunks.json', 'vectors.hnsw', 'lexical.json'] as const;
+
+/**
+ * The stored embeddings, read only by an incremental update (`loadStoredEmbeddings`):
+ * - `embeddings.f32`: chunk `i`'s embedding at row `i`, `dimensions` little-endian float32 values per row;
+ * - `embedding-keys.json`: a JSON array of strings, entry `i` the embedding key of chunk `i` (the caller's
+ *   content hash of embedder id and embedded text; an empty string is never reused).
+ */
+export const INDEX_EMBEDDING_FILES = ['embeddings.f32', 'embedding-keys.json'] as const;
 
 /** The name of one of the index's data files. */
 export type IndexDataFile = (typeof INDEX_DATA_FILES)[number];
@@ -24,6 +49,16 @@ export const MANIFEST_FILE = 'manifest.json';
 
 /** Size and digest of one data file, checked before the file is parsed. */
 export interface IndexFileDigest {
+  /** File size in bytes. */
+  readonly bytes: number;
+  /** Lowercase hexadecimal SHA-256 of the file's bytes. */
+  readonly sha256: string;
+}
+
+/** Size and content hash of one seed (source) file, as read by the build. */
+export interface SourceFileDigest {
+  /** The file's path as articles name it (from the repository root, e.g. `seeds/004_cefe45b9264134e7.txt`). */
+  readonly file: string;
   /** File size in bytes. */
   readonly bytes: number;
   /** Lowercase hexadecimal SHA-256 of the file's bytes. */
@@ -60,6 +95,11 @@ export interface IndexManifest {
   };
   /** Seed files that could not be read or parsed; the others were indexed. */
   readonly skippedFiles: readonly SkippedFile[];
+  /**
+   * Every seed file the build read (skipped ones included), in name order, with its content hash: what an
+   * incremental update compares to report added, changed and removed files.
+   */
+  readonly sources: readonly SourceFileDigest[];
   /** Why the model-free fallback embedder was used; null when the configured embedder was. */
   readonly fallbackReason: string | null;
   /** HNSW parameters the graph was built with (`efSearch` is the build-time default; load may override). */
@@ -102,6 +142,7 @@ const manifestSchema = z.object({
   seedsHash: z.string(),
   counts: z.object({ files: nonNegativeInteger, articles: nonNegativeInteger, chunks: nonNegativeInteger }),
   skippedFiles: z.array(z.object({ file: z.string(), reason: z.string() })),
+  sources: z.array(z.object({ file: z.string(), bytes: nonNegativeInteger, sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hexadecimal SHA-256') })),
   fallbackReason: z.string().nullable(),
   hnsw: z.object({ m: positiveInteger, efConstruction: positiveInteger, efSearch: positiveInteger }),
   lexical: z.object({ tokenizerVersion: z.number().int() }),
@@ -110,6 +151,8 @@ const manifestSchema = z.object({
     'chunks.json': fileDigestSchema,
     'vectors.hnsw': fileDigestSchema,
     'lexical.json': fileDigestSchema,
+    'embeddings.f32': fileDigestSchema,
+    'embedding-keys.json': fileDigestSchema,
   }),
 }) satisfies z.ZodType<IndexManifest>;
 

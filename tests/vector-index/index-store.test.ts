@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IndexCorruptError, IndexMismatchError, IndexMissingError, InputError } from '../../src/core';
 import {
   HnswVectorIndex,
+  INDEX_FORMAT_VERSION,
   loadIndex,
   readManifest,
   writeIndex,
@@ -154,10 +155,10 @@ describe('loadIndex: manifest mismatch', () => {
 
   it('throws IndexMismatchError on another format version', async () => {
     await writeIndex(indexDir, makeIndexData());
-    await updateManifest((manifest) => ({ ...manifest, formatVersion: 2 }));
+    await updateManifest((manifest) => ({ ...manifest, formatVersion: INDEX_FORMAT_VERSION + 1 }));
     expect(await caught(loadIndex(indexDir, TEST_SETTINGS, LOAD_OPTIONS))).toMatchObject({
       field: 'formatVersion',
-      found: '2',
+      found: String(INDEX_FORMAT_VERSION + 1),
     });
   });
 });

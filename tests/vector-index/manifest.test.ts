@@ -17,7 +17,15 @@ function makeManifest(overrides: Partial<IndexManifest> = {}): IndexManifest {
     fallbackReason: null,
     hnsw: { m: 16, efConstruction: 200, efSearch: 100 },
     lexical: { tokenizerVersion: TOKENIZER_VERSION },
-    files: { 'articles.json': DIGEST, 'chunks.json': DIGEST, 'vectors.hnsw': DIGEST, 'lexical.json': DIGEST },
+    sources: [{ file: 'seeds/000_test.txt', bytes: 10, sha256: 'b'.repeat(64) }],
+    files: {
+      'articles.json': DIGEST,
+      'chunks.json': DIGEST,
+      'vectors.hnsw': DIGEST,
+      'lexical.json': DIGEST,
+      'embeddings.f32': DIGEST,
+      'embedding-keys.json': DIGEST,
+    },
     ...overrides,
   };
 }

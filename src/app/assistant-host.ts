@@ -1,0 +1,98 @@
+/**
+ * The running assistant's hot swap: an {@link Assistant} that answers with the current
+ * {@link AssistantRuntime} and replaces it, atomically for new questions, when a reload opens a new one.
+ * A question takes the runtime current when it is asked and finishes on it, even when a reload swaps in
+ * another meanwhile; a reload that fails keeps the old runtime answering. Reloads run one at a time (so
+ * the process writes its index with one writer at a time), in the order they were requested.
+ *
+ * The Slack bot's admin `reindex` and the seeds watcher both reload through one host (see `src/cli/start.ts`).
+ */
+import type { AnswerResult, AskOptions, Assistant } from '../answer';
+import type { AppConfig, Article, Logger } from '../core';
+import { openAssistant, type AssistantRuntime } from './open-assistant';
+import { updateIndex } from './update-index';
+
+/**
+ * Opens the runtime to swap in, given the current one; resolves to null to keep the current one (e.g.
+ * nothing changed). Whatever it throws is rethrown by {@link AssistantHost.reload}, the current runtime kept.
+ */
+export type ReopenAssistant = (current: AssistantRuntime) => Promise<AssistantRuntime | null>;
+
+/** What one {@link AssistantHost.reload} did. */
+export interface AssistantReloadResult {
+  /** True when a new runtime was swapped in; false when the reopen kept the current one. */
+  readonly swapped: boolean;
+  /** The runtime answering new questions after the reload. */
+  readonly runtime: AssistantRuntime;
+}
+
+/** An {@link Assistant} over a swappable {@link AssistantRuntime}; see the file's header. */
+export class AssistantHost implements Assistant {
+  private current: AssistantRuntime;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    runtime: AssistantRuntime,
+    private readonly logger: Logger,
+  ) {
+    this.current = runtime;
+  }
+
+  /** The runtime new questions go to. */
+  get runtime(): AssistantRuntime {
+    return this.current;
+  }
+
+  /** Answers with the runtime current now; a reload during the answer does not affect it. */
+  ask(question: string, options?: AskOptions): Promise<AnswerResult> {
+    const runtime = this.current;
+    return runtime.assistant.ask(question, options);
+  }
+
+  /** An article of the current runtime's index; undefined when unknown. */
+  article(articleId: string): Article | undefined {
+    return this.current.assistant.article(articleId);
+  }
+
+  /**
+   * Waits for earlier reloads, runs `reopen` with the current runtime and swaps in what it returns.
+   * @throws whatever `reopen` throws; the current runtime then keeps answering.
+   */
+  reload(reopen: ReopenAssistant): Promise<AssistantReloadResult> {
+    const run = async (): Promise<AssistantReloadResult> => {
+      const next = await reopen(this.current);
+      if (next === null) return { swapped: false, runtime: this.current };
+      this.current = next;
+      const { counts } = next.index.manifest;
+      this.logger.info({ articles: counts.articles, chunks: counts.chunks, directory: next.index.directory }, 'assistant: new questions use the new index');
+      return { swapped: true, runtime: next };
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** `openAssistant`'s LLM choice that keeps what `runtime` was opened with. */
+function sameLlm(config: AppConfig, runtime: AssistantRuntime): 'configured' | 'none' {
+  return config.llm !== null && runtime.llm === null ? 'none' : 'configured';
+}
+
+/**
+ * A {@link ReopenAssistant} for changed seeds: updates the index incrementally with the current runtime's
+ * embedder ({@link updateIndex}); null when the index was already current, else the runtime opened over
+ * the updated index.
+ */
+export function reopenAfterSeedsChange(config: AppConfig, logger: Logger): ReopenAssistant {
+  return async (current) => {
+    const update = await updateIndex(config, current.embedder, logger);
+    if (update.status === 'current') return null;
+    const runtime = await openAssistant(config, logger, { embedder: current.embedder, llm: sameLlm(config, current) });
+    return update.build === null ? runtime : { ...runtime, rebuilt: true, build: update.build };
+  };
+}
+
+/** A {@link ReopenAssistant} that rebuilds the index embedding every chunk (`/newsletter reindex`). */
+export function reopenWithFullRebuild(config: AppConfig, logger: Logger): ReopenAssistant {
+  return (current) => openAssistant(config, logger, { build: 'always', embedder: current.embedder, llm: sameLlm(config, current) });
+}
