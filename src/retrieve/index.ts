@@ -1,5 +1,7 @@
 export {
   HybridRetriever,
+  IDF_SAMPLE_ARTICLES,
+  COVERAGE_TEXT_CACHE_SIZE,
   type HybridRetrieverOptions,
   type MatchedChunk,
   type RetrievalCorpus,
