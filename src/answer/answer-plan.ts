@@ -79,6 +79,8 @@ export interface PlanOptions {
   readonly alternativeQueries?: readonly string[];
 }
 
+/** How much lower (IDF-weighted coverage, 0–1) an article may match and still count as answering as well. */
+const CURRENT_STATE_TIE = 0.05;
 const CURRENT_STATE = /\b(?:current(?:ly)?|now|today|at present|presently|latest|so far|to date)\b|目前|现在|当前|如今|现阶段|迄今|至今|最新/iu;
 const ANAPHORA = /\b(?:it|its|they|them|their|this|that|these|those|he|she|his|her|there|the same)\b|它|其|该|此次|这个|那个|这次|那次|他们|她们|他|她|上述|这些|那些/iu;
 /** Most articles a period summary or list covers. */
@@ -110,8 +112,9 @@ export class AnswerPlanner {
     const standalone = options.rewrittenQuestion?.trim() || question;
     const period = parseQueryPeriod(standalone, { newestDate: this.retriever.newestDate });
     const latest = period?.kind === 'latest';
-    // "latest"/"最新" is a period, not a word the article must contain.
-    const asked = latest && period !== null ? stripPeriod(question, period) : question;
+    // "latest"/"最新" is a period, and "currently"/"目前" asks for recency: neither is a word the article
+    // must contain.
+    const asked = withoutCurrentStateWords(latest && period !== null ? stripPeriod(question, period) : question);
     const summary = parseSummaryRequest(question, period !== null && !latest);
     const terms = this.retriever.questionTerms(asked);
     const scope = options.rewrittenQuestion === undefined ? this.threadScope(question, terms, history) : null;
@@ -159,7 +162,9 @@ export class AnswerPlanner {
       }
     }
 
-    const searchQuestion = topic === null ? (latest && period !== null ? stripPeriod(standalone, period) : standalone) : `${topic} ${question}`;
+    const searchQuestion = withoutCurrentStateWords(
+      topic === null ? (latest && period !== null ? stripPeriod(standalone, period) : standalone) : `${topic} ${question}`,
+    );
     // "What is the latest news?" names no topic: the newest items are the answer.
     if (latest && period !== null && terms.length === 0 && topic === null) {
       return this.planPeriodSummary({ ...base, summary: { scope: 'period', issueNumber: null, currentIssue: false } }, searchQuestion, period, options);
@@ -175,7 +180,8 @@ export class AnswerPlanner {
       period,
       alternativeQueries: options.alternativeQueries,
     });
-    const best = retrieved[0];
+    const ranked = base.currentState ? newestAmongEquals(retrieved) : retrieved;
+    const best = ranked[0];
     const found = best !== undefined && best.coverage >= this.minCoverage && best.weightedCoverage >= this.minWeightedCoverage;
     return {
       ...base,
@@ -183,9 +189,9 @@ export class AnswerPlanner {
       fromThread: false,
       found,
       notFoundReason: found ? null : 'no-match',
-      sources: found ? this.chooseArticles(retrieved, summary === null ? intent : 'fact', lang) : [],
-      related: found ? [] : this.relatedItems(retrieved, lang),
-      retrieved,
+      sources: found ? this.chooseArticles(ranked, summary === null ? intent : 'fact', lang) : [],
+      related: found ? [] : this.relatedItems(ranked, lang),
+      retrieved: ranked,
     };
   }
 
@@ -362,6 +368,24 @@ export class AnswerPlanner {
     const pair = this.retriever.article(article.pairId);
     return pair !== undefined && pair.lang === lang ? pair : article;
   }
+}
+
+/** The question without its "currently"/"now"/"目前" words (they ask for recency, not for a term). */
+function withoutCurrentStateWords(question: string): string {
+  return question.replace(new RegExp(CURRENT_STATE.source, 'giu'), ' ').replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * For a question about the current state: among the articles that answer it as well as the best one
+ * (IDF-weighted coverage within {@link CURRENT_STATE_TIE} of it), the newest comes first.
+ */
+function newestAmongEquals(retrieved: readonly RetrievedArticle[]): readonly RetrievedArticle[] {
+  const best = retrieved[0];
+  if (best === undefined) return retrieved;
+  const equals = retrieved.filter((result) => result.coverage >= best.coverage && result.weightedCoverage >= best.weightedCoverage - CURRENT_STATE_TIE);
+  const newest = [...equals].sort((left, right) => (right.article.date ?? '').localeCompare(left.article.date ?? ''))[0];
+  if (newest === undefined || newest === best) return retrieved;
+  return [newest, ...retrieved.filter((result) => result !== newest)];
 }
 
 /** One key for both editions of an article: the smaller of its id and its pair's id. */

@@ -107,7 +107,10 @@ export interface SearchOptions {
 const PERIOD_BOOST = 0.3;
 /** Days after a period in which an article still gets half the boost. */
 const PERIOD_GRACE_DAYS = 45;
-/** For `latest`: the boost decays linearly to 0 over this many days before the newest article's date. */
+/**
+ * For `latest`: the boost decays linearly to 0 over the period's length, and at least this many days,
+ * before the period's end (the newest article's date).
+ */
 const RECENCY_WINDOW_DAYS = 365;
 const DAY_MS = 86_400_000;
 
@@ -265,10 +268,18 @@ export class HybridRetriever {
     return newest;
   }
 
+  /** The oldest article date of the index (ISO), or null when no article is dated. */
+  get oldestDate(): string | null {
+    let oldest: string | null = null;
+    for (const article of this.corpus.articles) if (article.date !== null && (oldest === null || article.date < oldest)) oldest = article.date;
+    return oldest;
+  }
+
   /**
    * The rank boost for an article under `period`: {@link PERIOD_BOOST} when its date lies inside, half of
-   * it within {@link PERIOD_GRACE_DAYS} after the end; for `latest`, PERIOD_BOOST × (1 − age ÷
-   * {@link RECENCY_WINDOW_DAYS}) with age in days before the period's end (the newest date). Undated: 0.
+   * it within {@link PERIOD_GRACE_DAYS} after the end; for `latest`, PERIOD_BOOST × (1 − age ÷ window),
+   * age in days before the period's end (the newest date), window = the period's length in days, at least
+   * {@link RECENCY_WINDOW_DAYS}. Undated: 0.
    */
   private periodBoost(articleId: string, period: SearchPeriod): number {
     const date = this.articlesById.get(articleId)?.date ?? null;
@@ -277,7 +288,8 @@ export class HybridRetriever {
     const to = Date.parse(period.to);
     if (period.kind === 'latest') {
       const ageDays = (to - time) / DAY_MS;
-      return ageDays < 0 ? PERIOD_BOOST : PERIOD_BOOST * Math.max(0, 1 - ageDays / RECENCY_WINDOW_DAYS);
+      const windowDays = Math.max(RECENCY_WINDOW_DAYS, (to - Date.parse(period.from)) / DAY_MS);
+      return ageDays < 0 ? PERIOD_BOOST : PERIOD_BOOST * Math.max(0, 1 - ageDays / windowDays);
     }
     if (date >= period.from && date <= period.to) return PERIOD_BOOST;
     const daysAfter = (time - to) / DAY_MS;

@@ -108,6 +108,13 @@ describe('dates as facts', () => {
     expect(answer.citations[0]?.date).toBe('2018-10-10');
   });
 
+  it('answers a current-state question from the newest article that answers it as well', async () => {
+    const mining = articleTitled(retriever.articles, '中南首个矿产资源联合研究中心揭牌');
+    const answer = await assistant.ask('What is the current state of China-South Africa cooperation?');
+    expect(answer.citations[0]?.articleId).toBe(mining.id);
+    expect(answer.answer).toMatch(/^(?:.*\n)?As of 2018-10-10, /u);
+  });
+
   it('says "as of" the source date for a question about the current state', async () => {
     const answer = await assistant.ask('What is the current state of China-EU science and innovation cooperation?');
     expect(answer.found).toBe(true);
