@@ -41,6 +41,7 @@ export {
   loadNewsletters,
   listNewsletterFiles,
   hashNewsletterFiles,
+  PARSER_VERSION,
   NEWSLETTER_EXTENSIONS,
   type LoadedNewsletters,
 } from './load-newsletters';

@@ -14,6 +14,13 @@ import { parseNewsletter, type ParsedNewsletter } from './parse-newsletter';
 /** File extensions read as newsletters (lower case, with the dot): text, Markdown, HTML, DOCX and PDF. */
 export const NEWSLETTER_EXTENSIONS: readonly string[] = DOCUMENT_EXTENSIONS;
 
+/**
+ * Version of the parsing rules (ingest and format adapters). Bump it whenever the same file would parse into
+ * different articles: it is part of the seeds hash, so indexes built by the old rules are updated, not queried.
+ * 2: Chinese paragraphs cut mid-sentence by a page break are joined.
+ */
+export const PARSER_VERSION = 2;
+
 /** Everything the build path needs from the seeds. */
 export interface LoadedNewsletters {
   readonly newsletters: readonly ParsedNewsletter[];
@@ -45,9 +52,14 @@ export async function listNewsletterFiles(seedsDir: string): Promise<readonly st
   return entries.filter((name) => NEWSLETTER_EXTENSIONS.includes(path.extname(name).toLowerCase())).sort();
 }
 
-/** SHA-256 (hex) over the names and bytes of `files` in `seedsDir`, in the given order. */
+/**
+ * SHA-256 (hex) over {@link PARSER_VERSION} and the names and bytes of `files` in `seedsDir`, in the
+ * given order.
+ */
 export async function hashNewsletterFiles(seedsDir: string, files: readonly string[]): Promise<string> {
   const hash = createHash('sha256');
+  // A parser that reads the same files differently makes the index stale too.
+  hash.update(`parser ${PARSER_VERSION}\0`);
   for (const name of files) {
     hash.update(name);
     hash.update('\0');

@@ -128,13 +128,40 @@ export function buildParagraphs(text: string, lang: Language): readonly Paragrap
   }
   flush();
 
-  const merged = lang === 'en' ? joinBrokenEnglishParagraphs(drafts, sources) : drafts;
+  const merged = lang === 'en' ? joinBrokenEnglishParagraphs(drafts, sources) : joinBrokenChineseParagraphs(drafts, sources);
   return merged.map((draft) => ({
     lineNumber: draft.lineNumber,
     text: draft.text.replace(/[ \t\u00a0]{2,}/gu, ' ').trim(),
     marker: draft.marker,
     sourceLine: sources.get(draft) ?? null,
   }));
+}
+
+/** Han characters a paragraph must have to count as body text cut by a page break (titles are shorter). */
+const MIN_CUT_CHINESE_PARAGRAPH = 60;
+
+/**
+ * Joins Chinese paragraphs that a page break cut mid-sentence: a long paragraph (more than
+ * {@link MIN_CUT_CHINESE_PARAGRAPH} characters, so never a title) that ends without sentence-final
+ * punctuation, followed by one that starts with a Han character or a digit.
+ */
+function joinBrokenChineseParagraphs(drafts: readonly Draft[], sources: ReadonlyMap<Draft, SourceLine>): Draft[] {
+  const result: Draft[] = [];
+  for (const draft of drafts) {
+    const previous = result[result.length - 1];
+    const joinable =
+      previous !== undefined &&
+      previous.marker.kind === 'none' &&
+      draft.marker.kind === 'none' &&
+      !sources.has(previous) &&
+      !sources.has(draft) &&
+      [...previous.text.trim()].length > MIN_CUT_CHINESE_PARAGRAPH &&
+      /\p{Script=Han}$/u.test(previous.text.trim()) &&
+      /^[\p{Script=Han}\d]/u.test(draft.text.trim());
+    if (joinable && previous !== undefined) previous.text = joinText(previous.text, draft.text);
+    else result.push(draft);
+  }
+  return result;
 }
 
 function joinBrokenEnglishParagraphs(drafts: readonly Draft[], sources: ReadonlyMap<Draft, SourceLine>): Draft[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseNewsletter, parseSourceLine } from '../../src/ingest';
+import { buildParagraphs } from '../../src/ingest/paragraphs';
 
 const titles = (text: string): string[] => parseNewsletter(text, 'seeds/sample.txt').articles.map((article) => article.title);
 
@@ -183,5 +184,20 @@ describe('English conversions', () => {
   it('detects the language of each file', () => {
     expect(titles('中美合作\n第七次对话在京举行\n2016年6月5日，对话在北京举行。\n（来源，科技日报，2016年6月5日）\n标题二\n正文内容在此，很长。\n（来源，科技日报，2016年6月6日）')).toHaveLength(2);
     expect(parseNewsletter('### Title\n\nBody text here.\n', 'x.md').lang).toBe('en');
+  });
+});
+
+describe('Chinese paragraphs cut by a page break', () => {
+  const cut = '2021年1月21日，中国科技部部长王志刚以视频方式同欧盟创新、研究、文化、教育和青年委员加布里埃尔举行中欧科技创新高层对话，共同就落实双方';
+  const rest = '领导人会晤共识、推动中欧科技抗疫合作等议题深入交换意见。';
+
+  it('joins a long paragraph that stops mid-sentence with the one that continues it', () => {
+    const paragraphs = buildParagraphs(`${cut}\n\n${rest}\n`, 'zh').map((paragraph) => paragraph.text);
+    expect(paragraphs).toEqual([`${cut}${rest}`]);
+  });
+
+  it('leaves a short title and a finished paragraph alone', () => {
+    const paragraphs = buildParagraphs(`中欧科技创新高层对话举行\n\n${rest}\n\n${rest}\n`, 'zh').map((paragraph) => paragraph.text);
+    expect(paragraphs).toEqual(['中欧科技创新高层对话举行', rest, rest]);
   });
 });
