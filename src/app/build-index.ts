@@ -2,26 +2,34 @@
  * The build path end to end: seeds → articles (ingest) → chunks → embeddings → HNSW + BM25 index on
  * disk, written atomically. Reports progress through a callback so the CLI can draw a progress bar.
  *
- * Incremental (`reuseEmbeddings`): every seed file is still parsed, paired and chunked (cheap: a few
- * milliseconds per file), but a chunk is embedded only when no embedding of its exact text
+ * Incremental (`reuseEmbeddings`): a seed file is parsed only when its parse result is not stored with the
+ * current index (`parsed-files.json`, keyed by parser version, path and SHA-256 of the bytes); all files are
+ * then paired and chunked again (cheap), and a chunk is embedded only when no embedding of its exact text
  * ({@link chunkIndexText}) by the same embedder is stored with the current index — the expensive step.
- * HNSW and BM25 are rebuilt from the kept and new vectors, so the result equals a fresh build's.
+ * When files were only added, the previous HNSW graph is extended with the new vectors (see
+ * `IndexWriteData.previousGraph`); otherwise it is rebuilt. BM25 is rebuilt. Articles, chunks and search
+ * results equal a fresh build's.
  */
 import { createHash } from 'node:crypto';
 import { chunkArticles, chunkIndexText } from '../chunk';
 import { AssistantError, type AppConfig, type Article, type Chunk, type Logger } from '../core';
 import type { Embedder, EmbedderSelection } from '../embed';
 import {
+  PARSER_VERSION,
   applyEditionPairs,
   loadNewsletters,
+  parsedFileKey,
   matchEditions,
   readPairEditionsOptions,
   similarityFromArticleVectors,
   type LoadedNewsletters,
   type PairEditionsOptions,
+  type ParsedFileRecord,
+  type ParsedNewsletter,
 } from '../ingest';
 import {
   loadStoredEmbeddings,
+  readIndexCacheFile,
   readManifest,
   writeIndex,
   type IndexManifest,
@@ -40,8 +48,9 @@ export interface BuildProgress {
 export interface BuildIndexOptions {
   readonly onProgress?: (progress: BuildProgress) => void;
   /**
-   * Reuse the embeddings stored with the index in `config.indexDir` (an incremental update): only chunks
-   * whose embedded text is new are embedded. Default false: every chunk is embedded (a full rebuild).
+   * Reuse the embeddings, parse results and HNSW graph stored with the index in `config.indexDir` (an
+   * incremental update): only new or changed files are parsed and only chunks whose embedded text is new
+   * are embedded. Default false: every chunk is embedded (a full rebuild).
    * Nothing is reused when that index was built with another embedder (id or dimensions) or its stored
    * embeddings are unreadable (logged).
    */
@@ -59,6 +68,8 @@ export interface BuildIndexResult {
   readonly embeddedTexts: number;
   /** Chunks whose embedding was reused from the previous index (0 for a full rebuild). */
   readonly reusedChunks: number;
+  /** Seed files whose parse result was reused from the previous index rather than parsed (0 for a full rebuild). */
+  readonly reusedParsedFiles: number;
   /** The seed files compared with those of the index this build replaced (all `added` when there was none). */
   readonly changes: SeedFileChanges;
   /** Whether a readable index was in place before (replaced by this build); false for a first build. */
@@ -82,6 +93,46 @@ async function reusableEmbeddings(config: AppConfig, embedder: Embedder, logger:
     logger.warn({ code: error.code, reason: error.message }, 'index: stored embeddings cannot be reused; embedding every chunk');
     return null;
   }
+}
+
+/** The file the parsed seed files are kept in, with the index, for the next update. */
+export const PARSED_FILES_CACHE = 'parsed-files.json';
+
+/** Shape of {@link PARSED_FILES_CACHE}: `sha256` is the SHA-256 (hex) of `JSON.stringify(records)`. */
+interface ParsedFilesCache {
+  readonly parserVersion: number;
+  readonly sha256: string;
+  readonly records: readonly ParsedFileRecord[];
+}
+
+function parsedFilesCache(records: readonly ParsedFileRecord[]): string {
+  const text = JSON.stringify(records);
+  return `{"parserVersion":${PARSER_VERSION},"sha256":"${createHash('sha256').update(text).digest('hex')}","records":${text}}`;
+}
+
+/**
+ * The parse results stored with the current index by {@link parsedFileKey}; empty (logged when present but
+ * unusable) when there are none, they were written by another parser version, or their digest does not match.
+ */
+async function reusableParsedFiles(config: AppConfig, logger: Logger): Promise<ReadonlyMap<string, ParsedNewsletter>> {
+  const text = await readIndexCacheFile(config.indexDir, PARSED_FILES_CACHE, { logger });
+  const reusable = new Map<string, ParsedNewsletter>();
+  if (text === null) return reusable;
+  let cache: Partial<ParsedFilesCache>;
+  try {
+    cache = JSON.parse(text) as Partial<ParsedFilesCache>;
+  } catch {
+    logger.warn({ file: PARSED_FILES_CACHE }, 'index: stored parse results are unreadable; parsing every seed file');
+    return reusable;
+  }
+  if (cache.parserVersion !== PARSER_VERSION) return reusable;
+  const records = cache.records;
+  if (!Array.isArray(records) || createHash('sha256').update(JSON.stringify(records)).digest('hex') !== cache.sha256) {
+    logger.warn({ file: PARSED_FILES_CACHE }, 'index: stored parse results fail their digest; parsing every seed file');
+    return reusable;
+  }
+  for (const record of records) reusable.set(parsedFileKey(record.file, record.sha256), record.newsletter);
+  return reusable;
 }
 
 /** The manifest of the index in `indexDir`, or null when there is none or it cannot be read. */
@@ -130,10 +181,11 @@ export async function buildIndex(
   const sources = await digestSeedFiles(config.seedsDir, config.rootDir);
   const changes = compareSeedFiles(before?.sources ?? [], sources);
   const pairingOptions = await readPairEditionsOptions(config);
-  const loaded = await loadNewsletters(config.seedsDir, config.rootDir, logger, { pairing: pairingOptions });
+  const reuseParsed = options.reuseEmbeddings === true ? await reusableParsedFiles(config, logger) : new Map<string, ParsedNewsletter>();
+  const loaded = await loadNewsletters(config.seedsDir, config.rootDir, logger, { pairing: pairingOptions, reuseParsed });
   const chunks = chunkArticles(loaded.articles, config.chunking);
   logger.info(
-    { files: loaded.newsletters.length, skipped: loaded.skippedFiles.length, articles: loaded.articles.length, chunks: chunks.length },
+    { files: loaded.newsletters.length, reusedParsedFiles: loaded.reusedFiles, skipped: loaded.skippedFiles.length, articles: loaded.articles.length, chunks: chunks.length },
     'parsed newsletters',
   );
 
@@ -181,11 +233,13 @@ export async function buildIndex(
       vectors,
       embeddingKeys: keys,
       hnswParameters: config.hnsw,
+      cacheFiles: [{ name: PARSED_FILES_CACHE, content: parsedFilesCache(loaded.parsedFiles) }],
+      ...(stored === null ? {} : { previousGraph: stored }),
     },
     options.afterWriteStep === undefined ? { logger } : { logger, afterStep: options.afterWriteStep },
   );
   report({ stage: 'done', done: chunks.length, total: chunks.length });
-  return { manifest, elapsedMilliseconds: performance.now() - started, embeddedTexts: missing.size, reusedChunks, changes, replacedIndex: before !== null };
+  return { manifest, elapsedMilliseconds: performance.now() - started, embeddedTexts: missing.size, reusedChunks, reusedParsedFiles: loaded.reusedFiles, changes, replacedIndex: before !== null };
 }
 
 /**

@@ -43,7 +43,9 @@ export {
   hashNewsletterFiles,
   PARSER_VERSION,
   NEWSLETTER_EXTENSIONS,
+  parsedFileKey,
   type LoadedNewsletters,
+  type ParsedFileRecord,
 } from './load-newsletters';
 export { parseSourceLine, type SourceLine } from './source-line';
 export { findFullDates, parseFullDate, collapseChineseSpacing, type FoundDate } from './dates';

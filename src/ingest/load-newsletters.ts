@@ -31,11 +31,42 @@ export interface LoadedNewsletters {
   readonly seedsHash: string;
   /** The edition pairs found, with their confidence and evidence, near misses and override problems. */
   readonly pairing: EditionPairingReport;
+  /**
+   * Each file that parsed, in name order, with the SHA-256 (hex) of its bytes and its newsletter *before*
+   * pairing (`pairId` null): what a later load may reuse through {@link LoadNewslettersOptions.reuseParsed}.
+   */
+  readonly parsedFiles: readonly ParsedFileRecord[];
+  /** How many of `parsedFiles` were reused rather than parsed (0 without `reuseParsed`). */
+  readonly reusedFiles: number;
+}
+
+/** One seed file's parse result, keyed by its path and content hash (see {@link parsedFileKey}). */
+export interface ParsedFileRecord {
+  /** The file's path from the repository root (absolute outside it), as articles name it. */
+  readonly file: string;
+  /** SHA-256 (hex) of the file's bytes. */
+  readonly sha256: string;
+  /** The file's newsletter as {@link parseNewsletterFile} returns it (unpaired). */
+  readonly newsletter: ParsedNewsletter;
+}
+
+/**
+ * The key a parse result is reused under: {@link PARSER_VERSION}, the file's path (articles carry it) and
+ * the SHA-256 (hex) of its bytes. Another parser version or other bytes never match.
+ */
+export function parsedFileKey(file: string, sha256: string): string {
+  return `${PARSER_VERSION}\0${file}\0${sha256}`;
 }
 
 export interface LoadNewslettersOptions {
   /** Glossary names, pair overrides and an embedding similarity for pairing (see `readPairEditionsOptions`). */
   readonly pairing?: PairEditionsOptions;
+  /**
+   * Parse results of an earlier load by {@link parsedFileKey} (e.g. stored with the index): a file whose
+   * key is present is not parsed again, its stored newsletter is used as is. The caller vouches that they
+   * are what {@link parseNewsletterFile} returned for those bytes. Default: every file is parsed.
+   */
+  readonly reuseParsed?: ReadonlyMap<string, ParsedNewsletter>;
 }
 
 /**
@@ -110,6 +141,8 @@ export async function loadNewsletters(
 ): Promise<LoadedNewsletters> {
   const files = await listNewsletterFiles(seedsDir);
   const parsed: ParsedNewsletter[] = [];
+  const parsedFiles: ParsedFileRecord[] = [];
+  let reusedFiles = 0;
   const skippedFiles: SkippedFile[] = [];
   // Article ids are `<file name without extension>#<position>`: one file per name is read.
   const stems = new Map<string, string>();
@@ -125,7 +158,13 @@ export async function loadNewsletters(
         throw new ParseError(relative, null, `same name as ${first} in another format; article ids would collide (keep one file per issue)`);
       }
       stems.set(stem, name);
-      parsed.push((await parseNewsletterFile(absolute, relative)).newsletter);
+      // Unreadable here: no hash, so no reuse, and the parser below reports why.
+      const sha256 = await readFile(absolute).then((bytes) => createHash('sha256').update(bytes).digest('hex'), () => '');
+      const reused = options.reuseParsed?.get(parsedFileKey(relative, sha256));
+      const newsletter = reused ?? (await parseNewsletterFile(absolute, relative)).newsletter;
+      if (reused !== undefined) reusedFiles += 1;
+      parsed.push(newsletter);
+      parsedFiles.push({ file: relative, sha256, newsletter });
     } catch (error) {
       const reason = error instanceof ParseError ? error.reason : error instanceof Error ? error.message : String(error);
       logger.warn({ file: relative, reason }, 'skipping newsletter file');
@@ -143,5 +182,7 @@ export async function loadNewsletters(
     skippedFiles,
     seedsHash: await hashNewsletterFiles(seedsDir, files),
     pairing,
+    parsedFiles,
+    reusedFiles,
   };
 }

@@ -105,6 +105,16 @@ export class HnswVectorIndex implements VectorIndex {
     return new HnswVectorIndex(graph, dimensions, graph.getIdsList());
   }
 
+  /**
+   * Makes room for `capacity` vectors in all (hnswlib's `resizeIndex`), so adding up to that many does not
+   * double the allocation (which the saved file would carry). Never shrinks.
+   * @throws {InputError} when `capacity` is not a positive integer.
+   */
+  reserve(capacity: number): void {
+    requirePositiveInteger('capacity', capacity);
+    if (capacity > this.graph.getMaxElements()) this.graph.resizeIndex(capacity);
+  }
+
   /** Number of vectors in the index. */
   get size(): number {
     return this.graph.getCurrentCount();
@@ -172,6 +182,36 @@ export class HnswVectorIndex implements VectorIndex {
       throw new InputError(`Vector holds a non-finite number (${vector[position]}) at position ${position}.`);
     }
   }
+}
+
+/** Bytes of hnswlib's saved-index header (six size_t, two int, five size_t/double fields) before the level-0 data. */
+const FULL_HEADER_BYTES = HEADER_BYTES + 4 + 4 + 8 * 5;
+
+/**
+ * A copy of a saved hnswlib index (the bytes {@link HnswVectorIndex.save} writes) with every label `l`
+ * replaced by `newLabels[l]`: the graph and vectors stay, so reloading it and adding vectors avoids
+ * re-inserting the kept ones. Layout per hnswlib `saveIndex` (0.8): header, then `maxElements` level-0
+ * records of `sizeDataPerElement` bytes, each holding its label (size_t, little-endian) at `labelOffset`.
+ * @throws {IndexCorruptError} (naming `file`) when the bytes are not such an index or a label has no entry
+ *         in `newLabels`.
+ */
+export function relabelSavedIndex(bytes: Buffer, newLabels: readonly number[], file: string): Buffer {
+  if (bytes.length < FULL_HEADER_BYTES) throw new IndexCorruptError(file, 'shorter than an hnswlib header');
+  const maxElements = Number(bytes.readBigUInt64LE(8));
+  const count = Number(bytes.readBigUInt64LE(16));
+  const recordBytes = Number(bytes.readBigUInt64LE(24));
+  const labelOffset = Number(bytes.readBigUInt64LE(32));
+  if (count > maxElements || labelOffset + 8 > recordBytes || FULL_HEADER_BYTES + maxElements * recordBytes > bytes.length) {
+    throw new IndexCorruptError(file, 'header inconsistent with the file size');
+  }
+  const copy = Buffer.from(bytes);
+  for (let element = 0; element < count; element += 1) {
+    const at = FULL_HEADER_BYTES + element * recordBytes + labelOffset;
+    const label = newLabels[Number(copy.readBigUInt64LE(at))];
+    if (label === undefined) throw new IndexCorruptError(file, `element ${element} has a label outside the ${newLabels.length} expected`);
+    copy.writeBigUInt64LE(BigInt(label), at);
+  }
+  return copy;
 }
 
 function requirePositiveInteger(name: string, value: number): void {

@@ -5,6 +5,7 @@
  * - `current/` — the live index: `manifest.json`, `articles.json`, `chunks.json`, `vectors.hnsw`,
  *   `lexical.json` (what the answer path loads), `embeddings.f32`, `embedding-keys.json` (the stored
  *   embeddings, read only by an incremental update through {@link loadStoredEmbeddings});
+ *   plus the caller's cache files (e.g. `parsed-files.json`, the parsed seed files an update reuses);
  * - `previous/` — the index `current/` replaced, kept until the next successful build;
  * - `.build-<pid>-<milliseconds>/` — a build in progress (or the leftovers of one that crashed).
  *
@@ -23,7 +24,7 @@
  * manifest's SHA-256 digests detect it and the load fails with {@link IndexCorruptError}: load again.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -36,9 +37,10 @@ import {
 import type { Article, Chunk, Logger, SkippedFile } from '../core';
 import { chunkDateTerms } from '../chunk';
 import { Bm25LexicalIndex } from './bm25-lexical-index';
-import { HnswVectorIndex } from './hnsw-vector-index';
+import { HnswVectorIndex, relabelSavedIndex } from './hnsw-vector-index';
 import type { HnswParameters } from './hnsw-vector-index';
 import {
+  INDEX_DATA_FILES,
   INDEX_FORMAT_VERSION,
   INDEX_QUERY_FILES,
   MANIFEST_FILE,
@@ -91,6 +93,30 @@ export interface IndexWriteData {
    */
   readonly embeddingKeys?: readonly string[];
   readonly hnswParameters: HnswParameters;
+  /**
+   * Files the caller keeps with the index for its next update (e.g. the build path's parsed seed files),
+   * written and fsynced into the build directory before the manifest, so they are swapped in atomically
+   * with it. Not listed in the manifest nor read by {@link loadIndex}: their reader checks them (see
+   * {@link readIndexCacheFile}). Names: lower-case letters, digits and `-`, ending in `.json`. Default none.
+   */
+  readonly cacheFiles?: readonly IndexCacheFile[];
+  /**
+   * The stored embeddings of the index this build replaces (an incremental update). When every one of its
+   * rows is kept, in order, among `embeddingKeys` (files were only added) and its HNSW `m` and
+   * `efConstruction` equal `hnswParameters`, its graph is loaded, relabelled to the new chunk positions and
+   * only the new vectors are inserted, instead of building the graph from every vector. The graph then
+   * differs from a fresh build's (hnswlib's random levels of the new points), with the same recall in
+   * expectation. Otherwise, or when its `vectors.hnsw` fails its digest (logged), the graph is built afresh.
+   */
+  readonly previousGraph?: StoredEmbeddings;
+}
+
+/** A file kept with the index for the next build (see {@link IndexWriteData.cacheFiles}). */
+export interface IndexCacheFile {
+  /** File name inside the index directory, e.g. `parsed-files.json`. */
+  readonly name: string;
+  /** UTF-8 text written as is. */
+  readonly content: string;
 }
 
 /**
@@ -165,10 +191,13 @@ export async function writeIndex(
 
   // Build in memory first: an invalid vector fails before the disk is touched.
   const dimensions = data.manifest.embedder.dimensions;
-  const vectorIndex = HnswVectorIndex.create(dimensions, Math.max(data.chunks.length, 1), data.hnswParameters);
   // Rounded to float32 first (what hnswlib stores anyway), so reused and fresh vectors build the same graph.
   const rows = data.vectors.map((vector) => Float32Array.from(vector));
-  rows.forEach((row, label) => vectorIndex.add(Array.from(row), label));
+  let vectorIndex = await extendPreviousGraph(data, rows, logger);
+  if (vectorIndex === null) {
+    vectorIndex = HnswVectorIndex.create(dimensions, Math.max(data.chunks.length, 1), data.hnswParameters);
+    for (const [label, row] of rows.entries()) vectorIndex.add(Array.from(row), label);
+  }
   const storedEmbeddings = float32LittleEndian(rows, dimensions);
   const embeddingKeys = data.embeddingKeys ?? data.chunks.map(() => '');
   // The lexical body carries the chunk's normalised date terms (y2016, y2016m06, y2016m06d05), so a date
@@ -201,6 +230,7 @@ export async function writeIndex(
     await afterStep('embeddings.f32');
     const keysDigest = await writeFileDurably(path.join(buildDir, 'embedding-keys.json'), JSON.stringify(embeddingKeys));
     await afterStep('embedding-keys.json');
+    for (const cacheFile of data.cacheFiles ?? []) await writeFileDurably(path.join(buildDir, cacheFile.name), cacheFile.content);
 
     const manifest: IndexManifest = {
       formatVersion: INDEX_FORMAT_VERSION,
@@ -330,6 +360,8 @@ export interface StoredEmbeddings {
   readonly vectors: ReadonlyMap<string, Float32Array>;
   /** The directory they were read from (`current/`, or `previous/` after a crash). */
   readonly directory: string;
+  /** Each row's key, in row (= chunk label) order; empty keys included. */
+  readonly keys: readonly string[];
 }
 
 /**
@@ -371,7 +403,23 @@ export async function loadStoredEmbeddings(
   keys.forEach((key, row) => {
     if (key !== '' && !vectors.has(key)) vectors.set(key, values.subarray(row * dimensions, (row + 1) * dimensions));
   });
-  return { manifest, vectors, directory };
+  return { manifest, vectors, directory, keys };
+}
+
+/**
+ * Reads a cache file written with the index in `indexDir` ({@link IndexWriteData.cacheFiles}), from the
+ * directory {@link loadIndex} would load. Unchecked: the caller verifies its content.
+ * @returns its UTF-8 text, or null when there is no index or the file is missing or unreadable.
+ */
+export async function readIndexCacheFile(indexDir: string, name: string, options: ReadManifestOptions = {}): Promise<string | null> {
+  requireCacheFileName(name);
+  const directory = await locateIndex(indexDir, options.logger ?? createSilentLogger());
+  if (directory === null) return null;
+  try {
+    return await readFile(path.join(directory, name), 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -402,7 +450,62 @@ async function locateIndex(indexDir: string, logger: Logger): Promise<string | n
   return null;
 }
 
+/**
+ * The previous index's HNSW graph with its labels moved to the new chunk positions and the new rows added
+ * (see {@link IndexWriteData.previousGraph}); null when it cannot be reused.
+ */
+async function extendPreviousGraph(data: IndexWriteData, rows: readonly Float32Array[], logger: Logger): Promise<HnswVectorIndex | null> {
+  const previous = data.previousGraph;
+  const keys = data.embeddingKeys;
+  if (previous === undefined || keys === undefined || previous.keys.length === 0) return null;
+  const { manifest } = previous;
+  if (
+    manifest.hnsw.m !== data.hnswParameters.m ||
+    manifest.hnsw.efConstruction !== data.hnswParameters.efConstruction ||
+    manifest.embedder.dimensions !== data.manifest.embedder.dimensions
+  ) {
+    return null;
+  }
+  // Old row `old` becomes label `newLabels[old]`: the previous keys must appear, in order, among the new ones.
+  const newLabels: number[] = [];
+  const kept = new Set<number>();
+  for (let position = 0; position < keys.length && newLabels.length < previous.keys.length; position += 1) {
+    const key = keys[position];
+    if (key !== undefined && key !== '' && key === previous.keys[newLabels.length]) {
+      newLabels.push(position);
+      kept.add(position);
+    }
+  }
+  if (newLabels.length < previous.keys.length) return null;
+  const file = path.join(previous.directory, 'vectors.hnsw');
+  const scratch = path.join(os.tmpdir(), `relabelled-${process.pid}-${Date.now()}.hnsw`);
+  let vectorIndex: HnswVectorIndex;
+  try {
+    const bytes = relabelSavedIndex(await readVerified(file, manifest.files['vectors.hnsw']), newLabels, file);
+    await writeFile(scratch, bytes);
+    vectorIndex = await HnswVectorIndex.load(scratch, data.manifest.embedder.dimensions, data.hnswParameters.efSearch);
+  } catch (error) {
+    if (!(error instanceof IndexCorruptError)) throw error;
+    logger.warn({ file, reason: error.message }, 'index: previous HNSW graph cannot be reused; building it afresh');
+    return null;
+  } finally {
+    await rm(scratch, { force: true });
+  }
+  vectorIndex.reserve(Math.max(rows.length, 1));
+  for (const [label, row] of rows.entries()) if (!kept.has(label)) vectorIndex.add(Array.from(row), label);
+  logger.info({ keptVectors: kept.size, addedVectors: rows.length - kept.size }, 'index: previous HNSW graph extended');
+  return vectorIndex;
+}
+
+function requireCacheFileName(name: string): void {
+  const reserved: readonly string[] = [...INDEX_DATA_FILES, MANIFEST_FILE];
+  if (!/^[a-z0-9-]+\.json$/.test(name) || reserved.includes(name)) {
+    throw new InputError(`Index cache file name must be lower-case letters, digits and '-' ending in '.json', and not an index file; found '${name}'.`);
+  }
+}
+
 function checkWriteData(data: IndexWriteData): void {
+  for (const cacheFile of data.cacheFiles ?? []) requireCacheFileName(cacheFile.name);
   if (data.vectors.length !== data.chunks.length) {
     throw new InputError(
       `writeIndex needs one vector per chunk: ${data.chunks.length} chunks, ${data.vectors.length} vectors.`,

@@ -29,6 +29,7 @@ export {
   writeIndex,
   loadIndex,
   loadStoredEmbeddings,
+  readIndexCacheFile,
   readManifest,
   CURRENT_INDEX_DIR,
   PREVIOUS_INDEX_DIR,
@@ -37,6 +38,7 @@ export {
 export type {
   IndexManifestInput,
   IndexWriteData,
+  IndexCacheFile,
   IndexWriteStep,
   WriteIndexOptions,
   LoadIndexOptions,

@@ -1,0 +1,141 @@
+/**
+ * Incremental indexing at scale (issue 5, "unchanged ones cost nothing"): an update parses only the seed
+ * files whose bytes (or the parser version) changed — the others' parse results are reused from
+ * `parsed-files.json`, kept with the index — and, when files were only added, extends the previous HNSW
+ * graph with the new vectors instead of rebuilding it. Articles, chunks and the other files must equal a
+ * fresh full build's, and vector search its top 5; a damaged cache is ignored (every file parsed) with a
+ * warning. Real seeds (copied into a temp folder), real hnswlib, the hashed embedder.
+ */
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectedIndexSettings, updateIndex, type BuildIndexResult } from '../../src/app';
+import { PARSED_FILES_CACHE } from '../../src/app/build-index';
+import { createSilentLogger, type AppConfig, type Logger } from '../../src/core';
+import { PARSER_VERSION } from '../../src/ingest';
+import { loadIndex } from '../../src/vector-index';
+import { WARN_LEVEL, makeRecordingLogger } from '../vector-index/support/fixtures';
+import { SOURCE_ISSUE_FILE, addNewIssue, makeSeedsCopy, type SeedsCopy } from './support/incremental-seeds';
+import { RecordingEmbedder, makeConfig, selectEmbedder } from './support/seed-assistant';
+
+const SEED_FILES = 5;
+
+let seeds: SeedsCopy;
+let config: AppConfig;
+let firstChunks: number;
+beforeEach(async () => {
+  seeds = await makeSeedsCopy('incremental-reuse-test-');
+  config = seeds.config;
+  firstChunks = (await updateIndex(config, selectEmbedder(new RecordingEmbedder()), createSilentLogger())).manifest.counts.chunks;
+});
+afterEach(async () => {
+  await seeds.temp.remove();
+});
+
+async function update(logger: Logger = createSilentLogger()): Promise<BuildIndexResult> {
+  const result = await updateIndex(config, selectEmbedder(new RecordingEmbedder()), logger);
+  if (result.build === null) throw new Error('expected an update');
+  return result.build;
+}
+
+/** The articles, chunks and data-file digests (the graph's size only) of the index in `indexDir`, as written. */
+async function contents(indexDir: string): Promise<unknown> {
+  const manifest = JSON.parse(await readFile(path.join(indexDir, 'current', 'manifest.json'), 'utf8')) as {
+    files: Record<string, { bytes: number; sha256: string }>;
+  };
+  const articles = await readFile(path.join(indexDir, 'current', 'articles.json'), 'utf8');
+  const chunks = await readFile(path.join(indexDir, 'current', 'chunks.json'), 'utf8');
+  // An extended HNSW graph differs from a fresh one (the new points' random levels): compared by search below.
+  const { 'vectors.hnsw': _graph, ...files } = manifest.files;
+  return { articles, chunks, files };
+}
+
+/** The index a fresh full build of the same seeds writes. */
+function freshConfig(): AppConfig {
+  return makeConfig({ INDEX_DIR: path.join(seeds.temp.directory, 'fresh-index'), SEEDS_DIR: seeds.seedsDir });
+}
+
+async function freshBuild(): Promise<unknown> {
+  await updateIndex(freshConfig(), selectEmbedder(new RecordingEmbedder()), createSilentLogger(), { force: true });
+  return contents(freshConfig().indexDir);
+}
+
+/** The chunk labels of the 5 nearest vectors, best first, for queries made of every 5th chunk's title and text. */
+async function vectorTop5(indexConfig: AppConfig): Promise<readonly (readonly number[])[]> {
+  const selection = selectEmbedder(new RecordingEmbedder());
+  const index = await loadIndex(indexConfig.indexDir, await expectedIndexSettings(indexConfig, selection), { efSearch: indexConfig.hnsw.efSearch });
+  const queries = index.chunks.filter((_, position) => position % 5 === 0).map((chunk) => `${chunk.title} ${chunk.text.slice(0, 80)}`);
+  const top: number[][] = [];
+  for (const query of queries) top.push(index.vectorIndex.search(await selection.embedder.embedQuery(query), 5).map((hit) => hit.label));
+  return top;
+}
+
+const cachePath = (): string => path.join(config.indexDir, 'current', PARSED_FILES_CACHE);
+
+describe('adding one new issue', () => {
+  it('parses only that file and writes what a fresh full build writes', async () => {
+    await addNewIssue(seeds.seedsDir);
+    const build = await update();
+    expect(build.reusedParsedFiles).toBe(SEED_FILES);
+    expect(build.changes.added).toHaveLength(1);
+    expect(await contents(config.indexDir)).toEqual(await freshBuild());
+    const cache = JSON.parse(await readFile(cachePath(), 'utf8')) as { parserVersion: number; records: unknown[] };
+    expect(cache.parserVersion).toBe(PARSER_VERSION);
+    expect(cache.records).toHaveLength(SEED_FILES + 1);
+  });
+});
+
+describe('the HNSW graph after adding one new issue', () => {
+  it('is the previous graph extended with the new vectors only, with the same top 5 as a fresh build', async () => {
+    await addNewIssue(seeds.seedsDir);
+    const { logger, records } = makeRecordingLogger();
+    await update(logger);
+    const extended = records.find((record) => record.msg === 'index: previous HNSW graph extended');
+    await freshBuild();
+    const total = JSON.parse(await readFile(path.join(config.indexDir, 'current', 'manifest.json'), 'utf8')) as { counts: { chunks: number } };
+    expect(extended).toMatchObject({ keptVectors: firstChunks, addedVectors: total.counts.chunks - firstChunks });
+    const top = await vectorTop5(config);
+    expect(top.length).toBeGreaterThan(20);
+    expect(top).toEqual(await vectorTop5(freshConfig()));
+  });
+});
+
+describe('removing a file', () => {
+  it('builds the graph afresh: byte for byte what a fresh build writes', async () => {
+    await rm(path.join(seeds.seedsDir, SOURCE_ISSUE_FILE));
+    const { logger, records } = makeRecordingLogger();
+    await update(logger);
+    expect(records.some((record) => record.msg === 'index: previous HNSW graph extended')).toBe(false);
+    await freshBuild();
+    const digest = async (indexDir: string): Promise<unknown> =>
+      (JSON.parse(await readFile(path.join(indexDir, 'current', 'manifest.json'), 'utf8')) as { files: Record<string, unknown> }).files;
+    expect(await digest(config.indexDir)).toEqual(await digest(freshConfig().indexDir));
+  });
+});
+
+describe('a changed file', () => {
+  it('is parsed again; the others are reused', async () => {
+    const changed = path.join(seeds.seedsDir, SOURCE_ISSUE_FILE);
+    await writeFile(changed, (await readFile(changed, 'utf8')).replaceAll('2018', '2017'));
+    const build = await update();
+    expect(build.reusedParsedFiles).toBe(SEED_FILES - 1);
+    expect(build.changes.changed).toEqual([changed]);
+    expect(await contents(config.indexDir)).toEqual(await freshBuild());
+  });
+});
+
+describe('a damaged parse cache', () => {
+  it('is ignored with a warning: every file is parsed and the index equals a fresh build', async () => {
+    // Valid JSON, altered content: only the digest can tell.
+    const text = await readFile(cachePath(), 'utf8');
+    const altered = text.replace(/"title":"[^"]+"/u, '"title":"altered title"');
+    expect(altered).not.toBe(text);
+    await writeFile(cachePath(), altered);
+    await addNewIssue(seeds.seedsDir);
+    const { logger, records } = makeRecordingLogger();
+    const build = await update(logger);
+    expect(build.reusedParsedFiles).toBe(0);
+    expect(records.some((record) => record.level === WARN_LEVEL && String(record.msg).includes('digest'))).toBe(true);
+    expect(await contents(config.indexDir)).toEqual(await freshBuild());
+  });
+});
