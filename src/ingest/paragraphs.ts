@@ -128,7 +128,7 @@ export function buildParagraphs(text: string, lang: Language): readonly Paragrap
   }
   flush();
 
-  const merged = lang === 'en' ? joinBrokenEnglishParagraphs(drafts, sources) : joinBrokenChineseParagraphs(drafts, sources);
+  const merged = joinBrokenParagraphs(drafts, sources, lang === 'en' ? continuesEnglish : continuesChinese);
   return merged.map((draft) => ({
     lineNumber: draft.lineNumber,
     text: draft.text.replace(/[ \t\u00a0]{2,}/gu, ' ').trim(),
@@ -141,11 +141,14 @@ export function buildParagraphs(text: string, lang: Language): readonly Paragrap
 const MIN_CUT_CHINESE_PARAGRAPH = 60;
 
 /**
- * Joins Chinese paragraphs that a page break cut mid-sentence: a long paragraph (more than
- * {@link MIN_CUT_CHINESE_PARAGRAPH} characters, so never a title) that ends without sentence-final
- * punctuation, followed by one that starts with a Han character or a digit.
+ * Joins each paragraph to the one before when `continues(previous, next)` says a page break or footer cut
+ * them apart; paragraphs with a marker (titles, bullets) and source lines are never joined.
  */
-function joinBrokenChineseParagraphs(drafts: readonly Draft[], sources: ReadonlyMap<Draft, SourceLine>): Draft[] {
+function joinBrokenParagraphs(
+  drafts: readonly Draft[],
+  sources: ReadonlyMap<Draft, SourceLine>,
+  continues: (previous: string, next: string) => boolean,
+): Draft[] {
   const result: Draft[] = [];
   for (const draft of drafts) {
     const previous = result[result.length - 1];
@@ -155,35 +158,31 @@ function joinBrokenChineseParagraphs(drafts: readonly Draft[], sources: Readonly
       draft.marker.kind === 'none' &&
       !sources.has(previous) &&
       !sources.has(draft) &&
-      [...previous.text.trim()].length > MIN_CUT_CHINESE_PARAGRAPH &&
-      /\p{Script=Han}$/u.test(previous.text.trim()) &&
-      /^[\p{Script=Han}\d]/u.test(draft.text.trim());
+      continues(previous.text, draft.text);
     if (joinable && previous !== undefined) previous.text = joinText(previous.text, draft.text);
     else result.push(draft);
   }
   return result;
 }
 
-function joinBrokenEnglishParagraphs(drafts: readonly Draft[], sources: ReadonlyMap<Draft, SourceLine>): Draft[] {
-  const result: Draft[] = [];
-  for (const draft of drafts) {
-    const previous = result[result.length - 1];
-    const joinable =
-      previous !== undefined &&
-      previous.marker.kind === 'none' &&
-      draft.marker.kind === 'none' &&
-      !sources.has(previous) &&
-      !sources.has(draft) &&
-      (/^[\p{Ll}]/u.test(draft.text) ||
-        ENGLISH_CONTINUING_END.test(previous.text) ||
-        ABBREVIATION_END.test(previous.text) ||
-        // A long paragraph that stops without closing punctuation was cut by a page break.
-        (!ENGLISH_TERMINAL.test(previous.text) && previous.text.length > 120));
-    if (joinable && previous !== undefined) {
-      previous.text = joinText(previous.text, draft.text);
-    } else {
-      result.push(draft);
-    }
-  }
-  return result;
+/**
+ * Chinese: a long paragraph (more than {@link MIN_CUT_CHINESE_PARAGRAPH} characters, so never a title) that
+ * ends on a Han character, followed by one that starts with a Han character or a digit.
+ */
+function continuesChinese(previous: string, next: string): boolean {
+  const trimmed = previous.trim();
+  return [...trimmed].length > MIN_CUT_CHINESE_PARAGRAPH && /\p{Script=Han}$/u.test(trimmed) && /^[\p{Script=Han}\d]/u.test(next.trim());
+}
+
+/**
+ * English: the next paragraph starts in lower case, or the previous ends mid-phrase or on an abbreviation,
+ * or a long paragraph stops without closing punctuation.
+ */
+function continuesEnglish(previous: string, next: string): boolean {
+  return (
+    /^[\p{Ll}]/u.test(next) ||
+    ENGLISH_CONTINUING_END.test(previous) ||
+    ABBREVIATION_END.test(previous) ||
+    (!ENGLISH_TERMINAL.test(previous) && previous.length > 120)
+  );
 }
