@@ -103,7 +103,7 @@ async function runSlack(config: AppConfig, host: AssistantHost, logger: Logger):
       // A full rebuild into a temporary folder swapped in by rename; answers in flight finish on the old index.
       reindex: async () => {
         const reload = await host.reload(reopenWithFullRebuild(config, logger));
-        return { assistant: host, details: runtimeFacts(reload.runtime) };
+        return { details: runtimeFacts(reload.runtime) };
       },
       stats: () => runtimeFacts(host.runtime),
     },

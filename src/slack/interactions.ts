@@ -35,17 +35,18 @@ import { fillTemplate, SLACK_INTERFACE_TEXT, SUGGESTED_PROMPTS } from './ui-text
 /** Plain values shown by the admin commands, by label. */
 export type AdminDetails = Readonly<Record<string, string | number | boolean | null>>;
 
-/** What a reindex produced: the assistant over the new index, and what to tell the admin. */
+/**
+ * What a reindex produced, to tell the admin. The entry point swaps the new index in behind the assistant it
+ * gave `createSlackApp` (an `AssistantHost`), so questions in flight finish on the old index.
+ */
 export interface ReindexOutcome {
-  /** Answers every question asked after the reindex; questions in flight finish on the old one. */
-  readonly assistant: Assistant;
   readonly details: AdminDetails;
 }
 
 /** The admin commands' callbacks, injected by the entry point (which owns the index). */
 export interface SlackAdminCommands {
   /**
-   * Rebuilds the index and opens an assistant over it.
+   * Rebuilds the index and swaps it in behind the app's assistant.
    * @throws any build error; the admin sees its code and message, the old assistant keeps answering.
    */
   reindex(): Promise<ReindexOutcome>;
@@ -216,7 +217,6 @@ export class SlackInteractions {
     const startedAt = Date.now();
     try {
       const outcome = await admin.reindex();
-      activity.replaceAssistant(outcome.assistant);
       logger.info({ user: this.options.hashUser(user), durationMilliseconds: Date.now() - startedAt, ...outcome.details }, 'reindexed; new questions use the new index');
       await this.respondSafely(respond, ephemeral(detailsReply('Reindexed', { ...outcome.details, 'duration (ms)': Date.now() - startedAt }), true), 'reindex result');
     } catch (error) {

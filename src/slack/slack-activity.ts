@@ -63,7 +63,8 @@ const LATENCY_SAMPLES = 1000;
 
 /** Shared state of one Slack app. */
 export class SlackActivity {
-  private currentAssistant: Assistant;
+  /** Answers every question; swapping the index behind it is the entry point's job (`AssistantHost`). */
+  readonly assistant: Assistant;
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly outcomes: Partial<Record<QuestionOutcome, number>> = {};
   private readonly latencies: number[] = [];
@@ -75,17 +76,7 @@ export class SlackActivity {
     assistant: Assistant,
     private readonly logger: Logger,
   ) {
-    this.currentAssistant = assistant;
-  }
-
-  /** The assistant new questions go to. Questions in flight keep the one they started with. */
-  get assistant(): Assistant {
-    return this.currentAssistant;
-  }
-
-  /** Makes `assistant` answer every later question (after a reindex). */
-  replaceAssistant(assistant: Assistant): void {
-    this.currentAssistant = assistant;
+    this.assistant = assistant;
   }
 
   /** Aborted when the app gives up waiting for answers in flight at shutdown; passed to `assistant.ask`. */

@@ -160,7 +160,7 @@ describe('admin commands', () => {
     let reindexed = 0;
     const h = await start({
       config: { adminUsers: ['U0ADMIN'] },
-      admin: { reindex: async () => ((reindexed += 1), { assistant: new FakeAssistant(), details: {} }), stats: () => ({ articles: 45 }) },
+      admin: { reindex: async () => ((reindexed += 1), { details: {} }), stats: () => ({ articles: 45 }) },
     });
     for (const text of ['stats', 'reindex']) {
       const { acknowledgement } = await runCommand(h, text);
@@ -169,15 +169,23 @@ describe('admin commands', () => {
     expect(reindexed).toBe(0);
   });
 
-  it('shows stats, and reindexes: later questions go to the new assistant', async () => {
-    const newAssistant = new FakeAssistant().answerWith(answerResultFixture({ answer: 'From the rebuilt index [1].' }));
+  // Swapping the index behind the app's assistant is the entry point's job (AssistantHost, tests/app);
+  // here the fake's reindex changes what the same assistant answers.
+  it('shows stats, and reindexes: the admin sees the new figures and later questions the new index', async () => {
+    let reindexed = 0;
+    let app: HttpHarness | undefined;
     const h = await start({
       config: { adminUsers: ['U0ADMIN'] },
       admin: {
-        reindex: async () => ({ assistant: newAssistant, details: { articles: 46, chunks: 110 } }),
+        reindex: async () => {
+          reindexed += 1;
+          app?.assistant.answerWith(answerResultFixture({ answer: 'From the rebuilt index [1].' }));
+          return { details: { articles: 46, chunks: 110 } };
+        },
         stats: () => ({ articles: 45, embedder: 'hashed-ngram-1024', llm: null }),
       },
     });
+    app = h;
     const stats = await runCommand(h, 'stats', { user_id: 'U0ADMIN' });
     expect(String(stats.acknowledgement['text'])).toContain('*articles:* 45');
     expect(String(stats.acknowledgement['text'])).toContain('*embedder:* hashed-ngram-1024');
@@ -187,13 +195,12 @@ describe('admin commands', () => {
     expect(String(reindex.acknowledgement['text'])).toContain('Rebuilding the index');
     const [result] = await waitForResponses(h, reindex.responseUrl, 1);
     expect(String(result?.body['text'])).toContain('*articles:* 46');
+    expect(reindexed).toBe(1);
 
     const mention = appMentionEvent();
     await h.post(eventCallback(mention));
     const answer = await waitForAnswer(h.fake, h.log, 'C0GENERAL', mention['ts'] as string);
     expect(answer.answerTexts).toEqual(['From the rebuilt index [1].']);
-    expect(h.assistant.calls).toHaveLength(0);
-    expect(newAssistant.calls).toHaveLength(1);
   });
 });
 
