@@ -82,9 +82,10 @@ export function chunkArticles(articles: readonly Article[], options: ChunkingOpt
  * line, its date terms ({@link chunkDateTerms}: `y2016 y2016m06 y2016m06d05 …`), so the Chinese and English
  * editions of an article, and a question naming a date in either language, share the same date terms.
  * The last line is absent when the chunk has no date and mentions none.
+ * @param terms - the chunk's date terms when the caller has them already (e.g. memoised); default
+ *        `chunkDateTerms(chunk)`.
  */
-export function chunkIndexText(chunk: Chunk): string {
+export function chunkIndexText(chunk: Chunk, terms: readonly string[] = chunkDateTerms(chunk)): string {
   const header = [chunk.title, chunk.date, chunk.source].filter((part): part is string => part !== null && part !== '').join(' · ');
-  const terms = chunkDateTerms(chunk);
   return terms.length === 0 ? `${header}\n${chunk.text}` : `${header}\n${chunk.text}\n${terms.join(' ')}`;
 }

@@ -11,6 +11,13 @@
 import { InputError, type Chunk } from '../core';
 import { extractDateMentions } from '../ingest';
 
+/**
+ * Version of {@link chunkDateTerms}' output for a given chunk. Bump it whenever it (or `extractDateMentions`,
+ * which it calls) would give other terms for the same chunk: terms memoised with an index of another version
+ * are then derived again.
+ */
+export const DATE_TERMS_VERSION = 1;
+
 /** Matches one date term: `y2016`, `y2016m06` or `y2016m06d05`. */
 export const DATE_TERM_PATTERN = /^y\d{4}(?:m(?:0[1-9]|1[0-2])(?:d(?:0[1-9]|[12]\d|3[01]))?)?$/u;
 

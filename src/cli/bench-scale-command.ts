@@ -310,7 +310,7 @@ export async function runScaleBenchmark(baseConfig: AppConfig, logger: Logger, o
     if ((await assistant.ask(query)).found) found += 1;
   });
   const indexFiles = await fileSizes(index.directory);
-  const texts = index.chunks.map(chunkIndexText);
+  const texts = index.chunks.map((chunk) => chunkIndexText(chunk));
   // The serving figures: build, load and queries, one runtime alive (the update below opens a second one).
   const servingMemory = process.memoryUsage();
   const servingPeakRssMebibytes = Math.max(process.resourceUsage().maxRSS / 1024, servingMemory.rss / BYTES_PER_MEBIBYTE);

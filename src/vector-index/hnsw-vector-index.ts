@@ -3,6 +3,12 @@
  * "Efficient and robust approximate nearest neighbor search using Hierarchical Navigable Small World
  * graphs", 2016): the only file that imports it. The space is always `cosine`: hnswlib normalises every
  * vector on insertion and reports **distance** = 1 − cosine similarity (lower is closer).
+ *
+ * Removal: {@link HnswVectorIndex.remove} marks an element deleted (hnswlib's `markDelete`): it stays in
+ * the graph as a waypoint but is never returned, and the next {@link HnswVectorIndex.add} reuses its slot
+ * (hnswlib's `allowReplaceDeleted`, which relinks the slot's neighbours). Deleted elements that no addition
+ * has reused yet — *tombstones* — are saved with the graph; by this stage's convention they carry labels at
+ * or above the live count, and {@link HnswVectorIndex.load} with `liveCount` marks them deleted again.
  */
 import { open } from 'node:fs/promises';
 import hnswlib from 'hnswlib-node';
@@ -30,7 +36,10 @@ const HEADER_BYTES = 48;
 export class HnswVectorIndex implements VectorIndex {
   readonly dimensions: number;
   private readonly graph: HierarchicalNSW;
+  /** Live labels (deleted ones excluded). */
   private readonly labelSet: Set<number>;
+  /** Elements marked deleted and not yet reused by an addition (tombstones). */
+  private deleted = 0;
 
   private constructor(graph: HierarchicalNSW, dimensions: number, labels: Iterable<number>) {
     this.graph = graph;
@@ -52,7 +61,7 @@ export class HnswVectorIndex implements VectorIndex {
     requirePositiveInteger('efConstruction', parameters.efConstruction);
     requirePositiveInteger('efSearch', parameters.efSearch);
     const graph = new hnswlib.HierarchicalNSW('cosine', dimensions);
-    graph.initIndex(capacity, parameters.m, parameters.efConstruction, RANDOM_SEED);
+    graph.initIndex(capacity, parameters.m, parameters.efConstruction, RANDOM_SEED, true);
     graph.setEf(parameters.efSearch);
     return new HnswVectorIndex(graph, dimensions, []);
   }
@@ -63,10 +72,13 @@ export class HnswVectorIndex implements VectorIndex {
    * @param dimensions - the dimensions it must hold (checked against the file's header, which hnswlib
    *        itself does not check: a file of other dimensions would load and return nonsense).
    * @param efSearch - candidate-list size for searches.
+   * @param liveCount - when given, the labels `0 … liveCount − 1` are live and every label at or above it is
+   *        a tombstone (see the file's header): marked deleted, never returned, not counted in {@link size}.
+   *        Default: every saved label is live.
    * @throws {IndexCorruptError} when the file is missing, truncated or unreadable by hnswlib, or holds
    *         vectors of other dimensions.
    */
-  static async load(path: string, dimensions: number, efSearch: number): Promise<HnswVectorIndex> {
+  static async load(path: string, dimensions: number, efSearch: number, liveCount?: number): Promise<HnswVectorIndex> {
     requirePositiveInteger('dimensions', dimensions);
     requirePositiveInteger('efSearch', efSearch);
     const header = Buffer.alloc(HEADER_BYTES);
@@ -95,14 +107,19 @@ export class HnswVectorIndex implements VectorIndex {
     }
     const graph = new hnswlib.HierarchicalNSW('cosine', dimensions);
     try {
-      await graph.readIndex(path);
+      await graph.readIndex(path, true);
     } catch (error) {
       throw new IndexCorruptError(path, 'hnswlib cannot read it (truncated or not an hnswlib index)', {
         cause: error,
       });
     }
     graph.setEf(efSearch);
-    return new HnswVectorIndex(graph, dimensions, graph.getIdsList());
+    const labels = graph.getIdsList();
+    const index = new HnswVectorIndex(graph, dimensions, liveCount === undefined ? labels : labels.filter((label) => label < liveCount));
+    if (liveCount !== undefined) {
+      for (const label of labels) if (label >= liveCount) index.markDeleted(label);
+    }
+    return index;
   }
 
   /**
@@ -115,12 +132,17 @@ export class HnswVectorIndex implements VectorIndex {
     if (capacity > this.graph.getMaxElements()) this.graph.resizeIndex(capacity);
   }
 
-  /** Number of vectors in the index. */
+  /** Number of live vectors in the index (tombstones excluded). */
   get size(): number {
-    return this.graph.getCurrentCount();
+    return this.labelSet.size;
   }
 
-  /** The labels held, ascending. */
+  /** Elements marked deleted whose slots no addition has reused yet (saved with the graph). */
+  get tombstones(): number {
+    return this.deleted;
+  }
+
+  /** The live labels, ascending. */
   labels(): readonly number[] {
     return [...this.labelSet].sort((left, right) => left - right);
   }
@@ -138,10 +160,37 @@ export class HnswVectorIndex implements VectorIndex {
     }
     // hnswlib would silently replace the vector of an existing label.
     if (this.labelSet.has(label)) throw new InputError(`Vector index label ${label} is already present.`);
-    const capacity = this.graph.getMaxElements();
-    if (this.graph.getCurrentCount() >= capacity) this.graph.resizeIndex(Math.max(capacity * 2, 16));
-    this.graph.addPoint([...vector], label);
+    if (this.deleted > 0) {
+      // Reuses a tombstone's slot (which one is hnswlib's choice; its label disappears).
+      this.graph.addPoint([...vector], label, true);
+      this.deleted -= 1;
+    } else {
+      const capacity = this.graph.getMaxElements();
+      if (this.graph.getCurrentCount() >= capacity) this.graph.resizeIndex(Math.max(capacity * 2, 16));
+      this.graph.addPoint([...vector], label);
+    }
     this.labelSet.add(label);
+  }
+
+  /**
+   * Removes the vector of `label` from search results (hnswlib's `markDelete`): it becomes a tombstone,
+   * kept as a waypoint of the graph until an {@link add} reuses its slot.
+   * @throws {InputError} when `label` is not a live label of the index.
+   */
+  remove(label: number): void {
+    if (!this.labelSet.has(label)) throw new InputError(`Vector index label ${label} is not in the index.`);
+    this.markDeleted(label);
+    this.labelSet.delete(label);
+  }
+
+  /** Marks `label` deleted in the graph, tolerating one saved already deleted, and counts the tombstone. */
+  private markDeleted(label: number): void {
+    try {
+      this.graph.markDelete(label);
+    } catch (error) {
+      if (!/already deleted/iu.test(String(error))) throw error;
+    }
+    this.deleted += 1;
   }
 
   /**
@@ -189,13 +238,19 @@ const FULL_HEADER_BYTES = HEADER_BYTES + 4 + 4 + 8 * 5;
 
 /**
  * A copy of a saved hnswlib index (the bytes {@link HnswVectorIndex.save} writes) with every label `l`
- * replaced by `newLabels[l]`: the graph and vectors stay, so reloading it and adding vectors avoids
- * re-inserting the kept ones. Layout per hnswlib `saveIndex` (0.8): header, then `maxElements` level-0
- * records of `sizeDataPerElement` bytes, each holding its label (size_t, little-endian) at `labelOffset`.
- * @throws {IndexCorruptError} (naming `file`) when the bytes are not such an index or a label has no entry
- *         in `newLabels`.
+ * replaced by `newLabel(l)` (or `newLabel[l]` for an array), called once per element in storage order: the
+ * graph, its deleted marks and its vectors stay, so reloading it and adding vectors avoids re-inserting the
+ * kept ones. Layout per hnswlib `saveIndex` (0.8): header, then `maxElements` level-0 records of
+ * `sizeDataPerElement` bytes, each holding its label (size_t, little-endian) at `labelOffset`.
+ * @throws {IndexCorruptError} (naming `file`) when the bytes are not such an index or a label has no new
+ *         label (undefined).
  */
-export function relabelSavedIndex(bytes: Buffer, newLabels: readonly number[], file: string): Buffer {
+export function relabelSavedIndex(
+  bytes: Buffer,
+  newLabel: readonly number[] | ((label: number) => number | undefined),
+  file: string,
+): Buffer {
+  const lookup = typeof newLabel === 'function' ? newLabel : (label: number): number | undefined => newLabel[label];
   if (bytes.length < FULL_HEADER_BYTES) throw new IndexCorruptError(file, 'shorter than an hnswlib header');
   const maxElements = Number(bytes.readBigUInt64LE(8));
   const count = Number(bytes.readBigUInt64LE(16));
@@ -207,8 +262,9 @@ export function relabelSavedIndex(bytes: Buffer, newLabels: readonly number[], f
   const copy = Buffer.from(bytes);
   for (let element = 0; element < count; element += 1) {
     const at = FULL_HEADER_BYTES + element * recordBytes + labelOffset;
-    const label = newLabels[Number(copy.readBigUInt64LE(at))];
-    if (label === undefined) throw new IndexCorruptError(file, `element ${element} has a label outside the ${newLabels.length} expected`);
+    const old = Number(copy.readBigUInt64LE(at));
+    const label = lookup(old);
+    if (label === undefined) throw new IndexCorruptError(file, `element ${element} has label ${old}, which has no new label`);
     copy.writeBigUInt64LE(BigInt(label), at);
   }
   return copy;

@@ -4,7 +4,9 @@
  * Layout of `indexDir` (e.g. `index/`):
  * - `current/` — the live index: `manifest.json`, `articles.json`, `chunks.json`, `vectors.hnsw`,
  *   `lexical.json` (what the answer path loads), `embeddings.f32`, `embedding-keys.json` (the stored
- *   embeddings, read only by an incremental update through {@link loadStoredEmbeddings});
+ *   embeddings, read only by an incremental update through {@link loadStoredEmbeddings}),
+ *   `lexical-tokens.json` (the chunks' lexical tokens, which the next update reuses, see
+ *   `lexical-token-cache.ts`);
  *   plus the caller's cache files (e.g. `parsed-files.json`, the parsed seed files an update reuses);
  * - `previous/` — the index `current/` replaced, kept until the next successful build;
  * - `.build-<pid>-<milliseconds>/` — a build in progress (or the leftovers of one that crashed).
@@ -38,6 +40,7 @@ import type { Article, Chunk, Logger, SkippedFile } from '../core';
 import { chunkDateTerms } from '../chunk';
 import { Bm25LexicalIndex } from './bm25-lexical-index';
 import { HnswVectorIndex, relabelSavedIndex } from './hnsw-vector-index';
+import { LEXICAL_TOKEN_CACHE_FILE, LexicalTokenCache } from './lexical-token-cache';
 import type { HnswParameters } from './hnsw-vector-index';
 import {
   INDEX_DATA_FILES,
@@ -94,6 +97,11 @@ export interface IndexWriteData {
   readonly embeddingKeys?: readonly string[];
   readonly hnswParameters: HnswParameters;
   /**
+   * `chunkDateTerms[i]` are the date terms of `chunks[i]` (see `src/chunk/date-terms.ts`), appended to its
+   * lexical body, when the caller has them already; default: computed here.
+   */
+  readonly chunkDateTerms?: readonly (readonly string[])[];
+  /**
    * Files the caller keeps with the index for its next update (e.g. the build path's parsed seed files),
    * written and fsynced into the build directory before the manifest, so they are swapped in atomically
    * with it. Not listed in the manifest nor read by {@link loadIndex}: their reader checks them (see
@@ -101,14 +109,20 @@ export interface IndexWriteData {
    */
   readonly cacheFiles?: readonly IndexCacheFile[];
   /**
-   * The stored embeddings of the index this build replaces (an incremental update). When every one of its
-   * rows is kept, in order, among `embeddingKeys` (files were only added) and its HNSW `m` and
-   * `efConstruction` equal `hnswParameters`, its graph is loaded, relabelled to the new chunk positions and
-   * only the new vectors are inserted, instead of building the graph from every vector. The graph then
-   * differs from a fresh build's (hnswlib's random levels of the new points), with the same recall in
-   * expectation. Otherwise, or when its `vectors.hnsw` fails its digest (logged), the graph is built afresh.
+   * The stored embeddings of the index this build replaces (an incremental update), whose graph and lexical
+   * tokens are reused:
+   * - **HNSW.** When its `m` and `efConstruction` equal `hnswParameters`, its graph is loaded with each row
+   *   relabelled to the new position of the same embedding key, the vectors of rows whose key is gone
+   *   marked deleted (tombstones), and only the new vectors inserted, reusing tombstone slots first. The
+   *   graph then differs from a fresh build's (hnswlib's random levels of the new points), with the same
+   *   recall in expectation. It is built afresh instead when nothing is kept, when more than
+   *   {@link MAX_TOMBSTONE_SHARE} tombstones per live vector would remain, or when its `vectors.hnsw` fails
+   *   its digest (logged).
+   * - **BM25.** Texts tokenized for it (`lexical-tokens.json`, see `lexical-token-cache.ts`) are not
+   *   tokenized again; the BM25 index itself is rebuilt (IDF and lengths change with every document) and
+   *   equals a fresh build's.
    */
-  readonly previousGraph?: StoredEmbeddings;
+  readonly previousIndex?: StoredEmbeddings;
 }
 
 /** A file kept with the index for the next build (see {@link IndexWriteData.cacheFiles}). */
@@ -202,9 +216,12 @@ export async function writeIndex(
   const embeddingKeys = data.embeddingKeys ?? data.chunks.map(() => '');
   // The lexical body carries the chunk's normalised date terms (y2016, y2016m06, y2016m06d05), so a date
   // written in either language matches the same query terms.
+  const tokens = await previousTokens(data, logger);
   const lexicalIndex = Bm25LexicalIndex.build(
-    data.chunks.map((chunk, label) => ({ label, title: chunk.title, body: `${chunk.text}\n${chunkDateTerms(chunk).join(' ')}` })),
+    data.chunks.map((chunk, label) => ({ label, title: chunk.title, body: `${chunk.text}\n${(data.chunkDateTerms?.[label] ?? chunkDateTerms(chunk)).join(' ')}` })),
+    tokens,
   );
+  logger.info(tokens.counts, 'index: lexical tokens reused / tokenized (distinct texts)');
 
   await mkdir(indexDir, { recursive: true });
   await removeStaleBuilds(indexDir, logger);
@@ -224,12 +241,13 @@ export async function writeIndex(
     await syncPath(vectorsPath);
     const vectorsDigest = digest(await readFile(vectorsPath));
     await afterStep('vectors.hnsw');
-    const lexicalDigest = await writeFileDurably(path.join(buildDir, 'lexical.json'), JSON.stringify(lexicalIndex));
+    const lexicalDigest = await writeFileDurably(path.join(buildDir, 'lexical.json'), lexicalIndex.serialise());
     await afterStep('lexical.json');
     const embeddingsDigest = await writeFileDurably(path.join(buildDir, 'embeddings.f32'), storedEmbeddings);
     await afterStep('embeddings.f32');
     const keysDigest = await writeFileDurably(path.join(buildDir, 'embedding-keys.json'), JSON.stringify(embeddingKeys));
     await afterStep('embedding-keys.json');
+    await writeFileDurably(path.join(buildDir, LEXICAL_TOKEN_CACHE_FILE), tokens.serialise());
     for (const cacheFile of data.cacheFiles ?? []) await writeFileDurably(path.join(buildDir, cacheFile.name), cacheFile.content);
 
     const manifest: IndexManifest = {
@@ -246,6 +264,7 @@ export async function writeIndex(
         m: data.hnswParameters.m,
         efConstruction: data.hnswParameters.efConstruction,
         efSearch: data.hnswParameters.efSearch,
+        deletedElements: vectorIndex.tombstones,
       },
       lexical: { tokenizerVersion: TOKENIZER_VERSION },
       files: {
@@ -333,8 +352,10 @@ export async function loadIndex(
     filePath('vectors.hnsw'),
     manifest.embedder.dimensions,
     options.efSearch,
+    chunks.length,
   );
   requireCount(filePath('vectors.hnsw'), 'vectors', vectorIndex.size, chunks.length);
+  requireCount(filePath('vectors.hnsw'), 'deleted elements', vectorIndex.tombstones, manifest.hnsw.deletedElements ?? 0);
   const labels = vectorIndex.labels();
   const strayLabel = labels.find((label, position) => label !== position);
   if (labels.length !== chunks.length || strayLabel !== undefined) {
@@ -451,11 +472,22 @@ async function locateIndex(indexDir: string, logger: Logger): Promise<string | n
 }
 
 /**
- * The previous index's HNSW graph with its labels moved to the new chunk positions and the new rows added
- * (see {@link IndexWriteData.previousGraph}); null when it cannot be reused.
+ * Above this many tombstones per live vector, an update builds the HNSW graph afresh instead of extending
+ * the previous one. Deleted elements still cost memory, disk and search steps (they are waypoints), and
+ * hnswlib's authors advise rebuilding after many deletions; 10 % keeps the overhead small.
+ */
+export const MAX_TOMBSTONE_SHARE = 0.1;
+
+/**
+ * The previous index's HNSW graph with its labels moved to the new chunk positions, the vectors of chunks
+ * that are gone marked deleted, and the new rows added (see {@link IndexWriteData.previousIndex}); null
+ * when it cannot or should not be reused (then the graph is built afresh).
+ *
+ * Matching: each previous row moves to the first unused new position whose embedding key equals its own,
+ * so reordered and duplicated chunks keep their vectors; a row whose key is gone becomes a tombstone.
  */
 async function extendPreviousGraph(data: IndexWriteData, rows: readonly Float32Array[], logger: Logger): Promise<HnswVectorIndex | null> {
-  const previous = data.previousGraph;
+  const previous = data.previousIndex;
   const keys = data.embeddingKeys;
   if (previous === undefined || keys === undefined || previous.keys.length === 0) return null;
   const { manifest } = previous;
@@ -466,24 +498,44 @@ async function extendPreviousGraph(data: IndexWriteData, rows: readonly Float32A
   ) {
     return null;
   }
-  // Old row `old` becomes label `newLabels[old]`: the previous keys must appear, in order, among the new ones.
-  const newLabels: number[] = [];
-  const kept = new Set<number>();
-  for (let position = 0; position < keys.length && newLabels.length < previous.keys.length; position += 1) {
-    const key = keys[position];
-    if (key !== undefined && key !== '' && key === previous.keys[newLabels.length]) {
-      newLabels.push(position);
-      kept.add(position);
-    }
+  const positionsByKey = new Map<string, number[]>();
+  keys.forEach((key, position) => {
+    if (key === '') return;
+    const positions = positionsByKey.get(key);
+    if (positions === undefined) positionsByKey.set(key, [position]);
+    else positions.push(position);
+  });
+  const used = new Map<string, number>();
+  const moved = previous.keys.map((key): number | undefined => {
+    const positions = positionsByKey.get(key);
+    const next = used.get(key) ?? 0;
+    if (key === '' || positions === undefined || next >= positions.length) return undefined;
+    used.set(key, next + 1);
+    return positions[next];
+  });
+  const kept = new Set(moved.filter((position): position is number => position !== undefined));
+  const removed = previous.keys.length - kept.size;
+  const savedTombstones = manifest.hnsw.deletedElements ?? 0;
+  const added = rows.length - kept.size;
+  const tombstonesAfter = Math.max(0, savedTombstones + removed - added);
+  if (kept.size === 0 || tombstonesAfter > MAX_TOMBSTONE_SHARE * rows.length) {
+    logger.info({ keptVectors: kept.size, tombstonesAfter, liveVectors: rows.length }, 'index: building the HNSW graph afresh (too little kept or too many deletions)');
+    return null;
   }
-  if (newLabels.length < previous.keys.length) return null;
+  // Labels: kept rows → their new positions; removed rows and saved tombstones → tombstones, numbered from
+  // the new live count up (the convention `HnswVectorIndex.load` reads back).
+  let nextTombstone = rows.length;
+  const newLabel = (label: number): number => (label < previous.keys.length ? moved[label] : undefined) ?? nextTombstone++;
   const file = path.join(previous.directory, 'vectors.hnsw');
   const scratch = path.join(os.tmpdir(), `relabelled-${process.pid}-${Date.now()}.hnsw`);
   let vectorIndex: HnswVectorIndex;
   try {
-    const bytes = relabelSavedIndex(await readVerified(file, manifest.files['vectors.hnsw']), newLabels, file);
+    const bytes = relabelSavedIndex(await readVerified(file, manifest.files['vectors.hnsw']), newLabel, file);
     await writeFile(scratch, bytes);
-    vectorIndex = await HnswVectorIndex.load(scratch, data.manifest.embedder.dimensions, data.hnswParameters.efSearch);
+    vectorIndex = await HnswVectorIndex.load(scratch, data.manifest.embedder.dimensions, data.hnswParameters.efSearch, rows.length);
+    if (vectorIndex.size !== kept.size || vectorIndex.tombstones !== savedTombstones + removed) {
+      throw new IndexCorruptError(file, `holds ${vectorIndex.size} live vectors and ${vectorIndex.tombstones} tombstones, expected ${kept.size} and ${savedTombstones + removed}`);
+    }
   } catch (error) {
     if (!(error instanceof IndexCorruptError)) throw error;
     logger.warn({ file, reason: error.message }, 'index: previous HNSW graph cannot be reused; building it afresh');
@@ -491,14 +543,29 @@ async function extendPreviousGraph(data: IndexWriteData, rows: readonly Float32A
   } finally {
     await rm(scratch, { force: true });
   }
-  vectorIndex.reserve(Math.max(rows.length, 1));
+  vectorIndex.reserve(Math.max(rows.length + tombstonesAfter, 1));
   for (const [label, row] of rows.entries()) if (!kept.has(label)) vectorIndex.add(Array.from(row), label);
-  logger.info({ keptVectors: kept.size, addedVectors: rows.length - kept.size }, 'index: previous HNSW graph extended');
+  logger.info({ keptVectors: kept.size, addedVectors: added, removedVectors: removed, tombstones: vectorIndex.tombstones }, 'index: previous HNSW graph extended');
   return vectorIndex;
 }
 
+/** The lexical tokens stored with the previous index, or an empty cache (logged when unusable). */
+async function previousTokens(data: IndexWriteData, logger: Logger): Promise<LexicalTokenCache> {
+  const directory = data.previousIndex?.directory;
+  if (directory === undefined) return LexicalTokenCache.empty();
+  let text: string | null;
+  try {
+    text = await readFile(path.join(directory, LEXICAL_TOKEN_CACHE_FILE), 'utf8');
+  } catch {
+    text = null;
+  }
+  const { cache, rejected } = LexicalTokenCache.parse(text);
+  if (rejected !== null) logger.warn({ file: LEXICAL_TOKEN_CACHE_FILE, reason: rejected }, 'index: stored lexical tokens cannot be reused; tokenizing every chunk');
+  return cache;
+}
+
 function requireCacheFileName(name: string): void {
-  const reserved: readonly string[] = [...INDEX_DATA_FILES, MANIFEST_FILE];
+  const reserved: readonly string[] = [...INDEX_DATA_FILES, MANIFEST_FILE, LEXICAL_TOKEN_CACHE_FILE];
   if (!/^[a-z0-9-]+\.json$/.test(name) || reserved.includes(name)) {
     throw new InputError(`Index cache file name must be lower-case letters, digits and '-' ending in '.json', and not an index file; found '${name}'.`);
   }

@@ -34,7 +34,9 @@ export {
   CURRENT_INDEX_DIR,
   PREVIOUS_INDEX_DIR,
   BUILD_DIR_PREFIX,
+  MAX_TOMBSTONE_SHARE,
 } from './index-store';
+export { LexicalTokenCache, LEXICAL_TOKEN_CACHE_FILE } from './lexical-token-cache';
 export type {
   IndexManifestInput,
   IndexWriteData,

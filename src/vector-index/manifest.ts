@@ -102,8 +102,12 @@ export interface IndexManifest {
   readonly sources: readonly SourceFileDigest[];
   /** Why the model-free fallback embedder was used; null when the configured embedder was. */
   readonly fallbackReason: string | null;
-  /** HNSW parameters the graph was built with (`efSearch` is the build-time default; load may override). */
-  readonly hnsw: HnswParameters;
+  /**
+   * HNSW parameters the graph was built with (`efSearch` is the build-time default; load may override), and
+   * `deletedElements`: tombstones saved in `vectors.hnsw` (elements of removed chunks that no later
+   * addition reused, labelled at or above the chunk count; see `hnsw-vector-index.ts`). Absent means 0.
+   */
+  readonly hnsw: HnswParameters & { readonly deletedElements?: number };
   readonly lexical: {
     /** {@link TOKENIZER_VERSION} the lexical index was built with. */
     readonly tokenizerVersion: number;
@@ -144,7 +148,7 @@ const manifestSchema = z.object({
   skippedFiles: z.array(z.object({ file: z.string(), reason: z.string() })),
   sources: z.array(z.object({ file: z.string(), bytes: nonNegativeInteger, sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hexadecimal SHA-256') })),
   fallbackReason: z.string().nullable(),
-  hnsw: z.object({ m: positiveInteger, efConstruction: positiveInteger, efSearch: positiveInteger }),
+  hnsw: z.object({ m: positiveInteger, efConstruction: positiveInteger, efSearch: positiveInteger, deletedElements: nonNegativeInteger.optional() }),
   lexical: z.object({ tokenizerVersion: z.number().int() }),
   files: z.object({
     'articles.json': fileDigestSchema,

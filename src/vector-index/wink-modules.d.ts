@@ -23,8 +23,10 @@ declare module 'wink-bm25-text-search' {
   export interface WinkBm25Engine {
     defineConfig(config: WinkBm25Config): boolean;
     /** Field-less call: the default pipeline, used for every field and for the search text. */
-    definePrepTasks(tasks: Array<(input: string) => string[]>, field?: string): number;
-    addDoc(document: Record<string, string>, id: string | number): number;
+    /** Tasks get what `addDoc` was given for the field (or the search text) and return its tokens. */
+    definePrepTasks(tasks: Array<(input: string | readonly string[]) => string[]>, field?: string): number;
+    /** A field's value is passed to the prep tasks as it is: text, or tokens when the tasks accept them. */
+    addDoc(document: Record<string, string | readonly string[]>, id: string | number): number;
     /** Throws when fewer than 3 documents were added, or when called twice. */
     consolidate(frequencyPrecision?: number): boolean;
     /** `[id, score]` pairs, highest score first; `limit` defaults to 10 (and 0 also means 10). */

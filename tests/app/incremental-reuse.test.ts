@@ -1,8 +1,8 @@
 /**
  * Incremental indexing at scale (issue 5, "unchanged ones cost nothing"): an update parses only the seed
  * files whose bytes (or the parser version) changed — the others' parse results are reused from
- * `parsed-files.json`, kept with the index — and, when files were only added, extends the previous HNSW
- * graph with the new vectors instead of rebuilding it. Articles, chunks and the other files must equal a
+ * `parsed-files.json`, kept with the index — and extends the previous HNSW graph instead of rebuilding it:
+ * new vectors are added, those of removed chunks marked deleted (tombstones, up to MAX_TOMBSTONE_SHARE). Articles, chunks and the other files must equal a
  * fresh full build's, and vector search its top 5; a damaged cache is ignored (every file parsed) with a
  * warning. Real seeds (copied into a temp folder), real hnswlib, the hashed embedder.
  */
@@ -13,12 +13,14 @@ import { expectedIndexSettings, updateIndex, type BuildIndexResult } from '../..
 import { PARSED_FILES_CACHE } from '../../src/app/build-index';
 import { createSilentLogger, type AppConfig, type Logger } from '../../src/core';
 import { PARSER_VERSION } from '../../src/ingest';
-import { loadIndex } from '../../src/vector-index';
+import { MAX_TOMBSTONE_SHARE, loadIndex } from '../../src/vector-index';
 import { WARN_LEVEL, makeRecordingLogger } from '../vector-index/support/fixtures';
 import { SOURCE_ISSUE_FILE, addNewIssue, makeSeedsCopy, type SeedsCopy } from './support/incremental-seeds';
 import { RecordingEmbedder, makeConfig, selectEmbedder } from './support/seed-assistant';
 
 const SEED_FILES = 5;
+/** The seed file with the second most chunks (16 of 106): removing it leaves more tombstones than allowed. */
+const LARGE_REMOVED_FILE = '000_fbe4f82aa1b47969.txt';
 
 let seeds: SeedsCopy;
 let config: AppConfig;
@@ -75,9 +77,17 @@ const cachePath = (): string => path.join(config.indexDir, 'current', PARSED_FIL
 describe('adding one new issue', () => {
   it('parses only that file and writes what a fresh full build writes', async () => {
     await addNewIssue(seeds.seedsDir);
-    const build = await update();
+    const { logger, records } = makeRecordingLogger();
+    const build = await update(logger);
     expect(build.reusedParsedFiles).toBe(SEED_FILES);
     expect(build.changes.added).toHaveLength(1);
+    // Only the new issue's chunks get their dates found and their texts tokenized; the rest is reused.
+    const newChunks = build.manifest.counts.chunks - firstChunks;
+    expect(records.find((record) => record.msg === 'index: chunk date terms reused / derived (distinct chunks)')).toMatchObject({ reused: firstChunks, derived: newChunks });
+    const tokens = records.find((record) => record.msg === 'index: lexical tokens reused / tokenized (distinct texts)') as { reused: number; tokenized: number } | undefined;
+    expect(tokens?.tokenized).toBeGreaterThanOrEqual(newChunks);
+    expect(tokens?.tokenized).toBeLessThanOrEqual(2 * newChunks);
+    expect(tokens?.reused).toBeGreaterThan(firstChunks);
     expect(await contents(config.indexDir)).toEqual(await freshBuild());
     const cache = JSON.parse(await readFile(cachePath(), 'utf8')) as { parserVersion: number; records: unknown[] };
     expect(cache.parserVersion).toBe(PARSER_VERSION);
@@ -100,16 +110,63 @@ describe('the HNSW graph after adding one new issue', () => {
   });
 });
 
-describe('removing a file', () => {
-  it('builds the graph afresh: byte for byte what a fresh build writes', async () => {
+/** The manifest of the index in `indexDir`, as written. */
+async function manifestOf(indexDir: string): Promise<{ files: Record<string, unknown>; counts: { chunks: number }; hnsw: { deletedElements?: number } }> {
+  return JSON.parse(await readFile(path.join(indexDir, 'current', 'manifest.json'), 'utf8')) as {
+    files: Record<string, unknown>;
+    counts: { chunks: number };
+    hnsw: { deletedElements?: number };
+  };
+}
+
+describe('removing a file whose chunks are at most MAX_TOMBSTONE_SHARE of the rest', () => {
+  it('marks its vectors deleted in the previous graph: same top 5 as a fresh build, tombstones in the manifest', async () => {
     await rm(path.join(seeds.seedsDir, SOURCE_ISSUE_FILE));
     const { logger, records } = makeRecordingLogger();
     await update(logger);
+    const { counts, hnsw } = await manifestOf(config.indexDir);
+    const removed = firstChunks - counts.chunks;
+    expect(removed).toBeGreaterThan(0);
+    expect(removed).toBeLessThanOrEqual(MAX_TOMBSTONE_SHARE * counts.chunks);
+    expect(records.find((record) => record.msg === 'index: previous HNSW graph extended')).toMatchObject({
+      keptVectors: counts.chunks,
+      addedVectors: 0,
+      removedVectors: removed,
+      tombstones: removed,
+    });
+    expect(hnsw.deletedElements).toBe(removed);
+    await freshBuild();
+    const top = await vectorTop5(config);
+    expect(top.length).toBeGreaterThan(15);
+    expect(top).toEqual(await vectorTop5(freshConfig()));
+  });
+
+  it('and adding a new issue afterwards reuses the tombstones\' slots', async () => {
+    await rm(path.join(seeds.seedsDir, SOURCE_ISSUE_FILE));
+    await update();
+    const tombstones = (await manifestOf(config.indexDir)).hnsw.deletedElements ?? 0;
+    await addNewIssue(seeds.seedsDir);
+    const { logger, records } = makeRecordingLogger();
+    await update(logger);
+    const extended = records.find((record) => record.msg === 'index: previous HNSW graph extended') as { addedVectors: number; tombstones: number } | undefined;
+    expect(extended?.addedVectors).toBeGreaterThan(0);
+    expect(extended?.tombstones).toBe(Math.max(0, tombstones - (extended?.addedVectors ?? 0)));
+    expect((await manifestOf(config.indexDir)).hnsw.deletedElements).toBe(extended?.tombstones);
+    await freshBuild();
+    expect(await vectorTop5(config)).toEqual(await vectorTop5(freshConfig()));
+  });
+});
+
+describe('removing a file whose chunks are more than MAX_TOMBSTONE_SHARE of the rest', () => {
+  it('builds the graph afresh: byte for byte what a fresh build writes', async () => {
+    await rm(path.join(seeds.seedsDir, LARGE_REMOVED_FILE));
+    const { logger, records } = makeRecordingLogger();
+    await update(logger);
+    const { counts } = await manifestOf(config.indexDir);
+    expect(firstChunks - counts.chunks).toBeGreaterThan(MAX_TOMBSTONE_SHARE * counts.chunks);
     expect(records.some((record) => record.msg === 'index: previous HNSW graph extended')).toBe(false);
     await freshBuild();
-    const digest = async (indexDir: string): Promise<unknown> =>
-      (JSON.parse(await readFile(path.join(indexDir, 'current', 'manifest.json'), 'utf8')) as { files: Record<string, unknown> }).files;
-    expect(await digest(config.indexDir)).toEqual(await digest(freshConfig().indexDir));
+    expect((await manifestOf(config.indexDir)).files).toEqual((await manifestOf(freshConfig().indexDir)).files);
   });
 });
 

@@ -156,3 +156,55 @@ describe('HnswVectorIndex save and load', () => {
     );
   });
 });
+
+describe('HnswVectorIndex.remove (tombstones)', () => {
+  it('never returns a removed vector, even as the nearest to itself', () => {
+    const vectors = randomVectors(60, 12, 21);
+    const index = buildIndex(vectors);
+    index.remove(7);
+    expect(index.size).toBe(59);
+    expect(index.tombstones).toBe(1);
+    expect(index.labels()).not.toContain(7);
+    const hits = index.search(vectors[7] as number[], 59);
+    expect(hits).toHaveLength(59);
+    expect(hits.map((hit) => hit.label)).not.toContain(7);
+    expect(hits.map((hit) => hit.label).slice(0, 5)).toEqual(bruteForceLabels(vectors, vectors[7] as number[], 6).filter((label) => label !== 7).slice(0, 5));
+  });
+
+  it('reuses a tombstone slot for the next vector added', () => {
+    const vectors = randomVectors(20, 8, 22);
+    const index = buildIndex(vectors);
+    index.remove(3);
+    index.add(vectors[3] as number[], 20);
+    expect(index.tombstones).toBe(0);
+    expect(index.size).toBe(20);
+    expect(index.search(vectors[3] as number[], 1)[0]?.label).toBe(20);
+  });
+
+  it('refuses to remove a label it does not hold, or one already removed', () => {
+    const index = buildIndex(randomVectors(5, 4, 23));
+    expect(() => index.remove(9)).toThrow(InputError);
+    index.remove(2);
+    expect(() => index.remove(2)).toThrow(InputError);
+  });
+
+  it('saves tombstones; load with liveCount treats labels at or above it as deleted', async () => {
+    const vectors = randomVectors(30, 8, 24);
+    const index = buildIndex(vectors);
+    index.remove(29);
+    const file = path.join(temp.directory, 'tombstones.hnsw');
+    await index.save(file);
+    const live = await HnswVectorIndex.load(file, 8, PARAMETERS.efSearch, 29);
+    expect(live.size).toBe(29);
+    expect(live.tombstones).toBe(1);
+    expect(live.search(vectors[29] as number[], 29).map((hit) => hit.label)).not.toContain(29);
+    // A label at or above liveCount that was saved live (not marked deleted) is marked deleted on load.
+    const plain = buildIndex(vectors);
+    const plainFile = path.join(temp.directory, 'plain.hnsw');
+    await plain.save(plainFile);
+    const cut = await HnswVectorIndex.load(plainFile, 8, PARAMETERS.efSearch, 25);
+    expect(cut.size).toBe(25);
+    expect(cut.tombstones).toBe(5);
+    expect(Math.max(...cut.search(vectors[27] as number[], 25).map((hit) => hit.label))).toBeLessThan(25);
+  });
+});

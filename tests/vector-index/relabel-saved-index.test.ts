@@ -53,4 +53,26 @@ describe('relabelSavedIndex', () => {
     expect(() => relabelSavedIndex(bytes.subarray(0, 200), [0, 1, 2, 3], 'saved.hnsw')).toThrow(IndexCorruptError);
     expect(() => relabelSavedIndex(bytes.subarray(0, 20), [0, 1, 2, 3], 'saved.hnsw')).toThrow(IndexCorruptError);
   });
+
+  it('takes a function called once per element, so deleted marks travel with the relabelled elements', async () => {
+    const vectors = randomVectors(12, DIMENSIONS, 10);
+    const index = HnswVectorIndex.create(DIMENSIONS, 12, PARAMETERS);
+    vectors.forEach((vector, label) => index.add(vector, label));
+    index.remove(0);
+    const source = path.join(temp.directory, 'with-tombstone.hnsw');
+    await index.save(source);
+    const calls: number[] = [];
+    // Reverse the live labels 1…11 onto 0…10; the removed element 0 becomes tombstone label 11.
+    const relabelled = relabelSavedIndex(await readFile(source), (label) => {
+      calls.push(label);
+      return label === 0 ? 11 : 11 - label;
+    }, 'saved.hnsw');
+    expect([...calls].sort((left, right) => left - right)).toEqual(vectors.map((_, label) => label));
+    const file = path.join(temp.directory, 'relabelled-function.hnsw');
+    await writeFile(file, relabelled);
+    const loaded = await HnswVectorIndex.load(file, DIMENSIONS, PARAMETERS.efSearch, 11);
+    expect(loaded.size).toBe(11);
+    expect(loaded.tombstones).toBe(1);
+    for (let label = 1; label < 12; label += 1) expect(loaded.search(vectors[label] as number[], 1)[0]?.label).toBe(11 - label);
+  });
 });

@@ -49,5 +49,5 @@ export function embeddedTexts(embedder: RecordingEmbedder): number {
 
 /** The set of texts embedded for `chunks` (what the stored embeddings are keyed by). */
 export function indexTexts(chunks: readonly Chunk[]): Set<string> {
-  return new Set(chunks.map(chunkIndexText));
+  return new Set(chunks.map((chunk) => chunkIndexText(chunk)));
 }
