@@ -37,7 +37,7 @@ import {
   type StoredEmbeddings,
   type WriteIndexOptions,
 } from '../vector-index';
-import { compareSeedFiles, digestSeedFiles, type SeedFileChanges } from './seed-sources';
+import { compareSeedFiles, digestSeedFiles, indexInputsHash, pairingInputsDigest, type SeedFileChanges } from './seed-sources';
 
 /** Progress of a build: a stage name and, while embedding, chunks done out of total. */
 export interface BuildProgress {
@@ -205,6 +205,7 @@ export async function buildIndex(
   const before = stored?.manifest ?? (await previousManifest(config.indexDir));
   const sources = await digestSeedFiles(config.seedsDir, config.rootDir);
   const changes = compareSeedFiles(before?.sources ?? [], sources);
+  const pairingDigest = await pairingInputsDigest(config);
   const pairingOptions = await readPairEditionsOptions(config);
   const reuseParsed = options.reuseEmbeddings === true ? await reusableParsedFiles(config, logger) : new Map<string, ParsedNewsletter>();
   const loaded = await loadNewsletters(config.seedsDir, config.rootDir, logger, { pairing: pairingOptions, reuseParsed });
@@ -250,7 +251,7 @@ export async function buildIndex(
       manifest: {
         embedder: { id: embedder.id, dimensions: embedder.dimensions },
         chunking: { size: config.chunking.size, overlap: config.chunking.overlap },
-        seedsHash: loaded.seedsHash,
+        seedsHash: indexInputsHash(loaded.seedsHash, pairingDigest),
         seedFileCount: loaded.newsletters.length + loaded.skippedFiles.length,
         skippedFiles: loaded.skippedFiles,
         sources,

@@ -13,6 +13,7 @@ import { Glossary, HybridRetriever, loadBilingualLexicon } from '../retrieve';
 import { loadIndex, type ExpectedIndexSettings, type LoadedIndex } from '../vector-index';
 import { buildIndex, type BuildIndexOptions, type BuildIndexResult } from './build-index';
 import { createPromptedModel } from './prompted-model';
+import { indexInputsHash, pairingInputsDigest } from './seed-sources';
 
 /** A ready assistant and what it runs on. */
 export interface AssistantRuntime {
@@ -51,7 +52,7 @@ export async function expectedIndexSettings(config: AppConfig, selection: Embedd
     embedderId: selection.embedder.id,
     dimensions: selection.embedder.dimensions,
     chunking: { size: config.chunking.size, overlap: config.chunking.overlap },
-    seedsHash: await hashNewsletterFiles(config.seedsDir, files),
+    seedsHash: indexInputsHash(await hashNewsletterFiles(config.seedsDir, files), await pairingInputsDigest(config)),
   };
 }
 

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { AppConfig } from '../core';
 import { listNewsletterFiles } from '../ingest';
 import type { SourceFileDigest } from '../vector-index';
 
@@ -62,4 +63,36 @@ export function compareSeedFiles(before: readonly SourceFileDigest[], after: rea
   }
   const removed = before.map((source) => source.file).filter((file) => !current.has(file));
   return { added, changed, removed, unchanged };
+}
+
+/**
+ * SHA-256 (hex) over the two files besides the newsletters that the articles depend on: the glossary (its
+ * bilingual names are pairing evidence) and the pair overrides. A missing file hashes differently from an
+ * empty one. Read before the files are used, so an edit made meanwhile leaves the index out of date rather
+ * than marked current.
+ * @throws the read error when one of those files exists but cannot be read.
+ */
+export async function pairingInputsDigest(config: Pick<AppConfig, 'glossaryFile' | 'pairOverridesFile'>): Promise<string> {
+  const hash = createHash('sha256');
+  for (const [name, file] of [['glossary', config.glossaryFile], ['pair overrides', config.pairOverridesFile]] as const) {
+    let bytes: Buffer | null;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      bytes = null;
+    }
+    hash.update(`${name}\0${bytes === null ? 'absent' : `${bytes.length}\0`}`);
+    if (bytes !== null) hash.update(bytes);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The index's `seedsHash`: SHA-256 (hex) of the newsletter files' hash (`hashNewsletterFiles`) and
+ * {@link pairingInputsDigest}, so that editing the glossary or the pair overrides makes the index out of
+ * date and the next `npm run index`, start or watch run updates it.
+ */
+export function indexInputsHash(newslettersHash: string, pairingDigest: string): string {
+  return createHash('sha256').update(`newsletters\0${newslettersHash}\0pairing\0${pairingDigest}`).digest('hex');
 }

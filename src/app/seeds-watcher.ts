@@ -3,7 +3,7 @@
  * to a newsletter file restarts a debounce timer; when it fires the callback runs, never two at once —
  * changes during a run schedule one more run after it.
  */
-import { watch } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { toAssistantError, type Logger } from '../core';
 import { NEWSLETTER_EXTENSIONS } from '../ingest';
@@ -20,6 +20,13 @@ export interface WatchSeedsOptions {
    * while the initial index was being built). Default false.
    */
   readonly runAtStart?: boolean;
+  /**
+   * Other files whose changes count too (absolute paths: the glossary and the pair overrides, which the
+   * articles' pairing reads). One inside `seedsDir` is seen by the folder's watch; for one elsewhere its
+   * folder is watched too, when it exists (a file in a folder created later is picked up by the next
+   * `npm run index` or start). Default none.
+   */
+  readonly alsoWatch?: readonly string[];
 }
 
 /** A running watch. */
@@ -34,7 +41,7 @@ function isNewsletterPath(filename: string | null): boolean {
 }
 
 /**
- * Watches `seedsDir` for added, changed, renamed and removed newsletter files.
+ * Watches `seedsDir` for added, changed, renamed and removed newsletter files (and `alsoWatch`).
  * @throws the file system's error (e.g. ENOENT) when `seedsDir` cannot be watched.
  */
 export function watchSeeds(seedsDir: string, options: WatchSeedsOptions): SeedsWatcher {
@@ -70,19 +77,34 @@ export function watchSeeds(seedsDir: string, options: WatchSeedsOptions): SeedsW
     timer = setTimeout(run, options.debounceMilliseconds);
   };
 
-  const watcher = watch(seedsDir, { recursive: true }, (_event, filename) => {
-    if (!closed && isNewsletterPath(filename)) schedule();
+  const extras = new Set((options.alsoWatch ?? []).map((file) => path.resolve(file)));
+  const root = path.resolve(seedsDir);
+  const watchers: FSWatcher[] = [];
+  const onError = (directory: string) => (error: Error): void => {
+    logger.error({ directory, reason: error.message }, 'seeds watch: the watcher failed');
+  };
+  const seedsWatcher = watch(seedsDir, { recursive: true }, (_event, filename) => {
+    if (!closed && (isNewsletterPath(filename) || (filename !== null && extras.has(path.resolve(root, filename))))) schedule();
   });
-  watcher.on('error', (error) => {
-    logger.error({ seedsDir, reason: error.message }, 'seeds watch: the watcher failed');
-  });
+  seedsWatcher.on('error', onError(seedsDir));
+  watchers.push(seedsWatcher);
+  const outside = [...extras].filter((file) => path.relative(root, file).startsWith('..') || path.isAbsolute(path.relative(root, file)));
+  for (const directory of new Set(outside.map((file) => path.dirname(file)))) {
+    if (!existsSync(directory)) continue;
+    const names = new Set(outside.filter((file) => path.dirname(file) === directory).map((file) => path.basename(file)));
+    const extraWatcher = watch(directory, (_event, filename) => {
+      if (!closed && (filename === null || names.has(filename))) schedule();
+    });
+    extraWatcher.on('error', onError(directory));
+    watchers.push(extraWatcher);
+  }
   logger.info({ seedsDir, debounceMilliseconds: options.debounceMilliseconds }, 'watching the seeds folder');
   if (options.runAtStart === true) run();
   return {
     close: async () => {
       closed = true;
       if (timer !== undefined) clearTimeout(timer);
-      watcher.close();
+      for (const watcher of watchers) watcher.close();
       await running;
     },
   };

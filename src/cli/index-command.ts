@@ -60,6 +60,7 @@ const program = new Command('index')
       const watcher = watchSeeds(config.seedsDir, {
         debounceMilliseconds: config.watch.debounceMilliseconds,
         logger,
+        alsoWatch: [config.glossaryFile, config.pairOverridesFile],
         // Changes made while the index above was being brought up to date.
         runAtStart: true,
         onChange: async () => {

@@ -73,6 +73,7 @@ function startSeedsWatch(config: AppConfig, host: AssistantHost, logger: Logger)
   const watcher = watchSeeds(config.seedsDir, {
     debounceMilliseconds: config.watch.debounceMilliseconds,
     logger,
+    alsoWatch: [config.glossaryFile, config.pairOverridesFile],
     // Changes made while the assistant was starting.
     runAtStart: true,
     onChange: async () => {

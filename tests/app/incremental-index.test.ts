@@ -113,6 +113,24 @@ describe('an unchanged corpus', () => {
   });
 });
 
+describe('an edited pair overrides file (or glossary)', () => {
+  it('makes the index out of date; the update applies it without embedding anything', async () => {
+    const paired = first.index.articles.find((article) => article.pairId !== null);
+    expect(paired).toBeDefined();
+    await writeFile(config.pairOverridesFile, `${path.basename(paired?.file ?? '')}#${paired?.position}\t-\n`);
+    const embedder = new RecordingEmbedder();
+    const update = await updateIndex(config, selectEmbedder(embedder), logger);
+    expect(update.status).toBe('updated');
+    expect(embeddedTexts(embedder)).toBe(0);
+    const index = await loadIndex(config.indexDir, await expectedIndexSettings(config, selectEmbedder(embedder)), { efSearch: config.hnsw.efSearch });
+    expect(index.articles.find((article) => article.id === paired?.id)?.pairId).toBeNull();
+    // Now current; a glossary edit makes it out of date again.
+    expect((await updateIndex(config, selectEmbedder(embedder), logger)).status).toBe('current');
+    await writeFile(config.glossaryFile, `${await readFile(config.glossaryFile, 'utf8')}\nZhongguancun\t中关村\n`);
+    expect((await updateIndex(config, selectEmbedder(embedder), logger)).status).toBe('updated');
+  });
+});
+
 describe('a removed file', () => {
   it('leaves the index with its articles and chunks; nothing is embedded', async () => {
     const removed = '004_cefe45b9264134e7.txt';

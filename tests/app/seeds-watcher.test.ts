@@ -120,4 +120,32 @@ describe('watchSeeds', () => {
     await sleep(DEBOUNCE_MILLISECONDS * 3);
     expect(runs).toBe(1);
   });
+
+  it('also runs for the files given in alsoWatch, inside the seeds folder or elsewhere, and not for others', async () => {
+    const elsewhere = await mkdtemp(path.join(os.tmpdir(), 'seeds-watcher-glossary-'));
+    try {
+      let runs = 0;
+      const debounceMilliseconds = 300;
+      const pairs = path.join(seedsDir, 'pairs.tsv');
+      const glossary = path.join(elsewhere, 'glossary.tsv');
+      watcher = watchSeeds(seedsDir, {
+        debounceMilliseconds,
+        logger: makeRecordingLogger().logger,
+        alsoWatch: [pairs, glossary],
+        onChange: async () => void (runs += 1),
+      });
+      await writeFile(path.join(seedsDir, 'notes.tsv'), 'x');
+      await writeFile(path.join(elsewhere, 'other.tsv'), 'x');
+      await sleep(debounceMilliseconds * 3);
+      expect(runs).toBe(0);
+      await writeFile(pairs, 'a.txt#1\t-\n');
+      await waitFor(() => runs === 1);
+      await writeFile(glossary, 'Qingdao\t青岛\n');
+      await waitFor(() => runs === 2);
+    } finally {
+      await watcher?.close();
+      watcher = undefined;
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
 });

@@ -12,7 +12,10 @@ import { copySeeds, makeConfig, makeTempDir, type RecordingEmbedder, type TempDi
 export const SOURCE_ISSUE_FILE = '002_2c1c661e719975d5.txt';
 export const ADDED_ISSUE_FILE = '005_added_issue.txt';
 
-/** A temp folder holding a copy of the seeds (`<temp>/seeds`) and the config indexing it into `<temp>/index`. */
+/**
+ * A temp folder holding a copy of the seeds (`<temp>/seeds`, with its glossary; pair overrides would be
+ * `<temp>/seeds/pairs.tsv`) and the config indexing it into `<temp>/index`.
+ */
 export interface SeedsCopy {
   readonly temp: TempDir;
   readonly seedsDir: string;
@@ -22,7 +25,14 @@ export interface SeedsCopy {
 export async function makeSeedsCopy(prefix: string, env: Record<string, string> = {}): Promise<SeedsCopy> {
   const temp = await makeTempDir(prefix);
   const seedsDir = await copySeeds(temp.directory);
-  const config = makeConfig({ INDEX_DIR: path.join(temp.directory, 'index'), SEEDS_DIR: seedsDir, ...env });
+  // The copy's glossary and (absent) pair overrides, so a test that edits them never touches the repository's.
+  const config = makeConfig({
+    INDEX_DIR: path.join(temp.directory, 'index'),
+    SEEDS_DIR: seedsDir,
+    GLOSSARY_FILE: path.join(seedsDir, 'glossary.tsv'),
+    PAIR_OVERRIDES_FILE: path.join(seedsDir, 'pairs.tsv'),
+    ...env,
+  });
   return { temp, seedsDir, config };
 }
 
