@@ -5,7 +5,10 @@
  *   real build path ({@link buildIndex}) with the model-free hashed embedder: build time and chunks/s;
  * - index load, the first search (cold caches) and search / ask latency p50/p95 over the dev questions, the
  *   `bench` command's extra queries and titles of synthetic articles;
- * - the update after one new issue file (a full rebuild until incremental indexing lands: marked TODO);
+ * - incremental updates (`updateIndex`, as `npm run index` and the watch run them): one new issue file
+ *   added, one file edited, one file removed — each timed by stage, with the chunks embedded and the HNSW
+ *   tombstones left — then HNSW recall@10 of the graph those updates left (extended, not rebuilt) against
+ *   exact search over its stored vectors;
  * - peak RSS and index size on disk;
  * - HNSW recall@10 against exact (brute-force cosine) search over the same vectors, build time and query
  *   latency, for a grid of (M, efConstruction, efSearch);
@@ -22,12 +25,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
-import { buildIndex, openAssistant, type BuildProgress } from '../app';
+import { buildIndex, openAssistant, updateIndex, type BuildProgress } from '../app';
 import { chunkIndexText } from '../chunk';
 import { InputError, type AppConfig, type Logger } from '../core';
 import { createEmbedder, type Embedder, type EmbedderSelection } from '../embed';
 import { readQuestionFile } from '../eval';
-import { HnswVectorIndex, type HnswParameters } from '../vector-index';
+import { HnswVectorIndex, loadStoredEmbeddings, type HnswParameters } from '../vector-index';
 import { EXTRA_BENCH_QUERIES, summarizeLatencies, type LatencySummary } from './bench-command';
 import { createCommandContext, REPOSITORY_ROOT, runCommand } from './cli-support';
 import { generateSyntheticCorpus, seededRandom } from './synthetic-corpus';
@@ -119,29 +122,43 @@ export interface ScaleBenchReport {
   readonly firstSearchMilliseconds: number;
   readonly search: LatencySummary & { readonly k: number; readonly distinctQueries: number };
   readonly ask: LatencySummary & { readonly distinctQueries: number; readonly found: number };
-  /** Adding one new issue file and opening the assistant again. */
-  readonly update: {
-    /** From adding the file to a ready assistant (load, parse, embed new chunks, write, load again), milliseconds. */
-    readonly milliseconds: number;
-    readonly parseMilliseconds: number;
-    readonly embedMilliseconds: number;
-    readonly writeMilliseconds: number;
-    readonly method: 'full-rebuild' | 'incremental';
-    readonly reusedChunks: number;
-    readonly note: string;
-  };
+  /** Incremental updates after the build, in order (each starts from the index the previous one left). */
+  readonly updates: readonly UpdateFigures[];
+  /**
+   * HNSW recall@10 of the graph the updates left against exact cosine search over its stored vectors, same
+   * queries as the grid; compare with the grid's point at the configured parameters (a fresh graph).
+   */
+  readonly updatedGraphRecallAt10: number;
   readonly memory: {
     /** Peak RSS over build, load and the timed queries (one runtime alive), MiB. */
     readonly peakRssMebibytes: number;
     /** RSS and V8 heap used after the timed queries, MiB. */
     readonly rssMebibytes: number;
     readonly heapUsedMebibytes: number;
-    /** Peak RSS once the update has run in the same process (a second runtime alive next to the first), MiB. */
+    /** Peak RSS once the updates have run in the same process (the first runtime still alive), MiB. */
     readonly peakRssAfterUpdateMebibytes: number;
   };
   readonly indexSize: { readonly totalBytes: number; readonly files: readonly { readonly file: string; readonly bytes: number }[] };
   readonly hnswGrid: readonly HnswGridPoint[];
   readonly transformers: { readonly model: string; readonly real: boolean; readonly dimensions: number; readonly throughput: readonly TransformersThroughput[] } | { readonly skipped: string };
+}
+
+/** One incremental update of the bench. */
+export interface UpdateFigures {
+  /** What changed in the seeds folder. */
+  readonly change: string;
+  /** `updateIndex` from start to the new index in place (not loaded), milliseconds. */
+  readonly milliseconds: number;
+  /** Reading, parsing (changed files only) and pairing / embedding the new chunk texts / writing HNSW, BM25 and files. */
+  readonly parseMilliseconds: number;
+  readonly embedMilliseconds: number;
+  readonly writeMilliseconds: number;
+  readonly embeddedTexts: number;
+  readonly reusedChunks: number;
+  readonly reusedParsedFiles: number;
+  readonly chunks: number;
+  /** Deleted HNSW elements saved with the graph after the update. */
+  readonly tombstones: number;
 }
 
 /** Options of {@link runScaleBenchmark}. */
@@ -217,6 +234,23 @@ async function measureHnswGrid(vectors: readonly number[][], queries: readonly n
     }
   }
   return points;
+}
+
+/**
+ * Recall@{@link RECALL_K} of the HNSW graph now in `config.indexDir` (after updates: relabelled, with
+ * tombstones) against exact cosine search over the same index's stored vectors, for `queries`.
+ */
+async function measureUpdatedGraphRecall(config: AppConfig, embedder: Embedder, queries: readonly number[][]): Promise<number> {
+  const stored = await loadStoredEmbeddings(config.indexDir, embedder);
+  if (stored === null) throw new InputError('The updated index has no stored embeddings to measure recall against.');
+  const rows = stored.keys.map((key) => normalize(Array.from(stored.vectors.get(key) ?? [])));
+  const graph = await HnswVectorIndex.load(path.join(stored.directory, 'vectors.hnsw'), embedder.dimensions, config.hnsw.efSearch, rows.length);
+  let recallSum = 0;
+  for (const query of queries) {
+    const exact = exactNearest(rows, normalize(query), RECALL_K);
+    recallSum += recallAtK(graph.search(query, RECALL_K).map((hit) => hit.label), exact);
+  }
+  return queries.length === 0 ? 1 : recallSum / queries.length;
 }
 
 interface TinyModelModule {
@@ -315,40 +349,66 @@ export async function runScaleBenchmark(baseConfig: AppConfig, logger: Logger, o
   const servingMemory = process.memoryUsage();
   const servingPeakRssMebibytes = Math.max(process.resourceUsage().maxRSS / 1024, servingMemory.rss / BYTES_PER_MEBIBYTE);
 
-  // One new issue: a further perturbed copy of one seed file, then `openAssistant` as `npm start` runs it
-  // (an update when the seeds changed). Whether embeddings were reused is read from its build report.
+  // Incremental updates as `npm run index` runs them: a new issue (a further perturbed copy of one seed
+  // file), an edited file (a sentence changed in one article), a removed file.
   const newIssueDir = path.join(options.scratchDir, 'new-issue');
   const newIssue = await generateSyntheticCorpus({ seedsDir: baseConfig.seedsDir, outputDir: newIssueDir, copies: options.copies + 1, glossaryFile: baseConfig.glossaryFile, randomSeed: 2 });
   const newFile = newIssue.files.filter((name) => name.startsWith(`c${options.copies}_`)).at(-1);
   if (newFile === undefined) throw new InputError('No new issue file was generated.');
-  const { copyFile } = await import('node:fs/promises');
-  await copyFile(path.join(newIssueDir, newFile), path.join(seedsDir, newFile));
-  const updateStages = new Map<BuildProgress['stage'], number>();
-  const updateStarted = performance.now();
-  const updated = await openAssistant(config, logger, {
-    build: 'if-needed',
-    embedder: selection,
-    llm: 'none',
-    onProgress: (progress) => {
-      if (!updateStages.has(progress.stage)) updateStages.set(progress.stage, performance.now());
+  const { copyFile, readFile, rm: remove, writeFile } = await import('node:fs/promises');
+  const middle = generated.files[Math.floor(generated.files.length / 2)] as string;
+  const last = generated.files.at(-1) as string;
+  const scenarios: readonly { readonly change: string; readonly apply: () => Promise<void> }[] = [
+    { change: `added ${newFile}`, apply: () => copyFile(path.join(newIssueDir, newFile), path.join(seedsDir, newFile)) },
+    {
+      change: `edited ${middle} (one sentence)`,
+      apply: async () => {
+        const file = path.join(seedsDir, middle);
+        const text = await readFile(file, 'utf8');
+        const found = text.indexOf('\n\n', Math.floor(text.length / 2));
+        const at = found < 0 ? text.length : found;
+        await writeFile(file, `${text.slice(0, at)} (edited)${text.slice(at)}`);
+      },
     },
-  });
-  const updateFinished = performance.now();
-  const updateMilliseconds = updateFinished - updateStarted;
-  const updateAt = (stage: BuildProgress['stage']): number => updateStages.get(stage) ?? updateFinished;
-  // Read loosely: the incremental build report is new and its shape may still move.
-  const reusedChunks = (updated as { readonly build?: { readonly reusedChunks?: number } }).build?.reusedChunks ?? 0;
+    { change: `removed ${last}`, apply: () => remove(path.join(seedsDir, last)) },
+  ];
+  const updates: UpdateFigures[] = [];
+  for (const scenario of scenarios) {
+    await scenario.apply();
+    const stages = new Map<BuildProgress['stage'], number>();
+    const started = performance.now();
+    const result = await updateIndex(config, selection, logger, {
+      onProgress: (progress) => {
+        if (!stages.has(progress.stage)) stages.set(progress.stage, performance.now());
+      },
+    });
+    const finished = performance.now();
+    const stageAt = (stage: BuildProgress['stage']): number => stages.get(stage) ?? finished;
+    updates.push({
+      change: scenario.change,
+      milliseconds: finished - started,
+      parseMilliseconds: stageAt('embedding') - started,
+      embedMilliseconds: stageAt('writing') - stageAt('embedding'),
+      writeMilliseconds: stageAt('done') - stageAt('writing'),
+      embeddedTexts: result.build?.embeddedTexts ?? 0,
+      reusedChunks: result.build?.reusedChunks ?? 0,
+      reusedParsedFiles: result.build?.reusedParsedFiles ?? 0,
+      chunks: result.manifest.counts.chunks,
+      tombstones: result.manifest.hnsw.deletedElements ?? 0,
+    });
+  }
 
   const peakRssAfterUpdateMebibytes = Math.max(process.resourceUsage().maxRSS / 1024, process.memoryUsage().rss / BYTES_PER_MEBIBYTE);
+  const recallTexts = [...queries];
+  for (let count = recallTexts.length; count < RECALL_QUERIES; count += 1) {
+    const article = index.articles[Math.floor(random() * index.articles.length)];
+    if (article !== undefined) recallTexts.push(`${article.title} ${article.body.slice(0, 60)}`);
+  }
+  const queryVectors = await Promise.all(recallTexts.map((text) => selection.embedder.embedQuery(text)));
+  const updatedGraphRecallAt10 = await measureUpdatedGraphRecall(config, selection.embedder, queryVectors);
   let hnswGrid: HnswGridPoint[] = [];
   if (options.grid) {
     const vectors = await embedAll(selection.embedder, texts, config.embedder.batchSize);
-    const recallTexts = [...queries];
-    for (let count = recallTexts.length; count < RECALL_QUERIES; count += 1) {
-      const article = index.articles[Math.floor(random() * index.articles.length)];
-      if (article !== undefined) recallTexts.push(`${article.title} ${article.body.slice(0, 60)}`);
-    }
-    const queryVectors = await Promise.all(recallTexts.map((text) => selection.embedder.embedQuery(text)));
     hnswGrid = await measureHnswGrid(vectors, queryVectors, options.scratchDir, logger);
   }
   const transformers = options.transformers ? await measureTransformers(baseConfig, texts, options.scratchDir, logger) : { skipped: '--no-transformers' };
@@ -379,18 +439,8 @@ export async function runScaleBenchmark(baseConfig: AppConfig, logger: Logger, o
     firstSearchMilliseconds,
     search: { ...summarizeLatencies(searchTimings), k: SCALE_SEARCH_K, distinctQueries: queries.length },
     ask: { ...summarizeLatencies(askTimings), distinctQueries: queries.length, found },
-    update: {
-      milliseconds: updateMilliseconds,
-      parseMilliseconds: updateAt('embedding') - updateAt('parsing'),
-      embedMilliseconds: updateAt('writing') - updateAt('embedding'),
-      writeMilliseconds: updateAt('done') - updateAt('writing'),
-      method: reusedChunks > 0 ? 'incremental' : 'full-rebuild',
-      reusedChunks,
-      note:
-        reusedChunks > 0
-          ? 'embeddings of unchanged chunks reused; every file is still parsed and HNSW + BM25 are rebuilt and rewritten'
-          : 'TODO: no embeddings were reused (incremental indexing not available): a full rebuild after adding one issue file',
-    },
+    updates,
+    updatedGraphRecallAt10,
     memory: {
       peakRssMebibytes: servingPeakRssMebibytes,
       rssMebibytes: servingMemory.rss / BYTES_PER_MEBIBYTE,
@@ -419,9 +469,14 @@ export function formatScaleBenchReport(report: ScaleBenchReport): string {
     row('embed', `${fixed(build.embedMilliseconds, 0)} ms (${fixed(build.embeddedChunksPerSecond, 0)} chunks/s)`),
     row('write (HNSW, BM25, files)', `${fixed(build.writeMilliseconds, 0)} ms`),
     row('total', `${fixed(build.totalMilliseconds, 0)} ms (${fixed(build.chunksPerSecond, 0)} chunks/s)`),
-    row('one new issue file', `${fixed(report.update.milliseconds, 0)} ms — ${report.update.method}, ${report.update.reusedChunks} chunks reused`),
-    row('  parse / embed / write', `${fixed(report.update.parseMilliseconds, 0)} / ${fixed(report.update.embedMilliseconds, 0)} / ${fixed(report.update.writeMilliseconds, 0)} ms`),
-    `  ${report.update.note}`,
+    '',
+    'Incremental updates (npm run index), each after the previous one',
+    ...report.updates.flatMap((update) => [
+      `  ${update.change}`,
+      row('  total', `${fixed(update.milliseconds, 0)} ms — read+parse+pair ${fixed(update.parseMilliseconds, 0)} / embed ${fixed(update.embedMilliseconds, 0)} / write ${fixed(update.writeMilliseconds, 0)} ms`),
+      row('  reused', `${update.reusedChunks} of ${update.chunks} chunks, ${update.reusedParsedFiles} parsed files; ${update.embeddedTexts} texts embedded; ${update.tombstones} HNSW tombstones`),
+    ]),
+    row('HNSW recall@10 after updates', `${report.updatedGraphRecallAt10.toFixed(4)} (the extended graph vs exact search over its vectors)`),
     '',
     'Answer path',
     row('index load', `${fixed(report.indexLoadMilliseconds, 0)} ms`),
@@ -433,7 +488,7 @@ export function formatScaleBenchReport(report: ScaleBenchReport): string {
     'Memory and disk',
     row('peak RSS (build, load, queries)', `${fixed(report.memory.peakRssMebibytes)} MiB`),
     row('RSS / heap used after queries', `${fixed(report.memory.rssMebibytes)} / ${fixed(report.memory.heapUsedMebibytes)} MiB`),
-    row('peak RSS after the update', `${fixed(report.memory.peakRssAfterUpdateMebibytes)} MiB (two runtimes alive in this process)`),
+    row('peak RSS after the updates', `${fixed(report.memory.peakRssAfterUpdateMebibytes)} MiB (the serving runtime still alive)`),
     ...report.indexSize.files.map((file) => row(file.file, `${fixed(file.bytes / BYTES_PER_MEBIBYTE, 2)} MiB`)),
     row('index total', `${fixed(report.indexSize.totalBytes / BYTES_PER_MEBIBYTE, 2)} MiB`),
   ];
