@@ -10,6 +10,7 @@
 import type { AnswerResult, AskOptions, Assistant } from '../answer';
 import type { AppConfig, Article, Logger } from '../core';
 import { openAssistant, type AssistantRuntime } from './open-assistant';
+import { runIndexSubprocess, type IndexUpdateSummary } from './index-subprocess';
 import { updateIndex } from './update-index';
 
 /**
@@ -95,4 +96,33 @@ export function reopenAfterSeedsChange(config: AppConfig, logger: Logger): Reope
 /** A {@link ReopenAssistant} that rebuilds the index embedding every chunk (`/newsletter reindex`). */
 export function reopenWithFullRebuild(config: AppConfig, logger: Logger): ReopenAssistant {
   return (current) => openAssistant(config, logger, { build: 'always', embedder: current.embedder, llm: sameLlm(config, current) });
+}
+
+/** Options of {@link reopenAfterIndexSubprocess}. */
+export interface IndexSubprocessReopenOptions {
+  /** The variables the child loads its config from (those `config` was loaded from). */
+  readonly environment: NodeJS.ProcessEnv;
+  /** Rebuild embedding every chunk (`/newsletter reindex`); default false (an incremental update). */
+  readonly force?: boolean;
+  readonly logger: Logger;
+  /** Called with what the child did, before the new runtime is opened. */
+  readonly onSummary?: (summary: IndexUpdateSummary) => void;
+  /** Run on the new runtime before it is swapped in (e.g. the answer path's warm-up), so no question pays it. */
+  readonly prepare?: (runtime: AssistantRuntime) => Promise<unknown>;
+}
+
+/**
+ * A {@link ReopenAssistant} whose index update runs in a child process ({@link runIndexSubprocess}), so
+ * the event loop keeps serving while it runs; null when the index was already current (and `force` is
+ * off), else the runtime opened over the index the child wrote, prepared before the swap.
+ */
+export function reopenAfterIndexSubprocess(config: AppConfig, options: IndexSubprocessReopenOptions): ReopenAssistant {
+  return async (current) => {
+    const summary = await runIndexSubprocess({ environment: options.environment, force: options.force === true, logger: options.logger });
+    options.onSummary?.(summary);
+    if (summary.status === 'current') return null;
+    const runtime = await openAssistant(config, options.logger, { build: 'never', embedder: current.embedder, llm: sameLlm(config, current) });
+    await options.prepare?.(runtime);
+    return { ...runtime, rebuilt: true };
+  };
 }

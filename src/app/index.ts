@@ -12,7 +12,10 @@ export {
   AssistantHost,
   reopenAfterSeedsChange,
   reopenWithFullRebuild,
+  reopenAfterIndexSubprocess,
+  type IndexSubprocessReopenOptions,
   type ReopenAssistant,
   type AssistantReloadResult,
 } from './assistant-host';
 export { watchSeeds, type WatchSeedsOptions, type SeedsWatcher } from './seeds-watcher';
+export { runIndexSubprocess, toIndexUpdateSummary, type IndexSubprocessOptions, type IndexUpdateSummary } from './index-subprocess';

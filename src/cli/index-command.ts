@@ -6,7 +6,9 @@
  * `WATCH_DEBOUNCE_MS`) until Ctrl-C. Unparseable files are named with the reason; the rest is indexed.
  */
 import { Command } from 'commander';
-import { openAssistant, updateIndex, watchSeeds, type BuildIndexResult } from '../app';
+import { createEmbedder } from '../embed';
+import { InputError } from '../core';
+import { openAssistant, toIndexUpdateSummary, updateIndex, watchSeeds, type BuildIndexResult } from '../app';
 import type { IndexManifest } from '../vector-index';
 import { createCommandContext, runCommand } from './cli-support';
 import { createBuildProgressReporter } from './progress';
@@ -39,10 +41,17 @@ const program = new Command('index')
   .description('Build or update the search index (HNSW vectors + BM25) from the newsletters in seeds/.')
   .option('--force', 'rebuild, embedding every chunk, even when the index is current')
   .option('--watch', 'keep watching the seeds folder and update the index after each change (Ctrl-C stops)')
-  .action(async (options: { force?: boolean; watch?: boolean }) => {
+  .option('--json', 'no progress bar; print what was done as one JSON object (how the bot runs updates out of process)')
+  .action(async (options: { force?: boolean; watch?: boolean; json?: boolean }) => {
     await runCommand(async () => {
       const { config, logger } = createCommandContext();
       const started = performance.now();
+      if (options.json === true) {
+        if (options.watch === true) throw new InputError('--json and --watch cannot be combined.');
+        const update = await updateIndex(config, await createEmbedder(config.embedder, logger), logger, { force: options.force === true });
+        process.stdout.write(`${JSON.stringify(toIndexUpdateSummary(update, performance.now() - started))}\n`);
+        return;
+      }
       const runtime = await openAssistant(config, logger, {
         build: options.force === true ? 'always' : 'if-needed',
         onProgress: createBuildProgressReporter(logger),

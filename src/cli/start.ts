@@ -6,9 +6,10 @@
  * SIGINT/SIGTERM stops the bot gracefully (answers in flight finish first; a second signal exits at once).
  *
  * The assistant is an {@link AssistantHost}: the admin `reindex` (a full rebuild) and, with
- * `WATCH_SEEDS=true`, every settled change in the seeds folder (an incremental update) open a new runtime
- * while the old one keeps answering, then swap it in for new questions; answers in flight finish on the
- * old one, and a failed update leaves the old one answering.
+ * `WATCH_SEEDS=true`, every settled change in the seeds folder (an incremental update) write the index in
+ * a child process (so this process keeps acknowledging Slack events), open and warm up a new runtime while
+ * the old one keeps answering, then swap it in for new questions; answers in flight finish on the old
+ * one, and a failed update leaves the old one answering.
  */
 import readline from 'node:readline/promises';
 import { Command } from 'commander';
@@ -16,10 +17,10 @@ import type { ConversationTurn } from '../answer';
 import {
   AssistantHost,
   openAssistant,
-  reopenAfterSeedsChange,
-  reopenWithFullRebuild,
+  reopenAfterIndexSubprocess,
   watchSeeds,
   type AssistantRuntime,
+  type IndexUpdateSummary,
   type SeedsWatcher,
 } from '../app';
 import { toAssistantError, type AppConfig, type Logger } from '../core';
@@ -77,11 +78,19 @@ function startSeedsWatch(config: AppConfig, host: AssistantHost, logger: Logger)
     // Changes made while the assistant was starting.
     runAtStart: true,
     onChange: async () => {
-      const reload = await host.reload(reopenAfterSeedsChange(config, logger));
+      let summary: IndexUpdateSummary | null = null;
+      const reload = await host.reload(
+        reopenAfterIndexSubprocess(config, {
+          environment: process.env,
+          logger,
+          onSummary: (done) => void (summary = done),
+          prepare: (next) => warmUpAssistant(next, logger),
+        }),
+      );
       if (!reload.swapped) return;
-      const { build } = reload.runtime;
+      const done = summary as IndexUpdateSummary | null;
       logger.info(
-        { ...runtimeFacts(reload.runtime), embeddedTexts: build?.embeddedTexts, reusedChunks: build?.reusedChunks, changes: build?.changes },
+        { ...runtimeFacts(reload.runtime), embeddedTexts: done?.embeddedTexts, reusedChunks: done?.reusedChunks, changes: done?.changes, updateMilliseconds: done?.elapsedMilliseconds },
         'seeds changed: index updated; new questions use it',
       );
     },
@@ -101,9 +110,11 @@ async function runSlack(config: AppConfig, host: AssistantHost, logger: Logger):
     userHashSalt: config.userHashSalt,
     health: () => runtimeFacts(host.runtime),
     admin: {
-      // A full rebuild into a temporary folder swapped in by rename; answers in flight finish on the old index.
+      // A full rebuild in a child process, swapped in by rename; answers in flight finish on the old index.
       reindex: async () => {
-        const reload = await host.reload(reopenWithFullRebuild(config, logger));
+        const reload = await host.reload(
+          reopenAfterIndexSubprocess(config, { environment: process.env, force: true, logger, prepare: (next) => warmUpAssistant(next, logger) }),
+        );
         return { details: runtimeFacts(reload.runtime) };
       },
       stats: () => runtimeFacts(host.runtime),
