@@ -232,23 +232,86 @@ function latinWordsIn(text: string, lang: Language): Set<string> {
   } else {
     for (const match of text.match(ENGLISH_WORD) ?? []) {
       words.add(match.toLowerCase());
-      for (const part of match.split(/[-&]/u)) words.add(part.toLowerCase());
+      // A word without `-` or `&` is its only part, already added.
+      if (match.includes('-') || match.includes('&')) for (const part of match.split(/[-&]/u)) words.add(part.toLowerCase());
     }
   }
   return words;
 }
 
-function featuresOf(article: Article, matcher: BilingualNameMatcher | null): ArticleFeatures {
-  const text = textOf(article);
-  const dates = new Set(findFullDates(text, article.lang).map((found) => found.iso));
+/** What {@link featuresOf} derives from an article's text (title, subtitle, body) and language alone. */
+interface TextFeatures {
+  /** The full dates the text states (ISO), in order of appearance. */
+  readonly dates: readonly string[];
+  readonly numbers: ReadonlySet<string>;
+  readonly latin: ReadonlySet<string>;
+  readonly names: ReadonlySet<string>;
+}
+
+function textFeaturesOf(text: string, lang: Language, matcher: BilingualNameMatcher | null): TextFeatures {
+  return {
+    dates: findFullDates(text, lang).map((found) => found.iso),
+    numbers: numbersIn(text, lang),
+    latin: latinWordsIn(text, lang),
+    names: matcher === null ? new Set() : new Set([...matcher.mentionedIn(text, lang)].map(String)),
+  };
+}
+
+/**
+ * {@link TextFeatures} by language and text, so that an unchanged article is not read again (date parsing
+ * and name look-ups are most of the cost of pairing). Entries are shared read-only between articles.
+ */
+class TextFeatureCache {
+  #entries = new Map<string, TextFeatures>();
+  #used = new Map<string, TextFeatures>();
+
+  constructor(readonly matcher: BilingualNameMatcher | null) {}
+
+  /** The features of `text` in `lang`, computed on first request. */
+  get(text: string, lang: Language): TextFeatures {
+    const key = `${lang}\u0000${text}`;
+    let found = this.#used.get(key) ?? this.#entries.get(key);
+    if (found === undefined) found = textFeaturesOf(text, lang, this.matcher);
+    this.#used.set(key, found);
+    return found;
+  }
+
+  /** Forgets the texts not requested since the last call: the cache holds one corpus, the latest. */
+  keepOnlyUsed(): void {
+    this.#entries = this.#used;
+    this.#used = new Map();
+  }
+}
+
+/**
+ * Text features kept between calls, per bilingual names list (the same list object, as one build passes to
+ * both of its pairings: without and then with embedding similarity), so that a repeated pairing of the
+ * same articles reads only the texts that changed. Dropped with the names list.
+ */
+const textFeatureCaches = new WeakMap<readonly BilingualName[], TextFeatureCache>();
+
+/** The cache for `names`: shared between calls with the same list, else (no names) a fresh one. */
+function textFeatureCacheFor(names: readonly BilingualName[] | undefined): TextFeatureCache {
+  if (names === undefined || names.length === 0) return new TextFeatureCache(null);
+  let cache = textFeatureCaches.get(names);
+  if (cache === undefined) {
+    cache = new TextFeatureCache(new BilingualNameMatcher(names));
+    textFeatureCaches.set(names, cache);
+  }
+  return cache;
+}
+
+function featuresOf(article: Article, cache: TextFeatureCache): ArticleFeatures {
+  const text = cache.get(textOf(article), article.lang);
+  const dates = new Set(text.dates);
   if (article.date !== null) dates.add(article.date);
   return {
     article,
     day: article.date === null ? null : dayNumber(article.date),
     dates,
-    numbers: numbersIn(text, article.lang),
-    latin: latinWordsIn(text, article.lang),
-    names: matcher === null ? new Set() : new Set([...matcher.mentionedIn(text, article.lang)].map(String)),
+    numbers: text.numbers,
+    latin: text.latin,
+    names: text.names,
   };
 }
 
@@ -257,42 +320,63 @@ class TokenWeights {
   readonly #frequency = new Map<string, number>();
   readonly #count: number;
   readonly #sums = new WeakMap<ReadonlySet<string>, number>();
+  /** {@link weight} per token, computed once. */
+  readonly #weights = new Map<string, number>();
+  readonly #pairWeight: number;
 
   constructor(sets: readonly ReadonlySet<string>[]) {
     this.#count = Math.max(2, sets.length);
     for (const set of sets) for (const token of set) this.#frequency.set(token, (this.#frequency.get(token) ?? 0) + 1);
+    this.#pairWeight = Math.log(1 + this.#count / 2);
   }
 
   weight(token: string): number {
-    return Math.log(1 + this.#count / Math.max(1, this.#frequency.get(token) ?? 1));
+    let weight = this.#weights.get(token);
+    if (weight === undefined) {
+      weight = Math.log(1 + this.#count / Math.max(1, this.#frequency.get(token) ?? 1));
+      this.#weights.set(token, weight);
+    }
+    return weight;
   }
 
   /** Weight of a token two articles share and no other article has: the damping pseudo-count. */
   get pairWeight(): number {
-    return Math.log(1 + this.#count / 2);
+    return this.#pairWeight;
+  }
+
+  #setSum(set: ReadonlySet<string>): number {
+    const cached = this.#sums.get(set);
+    if (cached !== undefined) return cached;
+    let total = 0;
+    for (const token of set) total += this.weight(token);
+    this.#sums.set(set, total);
+    return total;
   }
 
   /**
    * Weighted overlap: Σ weight(shared) / (min(Σ weight(left), Σ weight(right)) + {@link pairWeight}); 0–1.
    * The pseudo-count keeps one shared token between two tiny sets from counting as a full match.
+   * (The sum over shared tokens runs in `left`'s order, as in {@link overlap}, so that both give the same number.)
    */
+  overlapValue(left: ReadonlySet<string>, right: ReadonlySet<string>, leftOnly = false): number {
+    let shared = 0;
+    let total = 0;
+    for (const token of left) {
+      if (!right.has(token)) continue;
+      shared += 1;
+      total += this.weight(token);
+    }
+    if (shared === 0) return 0;
+    const denominator = (leftOnly ? this.#setSum(left) : Math.min(this.#setSum(left), this.#setSum(right))) + this.pairWeight;
+    return Math.min(1, total / denominator);
+  }
+
+  /** {@link overlapValue} and the shared tokens, rarest first (ties by `localeCompare`). */
   overlap(left: ReadonlySet<string>, right: ReadonlySet<string>, leftOnly = false): { value: number; shared: string[] } {
     const shared = [...left].filter((token) => right.has(token));
     if (shared.length === 0) return { value: 0, shared };
-    const sum = (tokens: Iterable<string>): number => {
-      let total = 0;
-      for (const token of tokens) total += this.weight(token);
-      return total;
-    };
-    const setSum = (set: ReadonlySet<string>): number => {
-      const cached = this.#sums.get(set);
-      if (cached !== undefined) return cached;
-      const total = sum(set);
-      this.#sums.set(set, total);
-      return total;
-    };
-    const denominator = (leftOnly ? setSum(left) : Math.min(setSum(left), setSum(right))) + this.pairWeight;
-    return { value: Math.min(1, sum(shared) / denominator), shared: shared.sort((left, right) => this.weight(right) - this.weight(left) || left.localeCompare(right)) };
+    const value = this.overlapValue(left, right, leftOnly);
+    return { value, shared: shared.sort((left, right) => this.weight(right) - this.weight(left) || left.localeCompare(right)) };
   }
 }
 
@@ -314,6 +398,19 @@ function dateRange(newsletter: ParsedNewsletter): readonly [number, number] | nu
   return [Math.min(...days), Math.max(...days)];
 }
 
+/** What {@link relateFilesWith} needs of a file, computed once per file. */
+interface FileFacts {
+  readonly newsletter: ParsedNewsletter;
+  /** The file's article date range (days since 1970-01-01), see {@link dateRange}; null when undated. */
+  readonly range: readonly [number, number] | null;
+  /** The stated issue date (days since 1970-01-01), or null. */
+  readonly issueDay: number | null;
+}
+
+function factsOf(newsletter: ParsedNewsletter): FileFacts {
+  return { newsletter, range: dateRange(newsletter), issueDay: newsletter.issue.date === null ? null : dayNumber(newsletter.issue.date) };
+}
+
 /**
  * Whether two files may hold editions of the same articles, and how surely: the same issue number (unless
  * both state issue dates more than 31 days apart), else
@@ -321,18 +418,17 @@ function dateRange(newsletter: ParsedNewsletter): readonly [number, number] | nu
  * @returns null when they cannot (different dates, or different issue numbers and different dates).
  */
 export function relateFiles(chinese: ParsedNewsletter, english: ParsedNewsletter): FileRelation | null {
-  return relateFilesWith(chinese, english, dateRange(chinese), dateRange(english));
+  return relateFilesWith(factsOf(chinese), factsOf(english));
 }
 
-function relateFilesWith(
-  chinese: ParsedNewsletter,
-  english: ParsedNewsletter,
-  left: readonly [number, number] | null,
-  right: readonly [number, number] | null,
-): FileRelation | null {
+function relateFilesWith(chineseFacts: FileFacts, englishFacts: FileFacts): FileRelation | null {
+  const chinese = chineseFacts.newsletter;
+  const english = englishFacts.newsletter;
+  const left = chineseFacts.range;
+  const right = englishFacts.range;
   const base = { chineseFile: chinese.file, englishFile: english.file };
-  const chineseIssueDay = chinese.issue.date === null ? null : dayNumber(chinese.issue.date);
-  const englishIssueDay = english.issue.date === null ? null : dayNumber(english.issue.date);
+  const chineseIssueDay = chineseFacts.issueDay;
+  const englishIssueDay = englishFacts.issueDay;
   // The same number in different years (e.g. `第1期` of 2021 and `No. 1` of 2016) is not the same issue.
   const issueDatesDiffer = chineseIssueDay !== null && englishIssueDay !== null && Math.abs(chineseIssueDay - englishIssueDay) > 31;
   if (chinese.issue.number !== null && chinese.issue.number === english.issue.number && !issueDatesDiffer) {
@@ -376,6 +472,58 @@ function buildContext(features: readonly ArticleFeatures[], matcher: BilingualNa
   };
 }
 
+/** The 0–1 values of the token overlaps of a pair (see {@link PairScoreTerms}). */
+interface OverlapValues {
+  readonly dates: number;
+  readonly numbers: number;
+  readonly latin: number;
+  readonly names: number;
+}
+
+/**
+ * The weighted terms of a pair that dates do not rule out; `gap` is the days between the source dates (null
+ * when either is unknown). The one formula behind both {@link scoreFeatures} and {@link scoreValues}.
+ */
+function termsOf(
+  chinese: ArticleFeatures,
+  english: ArticleFeatures,
+  relation: FileRelation,
+  gap: number | null,
+  overlaps: OverlapValues,
+  similarity: number | null,
+  similarityFloor: number,
+): PairScoreTerms {
+  const sameDate = gap === 0;
+  const samePosition = chinese.article.position === english.article.position;
+  const similarityTerm =
+    similarity === null ? 0 : Math.max(0, Math.min(1, (similarity - similarityFloor) / Math.max(1e-6, 1 - similarityFloor)));
+  return {
+    date: PAIR_WEIGHTS.date * (sameDate ? 1 : overlaps.dates),
+    numbers: PAIR_WEIGHTS.numbers * overlaps.numbers,
+    latinNames: PAIR_WEIGHTS.latinNames * overlaps.latin,
+    names: PAIR_WEIGHTS.names * overlaps.names,
+    position: PAIR_WEIGHTS.position * (samePosition ? 1 : 0),
+    issue: PAIR_WEIGHTS.issue * relation.strength,
+    similarity: PAIR_WEIGHTS.similarity * similarityTerm,
+    dateConflict: gap !== null && gap > 0 ? -PAIR_WEIGHTS.dateConflict : 0,
+  };
+}
+
+/** The score: the sum of the terms, in their declared order (as `Object.values(terms)` lists them). */
+function totalOf(terms: PairScoreTerms): number {
+  return 0 + terms.date + terms.numbers + terms.latinNames + terms.names + terms.position + terms.issue + terms.similarity + terms.dateConflict;
+}
+
+/** The content share of the score (numbers, Latin names, bilingual names, similarity). */
+function contentOf(terms: PairScoreTerms): number {
+  return terms.numbers + terms.latinNames + terms.names + terms.similarity;
+}
+
+/** Days between the two source dates, or null when either is unknown. */
+function dateGap(chinese: ArticleFeatures, english: ArticleFeatures): number | null {
+  return chinese.day !== null && english.day !== null ? Math.abs(chinese.day - english.day) : null;
+}
+
 function scoreFeatures(
   chinese: ArticleFeatures,
   english: ArticleFeatures,
@@ -384,44 +532,66 @@ function scoreFeatures(
   similarity: number | null,
   similarityFloor: number,
 ): PairScore {
-  const left = chinese.article;
-  const right = english.article;
-  const leftDay = chinese.day;
-  const rightDay = english.day;
-  const gap = leftDay !== null && rightDay !== null ? Math.abs(leftDay - rightDay) : null;
+  const gap = dateGap(chinese, english);
   if (gap !== null && gap > DATE_TOLERANCE_DAYS) return ruledOut(gap, relation, similarity);
-  const sameDate = gap === 0;
   const dates = context.weights.dates.overlap(chinese.dates, english.dates);
   const numbers = context.weights.numbers.overlap(chinese.numbers, english.numbers);
   const latin = context.weights.latin.overlap(chinese.latin, english.latin, true);
   const names = context.weights.names.overlap(chinese.names, english.names);
-  const samePosition = left.position === right.position;
-  const similarityTerm =
-    similarity === null ? 0 : Math.max(0, Math.min(1, (similarity - similarityFloor) / Math.max(1e-6, 1 - similarityFloor)));
-  const terms: PairScoreTerms = {
-    date: PAIR_WEIGHTS.date * (sameDate ? 1 : dates.value),
-    numbers: PAIR_WEIGHTS.numbers * numbers.value,
-    latinNames: PAIR_WEIGHTS.latinNames * latin.value,
-    names: PAIR_WEIGHTS.names * names.value,
-    position: PAIR_WEIGHTS.position * (samePosition ? 1 : 0),
-    issue: PAIR_WEIGHTS.issue * relation.strength,
-    similarity: PAIR_WEIGHTS.similarity * similarityTerm,
-    dateConflict: gap !== null && gap > 0 ? -PAIR_WEIGHTS.dateConflict : 0,
-  };
+  const terms = termsOf(
+    chinese,
+    english,
+    relation,
+    gap,
+    { dates: dates.value, numbers: numbers.value, latin: latin.value, names: names.value },
+    similarity,
+    similarityFloor,
+  );
   const evidence: PairEvidence = {
-    sameDate,
+    sameDate: gap === 0,
     dateGapDays: gap !== null && gap > 0 ? gap : null,
     sharedDates: dates.shared,
     sharedNumbers: numbers.shared,
     sharedLatinNames: latin.shared,
     sharedNames: names.shared.map((index) => context.matcher?.label(Number(index)) ?? index),
-    samePosition,
+    samePosition: chinese.article.position === english.article.position,
     fileRelation: relation.kind,
     similarity,
   };
-  const contentScore = terms.numbers + terms.latinNames + terms.names + terms.similarity;
-  const total = Object.values(terms).reduce((sum, value) => sum + value, 0);
-  return { score: total, contentScore, terms, evidence };
+  return { score: totalOf(terms), contentScore: contentOf(terms), terms, evidence };
+}
+
+/**
+ * {@link scoreFeatures} without the evidence (no shared-token lists to build and sort): the same score and
+ * content score, for every candidate pair; null when the pair is ruled out.
+ */
+function scoreValues(
+  chinese: ArticleFeatures,
+  english: ArticleFeatures,
+  relation: FileRelation,
+  context: ScoringContext,
+  similarity: number | null,
+  similarityFloor: number,
+): { readonly score: number; readonly contentScore: number } | null {
+  const gap = dateGap(chinese, english);
+  if (gap !== null && gap > DATE_TOLERANCE_DAYS) return null;
+  const { weights } = context;
+  const terms = termsOf(
+    chinese,
+    english,
+    relation,
+    gap,
+    {
+      // The date overlap only counts when the source dates differ.
+      dates: gap === 0 ? 0 : weights.dates.overlapValue(chinese.dates, english.dates),
+      numbers: weights.numbers.overlapValue(chinese.numbers, english.numbers),
+      latin: weights.latin.overlapValue(chinese.latin, english.latin, true),
+      names: weights.names.overlapValue(chinese.names, english.names),
+    },
+    similarity,
+    similarityFloor,
+  );
+  return { score: totalOf(terms), contentScore: contentOf(terms) };
 }
 
 const NO_TERMS: PairScoreTerms = { date: 0, numbers: 0, latinNames: 0, names: 0, position: 0, issue: 0, similarity: 0, dateConflict: 0 };
@@ -452,8 +622,9 @@ function ruledOut(gap: number, relation: FileRelation, similarity: number | null
  * @returns the score, or 0 when the pair is ruled out.
  */
 export function scorePair(chinese: Article, english: Article, options: Pick<PairEditionsOptions, 'names'> = {}): number {
-  const matcher = options.names === undefined || options.names.length === 0 ? null : new BilingualNameMatcher(options.names);
-  const features = [featuresOf(chinese, matcher), featuresOf(english, matcher)] as const;
+  const cache = new TextFeatureCache(options.names === undefined || options.names.length === 0 ? null : new BilingualNameMatcher(options.names));
+  const matcher = cache.matcher;
+  const features = [featuresOf(chinese, cache), featuresOf(english, cache)] as const;
   const relation: FileRelation = { chineseFile: chinese.file, englishFile: english.file, kind: 'same-issue', strength: 1 };
   return scoreFeatures(features[0], features[1], relation, buildContext(features, matcher), null, 0).score ?? 0;
 }
@@ -470,16 +641,117 @@ interface Candidate {
   readonly chinese: ArticleFeatures;
   readonly english: ArticleFeatures;
   readonly relation: FileRelation;
+  /** The pair as one number: chinese article number × article count + english article number (see {@link ArticleNumbers}). */
+  readonly key: number;
 }
 
-/** Every Chinese × English file pair that {@link relateFiles} does not rule out (date ranges computed once per file). */
-function relatedFiles(newsletters: readonly ParsedNewsletter[]): { chineseFile: ParsedNewsletter; englishFile: ParsedNewsletter; relation: FileRelation }[] {
-  const ranges = new Map(newsletters.map((newsletter) => [newsletter, dateRange(newsletter)]));
-  const related: { chineseFile: ParsedNewsletter; englishFile: ParsedNewsletter; relation: FileRelation }[] = [];
+/** A number per distinct article id (0, 1, …, in order of first appearance): numeric keys for ids and id pairs. */
+class ArticleNumbers {
+  readonly #numbers = new Map<string, number>();
+
+  constructor(features: readonly ArticleFeatures[]) {
+    for (const feature of features) if (!this.#numbers.has(feature.article.id)) this.#numbers.set(feature.article.id, this.#numbers.size);
+  }
+
+  /** How many distinct ids. */
+  get count(): number {
+    return this.#numbers.size;
+  }
+
+  /** The number of `articleId`, or undefined when no article has it. */
+  of(articleId: string): number | undefined {
+    return this.#numbers.get(articleId);
+  }
+
+  /** The key of the pair (`chineseId`, `englishId`), or undefined when either id is unknown. */
+  pairOf(chineseId: string, englishId: string): number | undefined {
+    const chinese = this.#numbers.get(chineseId);
+    const english = this.#numbers.get(englishId);
+    return chinese === undefined || english === undefined ? undefined : chinese * this.count + english;
+  }
+}
+
+interface RelatedFiles {
+  readonly chineseFile: ParsedNewsletter;
+  readonly englishFile: ParsedNewsletter;
+  readonly relation: FileRelation;
+}
+
+/** Index of the first element of ascending `values` that is ≥ `target` (`values.length` when none). */
+function lowerBound(values: readonly number[], target: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((values[middle] ?? 0) < target) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Every Chinese × English file pair that {@link relateFiles} does not rule out, Chinese files in input order
+ * and each one's English files in input order. Only English files that can relate are tested: the same issue
+ * number, undated, or dated within reach (their first dates sorted, so that a window of
+ * ±({@link DATE_TOLERANCE_DAYS} × 2 + the longest English range) days is found by binary search).
+ */
+function relatedFiles(newsletters: readonly ParsedNewsletter[]): RelatedFiles[] {
+  const factsByFile = new Map<ParsedNewsletter, FileFacts>();
+  const facts = (newsletter: ParsedNewsletter): FileFacts => {
+    let found = factsByFile.get(newsletter);
+    if (found === undefined) {
+      found = factsOf(newsletter);
+      factsByFile.set(newsletter, found);
+    }
+    return found;
+  };
+  const englishFiles = newsletters.filter((newsletter) => newsletter.lang === 'en').map(facts);
+  // English files (by their index in `englishFiles`) that every Chinese file must be tested against, by issue number, and by date.
+  const undated: number[] = [];
+  const byIssueNumber = new Map<string, number[]>();
+  const dated: { index: number; start: number; end: number }[] = [];
+  let longestRange = 0;
+  englishFiles.forEach((file, index) => {
+    const issueNumber = file.newsletter.issue.number;
+    if (issueNumber !== null) {
+      const indexes = byIssueNumber.get(issueNumber) ?? [];
+      indexes.push(index);
+      byIssueNumber.set(issueNumber, indexes);
+    }
+    if (file.range === null) undated.push(index);
+    else {
+      dated.push({ index, start: file.range[0], end: file.range[1] });
+      longestRange = Math.max(longestRange, file.range[1] - file.range[0]);
+    }
+  });
+  dated.sort((left, right) => left.start - right.start);
+  const starts = dated.map((file) => file.start);
+  const reach = 2 * DATE_TOLERANCE_DAYS;
+
+  const related: RelatedFiles[] = [];
   for (const chineseFile of newsletters.filter((newsletter) => newsletter.lang === 'zh')) {
-    for (const englishFile of newsletters.filter((newsletter) => newsletter.lang === 'en')) {
-      const relation = relateFilesWith(chineseFile, englishFile, ranges.get(chineseFile) ?? null, ranges.get(englishFile) ?? null);
-      if (relation !== null) related.push({ chineseFile, englishFile, relation });
+    const chinese = facts(chineseFile);
+    let tested: Iterable<number>;
+    if (chinese.range === null) {
+      tested = englishFiles.keys();
+    } else {
+      const indexes = new Set<number>(undated);
+      const issueNumber = chineseFile.issue.number;
+      for (const index of issueNumber === null ? [] : (byIssueNumber.get(issueNumber) ?? [])) indexes.add(index);
+      // Overlap (padded) needs start ≤ chinese end + reach and end ≥ chinese start − reach; end ≤ start + longestRange.
+      const [first, last] = chinese.range;
+      for (let position = lowerBound(starts, first - reach - longestRange); position < dated.length; position += 1) {
+        const file = dated[position];
+        if (file === undefined || file.start > last + reach) break;
+        if (file.end >= first - reach) indexes.add(file.index);
+      }
+      tested = [...indexes].sort((left, right) => left - right);
+    }
+    for (const index of tested) {
+      const english = englishFiles[index];
+      if (english === undefined) continue;
+      const relation = relateFilesWith(chinese, english);
+      if (relation !== null) related.push({ chineseFile, englishFile: english.newsletter, relation });
     }
   }
   return related;
@@ -489,20 +761,41 @@ function pairKey(chineseId: string, englishId: string): string {
   return `${chineseId}\u0000${englishId}`;
 }
 
-function candidatesOf(newsletters: readonly ParsedNewsletter[], features: ReadonlyMap<string, ArticleFeatures>): { candidates: Candidate[]; filePairs: FileRelation[] } {
-  const candidates: Candidate[] = [];
-  const filePairs: FileRelation[] = [];
-  for (const { chineseFile, englishFile, relation } of relatedFiles(newsletters)) {
-    filePairs.push(relation);
-    for (const left of chineseFile.articles) {
-      for (const right of englishFile.articles) {
-        const chinese = features.get(left.id);
-        const english = features.get(right.id);
-        if (chinese !== undefined && english !== undefined) candidates.push({ chinese, english, relation });
+/**
+ * Calls `visit` with every article pair of the related files (Chinese × English), file pair by file pair,
+ * each file's articles in order, and the pair's key (see {@link Candidate.key}).
+ */
+function forEachArticlePair(
+  related: readonly RelatedFiles[],
+  features: ReadonlyMap<string, ArticleFeatures>,
+  numbers: ArticleNumbers,
+  visit: (chinese: ArticleFeatures, english: ArticleFeatures, relation: FileRelation, key: number) => void,
+): void {
+  // Each file's articles' features and numbers, looked up once per file rather than once per pair.
+  type Numbered = { readonly feature: ArticleFeatures; readonly number: number } | null;
+  const perFile = new Map<ParsedNewsletter, readonly Numbered[]>();
+  const articlesOf = (newsletter: ParsedNewsletter): readonly Numbered[] => {
+    let found = perFile.get(newsletter);
+    if (found === undefined) {
+      found = newsletter.articles.map((article): Numbered => {
+        const feature = features.get(article.id);
+        const number = numbers.of(article.id);
+        return feature === undefined || number === undefined ? null : { feature, number };
+      });
+      perFile.set(newsletter, found);
+    }
+    return found;
+  };
+  const count = numbers.count;
+  for (const { chineseFile, englishFile, relation } of related) {
+    const englishArticles = articlesOf(englishFile);
+    for (const left of articlesOf(chineseFile)) {
+      if (left === null) continue;
+      for (const right of englishArticles) {
+        if (right !== null) visit(left.feature, right.feature, relation, left.number * count + right.number);
       }
     }
   }
-  return { candidates, filePairs };
 }
 
 /**
@@ -510,15 +803,20 @@ function candidatesOf(newsletters: readonly ParsedNewsletter[], features: Readon
  * different articles, so it is the level of unrelated articles), used as the floor of the similarity term;
  * 0 when a file pair has fewer than 4 candidate pairs, or when the median is negative.
  */
-function similarityFloors(candidates: readonly Candidate[], similarities: ReadonlyMap<string, number>): Map<FileRelation, number> {
+function similarityFloors(
+  related: readonly RelatedFiles[],
+  features: ReadonlyMap<string, ArticleFeatures>,
+  numbers: ArticleNumbers,
+  similarities: ReadonlyMap<string, number>,
+): Map<FileRelation, number> {
   const byRelation = new Map<FileRelation, number[]>();
-  for (const candidate of candidates) {
-    const value = similarities.get(pairKey(candidate.chinese.article.id, candidate.english.article.id));
-    if (value === undefined) continue;
-    const values = byRelation.get(candidate.relation) ?? [];
+  forEachArticlePair(related, features, numbers, (chinese, english, relation) => {
+    const value = similarities.get(pairKey(chinese.article.id, english.article.id));
+    if (value === undefined) return;
+    const values = byRelation.get(relation) ?? [];
     values.push(value);
-    byRelation.set(candidate.relation, values);
-  }
+    byRelation.set(relation, values);
+  });
   const floors = new Map<FileRelation, number>();
   for (const [relation, values] of byRelation) {
     const sorted = [...values].sort((left, right) => left - right);
@@ -584,56 +882,115 @@ function matchWithSimilarities(
   similarities: ReadonlyMap<string, number>,
 ): EditionPairingReport {
   const minScore = options.minScore ?? MIN_PAIR_SCORE;
-  const matcher = options.names === undefined || options.names.length === 0 ? null : new BilingualNameMatcher(options.names);
-  const featureList = newsletters.flatMap((newsletter) => newsletter.articles.map((article) => featuresOf(article, matcher)));
+  const cache = textFeatureCacheFor(options.names);
+  const matcher = cache.matcher;
+  const featureList = newsletters.flatMap((newsletter) => newsletter.articles.map((article) => featuresOf(article, cache)));
+  cache.keepOnlyUsed();
   const features = new Map(featureList.map((feature) => [feature.article.id, feature]));
+  const numbers = new ArticleNumbers(featureList);
   const context = buildContext(featureList, matcher);
   const overrides = resolvePairOverrides(options.overrides ?? NO_PAIR_OVERRIDES, newsletters);
-  const { candidates, filePairs } = candidatesOf(newsletters, features);
-  const floors = similarityFloors(candidates, similarities);
+  const related = relatedFiles(newsletters);
+  const filePairs = related.map((files) => files.relation);
+  const floors = similarities.size === 0 ? new Map<FileRelation, number>() : similarityFloors(related, features, numbers, similarities);
+  const similarityOf = (chinese: ArticleFeatures, english: ArticleFeatures): number | null =>
+    similarities.size === 0 ? null : (similarities.get(pairKey(chinese.article.id, english.article.id)) ?? null);
 
-  const scored = candidates.map((candidate) => ({
-    candidate,
-    result: scoreFeatures(
-      candidate.chinese,
-      candidate.english,
-      candidate.relation,
-      context,
-      similarities.get(pairKey(candidate.chinese.article.id, candidate.english.article.id)) ?? null,
-      floors.get(candidate.relation) ?? 0,
-    ),
-  }));
-  const scoreOf = new Map(scored.map((entry) => [pairKey(entry.candidate.chinese.article.id, entry.candidate.english.article.id), entry.result]));
+  // The candidates that dates do not rule out. Of those ruled out only forced pairs are kept (with their
+  // ruled-out result): nothing else looks them up. (Whether a pair is ruled out depends on its two articles
+  // alone, so all candidates of one key are alike.)
+  const forcedKeys = new Set(overrides.forced.map((pair) => numbers.pairOf(pair.chineseId, pair.englishId)));
+  const candidates: Candidate[] = [];
+  const ruledOutForced = new Map<number, PairScore>();
+  forEachArticlePair(related, features, numbers, (chinese, english, relation, key) => {
+    const gap = dateGap(chinese, english);
+    if (gap === null || gap <= DATE_TOLERANCE_DAYS) candidates.push({ chinese, english, relation, key });
+    else if (forcedKeys.has(key)) ruledOutForced.set(key, ruledOut(gap, relation, similarityOf(chinese, english)));
+  });
+
+  // Every candidate's score and content score; the full result (evidence) is built only for the pairs and
+  // near misses reported, by `resultOf`.
+  const scores = new Float64Array(candidates.length);
+  const contentScores = new Float64Array(candidates.length);
+  /** Candidate pair key → index of its last candidate (as a map from pair to result would keep). */
+  const lastCandidate = new Map<number, number>();
+  candidates.forEach((candidate, index) => {
+    lastCandidate.set(candidate.key, index);
+    const { chinese, english, relation } = candidate;
+    const values = scoreValues(chinese, english, relation, context, similarityOf(chinese, english), floors.get(relation) ?? 0);
+    scores[index] = values === null ? Number.NaN : values.score;
+    contentScores[index] = values === null ? 0 : values.contentScore;
+  });
+  const results = new Map<number, PairScore>();
+  const resultOf = (index: number): PairScore | undefined => {
+    const candidate = candidates[index];
+    if (candidate === undefined) return undefined;
+    let result = results.get(index);
+    if (result === undefined) {
+      const { chinese, english, relation } = candidate;
+      result = scoreFeatures(chinese, english, relation, context, similarityOf(chinese, english), floors.get(relation) ?? 0);
+      results.set(index, result);
+    }
+    return result;
+  };
+  const scoreOf = (chineseId: string, englishId: string): PairScore | undefined => {
+    const key = numbers.pairOf(chineseId, englishId);
+    if (key === undefined) return undefined;
+    const index = lastCandidate.get(key);
+    return index === undefined ? ruledOutForced.get(key) : resultOf(index);
+  };
 
   // Articles fixed by overrides take no part in the assignment.
   const fixed = new Set<string>([...overrides.forbidden.keys(), ...overrides.forced.flatMap((pair) => [pair.chineseId, pair.englishId])]);
-  const eligible = (result: PairScore): boolean => result.score !== null && result.score >= minScore && result.contentScore >= MIN_CONTENT_SCORE;
-  const assigned = assignComponents(
-    scored
-      .filter((entry) => eligible(entry.result) && !fixed.has(entry.candidate.chinese.article.id) && !fixed.has(entry.candidate.english.article.id))
-      .map((entry) => ({ chineseId: entry.candidate.chinese.article.id, englishId: entry.candidate.english.article.id, score: entry.result.score ?? 0 })),
-  );
+  const edges: { chineseId: string; englishId: string; score: number }[] = [];
+  candidates.forEach((candidate, index) => {
+    const score = scores[index] ?? Number.NaN;
+    // Eligible: not ruled out (NaN fails both comparisons), above the threshold, with enough content.
+    if (!(score >= minScore && (contentScores[index] ?? 0) >= MIN_CONTENT_SCORE)) return;
+    const chineseId = candidate.chinese.article.id;
+    const englishId = candidate.english.article.id;
+    if (!fixed.has(chineseId) && !fixed.has(englishId)) edges.push({ chineseId, englishId, score });
+  });
+  const assigned = assignComponents(edges);
 
-  // The two best candidates of each article (by score), for margins and near misses.
-  const ranked = new Map<string, { candidateId: string; result: PairScore }[]>();
-  const remember = (articleId: string, candidateId: string, result: PairScore): void => {
-    const list = ranked.get(articleId) ?? [];
-    list.push({ candidateId, result });
-    list.sort((left, right) => (right.result.score ?? 0) - (left.result.score ?? 0));
-    if (list.length > 2) list.length = 2;
-    ranked.set(articleId, list);
+  // The two best candidates of each article (by score; the earlier candidate first among equals), for
+  // margins and near misses: candidate indexes by article number, -1 for none.
+  const best = new Int32Array(numbers.count).fill(-1);
+  const secondBest = new Int32Array(numbers.count).fill(-1);
+  const remember = (article: number, index: number): void => {
+    const score = scores[index] ?? 0;
+    const first = best[article] ?? -1;
+    const second = secondBest[article] ?? -1;
+    if (first === -1) best[article] = index;
+    else if (score > (scores[first] ?? 0)) {
+      secondBest[article] = first;
+      best[article] = index;
+    } else if (second === -1 || score > (scores[second] ?? 0)) secondBest[article] = index;
   };
-  for (const entry of scored) {
-    if (entry.result.score === null) continue;
-    remember(entry.candidate.chinese.article.id, entry.candidate.english.article.id, entry.result);
-    remember(entry.candidate.english.article.id, entry.candidate.chinese.article.id, entry.result);
-  }
-  const bestOther = (articleId: string, exceptId: string): number =>
-    ranked.get(articleId)?.find((entry) => entry.candidateId !== exceptId)?.result.score ?? 0;
+  const count = numbers.count;
+  candidates.forEach((candidate, index) => {
+    if (Number.isNaN(scores[index])) return;
+    remember(Math.floor(candidate.key / count), index);
+    remember(candidate.key % count, index);
+  });
+  /** The id of the other article of candidate `index`, seen from article number `article`. */
+  const otherId = (article: number, index: number): string => {
+    const candidate = candidates[index];
+    if (candidate === undefined) return '';
+    return Math.floor(candidate.key / count) === article ? candidate.english.article.id : candidate.chinese.article.id;
+  };
+  const bestOther = (articleId: string, exceptId: string): number => {
+    const article = numbers.of(articleId);
+    if (article === undefined) return 0;
+    for (const index of [best[article] ?? -1, secondBest[article] ?? -1]) {
+      if (index !== -1 && otherId(article, index) !== exceptId) return scores[index] ?? 0;
+    }
+    return 0;
+  };
 
   const pairs: EditionPair[] = [];
   for (const forced of overrides.forced) {
-    const result = scoreOf.get(pairKey(forced.chineseId, forced.englishId));
+    const result = scoreOf(forced.chineseId, forced.englishId);
     pairs.push({
       chineseId: forced.chineseId,
       englishId: forced.englishId,
@@ -646,7 +1003,7 @@ function matchWithSimilarities(
     });
   }
   for (const [chineseId, englishId] of assigned) {
-    const result = scoreOf.get(pairKey(chineseId, englishId));
+    const result = scoreOf(chineseId, englishId);
     if (result?.score === null || result === undefined) continue;
     const margin = result.score - Math.max(bestOther(chineseId, englishId), bestOther(englishId, chineseId));
     pairs.push({
@@ -670,26 +1027,29 @@ function matchWithSimilarities(
   for (const feature of featureList) {
     const articleId = feature.article.id;
     if (paired.has(articleId)) continue;
-    const best = ranked.get(articleId)?.[0] ?? null;
-    if (best === null || best.result.score === null || best.result.score < minScore / 2) continue;
+    const article = numbers.of(articleId);
+    const bestIndex = article === undefined ? -1 : (best[article] ?? -1);
+    const result = bestIndex === -1 ? undefined : resultOf(bestIndex);
+    if (article === undefined || result === undefined || result.score === null || result.score < minScore / 2) continue;
+    const candidateId = otherId(article, bestIndex);
     // Two unpaired articles that are each other's best candidate are reported once.
-    const key = [articleId, best.candidateId].sort().join('\u0000');
+    const key = [articleId, candidateId].sort().join('\u0000');
     if (reported.has(key)) continue;
     reported.add(key);
-    const reason: PairNearMiss['reason'] = overrides.forbidden.has(articleId) || overrides.forbidden.has(best.candidateId)
+    const reason: PairNearMiss['reason'] = overrides.forbidden.has(articleId) || overrides.forbidden.has(candidateId)
       ? 'forbidden'
-      : paired.has(best.candidateId)
+      : paired.has(candidateId)
         ? 'partner-taken'
-        : best.result.score < minScore
+        : result.score < minScore
           ? 'below-threshold'
           : 'too-little-content';
     nearMisses.push({
       articleId,
-      candidateId: best.candidateId,
-      score: best.result.score,
-      confidence: pairConfidence(best.result.score, 0),
+      candidateId,
+      score: result.score,
+      confidence: pairConfidence(result.score, 0),
       reason,
-      evidence: best.result.evidence,
+      evidence: result.evidence,
     });
   }
   nearMisses.sort((left, right) => right.score - left.score);
@@ -699,15 +1059,27 @@ function matchWithSimilarities(
 /** The candidate article pairs that a similarity callback is asked about (ruled-out files excluded). */
 function similarityRequests(newsletters: readonly ParsedNewsletter[]): { chinese: Article; english: Article }[] {
   const requests: { chinese: Article; english: Article }[] = [];
-  for (const { chineseFile, englishFile } of relatedFiles(newsletters)) {
-    for (const chinese of chineseFile.articles) {
-      for (const english of englishFile.articles) {
-        const chineseDay = chinese.date === null ? null : dayNumber(chinese.date);
-        const englishDay = english.date === null ? null : dayNumber(english.date);
-        if (chineseDay !== null && englishDay !== null && Math.abs(chineseDay - englishDay) > DATE_TOLERANCE_DAYS) continue;
-        requests.push({ chinese, english });
-      }
+  // Each file's articles' source days, computed once per file rather than once per pair.
+  const daysByFile = new Map<ParsedNewsletter, readonly (number | null)[]>();
+  const daysOf = (newsletter: ParsedNewsletter): readonly (number | null)[] => {
+    let days = daysByFile.get(newsletter);
+    if (days === undefined) {
+      days = newsletter.articles.map((article) => (article.date === null ? null : dayNumber(article.date)));
+      daysByFile.set(newsletter, days);
     }
+    return days;
+  };
+  for (const { chineseFile, englishFile } of relatedFiles(newsletters)) {
+    const chineseDays = daysOf(chineseFile);
+    const englishDays = daysOf(englishFile);
+    chineseFile.articles.forEach((chinese, chineseIndex) => {
+      const chineseDay = chineseDays[chineseIndex] ?? null;
+      englishFile.articles.forEach((english, englishIndex) => {
+        const englishDay = englishDays[englishIndex] ?? null;
+        if (chineseDay !== null && englishDay !== null && Math.abs(chineseDay - englishDay) > DATE_TOLERANCE_DAYS) return;
+        requests.push({ chinese, english });
+      });
+    });
   }
   return requests;
 }
