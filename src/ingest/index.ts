@@ -15,6 +15,7 @@ export {
   MARGIN_SCALE,
   DATE_TOLERANCE_DAYS,
   PAIR_WEIGHTS,
+  PAIR_FEATURES_VERSION,
   type EditionPair,
   type EditionPairingReport,
   type PairEditionsOptions,

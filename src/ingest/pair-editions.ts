@@ -21,7 +21,7 @@
  * Confidence (0–1) = (1 − e^(−score)) × a margin factor that lowers it when either article has a close
  * runner-up (see {@link EditionPair.confidence}).
  */
-import type { Article, Language } from '../core';
+import type { Article, Language, TextMemo } from '../core';
 import { maximumWeightAssignment } from './assignment';
 import { BilingualNameMatcher, readBilingualNames, type BilingualName } from './bilingual-names';
 import { chineseNumberValue } from './date-mentions';
@@ -49,7 +49,20 @@ export interface PairEditionsOptions {
   readonly similarity?: PairSimilarity;
   /** Minimum score for a pair (default {@link MIN_PAIR_SCORE}). */
   readonly minScore?: number;
+  /**
+   * Where the text features of articles (the dates, numbers, Latin-script words and bilingual names their
+   * text states — most of pairing's cost) are kept between builds, e.g. with the index. Its version must
+   * change with {@link PAIR_FEATURES_VERSION} and with `names` (a name is stored as its position in the
+   * list): e.g. include a digest of the glossary. Default: none (features computed in memory).
+   */
+  readonly featureMemo?: TextMemo;
 }
+
+/**
+ * Version of the text features kept in {@link PairEditionsOptions.featureMemo}. Bump it whenever the dates,
+ * numbers, Latin-script words or bilingual names found in a text would change.
+ */
+export const PAIR_FEATURES_VERSION = 1;
 
 /** How surely two files are the two editions of one issue. */
 export interface FileRelation {
@@ -257,21 +270,43 @@ function textFeaturesOf(text: string, lang: Language, matcher: BilingualNameMatc
   };
 }
 
+/** {@link TextFeatures} as one JSON line (sets as arrays in insertion order, which scoring ties depend on). */
+function serialiseFeatures(features: TextFeatures): string {
+  return JSON.stringify([features.dates, [...features.numbers], [...features.latin], [...features.names]]);
+}
+
+function parseFeatures(line: string): TextFeatures {
+  const [dates, numbers, latin, names] = JSON.parse(line) as [string[], string[], string[], string[]];
+  return { dates, numbers: new Set(numbers), latin: new Set(latin), names: new Set(names) };
+}
+
 /**
  * {@link TextFeatures} by language and text, so that an unchanged article is not read again (date parsing
- * and name look-ups are most of the cost of pairing). Entries are shared read-only between articles.
+ * and name look-ups are most of the cost of pairing). Entries are shared read-only between articles. With
+ * a memo, features also come from and go to it (see {@link PairEditionsOptions.featureMemo}).
  */
 class TextFeatureCache {
   #entries = new Map<string, TextFeatures>();
   #used = new Map<string, TextFeatures>();
+  readonly #memo: TextMemo | undefined;
 
-  constructor(readonly matcher: BilingualNameMatcher | null) {}
+  constructor(
+    readonly matcher: BilingualNameMatcher | null,
+    memo?: TextMemo,
+  ) {
+    this.#memo = memo;
+  }
 
   /** The features of `text` in `lang`, computed on first request. */
   get(text: string, lang: Language): TextFeatures {
     const key = `${lang}\u0000${text}`;
     let found = this.#used.get(key) ?? this.#entries.get(key);
-    if (found === undefined) found = textFeaturesOf(text, lang, this.matcher);
+    if (found === undefined) {
+      found =
+        this.#memo === undefined
+          ? textFeaturesOf(text, lang, this.matcher)
+          : parseFeatures(this.#memo.get(key, () => serialiseFeatures(textFeaturesOf(text, lang, this.matcher))));
+    }
     this.#used.set(key, found);
     return found;
   }
@@ -290,9 +325,14 @@ class TextFeatureCache {
  */
 const textFeatureCaches = new WeakMap<readonly BilingualName[], TextFeatureCache>();
 
-/** The cache for `names`: shared between calls with the same list, else (no names) a fresh one. */
-function textFeatureCacheFor(names: readonly BilingualName[] | undefined): TextFeatureCache {
-  if (names === undefined || names.length === 0) return new TextFeatureCache(null);
+/**
+ * The cache for `names`: with a memo, a fresh one reading through it; else shared between calls with the
+ * same list, or (no names) a fresh one.
+ */
+function textFeatureCacheFor(names: readonly BilingualName[] | undefined, memo: TextMemo | undefined): TextFeatureCache {
+  const none = names === undefined || names.length === 0;
+  if (memo !== undefined) return new TextFeatureCache(none ? null : new BilingualNameMatcher(names), memo);
+  if (none) return new TextFeatureCache(null);
   let cache = textFeatureCaches.get(names);
   if (cache === undefined) {
     cache = new TextFeatureCache(new BilingualNameMatcher(names));
@@ -882,7 +922,7 @@ function matchWithSimilarities(
   similarities: ReadonlyMap<string, number>,
 ): EditionPairingReport {
   const minScore = options.minScore ?? MIN_PAIR_SCORE;
-  const cache = textFeatureCacheFor(options.names);
+  const cache = textFeatureCacheFor(options.names, options.featureMemo);
   const matcher = cache.matcher;
   const featureList = newsletters.flatMap((newsletter) => newsletter.articles.map((article) => featuresOf(article, cache)));
   cache.keepOnlyUsed();

@@ -25,10 +25,13 @@ const LARGE_REMOVED_FILE = '000_fbe4f82aa1b47969.txt';
 let seeds: SeedsCopy;
 let config: AppConfig;
 let firstChunks: number;
+let firstArticles: number;
 beforeEach(async () => {
   seeds = await makeSeedsCopy('incremental-reuse-test-');
   config = seeds.config;
-  firstChunks = (await updateIndex(config, selectEmbedder(new RecordingEmbedder()), createSilentLogger())).manifest.counts.chunks;
+  const { counts } = (await updateIndex(config, selectEmbedder(new RecordingEmbedder()), createSilentLogger())).manifest;
+  firstChunks = counts.chunks;
+  firstArticles = counts.articles;
 });
 afterEach(async () => {
   await seeds.temp.remove();
@@ -84,6 +87,13 @@ describe('adding one new issue', () => {
     // Only the new issue's chunks get their dates found and their texts tokenized; the rest is reused.
     const newChunks = build.manifest.counts.chunks - firstChunks;
     expect(records.find((record) => record.msg === 'index: chunk date terms reused / derived (distinct chunks)')).toMatchObject({ reused: firstChunks, derived: newChunks });
+    const newArticles = build.manifest.counts.articles - firstArticles;
+    expect(newArticles).toBeGreaterThan(0);
+    // The new issue's articles whose text the 2018 → 2019 and 中国 → 我国 edits changed; the others are reused.
+    const features = records.find((record) => record.msg === 'index: pairing features reused / derived (distinct article texts)') as { reused: number; derived: number } | undefined;
+    expect(features?.derived).toBeGreaterThan(0);
+    expect(features?.derived).toBeLessThanOrEqual(newArticles);
+    expect(features?.reused).toBeGreaterThanOrEqual(firstArticles - 2);
     const tokens = records.find((record) => record.msg === 'index: lexical tokens reused / tokenized (distinct texts)') as { reused: number; tokenized: number } | undefined;
     expect(tokens?.tokenized).toBeGreaterThanOrEqual(newChunks);
     expect(tokens?.tokenized).toBeLessThanOrEqual(2 * newChunks);

@@ -4,7 +4,7 @@
  * between calls with one names list never go stale.
  */
 import { describe, expect, it } from 'vitest';
-import type { Article } from '../../src/core';
+import { TextMemo, type Article } from '../../src/core';
 import { findEditionPairs, parseBilingualNames, relateFiles, type FileRelation, type ParsedNewsletter } from '../../src/ingest';
 import { makeNewsletter, parseSeeds, readSeedGlossary } from './pairing-fixtures';
 
@@ -76,5 +76,20 @@ describe('text features kept between calls with one names list', () => {
     expect(after.pairs.flatMap((pair) => pair.evidence?.sharedNames ?? [])).toEqual([]);
     const article = changed[0]?.articles[0] as Article;
     expect(article.id).toBe(before.pairs[0]?.chineseId);
+  });
+});
+
+describe('text features kept in a memo between builds (featureMemo)', () => {
+  it('give the report computed without one, from a fresh memo and from a stored one, reading nothing again', () => {
+    const newsletters = parseSeeds();
+    const names = parseBilingualNames(readSeedGlossary());
+    const plain = JSON.stringify(findEditionPairs(newsletters, { names: [...names] }));
+    const first = TextMemo.empty('test');
+    expect(JSON.stringify(findEditionPairs(newsletters, { names: [...names], featureMemo: first }))).toBe(plain);
+    const articles = newsletters.reduce((total, newsletter) => total + newsletter.articles.length, 0);
+    expect(first.counts.derived).toBeGreaterThan(articles - 3);
+    const { memo: stored } = TextMemo.parse(first.serialise(), 'test');
+    expect(JSON.stringify(findEditionPairs(newsletters, { names: [...names], featureMemo: stored }))).toBe(plain);
+    expect(stored.counts).toEqual({ reused: first.counts.derived, derived: 0 });
   });
 });
