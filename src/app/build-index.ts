@@ -33,6 +33,7 @@ import {
   loadStoredEmbeddings,
   readIndexCacheFile,
   readManifest,
+  withIndexWriteLock,
   writeIndex,
   type IndexManifest,
   type StoredEmbeddings,
@@ -202,7 +203,10 @@ async function embedInBatches(
  * Parses, chunks, embeds and indexes the seeds of `config.seedsDir` into `config.indexDir` — every chunk,
  * or with `reuseEmbeddings` only the chunks whose text is new (see the file's header).
  * An unreadable seed file is named in the log and in the manifest's `skippedFiles`; the rest is indexed.
- * @throws {ParseError} when the seeds folder cannot be read; errors of {@link writeIndex} otherwise.
+ * One writer at a time: it holds the index folder's write lock throughout, waiting for another writer first
+ * (`withIndexWriteLock`).
+ * @throws {ParseError} when the seeds folder cannot be read; {@link IndexBusyError} when another writer
+ *         holds the lock for too long; errors of {@link writeIndex} otherwise.
  *         A failed build leaves the previous index in place.
  */
 export async function buildIndex(
@@ -210,6 +214,16 @@ export async function buildIndex(
   selection: EmbedderSelection,
   logger: Logger,
   options: BuildIndexOptions = {},
+): Promise<BuildIndexResult> {
+  return withIndexWriteLock(config.indexDir, () => buildIndexLocked(config, selection, logger, options), { logger });
+}
+
+/** {@link buildIndex} once it holds the index's write lock. */
+async function buildIndexLocked(
+  config: AppConfig,
+  selection: EmbedderSelection,
+  logger: Logger,
+  options: BuildIndexOptions,
 ): Promise<BuildIndexResult> {
   const started = performance.now();
   const report = options.onProgress ?? ((): void => {});

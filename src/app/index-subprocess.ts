@@ -58,7 +58,7 @@ const INDEX_COMMAND = path.join(ROOT, 'src', 'cli', 'index-command.ts');
 /** Characters of the child's standard error kept for an error message. */
 const STDERR_TAIL = 4000;
 const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  'CONFIG_INVALID', 'INPUT_INVALID', 'PARSE_FAILED', 'INDEX_MISSING', 'INDEX_MISMATCH', 'INDEX_CORRUPT',
+  'CONFIG_INVALID', 'INPUT_INVALID', 'PARSE_FAILED', 'INDEX_MISSING', 'INDEX_MISMATCH', 'INDEX_CORRUPT', 'INDEX_BUSY',
   'EMBEDDER_UNAVAILABLE', 'PROMPT_INVALID', 'LLM_FAILED', 'LLM_UNAVAILABLE', 'INTERNAL',
 ]);
 

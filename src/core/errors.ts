@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'INDEX_MISSING'
   | 'INDEX_MISMATCH'
   | 'INDEX_CORRUPT'
+  | 'INDEX_BUSY'
   | 'EMBEDDER_UNAVAILABLE'
   | 'PROMPT_INVALID'
   | 'LLM_FAILED'
@@ -87,6 +88,20 @@ export class IndexCorruptError extends AssistantError {
   constructor(path: string, reason: string, options?: { cause?: unknown }) {
     super('INDEX_CORRUPT', `Index file ${path} is unusable: ${reason}. Rebuild it with \`npm run index\`.`, options);
     this.path = path;
+  }
+}
+
+/** Another process kept writing the index for longer than a writer waits (see `src/vector-index/index-lock.ts`). */
+export class IndexBusyError extends AssistantError {
+  readonly indexDir: string;
+  constructor(indexDir: string, lockPath: string, waitedMilliseconds: number, options?: { cause?: unknown }) {
+    super(
+      'INDEX_BUSY',
+      `Another process has been writing the index in ${indexDir} for over ${Math.round(waitedMilliseconds / 1000)} s; ` +
+        `try again when it has finished (or remove ${lockPath} if no such process is running).`,
+      options,
+    );
+    this.indexDir = indexDir;
   }
 }
 

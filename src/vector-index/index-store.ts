@@ -20,9 +20,10 @@
  * Whatever instant the process dies at, `current/` or (between the two renames) `previous/` holds a
  * complete index: {@link loadIndex} loads `current/`, or `previous/` with a logged warning when `current/`
  * is missing. When `current/` is missing at the start of a build, `previous/` is left alone until the new
- * build is in place. Leftover `.build-*` directories are removed by the next build (which is why two
- * concurrent builds into one directory are not supported: the second one's cleanup makes the first fail,
- * loudly, without touching `current/`). A reader loading during a swap may see files of two builds; the
+ * build is in place. Leftover `.build-*` directories are removed by the next build, which is why writers
+ * take turns: the build path holds the folder's write lock (`index-lock.ts`) around {@link writeIndex}
+ * (called without it, a second concurrent build's cleanup would make the first fail, loudly, without
+ * touching `current/`). A reader loading during a swap may see files of two builds; the
  * manifest's SHA-256 digests detect it and the load fails with {@link IndexCorruptError}: load again.
  */
 import { createHash } from 'node:crypto';

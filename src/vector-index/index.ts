@@ -37,6 +37,7 @@ export {
   MAX_TOMBSTONE_SHARE,
 } from './index-store';
 export { LexicalTokenCache, LEXICAL_TOKEN_CACHE_FILE } from './lexical-token-cache';
+export { withIndexWriteLock, INDEX_LOCK_NAME, LOCK_STALE_MILLISECONDS, DEFAULT_LOCK_WAIT_MILLISECONDS, type IndexWriteLockOptions } from './index-lock';
 export type {
   IndexManifestInput,
   IndexWriteData,

@@ -131,6 +131,20 @@ describe('an edited pair overrides file (or glossary)', () => {
   });
 });
 
+describe('two updates of one index at once (e.g. `npm run index` while the watch runs)', () => {
+  it('run one after the other: both succeed, the new issue is embedded once, the index loads', async () => {
+    await addNewIssue(seeds.seedsDir);
+    const embedder = new RecordingEmbedder();
+    const [one, two] = await Promise.all([updateIndex(config, selectEmbedder(embedder), logger), updateIndex(config, selectEmbedder(embedder), logger)]);
+    const built = [one, two].map((update) => update.build?.embeddedTexts ?? 0);
+    expect(Math.min(...built)).toBe(0);
+    expect(Math.max(...built)).toBe(one.manifest.counts.chunks - first.index.manifest.counts.chunks);
+    const index = await loadIndex(config.indexDir, await expectedIndexSettings(config, selectEmbedder(embedder)), { efSearch: config.hnsw.efSearch });
+    expect(index.manifest.counts.chunks).toBe(one.manifest.counts.chunks);
+    expect(await readdir(config.indexDir)).toEqual(['current', 'previous']);
+  });
+});
+
 describe('a removed file', () => {
   it('leaves the index with its articles and chunks; nothing is embedded', async () => {
     const removed = '004_cefe45b9264134e7.txt';

@@ -1,0 +1,84 @@
+/**
+ * One writer per index folder (`withIndexWriteLock`, proper-lockfile underneath): a second writer waits for
+ * the first, gives up with IndexBusyError after its wait, takes over a lock its dead holder left behind, and
+ * the lock is released however the body ends. Real lock directories on a temp folder.
+ */
+import { mkdir, readdir, utimes } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IndexBusyError } from '../../src/core';
+import { INDEX_LOCK_NAME, LOCK_STALE_MILLISECONDS, withIndexWriteLock } from '../../src/vector-index';
+import { caught } from '../support/caught';
+import { makeRecordingLogger, makeTempDir } from './support/fixtures';
+
+let temp: Awaited<ReturnType<typeof makeTempDir>>;
+let indexDir: string;
+beforeEach(async () => {
+  temp = await makeTempDir();
+  indexDir = path.join(temp.directory, 'index');
+});
+afterEach(async () => {
+  await temp.remove();
+});
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
+}
+
+describe('withIndexWriteLock', () => {
+  it('makes a second writer wait until the first has finished', async () => {
+    const { logger, records } = makeRecordingLogger();
+    const events: string[] = [];
+    const gate = deferred();
+    const first = withIndexWriteLock(
+      indexDir,
+      async () => {
+        events.push('first start');
+        await gate.promise;
+        events.push('first end');
+      },
+      { logger },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = withIndexWriteLock(indexDir, async () => void events.push('second'), { logger, waitMilliseconds: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(events).toEqual(['first start']);
+    gate.resolve();
+    await Promise.all([first, second]);
+    expect(events).toEqual(['first start', 'first end', 'second']);
+    expect(records.some((record) => record.msg === 'index: another process is writing this index; waiting for it')).toBe(true);
+    expect(await readdir(indexDir)).toEqual([]);
+  });
+
+  it('gives up with IndexBusyError after its wait, naming the lock; the holder is unaffected', async () => {
+    const { logger } = makeRecordingLogger();
+    const gate = deferred();
+    const holder = withIndexWriteLock(indexDir, () => gate.promise.then(() => 'done'), { logger });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const error = await caught(withIndexWriteLock(indexDir, async () => 'never', { logger, waitMilliseconds: 600 }));
+    expect(error).toBeInstanceOf(IndexBusyError);
+    expect((error as IndexBusyError).message).toContain(path.join(indexDir, INDEX_LOCK_NAME));
+    gate.resolve();
+    expect(await holder).toBe('done');
+  });
+
+  it('takes over a lock left by a dead writer (untouched for longer than the stale time) without waiting', async () => {
+    await mkdir(path.join(indexDir, INDEX_LOCK_NAME), { recursive: true });
+    const old = new Date(Date.now() - 2 * LOCK_STALE_MILLISECONDS);
+    await utimes(path.join(indexDir, INDEX_LOCK_NAME), old, old);
+    const { logger, records } = makeRecordingLogger();
+    expect(await withIndexWriteLock(indexDir, async () => 42, { logger, waitMilliseconds: 1000 })).toBe(42);
+    expect(records.some((record) => String(record.msg).includes('waiting'))).toBe(false);
+  });
+
+  it('releases the lock when the body throws', async () => {
+    const { logger } = makeRecordingLogger();
+    const error = await caught(withIndexWriteLock(indexDir, async () => Promise.reject(new Error('build failed')), { logger }));
+    expect((error as Error).message).toBe('build failed');
+    expect(await withIndexWriteLock(indexDir, async () => 'again', { logger, waitMilliseconds: 500 })).toBe('again');
+  });
+});
