@@ -5,21 +5,13 @@
  */
 import { mkdir, readdir, utimes } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IndexBusyError } from '../../src/core';
 import { INDEX_LOCK_NAME, LOCK_STALE_MILLISECONDS, withIndexWriteLock } from '../../src/vector-index';
 import { caught } from '../support/caught';
-import { makeRecordingLogger, makeTempDir } from './support/fixtures';
+import { makeRecordingLogger, useTempIndexDir } from './support/fixtures';
 
-let temp: Awaited<ReturnType<typeof makeTempDir>>;
-let indexDir: string;
-beforeEach(async () => {
-  temp = await makeTempDir();
-  indexDir = path.join(temp.directory, 'index');
-});
-afterEach(async () => {
-  await temp.remove();
-});
+const folder = useTempIndexDir();
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve: () => void = () => undefined;
@@ -35,7 +27,7 @@ describe('withIndexWriteLock', () => {
     const events: string[] = [];
     const gate = deferred();
     const first = withIndexWriteLock(
-      indexDir,
+      folder.indexDir,
       async () => {
         events.push('first start');
         await gate.promise;
@@ -44,41 +36,41 @@ describe('withIndexWriteLock', () => {
       { logger },
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const second = withIndexWriteLock(indexDir, async () => void events.push('second'), { logger, waitMilliseconds: 10_000 });
+    const second = withIndexWriteLock(folder.indexDir, async () => void events.push('second'), { logger, waitMilliseconds: 10_000 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(events).toEqual(['first start']);
     gate.resolve();
     await Promise.all([first, second]);
     expect(events).toEqual(['first start', 'first end', 'second']);
     expect(records.some((record) => record.msg === 'index: another process is writing this index; waiting for it')).toBe(true);
-    expect(await readdir(indexDir)).toEqual([]);
+    expect(await readdir(folder.indexDir)).toEqual([]);
   });
 
   it('gives up with IndexBusyError after its wait, naming the lock; the holder is unaffected', async () => {
     const { logger } = makeRecordingLogger();
     const gate = deferred();
-    const holder = withIndexWriteLock(indexDir, () => gate.promise.then(() => 'done'), { logger });
+    const holder = withIndexWriteLock(folder.indexDir, () => gate.promise.then(() => 'done'), { logger });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const error = await caught(withIndexWriteLock(indexDir, async () => 'never', { logger, waitMilliseconds: 600 }));
+    const error = await caught(withIndexWriteLock(folder.indexDir, async () => 'never', { logger, waitMilliseconds: 600 }));
     expect(error).toBeInstanceOf(IndexBusyError);
-    expect((error as IndexBusyError).message).toContain(path.join(indexDir, INDEX_LOCK_NAME));
+    expect((error as IndexBusyError).message).toContain(path.join(folder.indexDir, INDEX_LOCK_NAME));
     gate.resolve();
     expect(await holder).toBe('done');
   });
 
   it('takes over a lock left by a dead writer (untouched for longer than the stale time) without waiting', async () => {
-    await mkdir(path.join(indexDir, INDEX_LOCK_NAME), { recursive: true });
+    await mkdir(path.join(folder.indexDir, INDEX_LOCK_NAME), { recursive: true });
     const old = new Date(Date.now() - 2 * LOCK_STALE_MILLISECONDS);
-    await utimes(path.join(indexDir, INDEX_LOCK_NAME), old, old);
+    await utimes(path.join(folder.indexDir, INDEX_LOCK_NAME), old, old);
     const { logger, records } = makeRecordingLogger();
-    expect(await withIndexWriteLock(indexDir, async () => 42, { logger, waitMilliseconds: 1000 })).toBe(42);
+    expect(await withIndexWriteLock(folder.indexDir, async () => 42, { logger, waitMilliseconds: 1000 })).toBe(42);
     expect(records.some((record) => String(record.msg).includes('waiting'))).toBe(false);
   });
 
   it('releases the lock when the body throws', async () => {
     const { logger } = makeRecordingLogger();
-    const error = await caught(withIndexWriteLock(indexDir, async () => Promise.reject(new Error('build failed')), { logger }));
+    const error = await caught(withIndexWriteLock(folder.indexDir, async () => Promise.reject(new Error('build failed')), { logger }));
     expect((error as Error).message).toBe('build failed');
-    expect(await withIndexWriteLock(indexDir, async () => 'again', { logger, waitMilliseconds: 500 })).toBe('again');
+    expect(await withIndexWriteLock(folder.indexDir, async () => 'again', { logger, waitMilliseconds: 500 })).toBe('again');
   });
 });

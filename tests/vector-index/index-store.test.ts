@@ -17,25 +17,17 @@ import {
   type IndexWriteStep,
   type LoadedIndex,
 } from '../../src/vector-index';
-import { TEST_SETTINGS, WARN_LEVEL, makeIndexData, makeRecordingLogger, makeTempDir } from './support/fixtures';
+import { TEST_SETTINGS, WARN_LEVEL, makeIndexData, makeRecordingLogger, useTempIndexDir } from './support/fixtures';
 import { caught } from '../support/caught';
 
 const LOAD_OPTIONS = { efSearch: 50 };
 
-let temp: Awaited<ReturnType<typeof makeTempDir>>;
-let indexDir: string;
-beforeEach(async () => {
-  temp = await makeTempDir();
-  indexDir = path.join(temp.directory, 'index');
-});
-afterEach(async () => {
-  await temp.remove();
-});
+const folder = useTempIndexDir();
 
 /** Rewrites one data file of `current/` and updates its digest in the manifest, so only deeper checks can object. */
 async function replaceConsistently(file: IndexDataFile, content: Buffer | string): Promise<void> {
   const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
-  const directory = path.join(indexDir, 'current');
+  const directory = path.join(folder.indexDir, 'current');
   await writeFile(path.join(directory, file), bytes);
   const manifestPath = path.join(directory, 'manifest.json');
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as IndexManifest;
@@ -44,7 +36,7 @@ async function replaceConsistently(file: IndexDataFile, content: Buffer | string
 }
 
 async function updateManifest(change: (manifest: IndexManifest) => IndexManifest): Promise<void> {
-  const manifestPath = path.join(indexDir, 'current', 'manifest.json');
+  const manifestPath = path.join(folder.indexDir, 'current', 'manifest.json');
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as IndexManifest;
   await writeFile(manifestPath, JSON.stringify(change(manifest)));
 }
@@ -62,10 +54,10 @@ function fingerprint(index: LoadedIndex): { seedsHash: string; chunks: number; f
 describe('writeIndex then loadIndex', () => {
   it('round-trips the manifest, articles, chunks and both indexes', async () => {
     const data = makeIndexData();
-    const written = await writeIndex(indexDir, data);
-    const loaded = await loadIndex(indexDir, TEST_SETTINGS, LOAD_OPTIONS);
+    const written = await writeIndex(folder.indexDir, data);
+    const loaded = await loadIndex(folder.indexDir, TEST_SETTINGS, LOAD_OPTIONS);
 
-    expect(loaded.directory).toBe(path.join(indexDir, 'current'));
+    expect(loaded.directory).toBe(path.join(folder.indexDir, 'current'));
     expect(loaded.manifest).toEqual(written);
     expect(loaded.manifest).toMatchObject({
       embedder: { id: TEST_SETTINGS.embedderId, dimensions: TEST_SETTINGS.dimensions },
@@ -86,24 +78,24 @@ describe('writeIndex then loadIndex', () => {
     // Chunk 2's text says 休斯顿; its article title (chunk 0's too) does not.
     expect(loaded.lexicalIndex.search('休斯顿', 3)[0]?.label).toBe(2);
     expect(loaded.lexicalIndex.size).toBe(6);
-    expect(await readdir(indexDir)).toEqual(['current']);
+    expect(await readdir(folder.indexDir)).toEqual(['current']);
   });
 
   it('keeps the replaced index as previous/', async () => {
-    await writeIndex(indexDir, makeIndexData({ seedsHash: 'first' }));
-    await writeIndex(indexDir, makeIndexData({ seedsHash: 'second' }));
-    expect((await readdir(indexDir)).sort()).toEqual(['current', 'previous']);
-    expect((await readManifest(indexDir))?.seedsHash).toBe('second');
+    await writeIndex(folder.indexDir, makeIndexData({ seedsHash: 'first' }));
+    await writeIndex(folder.indexDir, makeIndexData({ seedsHash: 'second' }));
+    expect((await readdir(folder.indexDir)).sort()).toEqual(['current', 'previous']);
+    expect((await readManifest(folder.indexDir))?.seedsHash).toBe('second');
   });
 
   it('writes and loads a corpus of one chunk, and of none', async () => {
-    await writeIndex(indexDir, makeIndexData({ chunkCount: 1 }));
-    const one = await loadIndex(indexDir, TEST_SETTINGS, LOAD_OPTIONS);
+    await writeIndex(folder.indexDir, makeIndexData({ chunkCount: 1 }));
+    const one = await loadIndex(folder.indexDir, TEST_SETTINGS, LOAD_OPTIONS);
     expect(one.chunks).toHaveLength(1);
     expect(one.lexicalIndex.search('清洁能源', 5).map((hit) => hit.label)).toEqual([0]);
 
-    await writeIndex(indexDir, makeIndexData({ chunkCount: 0 }));
-    const none = await loadIndex(indexDir, TEST_SETTINGS, LOAD_OPTIONS);
+    await writeIndex(folder.indexDir, makeIndexData({ chunkCount: 0 }));
+    const none = await loadIndex(folder.indexDir, TEST_SETTINGS, LOAD_OPTIONS);
     expect(none.chunks).toEqual([]);
     expect(none.vectorIndex.search(new Array<number>(TEST_SETTINGS.dimensions).fill(1), 5)).toEqual([]);
     expect(none.lexicalIndex.search('清洁能源', 5)).toEqual([]);
@@ -111,32 +103,32 @@ describe('writeIndex then loadIndex', () => {
 
   it('refuses inconsistent input before touching the disk', async () => {
     const data = makeIndexData();
-    await expect(writeIndex(indexDir, { ...data, vectors: data.vectors.slice(1) })).rejects.toThrow(InputError);
+    await expect(writeIndex(folder.indexDir, { ...data, vectors: data.vectors.slice(1) })).rejects.toThrow(InputError);
     const shortVectors = data.vectors.map((vector) => vector.slice(1));
-    await expect(writeIndex(indexDir, { ...data, vectors: shortVectors })).rejects.toThrow(IndexMismatchError);
-    await expect(writeIndex(indexDir, { ...data, articles: data.articles.slice(1) })).rejects.toThrow(InputError);
-    expect(await readManifest(indexDir)).toBeNull();
+    await expect(writeIndex(folder.indexDir, { ...data, vectors: shortVectors })).rejects.toThrow(IndexMismatchError);
+    await expect(writeIndex(folder.indexDir, { ...data, articles: data.articles.slice(1) })).rejects.toThrow(InputError);
+    expect(await readManifest(folder.indexDir)).toBeNull();
   });
 });
 
 describe('readManifest', () => {
   it('returns null when there is no index, the manifest when there is one', async () => {
-    expect(await readManifest(indexDir)).toBeNull();
-    await mkdir(indexDir);
-    await writeFile(path.join(indexDir, 'README.md'), '# index/\n');
-    expect(await readManifest(indexDir)).toBeNull();
-    await writeIndex(indexDir, makeIndexData());
-    expect(await readManifest(indexDir)).toMatchObject({ seedsHash: TEST_SETTINGS.seedsHash, counts: { chunks: 6 } });
+    expect(await readManifest(folder.indexDir)).toBeNull();
+    await mkdir(folder.indexDir);
+    await writeFile(path.join(folder.indexDir, 'README.md'), '# index/\n');
+    expect(await readManifest(folder.indexDir)).toBeNull();
+    await writeIndex(folder.indexDir, makeIndexData());
+    expect(await readManifest(folder.indexDir)).toMatchObject({ seedsHash: TEST_SETTINGS.seedsHash, counts: { chunks: 6 } });
   });
 });
 
 describe('loadIndex: missing index', () => {
   it('throws IndexMissingError for a directory that does not exist or holds no index', async () => {
-    const error = await caught(loadIndex(indexDir, TEST_SETTINGS, LOAD_OPTIONS));
+    const error = await caught(loadIndex(folder.indexDir, TEST_SETTINGS, LOAD_OPTIONS));
     expect(error).toBeInstanceOf(IndexMissingError);
-    expect(error).toMatchObject({ code: 'INDEX_MISSING', directory: indexDir });
-    await mkdir(indexDir);
-    await expect(loadIndex(indexDir, TEST_SETTINGS, LOAD_OPTIONS)).rejects.toThrow(IndexMissingError);
+    expect(error).toMatchObject({ code: 'INDEX_MISSING', directory: folder.indexDir });
+    await mkdir(folder.indexDir);
+    await expect(loadIndex(folder.indexDir, TEST_SETTINGS, LOAD_OPTIONS)).rejects.toThrow(IndexMissingError);
   });
 });
 
@@ -147,16 +139,16 @@ describe('loadIndex: manifest mismatch', () => {
     ['chunking.size', { chunking: { size: 800, overlap: 100 } }, '800', '500'],
     ['seedsHash', { seedsHash: 'seeds-hash-b' }, 'seeds-hash-b', 'seeds-hash-a'],
   ] as const)('throws IndexMismatchError on a different %s', async (field, change, expected, found) => {
-    await writeIndex(indexDir, makeIndexData());
-    const error = await caught(loadIndex(indexDir, { ...TEST_SETTINGS, ...change }, LOAD_OPTIONS));
+    await writeIndex(folder.indexDir, makeIndexData());
+    const error = await caught(loadIndex(folder.indexDir, { ...TEST_SETTINGS, ...change }, LOAD_OPTIONS));
     expect(error).toBeInstanceOf(IndexMismatchError);
     expect(error).toMatchObject({ field, expected, found });
   });
 
   it('throws IndexMismatchError on another format version', async () => {
-    await writeIndex(indexDir, makeIndexData());
+    await writeIndex(folder.indexDir, makeIndexData());
     await updateManifest((manifest) => ({ ...manifest, formatVersion: INDEX_FORMAT_VERSION + 1 }));
-    expect(await caught(loadIndex(indexDir, TEST_SETTINGS, LOAD_OPTIONS))).toMatchObject({
+    expect(await caught(loadIndex(folder.indexDir, TEST_SETTINGS, LOAD_OPTIONS))).toMatchObject({
       field: 'formatVersion',
       found: String(INDEX_FORMAT_VERSION + 1),
     });
@@ -165,20 +157,20 @@ describe('loadIndex: manifest mismatch', () => {
 
 describe('loadIndex: corrupt files', () => {
   beforeEach(async () => {
-    await writeIndex(indexDir, makeIndexData());
+    await writeIndex(folder.indexDir, makeIndexData());
   });
 
   async function expectCorrupt(file: string, reason: RegExp): Promise<void> {
-    const error = await caught(loadIndex(indexDir, TEST_SETTINGS, LOAD_OPTIONS));
+    const error = await caught(loadIndex(folder.indexDir, TEST_SETTINGS, LOAD_OPTIONS));
     expect(error).toBeInstanceOf(IndexCorruptError);
-    expect(error).toMatchObject({ code: 'INDEX_CORRUPT', path: path.join(indexDir, 'current', file) });
+    expect(error).toMatchObject({ code: 'INDEX_CORRUPT', path: path.join(folder.indexDir, 'current', file) });
     expect((error as Error).message).toMatch(reason);
   }
 
   it.each(['vectors.hnsw', 'chunks.json', 'articles.json', 'lexical.json'] as const)(
     'refuses a truncated %s',
     async (file) => {
-      const filePath = path.join(indexDir, 'current', file);
+      const filePath = path.join(folder.indexDir, 'current', file);
       const bytes = await readFile(filePath);
       await writeFile(filePath, bytes.subarray(0, Math.floor(bytes.length / 2)));
       await expectCorrupt(file, /truncated/);
@@ -186,19 +178,19 @@ describe('loadIndex: corrupt files', () => {
   );
 
   it('refuses a missing data file', async () => {
-    await rm(path.join(indexDir, 'current', 'lexical.json'));
+    await rm(path.join(folder.indexDir, 'current', 'lexical.json'));
     await expectCorrupt('lexical.json', /missing/);
   });
 
   it('refuses a changed byte (same size)', async () => {
-    const filePath = path.join(indexDir, 'current', 'chunks.json');
+    const filePath = path.join(folder.indexDir, 'current', 'chunks.json');
     const text = await readFile(filePath, 'utf8');
     await writeFile(filePath, text.replace('休斯顿', '休斯敦'));
     await expectCorrupt('chunks.json', /SHA-256/);
   });
 
   it('refuses a missing or unparsable manifest', async () => {
-    const manifestPath = path.join(indexDir, 'current', 'manifest.json');
+    const manifestPath = path.join(folder.indexDir, 'current', 'manifest.json');
     await writeFile(manifestPath, '{"formatVersion": 1, "embedder": ');
     await expectCorrupt('manifest.json', /not valid JSON/);
     await rm(manifestPath);
@@ -206,13 +198,13 @@ describe('loadIndex: corrupt files', () => {
   });
 
   it('refuses chunks.json holding fewer chunks than the manifest counts', async () => {
-    const chunks = JSON.parse(await readFile(path.join(indexDir, 'current', 'chunks.json'), 'utf8')) as unknown[];
+    const chunks = JSON.parse(await readFile(path.join(folder.indexDir, 'current', 'chunks.json'), 'utf8')) as unknown[];
     await replaceConsistently('chunks.json', JSON.stringify(chunks.slice(1)));
     await expectCorrupt('chunks.json', /holds 5 chunks, expected 6/);
   });
 
   it('refuses a chunk record of the wrong shape, or naming an unknown article', async () => {
-    const chunks = JSON.parse(await readFile(path.join(indexDir, 'current', 'chunks.json'), 'utf8')) as object[];
+    const chunks = JSON.parse(await readFile(path.join(folder.indexDir, 'current', 'chunks.json'), 'utf8')) as object[];
     await replaceConsistently('chunks.json', JSON.stringify([{ ...chunks[0], lang: 'fr' }, ...chunks.slice(1)]));
     await expectCorrupt('chunks.json', /record 0 is invalid: lang/);
     const orphan = { ...chunks[0], articleId: 'nowhere#1' };
@@ -223,7 +215,7 @@ describe('loadIndex: corrupt files', () => {
   it('refuses a vectors.hnsw holding another number of vectors than chunks', async () => {
     const other = HnswVectorIndex.create(TEST_SETTINGS.dimensions, 5, { m: 8, efConstruction: 100, efSearch: 50 });
     makeIndexData({ chunkCount: 5 }).vectors.forEach((vector, label) => other.add(vector, label));
-    const otherPath = path.join(temp.directory, 'other.hnsw');
+    const otherPath = path.join(folder.directory, 'other.hnsw');
     await other.save(otherPath);
     await replaceConsistently('vectors.hnsw', await readFile(otherPath));
     await expectCorrupt('vectors.hnsw', /holds 5 vectors, expected 6/);
@@ -232,14 +224,14 @@ describe('loadIndex: corrupt files', () => {
   it('refuses a vectors.hnsw of other dimensions', async () => {
     const other = HnswVectorIndex.create(8, 6, { m: 8, efConstruction: 100, efSearch: 50 });
     makeIndexData({ chunkCount: 6, dimensions: 8 }).vectors.forEach((vector, label) => other.add(vector, label));
-    const otherPath = path.join(temp.directory, 'other.hnsw');
+    const otherPath = path.join(folder.directory, 'other.hnsw');
     await other.save(otherPath);
     await replaceConsistently('vectors.hnsw', await readFile(otherPath));
     await expectCorrupt('vectors.hnsw', /8-dimensional/);
   });
 
   it('refuses a lexical.json holding another number of documents than chunks', async () => {
-    const smallerDir = path.join(temp.directory, 'smaller');
+    const smallerDir = path.join(folder.directory, 'smaller');
     await writeIndex(smallerDir, makeIndexData({ chunkCount: 4 }));
     await replaceConsistently('lexical.json', await readFile(path.join(smallerDir, 'current', 'lexical.json')));
     await expectCorrupt('lexical.json', /holds 4 lexical documents, expected 6/);
@@ -256,7 +248,7 @@ describe('crash safety', () => {
   const SECOND = 'seeds-hash-b';
 
   async function loadFingerprint(seedsHash: string): Promise<ReturnType<typeof fingerprint>> {
-    return fingerprint(await loadIndex(indexDir, { ...TEST_SETTINGS, seedsHash }, LOAD_OPTIONS));
+    return fingerprint(await loadIndex(folder.indexDir, { ...TEST_SETTINGS, seedsHash }, LOAD_OPTIONS));
   }
 
   it.each([
@@ -270,23 +262,23 @@ describe('crash safety', () => {
   ] as const satisfies readonly IndexWriteStep[])(
     'a build failing after step %s leaves the previous index loadable and unchanged',
     async (failingStep) => {
-      await writeIndex(indexDir, makeIndexData({ seedsHash: FIRST }));
+      await writeIndex(folder.indexDir, makeIndexData({ seedsHash: FIRST }));
       const before = await loadFingerprint(FIRST);
       const failure = new Error(`injected failure after ${failingStep}`);
-      const build = writeIndex(indexDir, makeIndexData({ chunkCount: 9, seed: 99, seedsHash: SECOND }), {
+      const build = writeIndex(folder.indexDir, makeIndexData({ chunkCount: 9, seed: 99, seedsHash: SECOND }), {
         afterStep: (step) => {
           if (step === failingStep) throw failure;
         },
       });
       await expect(build).rejects.toBe(failure);
       expect(await loadFingerprint(FIRST)).toEqual(before);
-      expect((await readdir(indexDir)).filter((entry) => entry.startsWith('.build-'))).toEqual([]);
+      expect((await readdir(folder.indexDir)).filter((entry) => entry.startsWith('.build-'))).toEqual([]);
     },
   );
 
   it('a build failing after the new index is installed leaves the new index', async () => {
-    await writeIndex(indexDir, makeIndexData({ seedsHash: FIRST }));
-    const build = writeIndex(indexDir, makeIndexData({ chunkCount: 9, seed: 99, seedsHash: SECOND }), {
+    await writeIndex(folder.indexDir, makeIndexData({ seedsHash: FIRST }));
+    const build = writeIndex(folder.indexDir, makeIndexData({ chunkCount: 9, seed: 99, seedsHash: SECOND }), {
       afterStep: (step) => {
         if (step === 'current-installed') throw new Error('injected');
       },
@@ -296,35 +288,35 @@ describe('crash safety', () => {
   });
 
   it('loads previous/ with a warning when current/ is missing (crash between the two renames)', async () => {
-    await writeIndex(indexDir, makeIndexData({ seedsHash: FIRST }));
+    await writeIndex(folder.indexDir, makeIndexData({ seedsHash: FIRST }));
     const before = await loadFingerprint(FIRST);
-    await rename(path.join(indexDir, 'current'), path.join(indexDir, 'previous'));
+    await rename(path.join(folder.indexDir, 'current'), path.join(folder.indexDir, 'previous'));
     const { logger, records } = makeRecordingLogger();
 
-    const loaded = await loadIndex(indexDir, { ...TEST_SETTINGS, seedsHash: FIRST }, { ...LOAD_OPTIONS, logger });
-    expect(loaded.directory).toBe(path.join(indexDir, 'previous'));
+    const loaded = await loadIndex(folder.indexDir, { ...TEST_SETTINGS, seedsHash: FIRST }, { ...LOAD_OPTIONS, logger });
+    expect(loaded.directory).toBe(path.join(folder.indexDir, 'previous'));
     expect(fingerprint(loaded)).toEqual(before);
     expect(records.filter((record) => record.level === WARN_LEVEL).map((record) => record.msg)).toEqual([
       expect.stringContaining('current/ is missing'),
     ]);
 
     // The next build must not delete previous/ before the new index is in place.
-    await writeIndex(indexDir, makeIndexData({ chunkCount: 9, seed: 99, seedsHash: SECOND }));
+    await writeIndex(folder.indexDir, makeIndexData({ chunkCount: 9, seed: 99, seedsHash: SECOND }));
     expect((await loadFingerprint(SECOND)).chunks).toBe(9);
-    expect((await readdir(indexDir)).sort()).toEqual(['current', 'previous']);
+    expect((await readdir(folder.indexDir)).sort()).toEqual(['current', 'previous']);
   });
 
   it('ignores a half-written build directory, and the next build removes it', async () => {
-    await writeIndex(indexDir, makeIndexData({ seedsHash: FIRST }));
+    await writeIndex(folder.indexDir, makeIndexData({ seedsHash: FIRST }));
     const before = await loadFingerprint(FIRST);
-    const stale = path.join(indexDir, '.build-4194305-1700000000000');
+    const stale = path.join(folder.indexDir, '.build-4194305-1700000000000');
     await mkdir(stale);
     await writeFile(path.join(stale, 'articles.json'), '[{"id": "000_test#1", "ti');
     expect(await loadFingerprint(FIRST)).toEqual(before);
 
     const { logger, records } = makeRecordingLogger();
-    await writeIndex(indexDir, makeIndexData({ chunkCount: 9, seed: 99, seedsHash: SECOND }), { logger });
-    expect((await readdir(indexDir)).sort()).toEqual(['current', 'previous']);
+    await writeIndex(folder.indexDir, makeIndexData({ chunkCount: 9, seed: 99, seedsHash: SECOND }), { logger });
+    expect((await readdir(folder.indexDir)).sort()).toEqual(['current', 'previous']);
     expect(records.some((record) => record.directory === stale)).toBe(true);
   });
 
@@ -334,7 +326,7 @@ describe('crash safety', () => {
 
     async function killWriterAfter(step: IndexWriteStep): Promise<void> {
       const error = await caught(
-        execFileAsync(process.execPath, ['--import', 'tsx', crashWriter, indexDir, step, SECOND], {
+        execFileAsync(process.execPath, ['--import', 'tsx', crashWriter, folder.indexDir, step, SECOND], {
           cwd: path.resolve(path.dirname(crashWriter), '../../..'),
         }),
       );
@@ -344,19 +336,19 @@ describe('crash safety', () => {
     it.each(['lexical.json', 'current-retired'] as const)(
       'after %s leaves the previous index loadable and unchanged',
       async (step) => {
-        await writeIndex(indexDir, makeIndexData({ seedsHash: FIRST }));
+        await writeIndex(folder.indexDir, makeIndexData({ seedsHash: FIRST }));
         const before = await loadFingerprint(FIRST);
         await killWriterAfter(step);
         expect(await loadFingerprint(FIRST)).toEqual(before);
         // The next build recovers: it removes the leftovers and installs a new index.
-        await writeIndex(indexDir, makeIndexData({ chunkCount: 9, seed: 99, seedsHash: SECOND }));
+        await writeIndex(folder.indexDir, makeIndexData({ chunkCount: 9, seed: 99, seedsHash: SECOND }));
         expect((await loadFingerprint(SECOND)).chunks).toBe(9);
-        expect((await readdir(indexDir)).filter((entry) => entry.startsWith('.build-'))).toEqual([]);
+        expect((await readdir(folder.indexDir)).filter((entry) => entry.startsWith('.build-'))).toEqual([]);
       },
     );
 
     it('after current-installed leaves the new index', async () => {
-      await writeIndex(indexDir, makeIndexData({ seedsHash: FIRST }));
+      await writeIndex(folder.indexDir, makeIndexData({ seedsHash: FIRST }));
       await killWriterAfter('current-installed');
       expect((await loadFingerprint(SECOND)).chunks).toBe(9);
     });

@@ -5,23 +5,15 @@
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IndexCorruptError, InputError } from '../../src/core';
 import { loadIndex, loadStoredEmbeddings, readManifest, writeIndex } from '../../src/vector-index';
 import { caught } from '../support/caught';
-import { TEST_SETTINGS, makeIndexData, makeTempDir } from './support/fixtures';
+import { TEST_SETTINGS, makeIndexData, useTempIndexDir } from './support/fixtures';
 
 const EMBEDDER = { id: TEST_SETTINGS.embedderId, dimensions: TEST_SETTINGS.dimensions };
 
-let temp: Awaited<ReturnType<typeof makeTempDir>>;
-let indexDir: string;
-beforeEach(async () => {
-  temp = await makeTempDir();
-  indexDir = path.join(temp.directory, 'index');
-});
-afterEach(async () => {
-  await temp.remove();
-});
+const folder = useTempIndexDir();
 
 function keyed(chunkCount: number): ReturnType<typeof makeIndexData> {
   const data = makeIndexData({ chunkCount });
@@ -32,9 +24,9 @@ describe('loadStoredEmbeddings', () => {
   it('returns each chunk embedding under its key, rounded to float32, with the manifest and its sources', async () => {
     const data = keyed(6);
     const sources = [{ file: 'seeds/000_test.txt', bytes: 12, sha256: 'c'.repeat(64) }];
-    await writeIndex(indexDir, { ...data, manifest: { ...data.manifest, sources } });
-    const stored = await loadStoredEmbeddings(indexDir, EMBEDDER);
-    expect(stored?.directory).toBe(path.join(indexDir, 'current'));
+    await writeIndex(folder.indexDir, { ...data, manifest: { ...data.manifest, sources } });
+    const stored = await loadStoredEmbeddings(folder.indexDir, EMBEDDER);
+    expect(stored?.directory).toBe(path.join(folder.indexDir, 'current'));
     expect(stored?.manifest.sources).toEqual(sources);
     expect([...(stored?.vectors.keys() ?? [])]).toEqual(data.embeddingKeys);
     data.chunks.forEach((chunk, position) => {
@@ -43,42 +35,42 @@ describe('loadStoredEmbeddings', () => {
   });
 
   it('leaves out empty keys (an index written without keys has nothing to reuse)', async () => {
-    await writeIndex(indexDir, makeIndexData());
-    expect((await loadStoredEmbeddings(indexDir, EMBEDDER))?.vectors.size).toBe(0);
+    await writeIndex(folder.indexDir, makeIndexData());
+    expect((await loadStoredEmbeddings(folder.indexDir, EMBEDDER))?.vectors.size).toBe(0);
   });
 
   it('returns null without an index, or for another embedder id or dimensions', async () => {
-    expect(await loadStoredEmbeddings(indexDir, EMBEDDER)).toBeNull();
-    await writeIndex(indexDir, keyed(4));
-    expect(await loadStoredEmbeddings(indexDir, { ...EMBEDDER, id: 'hashed:other' })).toBeNull();
-    expect(await loadStoredEmbeddings(indexDir, { ...EMBEDDER, dimensions: 32 })).toBeNull();
+    expect(await loadStoredEmbeddings(folder.indexDir, EMBEDDER)).toBeNull();
+    await writeIndex(folder.indexDir, keyed(4));
+    expect(await loadStoredEmbeddings(folder.indexDir, { ...EMBEDDER, id: 'hashed:other' })).toBeNull();
+    expect(await loadStoredEmbeddings(folder.indexDir, { ...EMBEDDER, dimensions: 32 })).toBeNull();
   });
 
   it('refuses an altered or missing embeddings file with IndexCorruptError', async () => {
-    await writeIndex(indexDir, keyed(4));
-    const file = path.join(indexDir, 'current', 'embeddings.f32');
+    await writeIndex(folder.indexDir, keyed(4));
+    const file = path.join(folder.indexDir, 'current', 'embeddings.f32');
     const bytes = await readFile(file);
     bytes[5] = (bytes[5] ?? 0) ^ 0xff;
     await writeFile(file, bytes);
-    expect(await caught(loadStoredEmbeddings(indexDir, EMBEDDER))).toBeInstanceOf(IndexCorruptError);
-    await rm(path.join(indexDir, 'current', 'embedding-keys.json'));
-    expect(await caught(loadStoredEmbeddings(indexDir, EMBEDDER))).toMatchObject({ code: 'INDEX_CORRUPT' });
+    expect(await caught(loadStoredEmbeddings(folder.indexDir, EMBEDDER))).toBeInstanceOf(IndexCorruptError);
+    await rm(path.join(folder.indexDir, 'current', 'embedding-keys.json'));
+    expect(await caught(loadStoredEmbeddings(folder.indexDir, EMBEDDER))).toMatchObject({ code: 'INDEX_CORRUPT' });
   });
 });
 
 describe('writeIndex with embedding keys', () => {
   it('refuses a key count other than the chunk count before touching the disk', async () => {
     const data = keyed(4);
-    const error = await caught(writeIndex(indexDir, { ...data, embeddingKeys: data.embeddingKeys?.slice(1) ?? [] }));
+    const error = await caught(writeIndex(folder.indexDir, { ...data, embeddingKeys: data.embeddingKeys?.slice(1) ?? [] }));
     expect(error).toBeInstanceOf(InputError);
-    expect(await readManifest(indexDir)).toBeNull();
+    expect(await readManifest(folder.indexDir)).toBeNull();
   });
 
   it('records the embedding files in the manifest, which loadIndex does not need to answer', async () => {
-    await writeIndex(indexDir, keyed(4));
-    const manifest = await readManifest(indexDir);
+    await writeIndex(folder.indexDir, keyed(4));
+    const manifest = await readManifest(folder.indexDir);
     expect(manifest?.files['embeddings.f32'].bytes).toBe(4 * TEST_SETTINGS.dimensions * 4);
-    await rm(path.join(indexDir, 'current', 'embeddings.f32'));
-    expect((await loadIndex(indexDir, TEST_SETTINGS, { efSearch: 50 })).chunks).toHaveLength(4);
+    await rm(path.join(folder.indexDir, 'current', 'embeddings.f32'));
+    expect((await loadIndex(folder.indexDir, TEST_SETTINGS, { efSearch: 50 })).chunks).toHaveLength(4);
   });
 });

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { afterEach, beforeEach } from 'vitest';
 import { createLogger } from '../../../src/core';
 import type { Article, Chunk, Logger } from '../../../src/core';
 import type { ExpectedIndexSettings, IndexWriteData } from '../../../src/vector-index';
@@ -128,6 +129,31 @@ export function makeIndexData(
 export async function makeTempDir(): Promise<{ directory: string; remove: () => Promise<void> }> {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'vector-index-test-'));
   return { directory, remove: () => rm(directory, { recursive: true, force: true }) };
+}
+
+/**
+ * Registers `beforeEach` / `afterEach` hooks giving each test a fresh temp directory and an `index`
+ * folder path inside it (not created); read `folder.indexDir` inside tests.
+ */
+export function useTempIndexDir(): { readonly directory: string; readonly indexDir: string } {
+  let temp: Awaited<ReturnType<typeof makeTempDir>> | undefined;
+  const folder = {
+    get directory(): string {
+      if (temp === undefined) throw new Error('useTempIndexDir: read it inside a test');
+      return temp.directory;
+    },
+    get indexDir(): string {
+      return path.join(folder.directory, 'index');
+    },
+  };
+  beforeEach(async () => {
+    temp = await makeTempDir();
+  });
+  afterEach(async () => {
+    await temp?.remove();
+    temp = undefined;
+  });
+  return folder;
 }
 
 /** One parsed pino log line. */
