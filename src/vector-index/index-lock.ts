@@ -16,10 +16,15 @@ import { IndexBusyError, type Logger } from '../core';
 
 /** Name of the lock directory inside `indexDir`. */
 export const INDEX_LOCK_NAME = '.write.lock';
-/** A lock not touched for this long belongs to a dead process and is taken over (proper-lockfile's `stale`). */
-export const LOCK_STALE_MILLISECONDS = 30_000;
-/** How often the holder touches the lock (proper-lockfile's `update`; must be below the stale time). */
-export const LOCK_UPDATE_MILLISECONDS = 10_000;
+/**
+ * A lock not touched for this long belongs to a dead process and is taken over (proper-lockfile's `stale`).
+ * Generous, because the holder touches it from a timer and a build has synchronous stretches (inserting
+ * every vector into a fresh HNSW graph: ≈ 6 s at 10,000 chunks) during which no timer runs; a writer killed
+ * with SIGKILL therefore delays the next one by up to this long (other exits release the lock).
+ */
+export const LOCK_STALE_MILLISECONDS = 5 * 60_000;
+/** How often the holder touches the lock (proper-lockfile's `update`; at most half the stale time). */
+export const LOCK_UPDATE_MILLISECONDS = 60_000;
 /** How long a second writer waits by default: a full rebuild with a real model can take this long. */
 export const DEFAULT_LOCK_WAIT_MILLISECONDS = 60 * 60_000;
 const RETRY_MILLISECONDS = 500;
