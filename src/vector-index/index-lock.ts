@@ -7,9 +7,12 @@
  * Adapter around `proper-lockfile` (the only file that imports it): the lock is the directory
  * {@link INDEX_LOCK_NAME} inside `indexDir`, created atomically with `mkdir`; its holder touches it every
  * {@link LOCK_UPDATE_MILLISECONDS}, and a lock untouched for {@link LOCK_STALE_MILLISECONDS} (its holder died,
- * e.g. killed mid-build) is taken over.
+ * e.g. killed mid-build) is taken over. Sooner than that, a lock whose owner (`<lock>.owner`: process id and
+ * host, written by the holder) is a process of this host that no longer exists is taken over at once — the
+ * usual case of a writer killed with SIGKILL (other exits release the lock).
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { IndexBusyError, type Logger } from '../core';
@@ -41,6 +44,52 @@ function isLocked(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ELOCKED';
 }
 
+/** The holder's identity, written next to the lock directory (proper-lockfile removes the directory with `rmdir`). */
+interface LockOwner {
+  readonly pid: number;
+  readonly host: string;
+}
+
+function ownerFile(lockPath: string): string {
+  return `${lockPath}.owner`;
+}
+
+/** Whether process `pid` exists on this host (signal 0 checks without signalling). */
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the lock when its recorded owner is a process of this host that has died.
+ * @returns true when it was removed (the caller may lock at once).
+ */
+async function removeDeadOwnersLock(lockPath: string, logger: Logger): Promise<boolean> {
+  let text: string;
+  try {
+    text = await readFile(ownerFile(lockPath), 'utf8');
+  } catch {
+    return false;
+  }
+  let owner: Partial<LockOwner>;
+  try {
+    owner = JSON.parse(text) as Partial<LockOwner>;
+  } catch {
+    return false;
+  }
+  if (owner.host !== os.hostname() || typeof owner.pid !== 'number' || owner.pid === process.pid || processExists(owner.pid)) return false;
+  // Re-read right before removing, so a lock another waiter has just taken over is left alone.
+  if ((await readFile(ownerFile(lockPath), 'utf8').catch(() => '')) !== text) return false;
+  logger.warn({ lockPath, deadPid: owner.pid }, 'index: taking over the write lock of a writer that died');
+  await rm(lockPath, { recursive: true, force: true });
+  await rm(ownerFile(lockPath), { force: true });
+  return true;
+}
+
 /**
  * Runs `body` holding the write lock of `indexDir` (created when missing), waiting for another writer first.
  * @returns what `body` returns; the lock is released however `body` ends.
@@ -60,26 +109,29 @@ export async function withIndexWriteLock<T>(indexDir: string, body: () => Promis
       options.logger.error({ indexDir, reason: error.message }, 'index: the write lock was lost; another writer may be running');
     },
   };
+  const wait = options.waitMilliseconds ?? DEFAULT_LOCK_WAIT_MILLISECONDS;
+  const deadline = Date.now() + wait;
+  let waiting = false;
   let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(indexDir, settings);
-  } catch (error) {
-    if (!isLocked(error)) throw error;
-    const wait = options.waitMilliseconds ?? DEFAULT_LOCK_WAIT_MILLISECONDS;
-    options.logger.info({ indexDir, waitMilliseconds: wait }, 'index: another process is writing this index; waiting for it');
+  for (;;) {
     try {
-      release = await lockfile.lock(indexDir, {
-        ...settings,
-        retries: { retries: Math.max(1, Math.ceil(wait / RETRY_MILLISECONDS)), factor: 1, minTimeout: RETRY_MILLISECONDS, maxTimeout: RETRY_MILLISECONDS },
-      });
-    } catch (waitError) {
-      if (!isLocked(waitError)) throw waitError;
-      throw new IndexBusyError(indexDir, settings.lockfilePath, wait, { cause: waitError });
+      release = await lockfile.lock(indexDir, settings);
+      break;
+    } catch (error) {
+      if (!isLocked(error)) throw error;
+      if (await removeDeadOwnersLock(settings.lockfilePath, options.logger)) continue;
+      if (Date.now() >= deadline) throw new IndexBusyError(indexDir, settings.lockfilePath, wait, { cause: error });
+      if (!waiting) options.logger.info({ indexDir, waitMilliseconds: wait }, 'index: another process is writing this index; waiting for it');
+      waiting = true;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MILLISECONDS));
     }
   }
+  const owner: LockOwner = { pid: process.pid, host: os.hostname() };
   try {
+    await writeFile(ownerFile(settings.lockfilePath), JSON.stringify(owner));
     return await body();
   } finally {
+    await rm(ownerFile(settings.lockfilePath), { force: true });
     await release().catch((error: unknown) => {
       options.logger.warn({ indexDir, reason: String(error) }, 'index: releasing the write lock failed');
     });

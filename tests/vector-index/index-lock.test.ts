@@ -3,7 +3,9 @@
  * the first, gives up with IndexBusyError after its wait, takes over a lock its dead holder left behind, and
  * the lock is released however the body ends. Real lock directories on a temp folder.
  */
-import { mkdir, readdir, utimes } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IndexBusyError } from '../../src/core';
@@ -65,6 +67,26 @@ describe('withIndexWriteLock', () => {
     const { logger, records } = makeRecordingLogger();
     expect(await withIndexWriteLock(folder.indexDir, async () => 42, { logger, waitMilliseconds: 1000 })).toBe(42);
     expect(records.some((record) => String(record.msg).includes('waiting'))).toBe(false);
+  });
+
+  it('takes over at once a lock whose owner, a process of this host, has died (a writer killed with SIGKILL)', async () => {
+    const child = spawn(process.execPath, ['-e', '']);
+    const deadPid = child.pid as number;
+    await new Promise((resolve) => child.once('exit', resolve));
+    await mkdir(path.join(folder.indexDir, INDEX_LOCK_NAME), { recursive: true });
+    await writeFile(path.join(folder.indexDir, `${INDEX_LOCK_NAME}.owner`), JSON.stringify({ pid: deadPid, host: os.hostname() }));
+    const { logger, records } = makeRecordingLogger();
+    expect(await withIndexWriteLock(folder.indexDir, async () => 'taken over', { logger, waitMilliseconds: 1000 })).toBe('taken over');
+    expect(records.find((record) => record.msg === 'index: taking over the write lock of a writer that died')).toMatchObject({ deadPid });
+    expect(await readdir(folder.indexDir)).toEqual([]);
+  });
+
+  it('waits for a live owner of this host even when its lock is recorded', async () => {
+    await mkdir(path.join(folder.indexDir, INDEX_LOCK_NAME), { recursive: true });
+    // This test runner's own parent is alive.
+    await writeFile(path.join(folder.indexDir, `${INDEX_LOCK_NAME}.owner`), JSON.stringify({ pid: process.ppid, host: os.hostname() }));
+    const { logger } = makeRecordingLogger();
+    expect(await caught(withIndexWriteLock(folder.indexDir, async () => 'never', { logger, waitMilliseconds: 700 }))).toBeInstanceOf(IndexBusyError);
   });
 
   it('releases the lock when the body throws', async () => {
