@@ -80,9 +80,10 @@ function sameLlm(config: AppConfig, runtime: AssistantRuntime): 'configured' | '
 }
 
 /**
- * A {@link ReopenAssistant} for changed seeds: updates the index incrementally with the current runtime's
- * embedder ({@link updateIndex}); null when the index was already current, else the runtime opened over
- * the updated index.
+ * A {@link ReopenAssistant} for changed seeds that updates the index in this process, with the current
+ * runtime's embedder ({@link updateIndex}); null when the index was already current, else the runtime
+ * opened over the updated index. It blocks the event loop while it parses and writes (≈ 1.5 s stalls at
+ * 100× the seeds): long-running servers use {@link reopenAfterIndexSubprocess} instead.
  */
 export function reopenAfterSeedsChange(config: AppConfig, logger: Logger): ReopenAssistant {
   return async (current) => {
@@ -93,10 +94,6 @@ export function reopenAfterSeedsChange(config: AppConfig, logger: Logger): Reope
   };
 }
 
-/** A {@link ReopenAssistant} that rebuilds the index embedding every chunk (`/newsletter reindex`). */
-export function reopenWithFullRebuild(config: AppConfig, logger: Logger): ReopenAssistant {
-  return (current) => openAssistant(config, logger, { build: 'always', embedder: current.embedder, llm: sameLlm(config, current) });
-}
 
 /** Options of {@link reopenAfterIndexSubprocess}. */
 export interface IndexSubprocessReopenOptions {

@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AssistantError, type ErrorCode, type Logger } from '../core';
+import { AssistantError, isErrorCode, type Logger } from '../core';
 import type { SeedFileChanges } from './seed-sources';
 import type { UpdateIndexResult } from './update-index';
 
@@ -57,10 +57,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const INDEX_COMMAND = path.join(ROOT, 'src', 'cli', 'index-command.ts');
 /** Characters of the child's standard error kept for an error message. */
 const STDERR_TAIL = 4000;
-const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  'CONFIG_INVALID', 'INPUT_INVALID', 'PARSE_FAILED', 'INDEX_MISSING', 'INDEX_MISMATCH', 'INDEX_CORRUPT', 'INDEX_BUSY',
-  'EMBEDDER_UNAVAILABLE', 'PROMPT_INVALID', 'LLM_FAILED', 'LLM_UNAVAILABLE', 'INTERNAL',
-]);
 
 /**
  * Brings the index up to date in a child process (`node --import tsx src/cli/index-command.ts --json`).
@@ -93,9 +89,10 @@ export async function runIndexSubprocess(options: IndexSubprocessOptions): Promi
   if (code !== 0) {
     // `runCommand` prints `error CODE: message` (the message may span lines) as the child's last words.
     const reported = [...stderrTail.matchAll(/^error ([A-Z_]+): /gmu)].at(-1);
-    if (reported !== undefined && KNOWN_CODES.has(reported[1] as string)) {
+    const code = reported?.[1];
+    if (reported !== undefined && code !== undefined && isErrorCode(code)) {
       const message = stderrTail.slice((reported.index ?? 0) + reported[0].length).trim();
-      throw new AssistantError(reported[1] as ErrorCode, `Index update failed: ${message}`);
+      throw new AssistantError(code, `Index update failed: ${message}`);
     }
     const how = signal === null ? `exit code ${code}` : `signal ${signal}`;
     throw new AssistantError('INTERNAL', `The index update process ended with ${how}: ${stderrTail.trim().split('\n').slice(-3).join(' | ')}`);

@@ -11,7 +11,6 @@ export { digestSeedFiles, compareSeedFiles, type SeedFileChanges } from './seed-
 export {
   AssistantHost,
   reopenAfterSeedsChange,
-  reopenWithFullRebuild,
   reopenAfterIndexSubprocess,
   type IndexSubprocessReopenOptions,
   type ReopenAssistant,

@@ -3,19 +3,28 @@
  * to act on it; entry points (CLI, Slack) print or log `code` + `message` in one place.
  */
 
-export type ErrorCode =
-  | 'CONFIG_INVALID'
-  | 'INPUT_INVALID'
-  | 'PARSE_FAILED'
-  | 'INDEX_MISSING'
-  | 'INDEX_MISMATCH'
-  | 'INDEX_CORRUPT'
-  | 'INDEX_BUSY'
-  | 'EMBEDDER_UNAVAILABLE'
-  | 'PROMPT_INVALID'
-  | 'LLM_FAILED'
-  | 'LLM_UNAVAILABLE'
-  | 'INTERNAL';
+/** Every error code, for code that must recognise one at run time (e.g. a child process's report). */
+export const ERROR_CODES = [
+  'CONFIG_INVALID',
+  'INPUT_INVALID',
+  'PARSE_FAILED',
+  'INDEX_MISSING',
+  'INDEX_MISMATCH',
+  'INDEX_CORRUPT',
+  'INDEX_BUSY',
+  'EMBEDDER_UNAVAILABLE',
+  'PROMPT_INVALID',
+  'LLM_FAILED',
+  'LLM_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Whether `value` is one of {@link ERROR_CODES}. */
+export function isErrorCode(value: string): value is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(value);
+}
 
 /** Base class: `code` is stable across releases; `message` says what was expected, found, and what to do. */
 export class AssistantError extends Error {
