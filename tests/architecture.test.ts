@@ -11,6 +11,7 @@ const SOURCE = path.resolve(import.meta.dirname, '..', 'src');
 /** Build path, then answer path; a stage may import stages of a lower rank only. */
 const STAGE_RANK: Readonly<Record<string, number>> = {
   core: 0,
+  language: 0.5,
   ingest: 1,
   chunk: 2,
   embed: 3,

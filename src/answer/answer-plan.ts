@@ -4,20 +4,13 @@
  * article, an issue or a period), how a follow-up relates to its thread, which articles answer it (the
  * asker's edition of each, best first) — or that none does, with the nearest dated items instead.
  */
-import { detectLanguage, type Article, type Language } from '../core';
-import {
-  articleInPeriod,
-  parseQueryPeriod,
-  stripPeriod,
-  type HybridRetriever,
-  type QueryPeriod,
-  type QuestionTerm,
-  type RetrievedArticle,
-} from '../retrieve';
+import { type Article, type Language } from '../core';
+import { type HybridRetriever, type RetrievedArticle } from '../retrieve';
 import { detectIntent, type QuestionIntent } from './question-intent';
 import { parseSummaryRequest, type SummaryRequest } from './summary-request';
 import { toRelatedItem } from './citations';
 import type { ConversationTurn, RelatedItem } from './types';
+import { detectLanguage, articleInPeriod, parseQueryPeriod, stripPeriod, type QueryPeriod, type QuestionTerm } from '../language';
 
 export interface AnswerPlannerOptions {
   /**

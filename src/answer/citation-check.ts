@@ -14,7 +14,7 @@
  * name against a Chinese source without a glossary entry); those are left unjudged rather than flagged.
  */
 import type { Language } from '../core';
-import type { Glossary } from '../retrieve';
+import { englishMonthWordNumber, numericValues, scaleFactor, type Glossary } from '../language';
 
 /** A source as the checker sees it: its marker number and everything it may be quoted for. */
 export interface CheckableSource {
@@ -42,76 +42,6 @@ const UNSUPPORTED_FLAG: Record<Language, string> = {
 
 const MARKER_GROUP = /\s*(?:\[\^?|［|【)\s*(\d{1,3}(?:\s*[,，、;；]\s*\d{1,3})*)\s*(?:\]|］|】)/gu;
 
-const MONTHS: Readonly<Record<string, number>> = {
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10,
-  november: 11, december: 12, jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10,
-  nov: 11, dec: 12,
-};
-
-const ENGLISH_NUMBER_WORDS: Readonly<Record<string, number>> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
-  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, twentieth: 20,
-};
-
-const SCALES: Readonly<Record<string, number>> = {
-  '万': 1e4, '亿': 1e8, '千': 1e3, '百万': 1e6, '千万': 1e7, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
-};
-
-const CHINESE_DIGITS: Readonly<Record<string, number>> = { '零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9 };
-const CHINESE_UNITS: Readonly<Record<string, number>> = { '十': 10, '百': 100, '千': 1000 };
-
-/** The value of a Chinese numeral such as 十五, 二十三, 一百零八, 三千; NaN when it is not one. */
-export function parseChineseNumeral(numeral: string): number {
-  let total = 0;
-  let section = 0;
-  let digit = -1;
-  for (const character of numeral) {
-    if (character in CHINESE_DIGITS) {
-      digit = CHINESE_DIGITS[character] ?? 0;
-    } else if (character in CHINESE_UNITS) {
-      section += (digit === -1 ? 1 : digit) * (CHINESE_UNITS[character] ?? 1);
-      digit = -1;
-    } else if (character === '万' || character === '亿') {
-      total += (section + Math.max(digit, 0)) * (character === '万' ? 1e4 : 1e8);
-      section = 0;
-      digit = -1;
-    } else return Number.NaN;
-  }
-  return total + section + Math.max(digit, 0);
-}
-
-/** Every numeric value stated in `text`: digits (with scales), ordinals, month names and Chinese numerals. */
-export function numericValues(text: string): Set<number> {
-  const values = new Set<number>();
-  const normalized = text.normalize('NFKC');
-  for (const match of normalized.matchAll(/(\d+(?:[.,]\d+)*)\s*(百万|千万|万|亿|thousand|million|billion|trillion)?/giu)) {
-    const raw = match[1] ?? '';
-    const value = Number(/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/u.test(raw) ? raw.replaceAll(',', '') : raw.replace(',', '.'));
-    if (!Number.isFinite(value)) continue;
-    values.add(value);
-    const scale = match[2] === undefined ? undefined : SCALES[match[2].toLowerCase()];
-    if (scale !== undefined) values.add(Number((value * scale).toPrecision(12)));
-  }
-  for (const match of normalized.matchAll(/[零〇一二两三四五六七八九十百千万亿]+/gu)) {
-    const value = parseChineseNumeral(match[0]);
-    // A lone 一/二 is usually a word (一带一路, 一期), not a count worth checking.
-    if (Number.isFinite(value) && (match[0].length > 1 || value >= 3)) values.add(value);
-  }
-  for (const match of normalized.toLowerCase().matchAll(/\b[a-z]+\b/gu)) {
-    const word = match[0];
-    const month = MONTHS[word];
-    if (month !== undefined && word.length >= 3 && word !== 'may' && word !== 'mar') values.add(month);
-    const ordinal = ENGLISH_NUMBER_WORDS[word];
-    if (ordinal !== undefined) values.add(ordinal);
-  }
-  // ISO dates in metadata (2016-06-05) state year, month and day.
-  for (const match of normalized.matchAll(/\b(\d{4})-(\d{2})(?:-(\d{2}))?\b/gu)) {
-    values.add(Number(match[2]));
-    if (match[3] !== undefined) values.add(Number(match[3]));
-  }
-  return values;
-}
-
 /** The facts of an answer sentence that its sources must contain. */
 interface SentenceFacts {
   readonly numbers: readonly { readonly surface: string; readonly value: number }[];
@@ -129,15 +59,15 @@ function sentenceFacts(sentence: string): SentenceFacts {
     const raw = match[1] ?? '';
     const value = Number(/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/u.test(raw) ? raw.replaceAll(',', '') : raw.replace(',', '.'));
     if (!Number.isFinite(value)) continue;
-    const scale = match[2] === undefined ? undefined : SCALES[match[2].toLowerCase()];
-    numbers.push({ surface: match[0].trim(), value: scale === undefined ? value : Number((value * scale).toPrecision(12)) });
+    const scale = match[2] === undefined ? null : scaleFactor(match[2]);
+    numbers.push({ surface: match[0].trim(), value: scale === null ? value : Number((value * scale).toPrecision(12)) });
   }
   // Names are checked word by word ("US Energy Secretary Ernest Moniz" against "U.S. Secretary of Energy
   // Ernest Moniz"): every capitalised word of three or more letters must occur in the cited sources.
   const names: string[] = [];
   for (const match of normalized.matchAll(/\b[A-Z][\p{L}'’-]{2,}/gu)) {
     const word = match[0].replace(/['’]s$/u, '');
-    if (NAME_STOPWORDS.has(word) || MONTHS[word.toLowerCase()] !== undefined || names.includes(word)) continue;
+    if (NAME_STOPWORDS.has(word) || englishMonthWordNumber(word) !== null || names.includes(word)) continue;
     names.push(word);
   }
   return { numbers, names };

@@ -6,14 +6,14 @@
  * terms well enough, rather than padding an answer with unrelated articles.
  */
 import type { Article } from '../core';
-import { splitSentences } from '../chunk';
-import { covers, prepareCoverageText, type HybridRetriever, type QuestionTerm } from '../retrieve';
+import { type HybridRetriever } from '../retrieve';
 import { AnswerPlanner, type AnswerPlan, type AnswerPlannerOptions } from './answer-plan';
 import { asOfPrefix, attribution, OTHER_EDITION_NOTE, refusalText, summaryHeading } from './answer-text';
 import { toCitation, verbatimQuote } from './citations';
 import { summarizeExtractively } from './extractive-summary';
 import type { QuestionIntent } from './question-intent';
 import type { AnswerResult, AskOptions, Assistant, Citation } from './types';
+import { covers, ENGLISH_MONTH_NAME_SOURCE, prepareCoverageText, splitSentences, type QuestionTerm } from '../language';
 
 export type ExtractiveAnswererOptions = AnswerPlannerOptions;
 
@@ -23,7 +23,10 @@ interface ScoredSentence {
   readonly position: number;
 }
 
-const DATE_PATTERN = /\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b/iu;
+const DATE_PATTERN = new RegExp(
+  `\\d{4}\\s*年|\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\b\\d{1,2}\\s+${ENGLISH_MONTH_NAME_SOURCE}\\b|\\b${ENGLISH_MONTH_NAME_SOURCE}\\s+\\d{1,2}\\b`,
+  'iu',
+);
 
 /** Extractive question answering over a {@link HybridRetriever}; implements {@link Assistant}. */
 export class ExtractiveAnswerer implements Assistant {

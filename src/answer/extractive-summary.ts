@@ -1,11 +1,10 @@
+import { splitSentences, tokenize } from '../language';
 /**
  * Extractive summaries without a model: ranks every sentence of a whole article (not just the retrieved
  * chunks) by centrality — cosine similarity of its term-frequency vector to the article's centroid, the
  * classic centroid method (Radev et al., 2004) — plus a lead bonus (news puts the gist first) and a bonus
  * for the asker's focus terms, then keeps the best sentences in text order within a length budget.
  */
-import { splitSentences } from '../chunk';
-import { tokenize } from '../vector-index';
 
 export interface ExtractiveSummaryOptions {
   /** Most sentences to keep. Default 3. */

@@ -6,16 +6,15 @@
  * searched (fused by reciprocal rank fusion), the standard remedy when lexical search misses across
  * languages. Summaries read whole articles, map-reduced when the text exceeds the model's context.
  */
-import { detectLanguage, InputError, LlmError, toAssistantError, type Article, type Language, type Logger } from '../core';
+import { InputError, LlmError, toAssistantError, type Article, type Language, type Logger } from '../core';
 import type { HybridRetriever } from '../retrieve';
-import { tokenize } from '../vector-index';
-import { splitSentences } from '../chunk';
 import { AnswerPlanner, editionGroup, type AnswerPlan, type AnswerPlannerOptions } from './answer-plan';
 import { asOfPrefix, refusalText } from './answer-text';
 import { CitationChecker, SentenceStream, type CheckableSource } from './citation-check';
 import { toCitation } from './citations';
 import { ExtractiveAnswerer } from './extractive-answerer';
 import type { AnswerResult, AskOptions, Assistant, Citation, ConversationTurn } from './types';
+import { detectLanguage, tokenize, splitSentences } from '../language';
 
 /** The prompt files the generated answerer uses (see `prompts/README.md`). */
 export type AnswerPromptName = 'answer' | 'translate-query' | 'rewrite-question' | 'summarize-map' | 'summarize-reduce';

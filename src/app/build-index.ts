@@ -12,7 +12,7 @@
  * stored tokens of known texts. Articles, chunks, BM25 and search results equal a fresh build's.
  */
 import { createHash } from 'node:crypto';
-import { DATE_TERMS_VERSION, chunkArticles, chunkDateTerms, chunkIndexText } from '../chunk';
+import { chunkArticles, chunkIndexText } from '../chunk';
 import { AssistantError, TextMemo, type AppConfig, type Article, type Chunk, type Logger } from '../core';
 import type { Embedder, EmbedderSelection } from '../embed';
 import {
@@ -40,6 +40,7 @@ import {
   type WriteIndexOptions,
 } from '../vector-index';
 import { compareSeedFiles, digestSeedFiles, indexInputsHash, pairingInputsDigest, type SeedFileChanges } from './seed-sources';
+import { DATE_TERMS_VERSION, chunkDateTerms } from '../language';
 
 /** Progress of a build: a stage name and, while embedding, chunks done out of total. */
 export interface BuildProgress {

@@ -9,11 +9,12 @@ import { AssistantError, type AppConfig, type Logger } from '../core';
 import { createEmbedder, type EmbedderSelection } from '../embed';
 import { checkLlmServer } from '../llm';
 import { hashNewsletterFiles, listNewsletterFiles } from '../ingest';
-import { Glossary, HybridRetriever, loadBilingualLexicon } from '../retrieve';
+import { HybridRetriever } from '../retrieve';
 import { loadIndex, type ExpectedIndexSettings, type LoadedIndex } from '../vector-index';
 import { buildIndex, type BuildIndexOptions, type BuildIndexResult } from './build-index';
 import { createPromptedModel } from './prompted-model';
 import { indexInputsHash, pairingInputsDigest } from './seed-sources';
+import { Glossary, loadBilingualLexicon } from '../language';
 
 /** A ready assistant and what it runs on. */
 export interface AssistantRuntime {

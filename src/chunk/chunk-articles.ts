@@ -4,8 +4,7 @@
  * article boundary and carry the article's metadata (the title travels with each chunk).
  */
 import type { Article, Chunk } from '../core';
-import { chunkDateTerms } from './date-terms';
-import { splitSentences } from './sentences';
+import { chunkDateTerms, splitSentences } from '../language';
 
 /** Chunking settings; lengths are in characters (UTF-16 code units of the text), not tokens. */
 export interface ChunkingOptions {

@@ -2,6 +2,5 @@ export * from './types';
 export * from './errors';
 export * from './config';
 export * from './logger';
-export * from './language';
 export * from './json-lines';
 export * from './text-memo';

@@ -4,9 +4,10 @@
  * refusals), overall and by language, category and whether the answer exists in the asker's language.
  */
 import type { Assistant } from '../answer';
-import { parseQueryPeriod, type HybridRetriever } from '../retrieve';
+import { type HybridRetriever } from '../retrieve';
 import { citationPrecision, factRecall, mean, recallAtK, reciprocalRank } from './metrics';
 import { resolveGold, type EvalQuestion } from './question-set';
+import { parseQueryPeriod } from '../language';
 
 /** Per-question outcome. */
 export interface QuestionOutcome {

@@ -36,7 +36,6 @@ export {
   type PairOverrideProblem,
   type ResolvedPairOverrides,
 } from './pair-overrides';
-export { parseBilingualNames, readBilingualNames, BilingualNameMatcher, type BilingualName } from './bilingual-names';
 export { maximumWeightAssignment } from './assignment';
 export {
   loadNewsletters,
@@ -49,17 +48,6 @@ export {
   type ParsedFileRecord,
 } from './load-newsletters';
 export { parseSourceLine, type SourceLine } from './source-line';
-export { findFullDates, parseFullDate, collapseChineseSpacing, type FoundDate } from './dates';
-export {
-  extractDateMentions,
-  inferYear,
-  englishMonthNumber,
-  chineseNumberValue,
-  MIN_MENTION_YEAR,
-  MAX_MENTION_YEAR,
-  FUTURE_MENTION_WINDOW_DAYS,
-  type DateMention,
-} from './date-mentions';
 export { parseNewsletterFile, type ParsedNewsletterFile } from './load-newsletters';
 export {
   extractDocumentText,

@@ -23,11 +23,10 @@
  */
 import type { Article, Language, TextMemo } from '../core';
 import { maximumWeightAssignment } from './assignment';
-import { BilingualNameMatcher, readBilingualNames, type BilingualName } from './bilingual-names';
-import { chineseNumberValue } from './date-mentions';
-import { findFullDates } from './dates';
 import type { ParsedNewsletter } from './parse-newsletter';
 import { NO_PAIR_OVERRIDES, readPairOverrides, resolvePairOverrides, type PairOverrideProblem, type PairOverrides } from './pair-overrides';
+import { BilingualNameMatcher, readBilingualNames, type BilingualName, findFullDates } from '../language';
+import { parseNumber as chineseNumberValue } from '../language';
 
 /**
  * Embedding similarity of two articles: cosine *similarity* (−1..1, higher is closer), e.g. of their

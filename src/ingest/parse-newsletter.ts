@@ -5,10 +5,10 @@
  * closes the article. Contents lists, mastheads, editors' introductions, section leads and photo captions
  * are recognised and left out.
  */
-import { detectLanguage, type Article, type IssueInfo, type Language } from '../core';
-import { collapseChineseSpacing, findFullDates, parseFullDate } from './dates';
+import { type Article, type IssueInfo, type Language } from '../core';
 import type { LineMarker } from './lines';
 import { buildParagraphs, type Paragraph } from './paragraphs';
+import { detectLanguage, collapseChineseSpacing, findFullDates, parseFullDate } from '../language';
 
 /** The result of parsing one file; `pairId`s are filled in later by {@link pairEditions}. */
 export interface ParsedNewsletter {

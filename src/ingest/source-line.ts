@@ -4,7 +4,7 @@
  * a missing opening parenthesis, no date, a date with stray spaces).
  */
 import type { Language } from '../core';
-import { collapseChineseSpacing, parseFullDate } from './dates';
+import { collapseChineseSpacing, parseFullDate } from '../language';
 
 /** What a source line states. */
 export interface SourceLine {

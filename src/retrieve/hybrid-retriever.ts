@@ -4,13 +4,12 @@
  * article (Chinese and English) are ranked together: a question in either language finds both, the
  * asker's edition first.
  */
-import { detectLanguage, InputError, type Article, type Chunk, type Language } from '../core';
+import { LRUCache } from 'lru-cache';
+import { InputError, type Article, type Chunk, type Language } from '../core';
 import type { Embedder } from '../embed';
 import type { LexicalIndex, LexicalSearchHit, VectorIndex } from '../vector-index';
-import type { BilingualLexicon } from './bilingual-lexicon';
-import { Glossary } from './glossary';
-import { coverage, covers, extractQuestionTerms, prepareCoverageText, type CoverageText, type QuestionTerm } from './question-terms';
 import { DEFAULT_RRF_K, reciprocalRankFusion } from './reciprocal-rank-fusion';
+import { detectLanguage, type BilingualLexicon, Glossary, coverage, covers, extractQuestionTerms, prepareCoverageText, type CoverageText, type QuestionTerm } from '../language';
 
 /** What retrieval searches: the index's chunks (labels = positions), their articles, and both indexes. */
 export interface RetrievalCorpus {
@@ -141,7 +140,8 @@ export class HybridRetriever {
   private readonly coverageWeight: number;
   private readonly rerankDepth: number;
   /** Coverage texts by edition group (an article and its pair share one), least recently used first. */
-  private readonly coverageTexts = new Map<string, CoverageText>();
+  /** Least-recently-used (`lru-cache`: a well-kept LRU map, rather than our own Map bookkeeping). */
+  private readonly coverageTexts = new LRUCache<string, CoverageText>({ max: COVERAGE_TEXT_CACHE_SIZE });
   /** Coverage texts of the IDF sample's groups, kept for the retriever's lifetime. */
   private idfSample: readonly CoverageText[] | null = null;
   private readonly idfCache = new Map<string, number>();
@@ -225,12 +225,7 @@ export class HybridRetriever {
     const editions = pair !== undefined && pair.id < articleId ? [pair, article] : [article, pair];
     const key = editions[0]?.id ?? articleId;
     let text = this.coverageTexts.get(key);
-    if (text !== undefined) {
-      // Map order is insertion order: re-inserting marks the group as most recently used.
-      this.coverageTexts.delete(key);
-      this.coverageTexts.set(key, text);
-      return text;
-    }
+    if (text !== undefined) return text;
     text = prepareCoverageText(
       editions.flatMap((edition) =>
         edition === undefined
@@ -239,13 +234,7 @@ export class HybridRetriever {
       ),
       this.lexicon,
     );
-    if (cache) {
-      this.coverageTexts.set(key, text);
-      if (this.coverageTexts.size > COVERAGE_TEXT_CACHE_SIZE) {
-        const oldest = this.coverageTexts.keys().next().value;
-        if (oldest !== undefined) this.coverageTexts.delete(oldest);
-      }
-    }
+    if (cache) this.coverageTexts.set(key, text);
     return text;
   }
 

@@ -12,6 +12,7 @@ import type { Language } from '../core';
 import type { AnswerResult, Citation, RelatedItem } from '../answer/types';
 import { neutralizeSlackControls, splitMarkdown } from './markdown-text';
 import { fillTemplate, PAIRED_EDITION_LABEL, SLACK_INTERFACE_TEXT } from './ui-text';
+import { sentenceSegments } from '../language';
 
 /** A message ready for `chat.postMessage` / `chat.update`. */
 export interface SlackReply {
@@ -73,8 +74,6 @@ export function truncateMrkdwn(escaped: string, maximumCharacters: number): stri
   return `${head}${ELLIPSIS}`;
 }
 
-const sentenceSegmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
-
 /**
  * Splits plain `text` into mrkdwn-escaped pieces of at most `maximumCharacters` each (escaped length), for
  * consecutive `section` blocks. Breaks between paragraphs (blank lines) where it can, else between
@@ -107,7 +106,7 @@ export function splitAnswerText(text: string, maximumCharacters: number): string
       continue;
     }
     let separator = '\n\n';
-    for (const { segment } of sentenceSegmenter.segment(trimmed)) {
+    for (const segment of sentenceSegments(trimmed)) {
       for (const unit of splitHard(segment, maximumCharacters)) {
         append(unit, separator);
         separator = '';

@@ -5,7 +5,7 @@
  * assistant (or an injected admin callback) at most once, and formats the reply.
  */
 import type { RespondArguments, webApi } from '@slack/bolt';
-import { detectLanguage, toAssistantError, type Language, type Logger } from '../core';
+import { toAssistantError, type Language, type Logger } from '../core';
 import type { Assistant } from '../answer/types';
 import { appendFeedback, type FeedbackRating, type FeedbackRecord } from '../eval';
 import type { AccessPolicy, UserRateLimiter } from './access-policy';
@@ -31,6 +31,7 @@ import type { QuestionHandler } from './question-handler';
 import type { SlackActivity } from './slack-activity';
 import { parseSlashCommand } from './slash-command';
 import { fillTemplate, SLACK_INTERFACE_TEXT, SUGGESTED_PROMPTS } from './ui-text';
+import { detectLanguage } from '../language';
 
 /** Plain values shown by the admin commands, by label. */
 export type AdminDetails = Readonly<Record<string, string | number | boolean | null>>;

@@ -1,3 +1,4 @@
+import { sentenceSegments } from '../language';
 /**
  * Generated answers are Markdown. Slack renders standard Markdown in `markdown` blocks and in streamed
  * `markdown_text` (api.slack.com/reference/surfaces/formatting; `@slack/types` `MarkdownBlock`), so the
@@ -68,8 +69,6 @@ function markdownUnits(markdown: string): MarkdownUnit[] {
   return units;
 }
 
-const sentenceSegmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
-
 /** Cuts `text` into pieces of at most `maximum` characters: at line breaks, else sentences, else spaces, else anywhere. */
 function cutText(text: string, maximum: number): string[] {
   if (text.length <= maximum) return [text];
@@ -98,7 +97,7 @@ function cutText(text: string, maximum: number): string[] {
   };
   for (const line of text.split(/(?<=\n)/)) {
     if (line.length <= maximum) push(line);
-    else for (const { segment } of sentenceSegmenter.segment(line)) push(segment);
+    else for (const segment of sentenceSegments(line)) push(segment);
   }
   if (current.trim() !== '') pieces.push(current.trimEnd());
   return pieces;

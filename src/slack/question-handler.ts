@@ -6,7 +6,7 @@
  * fallbacks) and writes the one log line per question.
  */
 import type { webApi } from '@slack/bolt';
-import { detectLanguage, toAssistantError, type Language, type Logger } from '../core';
+import { toAssistantError, type Language, type Logger } from '../core';
 import type { AnswerResult } from '../answer/types';
 import type { AccessPolicy, UserRateLimiter } from './access-policy';
 import { AnswerRecords, type QuestionSurface } from './answer-records';
@@ -26,6 +26,7 @@ import { apologyReply, ReplySession, type ReplySessionResult, type ReplyTiming }
 import type { QuestionOutcome, SlackActivity } from './slack-activity';
 import type { ThreadHistory } from './thread-history';
 import { SLACK_INTERFACE_TEXT } from './ui-text';
+import { detectLanguage } from '../language';
 
 /** What a {@link QuestionHandler} needs. */
 export interface QuestionHandlerOptions {

@@ -23,8 +23,8 @@ import type { WinkBm25Engine } from 'wink-bm25-text-search';
 import { z } from 'zod';
 import { IndexCorruptError, IndexMismatchError, InputError } from '../core';
 import { LexicalTokenCache } from './lexical-token-cache';
-import { TOKENIZER_VERSION, tokenize } from './tokenize';
 import type { LexicalIndex, LexicalSearchHit } from './types';
+import { TOKENIZER_VERSION, tokenize } from '../language';
 
 /** BM25F parameters this index is built with (see the file's header for the formula and its source). */
 export const BM25_PARAMETERS = Object.freeze({

@@ -38,7 +38,6 @@ import {
   createSilentLogger,
 } from '../core';
 import type { Article, Chunk, Logger, SkippedFile } from '../core';
-import { chunkDateTerms } from '../chunk';
 import { Bm25LexicalIndex } from './bm25-lexical-index';
 import { HnswVectorIndex, relabelSavedIndex } from './hnsw-vector-index';
 import { LEXICAL_TOKEN_CACHE_FILE, LexicalTokenCache } from './lexical-token-cache';
@@ -53,8 +52,8 @@ import {
 } from './manifest';
 import type { ExpectedIndexSettings, IndexDataFile, IndexFileDigest, IndexManifest, SourceFileDigest } from './manifest';
 import { articleSchema, chunkSchema } from './record-schemas';
-import { TOKENIZER_VERSION } from './tokenize';
 import type { LexicalIndex, VectorIndex } from './types';
+import { chunkDateTerms, TOKENIZER_VERSION } from '../language';
 
 /** Name of the live index directory inside `indexDir`. */
 export const CURRENT_INDEX_DIR = 'current';

@@ -8,7 +8,6 @@
  * against the configuration, never returns a broken index), then `vectorIndex.search` /
  * `lexicalIndex.search`, whose labels are positions in `chunks`.
  */
-export { tokenize, isStopword, TOKENIZER_VERSION } from './tokenize';
 export type { VectorIndex, VectorSearchHit, LexicalIndex, LexicalSearchHit } from './types';
 export { HnswVectorIndex } from './hnsw-vector-index';
 export type { HnswParameters } from './hnsw-vector-index';

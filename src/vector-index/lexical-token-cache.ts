@@ -7,7 +7,7 @@
  * digest, gives an empty cache (everything tokenized again), never wrong tokens.
  */
 import { TextMemo } from '../core';
-import { TOKENIZER_VERSION, tokenize } from './tokenize';
+import { TOKENIZER_VERSION, tokenize } from '../language';
 
 /** File name of the cache inside an index directory. */
 export const LEXICAL_TOKEN_CACHE_FILE = 'lexical-tokens.json';

@@ -7,8 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { IndexCorruptError, IndexMismatchError } from '../core';
 import type { SkippedFile } from '../core';
-import { TOKENIZER_VERSION } from './tokenize';
 import type { HnswParameters } from './hnsw-vector-index';
+import { TOKENIZER_VERSION } from '../language';
 
 /**
  * Version of the on-disk layout (file set, manifest shape, JSON shapes). Bump on any change.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CitationChecker, numericValues, parseChineseNumeral, SentenceStream } from '../../src/answer/citation-check';
-import { Glossary } from '../../src/retrieve';
+import { CitationChecker, SentenceStream } from '../../src/answer/citation-check';
+import { Glossary } from '../../src/language';
 
 const SOURCES = [
   { n: 1, text: '第八次中美清洁能源联合研究中心指导委员会会议 — 科技日报, 2016-07-01\n美国能源部部长莫尼兹出席会议。双方签署了3项协议，投入资金1.5亿元。' },
@@ -9,22 +9,6 @@ const SOURCES = [
     text: 'China-Japan Young Scientists Exchange Program Launched — Science and Technology Daily, 2016-10-09\nThe first Japanese delegation of 78 young scientists arrived in Beijing on October 9.',
   },
 ];
-
-describe('numericValues', () => {
-  it('reads digits, scales, Chinese numerals, ordinals and month names', () => {
-    const values = numericValues('1.5亿元, 第十五届, 3,200 people, the eighth meeting, in October');
-    for (const value of [1.5, 150_000_000, 15, 3200, 8, 10]) expect(values.has(value)).toBe(true);
-    expect(values.has(7)).toBe(false);
-  });
-
-  it('parses Chinese numerals', () => {
-    expect(parseChineseNumeral('十五')).toBe(15);
-    expect(parseChineseNumeral('二十三')).toBe(23);
-    expect(parseChineseNumeral('一百零八')).toBe(108);
-    expect(parseChineseNumeral('三万')).toBe(30_000);
-    expect(Number.isNaN(parseChineseNumeral('中美'))).toBe(true);
-  });
-});
 
 describe('CitationChecker', () => {
   const checker = new CitationChecker(SOURCES, 'en', Glossary.parse('莫尼兹\tMoniz\n', 'test glossary'));

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtractiveAnswerer, type AnswerResult, type Assistant, type Citation, type ConversationTurn } from '../../src/answer';
-import { detectLanguage, InputError, type Article } from '../../src/core';
+import { InputError, type Article } from '../../src/core';
 import type { HybridRetriever } from '../../src/retrieve';
 import {
   CHINESE_ISSUE_FILE,
@@ -16,6 +16,7 @@ import {
   type SeedAssistant,
 } from '../app/support/seed-assistant';
 import { makeEnglishArticle, makeSyntheticRetriever } from './support/synthetic-corpus';
+import { detectLanguage } from '../../src/language';
 
 let seed: SeedAssistant;
 let assistant: Assistant;

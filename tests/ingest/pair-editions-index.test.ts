@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TextMemo, type Article } from '../../src/core';
-import { findEditionPairs, parseBilingualNames, relateFiles, type FileRelation, type ParsedNewsletter } from '../../src/ingest';
+import { findEditionPairs, relateFiles, type FileRelation, type ParsedNewsletter } from '../../src/ingest';
 import { makeNewsletter, parseSeeds, readSeedGlossary } from './pairing-fixtures';
+import { parseBilingualNames } from '../../src/language';
 
 /** Every Chinese × English file pair `relateFiles` relates, Chinese files in order, then English files in order. */
 function allRelatedPairs(newsletters: readonly ParsedNewsletter[]): FileRelation[] {

@@ -4,23 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/core';
-import {
-  applyEditionPairs,
-  findEditionPairs,
-  findFullDates,
-  matchEditions,
-  maximumWeightAssignment,
-  pairConfidence,
-  pairEditions,
-  parseBilingualNames,
-  relateFiles,
-  scorePair,
-  similarityFromArticleVectors,
-  type EditionPairingReport,
-  type ParsedNewsletter,
-} from '../../src/ingest';
+import { applyEditionPairs, findEditionPairs, matchEditions, maximumWeightAssignment, pairConfidence, pairEditions, relateFiles, scorePair, similarityFromArticleVectors, type EditionPairingReport, type ParsedNewsletter } from '../../src/ingest';
 import { readGroundTruth } from '../support/ground-truth';
 import { makeNewsletter, parseSeeds, readSeedGlossary, reorderedCopy, withoutDates } from './pairing-fixtures';
+import { findFullDates, parseBilingualNames } from '../../src/language';
 
 const truth = readGroundTruth();
 const names = parseBilingualNames(readSeedGlossary());

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Article, IssueInfo, Language } from '../../src/core';
-import { findFullDates, parseNewsletter, type ParsedNewsletter } from '../../src/ingest';
+import { parseNewsletter, type ParsedNewsletter } from '../../src/ingest';
+import { findFullDates } from '../../src/language';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const NO_ISSUE: IssueInfo = { number: null, date: null, label: null };

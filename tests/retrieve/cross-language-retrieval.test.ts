@@ -10,18 +10,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/core';
-import {
-  coverage,
-  covers,
-  extractQuestionTerms,
-  loadBilingualLexicon,
-  prepareCoverageText,
-  type BilingualLexicon,
-  type CoverageText,
-  type HybridRetriever,
-  type QuestionTerm,
-} from '../../src/retrieve';
+import { type HybridRetriever } from '../../src/retrieve';
 import { articleTitled, groundTruthEntry, openSeedAssistant, type SeedAssistant } from '../app/support/seed-assistant';
+import { coverage, covers, extractQuestionTerms, loadBilingualLexicon, prepareCoverageText, type BilingualLexicon, type CoverageText, type QuestionTerm } from '../../src/language';
 
 /** English questions written from the seeds about articles that exist only in Chinese. */
 const QUESTIONS = [

@@ -6,9 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../../src/core';
 import type { Embedder } from '../../src/embed';
-import { Glossary, HybridRetriever, IDF_SAMPLE_ARTICLES } from '../../src/retrieve';
+import { HybridRetriever, IDF_SAMPLE_ARTICLES } from '../../src/retrieve';
 import { Bm25LexicalIndex, type VectorIndex, type VectorSearchHit } from '../../src/vector-index';
 import { makeArticle, makeChunk, seededRandom } from '../vector-index/support/fixtures';
+import { Glossary } from '../../src/language';
 
 /** An embedder whose vectors carry nothing: these tests are about the lexical side and the reranker. */
 class ConstantEmbedder implements Embedder {

@@ -3,7 +3,8 @@
  * index built from cached tokens is the one built by tokenizing everything (same serialised bytes).
  */
 import { describe, expect, it } from 'vitest';
-import { Bm25LexicalIndex, LexicalTokenCache, TOKENIZER_VERSION, tokenize, type LexicalDocument } from '../../src/vector-index';
+import { Bm25LexicalIndex, LexicalTokenCache, type LexicalDocument } from '../../src/vector-index';
+import { TOKENIZER_VERSION, tokenize } from '../../src/language';
 
 const DOCUMENTS: readonly LexicalDocument[] = [
   { label: 0, title: 'China-US Innovation Dialogue', body: 'Cooperation on innovation policy, 2016.06.05, ESOF2016 and 1,000 researchers.' },

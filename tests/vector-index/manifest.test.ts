@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { IndexCorruptError, IndexMismatchError } from '../../src/core';
-import { INDEX_FORMAT_VERSION, TOKENIZER_VERSION, checkManifest, parseManifest } from '../../src/vector-index';
+import { INDEX_FORMAT_VERSION, checkManifest, parseManifest } from '../../src/vector-index';
 import type { ExpectedIndexSettings, IndexManifest } from '../../src/vector-index';
+import { TOKENIZER_VERSION } from '../../src/language';
 
 const DIGEST = { bytes: 10, sha256: 'a'.repeat(64) };
 

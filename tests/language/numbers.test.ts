@@ -3,7 +3,7 @@
  * word ordinals, numbers with a magnitude, months.
  */
 import { describe, expect, it } from 'vitest';
-import { chineseNumeralValue, englishNumberKeys, findChineseNumbers, numbersInText } from '../../src/retrieve/numerals';
+import { chineseNumeralValue, englishNumberKeys, findChineseNumbers, numbersInText, numericValues, parseNumber } from '../../src/language';
 
 describe('chineseNumeralValue', () => {
   it.each([
@@ -77,5 +77,27 @@ describe('numbersInText', () => {
 
   it('has no number where there is none', () => {
     expect([...numbersInText('统一推进一带一路建设 and may march on')]).toEqual([]);
+  });
+});
+
+describe('numericValues (the facts a citation check compares)', () => {
+  it('reads digits, scales, Chinese numerals, ordinals and month names', () => {
+    const values = numericValues('1.5亿元, 第十五届, 3,200 people, the eighth meeting, in October');
+    for (const value of [1.5, 150_000_000, 15, 3200, 8, 10]) expect(values.has(value)).toBe(true);
+    expect(values.has(7)).toBe(false);
+  });
+});
+
+describe('parseNumber: one failure convention', () => {
+  it('reads Arabic digits (full-width too) and Chinese numerals', () => {
+    expect(parseNumber('2016')).toBe(2016);
+    expect(parseNumber('２０１６')).toBe(2016);
+    expect(parseNumber('二〇一六')).toBe(2016);
+    expect(parseNumber('十二')).toBe(12);
+    expect(parseNumber('三十一')).toBe(31);
+  });
+
+  it('returns null, never NaN, for what is not a number', () => {
+    for (const text of ['', '中美', '十十', '12a', '3.5']) expect(parseNumber(text)).toBeNull();
   });
 });

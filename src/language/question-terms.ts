@@ -1,11 +1,7 @@
 /**
- * The content terms of a question and how much of them an article covers. A term is a glossary name
- * (with its names in the other language), a Chinese word, a stemmed English word or a number; question
- * words and filler ("what", "哪些", "summarize", "那篇") are not terms.
- *
- * Coverage is the lexical evidence that an article answers a question: the share of the question's terms
- * that the article (with its other-language edition) contains. It reranks fused results and decides
- * whether the newsletters answer a question at all.
+ * The content terms of a question. A term is a glossary name (with its names in the other language), a
+ * Chinese word, a stemmed English word or a number; question words and filler ("what", "哪些", "summarize",
+ * "那篇") are not terms. How much of them an article covers is `./coverage.ts`.
  *
  * With a {@link BilingualLexicon} (optional everywhere; without one, matching is literal as before) a term
  * is also covered across languages and wordings:
@@ -17,11 +13,12 @@
  *   its syllables, and a Chinese word by an English text that spells its pinyin as capitalised words;
  * - a number in any form (15, 15th, fifteenth, 十五, 第十五届; June, 6月) by the same number in any form.
  */
-import { isStopword, tokenize } from '../vector-index';
-import { MAX_HEADWORD_CHARACTERS, SYNONYM_PHRASE_HEADWORDS, type BilingualLexicon } from './bilingual-lexicon';
-import { Glossary } from './glossary';
-import { englishNumberKeys, findChineseNumbers, findMagnitudeNumbers, numberKey, numbersInText } from './numerals';
-import { parsePinyin } from './pinyin';
+import type { Glossary } from './glossary/glossary';
+import { SYNONYM_PHRASE_HEADWORDS, type BilingualLexicon } from './lexicon/bilingual-lexicon';
+import { parsePinyin } from './lexicon/pinyin';
+import { englishNumberKeys, findChineseNumbers, findMagnitudeNumbers, numberKey } from './numbers';
+import { segmentChineseWords } from './segment';
+import { isStopword, tokenize } from './tokenize';
 
 /** One content term of a question. */
 export interface QuestionTerm {
@@ -61,8 +58,6 @@ const CHINESE_REQUEST_WORDS: ReadonlySet<string> = new Set(
   什么 哪些 哪个 哪里 哪儿 哪天 哪年 何时 几 多少 谁 怎么 怎样 如何 为什么 是否 时候 什么时候 那次 这次 那个 这个 一下 请 请问 上 中 里 在 和 与 及 等 都 也 又 被 把 对 从 到 去 来 给 向 跟 同 而 并`
     .split(/\s+/u),
 );
-
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /** Administrative suffixes dropped for a place name's pinyin (南宁市 → Nanning). */
 const PLACE_SUFFIX = /^(\p{Script=Han}{2,})[市省县区镇村]$/u;
@@ -129,7 +124,7 @@ function chineseTerms(run: string, lexicon?: BilingualLexicon): QuestionTerm[] {
     if ([...single].length >= 2) terms.push({ surface: single, substrings: [single], stems: [] });
     single = '';
   };
-  for (const { segment, isWordLike } of segmenter.segment(run)) {
+  for (const { segment, isWordLike } of segmentChineseWords(run)) {
     if (!isWordLike || CHINESE_REQUEST_WORDS.has(segment) || isStopword(segment)) {
       flushSingle();
       continue;
@@ -305,193 +300,3 @@ export function extractQuestionTerms(question: string, glossary: Glossary, lexic
   });
 }
 
-/** What a lexicon adds to an article's text for coverage (see {@link prepareCoverageText}). */
-export interface BridgeText {
-  /** English stems of the senses of the text's Chinese words. */
-  readonly glossStems: ReadonlySet<string>;
-  /** Sense phrases of the text's Chinese words (`to attend`, `budget`). */
-  readonly glossPhrases: ReadonlySet<string>;
-  /** Number keys of the text, both languages (see `numerals.ts`). */
-  readonly numbers: ReadonlySet<string>;
-  /** Pinyin of the text's Han characters (`PinyinRomanizer.textPinyin`: ` xu nan ping | … `); empty without pinyin. */
-  readonly pinyin: string;
-  /** Runs of one to three capitalised Latin words, lowercase and joined without separators (`xunanping`, `nanping`). */
-  readonly latinNames: ReadonlySet<string>;
-}
-
-/** Article text prepared for coverage checks: lowercase, Chinese spacing removed, and its token set. */
-export interface CoverageText {
-  readonly text: string;
-  /** Stemmed tokens, plus space-joined stem bigrams and trigrams so multi-word names match. */
-  readonly stems: ReadonlySet<string>;
-  /** Present when prepared with a lexicon: what cross-language terms are matched against. */
-  readonly bridge?: BridgeText;
-}
-
-/**
- * The dictionary words of a run of Han characters: every lexicon headword (2–4 characters) in the run
- * that is made of whole segments of the word segmenter (中|关|村 → 中关村), or is the start or end of one
- * segment (科学家们 → 科学家). A headword that straddles a segment boundary, or sits inside a segment, is
- * not a word of the text (发展|中|国家 has no 中国).
- */
-function dictionaryWords(run: string, lexicon: BilingualLexicon, words: Set<string>): void {
-  const characters = [...run];
-  const boundaries = new Set<number>([0]);
-  const segmentOf: number[] = [];
-  let count = 0;
-  for (const { segment } of segmenter.segment(run)) {
-    const length = [...segment].length;
-    for (let offset = 0; offset < length; offset += 1) segmentOf.push(count);
-    count += length;
-    boundaries.add(count);
-  }
-  for (let start = 0; start < characters.length; start += 1) {
-    let word = characters[start] ?? '';
-    for (let end = start + 2; end <= Math.min(characters.length, start + MAX_HEADWORD_CHARACTERS); end += 1) {
-      word += characters[end - 1] ?? '';
-      if (!lexicon.has(word)) continue;
-      const whole = boundaries.has(start) && boundaries.has(end);
-      const inOne = segmentOf[start] === segmentOf[end - 1];
-      if (whole || (inOne && (boundaries.has(start) || boundaries.has(end)))) words.add(word);
-    }
-  }
-}
-
-function latinNamesOf(text: string): Set<string> {
-  const names = new Set<string>();
-  const words = [...text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}]*(?:['’‐-]\p{L}+)*(?![\p{L}\p{N}])/gu)];
-  for (let index = 0; index < words.length; index += 1) {
-    let joined = '';
-    let end = -1;
-    for (let next = index; next < Math.min(words.length, index + 3); next += 1) {
-      const word = words[next];
-      if (word === undefined || (end >= 0 && !/^\s+$/u.test(text.slice(end, word.index)))) break;
-      joined += word[0].toLowerCase().replace(/['’‐-]/gu, '');
-      end = word.index + word[0].length;
-      names.add(joined);
-    }
-  }
-  return names;
-}
-
-/**
- * Prepares the texts of one article (and its other edition) for {@link coverage}: once per article, so
- * that {@link covers} only looks things up.
- * @param lexicon - also precomputes what cross-language terms need ({@link BridgeText}): the senses of
- *   the text's Chinese words, its numbers, pinyin and capitalised Latin names. Without it, only literal
- *   matching is possible.
- */
-export function prepareCoverageText(texts: readonly string[], lexicon?: BilingualLexicon): CoverageText {
-  const original = texts.join('\n').normalize('NFKC');
-  const joined = original.toLowerCase().replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, '');
-  // Case kept for months and names (June, Xu Nanping); Chinese spacing removed (PDF text: 第 十五 届).
-  const compact = original.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, '');
-  const tokens = tokenize(joined);
-  const stems = new Set<string>(tokens);
-  for (let index = 0; index + 1 < tokens.length; index += 1) {
-    stems.add(`${tokens[index]} ${tokens[index + 1]}`);
-    if (index + 2 < tokens.length) stems.add(`${tokens[index]} ${tokens[index + 1]} ${tokens[index + 2]}`);
-  }
-  if (lexicon === undefined) return { text: joined, stems };
-  const words = new Set<string>();
-  for (const match of joined.matchAll(/\p{Script=Han}+/gu)) dictionaryWords(match[0], lexicon, words);
-  const glossStems = new Set<string>();
-  const glossPhrases = new Set<string>();
-  for (const word of words) {
-    for (const phrase of lexicon.phrases(word)) {
-      if (glossPhrases.has(phrase)) continue;
-      glossPhrases.add(phrase);
-      for (const stem of (phrase.startsWith('to ') ? phrase.slice(3) : phrase).split(' ')) glossStems.add(stem);
-    }
-  }
-  const bridge: BridgeText = {
-    glossStems,
-    glossPhrases,
-    numbers: numbersInText(compact),
-    pinyin: lexicon.romanizer?.textPinyin(joined) ?? '',
-    latinNames: latinNamesOf(compact),
-  };
-  return { text: joined, stems, bridge };
-}
-
-/** How a term is covered: as written (or by the glossary's other names), through the lexicon, or not. */
-export type TermMatch = 'literal' | 'bridge' | null;
-
-/**
- * Whether `text` contains `name`: anywhere for a name with Chinese characters, as a whole word for a
- * Latin-script one ("us" for US must not match inside "business", "eu" inside "Europe").
- */
-function containsName(text: string, name: string): boolean {
-  if (/\p{Script=Han}/u.test(name)) return text.includes(name);
-  const wordCharacter = /[\p{Script=Latin}\p{N}]/u;
-  for (let index = text.indexOf(name); index !== -1; index = text.indexOf(name, index + 1)) {
-    const before = text[index - 1];
-    const after = text[index + name.length];
-    if ((before === undefined || !wordCharacter.test(before)) && (after === undefined || !wordCharacter.test(after))) return true;
-  }
-  return false;
-}
-
-function literalMatch(text: CoverageText, term: QuestionTerm): boolean {
-  if (term.substrings.some((substring) => containsName(text.text, substring)) || term.stems.some((stem) => text.stems.has(stem))) return true;
-  const characters = [...term.surface];
-  if (characters.length < 3 || !characters.every((character) => /\p{Script=Han}/u.test(character))) return false;
-  let present = 0;
-  for (let index = 0; index + 1 < characters.length; index += 1) {
-    if (text.text.includes(`${characters[index]}${characters[index + 1]}`)) present += 1;
-  }
-  return present / (characters.length - 1) >= 2 / 3;
-}
-
-function bridgeMatch(bridge: BridgeText, text: CoverageText, term: QuestionTerm): boolean {
-  return (
-    (term.numbers?.some((key) => bridge.numbers.has(key)) ?? false) ||
-    (term.glossStems?.some((stem) => bridge.glossStems.has(stem)) ?? false) ||
-    (term.senses?.some((sense) => sense.every((stem) => text.stems.has(stem))) ?? false) ||
-    (term.synonymPhrases?.some((phrase) => bridge.glossPhrases.has(phrase)) ?? false) ||
-    (term.pinyin?.some((reading) => bridge.pinyin.includes(` ${reading} `)) ?? false) ||
-    (term.romanized?.some((spelling) => bridge.latinNames.has(spelling)) ?? false)
-  );
-}
-
-/**
- * How `text` covers `term`: `literal` when it contains any of the term's substrings or stems (a Chinese
- * term of three or more characters also counts when at least two thirds of its character bigrams occur:
- * the segmenter may have glued a word to its neighbour, 抗虫棉占 → 抗虫, 虫棉 present); `bridge` when only
- * the lexicon's forms match (text and term both prepared with a lexicon); null when not covered.
- */
-export function matchTerm(text: CoverageText, term: QuestionTerm): TermMatch {
-  if (literalMatch(text, term)) return 'literal';
-  return text.bridge !== undefined && bridgeMatch(text.bridge, text, term) ? 'bridge' : null;
-}
-
-/** Whether `text` contains `term`, literally or through the lexicon ({@link matchTerm}). */
-export function covers(text: CoverageText, term: QuestionTerm): boolean {
-  return matchTerm(text, term) !== null;
-}
-
-/**
- * Share (0–1) of `terms` that `text` contains, each term weighing `weight(term)` (default 1); 0 when
- * there are no terms.
- * @param bridgeCredit - the share (0–1) of its weight a term covered only through the lexicon earns.
- *   Default 1: on the development questions a credit of 0.8 or 0.9 left every retrieval and refusal
- *   figure unchanged and only narrowed the margin between the lowest answerable best-article coverage
- *   (0.75 → 0.72) and the highest unanswerable one (0.67).
- */
-export function coverage(
-  text: CoverageText,
-  terms: readonly QuestionTerm[],
-  weight: (term: QuestionTerm) => number = () => 1,
-  bridgeCredit = 1,
-): number {
-  let total = 0;
-  let covered = 0;
-  for (const term of terms) {
-    const termWeight = weight(term);
-    total += termWeight;
-    const match = matchTerm(text, term);
-    if (match === 'literal') covered += termWeight;
-    else if (match === 'bridge') covered += termWeight * bridgeCredit;
-  }
-  return total === 0 ? 0 : covered / total;
-}

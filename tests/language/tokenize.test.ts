@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStopword, tokenize } from '../../src/vector-index';
+import { isStopword, tokenize } from '../../src/language';
 
 function shared(left: string, right: string): string[] {
   const rightTokens = new Set(tokenize(right));

@@ -1,15 +1,9 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSilentLogger, type Article } from '../../src/core';
-import {
-  extractDateMentions,
-  findFullDates,
-  inferYear,
-  loadNewsletters,
-  type DateMention,
-  type LoadedNewsletters,
-} from '../../src/ingest';
+import { loadNewsletters, type LoadedNewsletters } from '../../src/ingest';
 import { readGroundTruth } from '../support/ground-truth';
+import { extractDateMentions, findFullDates, inferYear, type DateMention } from '../../src/language';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 

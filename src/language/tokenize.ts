@@ -1,8 +1,8 @@
 /**
  * The lexical tokenizer shared by BM25 indexing and BM25 querying over mixed Chinese/English text.
  *
- * Chinese (Han runs): the text is segmented into words with `Intl.Segmenter('zh', {granularity: 'word'})`
- * (ICU's dictionary), stopword segments are dropped, and the remaining consecutive segments form
+ * Chinese (Han runs): the text is segmented into words by `./segment.ts` (ICU's dictionary),
+ * stopword segments are dropped, and the remaining consecutive segments form
  * stretches that are indexed as overlapping character bigrams plus whole words of three or more
  * characters:
  * - bigrams make partial matches possible (自贸区 / 自贸试验区 share 自贸; 休斯敦 / 休斯顿 share 休斯), and they
@@ -19,19 +19,22 @@
  * `cooper`. Numbers are kept as tokens ("2016", "78", "714"); thousands separators are removed
  * ("1,000" → "1000"), a decimal stays whole ("3.5"), a dotted date splits ("2016.06.05" → 2016, 06, 05),
  * and a letter-digit mix keeps the whole word and adds its parts ("esof2016" → esof2016, esof, 2016) —
- * except a date term of the chunk stage (`y2016`, `y2016m06`, `y2016m06d05`, see `src/chunk/date-terms.ts`),
+ * except a date term of the chunk stage (`y2016`, `y2016m06`, `y2016m06d05`, see `./dates/date-terms.ts`),
  * which stays one term, so a date query does not also match every "06" and "2016" of the corpus.
  *
  * All text is first normalised with NFKC (full-width `２０１６`, `ＡＢＣ` → `2016`, `abc`).
  */
 import stemPorter2 from 'wink-porter2-stemmer';
+import { DATE_TERM_PATTERN } from './dates/date-terms';
+import { segmentChineseWords } from './segment';
 
 /**
  * Version of the token stream. Bump it whenever {@link tokenize} would produce different tokens for the
- * same text, or the lexical index's input changes (3: chunk date terms join the body): a lexical index
- * built with another version must be rebuilt, not queried.
+ * same text, or the lexical index's input changes (3: chunk date terms join the body; 4: a word is kept
+ * whole as a date term only when it is a valid one, `DATE_TERM_PATTERN` — `y2016m13` is now split like
+ * any letter-digit word): a lexical index built with another version must be rebuilt, not queried.
  */
-export const TOKENIZER_VERSION = 3;
+export const TOKENIZER_VERSION = 4;
 
 /**
  * English stopwords: the Snowball project's English stop list
@@ -83,8 +86,6 @@ export function isStopword(word: string): boolean {
   return [...word].length === 1 ? CHINESE_SINGLE_CHARACTER_STOPWORDS.has(word) : CHINESE_WORD_STOPWORDS.has(word);
 }
 
-const chineseSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-
 /**
  * A Han run, or a word of other scripts: letters, combining marks and digits, joined by internal
  * apostrophes (china's) or by dots between digits (3.5, 2016.06.05).
@@ -97,8 +98,6 @@ const DIGITS_ONLY = /^\p{Nd}+$/u;
 const HAS_DIGIT = /\p{Nd}/u;
 const HAS_LETTER = /\p{L}/u;
 const LETTER_OR_DIGIT_RUNS = /\p{L}[\p{L}\p{M}]*|\p{Nd}+/gu;
-/** A date term (`y2016`, `y2016m06`, `y2016m06d05`): kept whole, not split (version 2). */
-const DATE_TERM = /^y\d{4}(?:m\d{2}(?:d\d{2})?)?$/u;
 
 /**
  * Splits mixed Chinese/English text into BM25 terms.
@@ -128,7 +127,7 @@ export function tokenize(text: string): string[] {
 
 function addHanRun(run: string, tokens: string[]): void {
   let stretch: string[] = [];
-  for (const segment of chineseSegmenter.segment(run)) {
+  for (const segment of segmentChineseWords(run)) {
     if (isStopword(segment.segment)) {
       addHanStretch(stretch, tokens);
       stretch = [];
@@ -168,7 +167,7 @@ function addWord(word: string, tokens: string[]): void {
     tokens.push(word);
     return;
   }
-  if (DATE_TERM.test(word)) {
+  if (DATE_TERM_PATTERN.test(word)) {
     tokens.push(word);
     return;
   }

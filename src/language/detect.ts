@@ -2,7 +2,7 @@
  * Language detection between the newsletter's two editions. Decides by the share of CJK ideographs among
  * letters: the newsletters are Chinese or English, so a two-way decision is all that is needed.
  */
-import type { Language } from './types';
+import type { Language } from '../core';
 
 const CJK = /\p{Script=Han}/u;
 const LATIN = /\p{Script=Latin}/u;

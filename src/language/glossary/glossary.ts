@@ -13,8 +13,9 @@
  * names, from the `i18n-iso-countries` package (see {@link loadCountryNames}); the file wins where they
  * disagree (see {@link Glossary.withCountries}).
  */
-import { readFile } from 'node:fs/promises';
-import { InputError, type Language, type Logger } from '../core';
+import { InputError, type Language, type Logger } from '../../core';
+import { segmentChineseWords } from '../segment';
+import { GLOSSARY_LINE_FORM, parseGlossaryFile, readGlossaryFile, type GlossaryFile } from './glossary-file';
 
 /** One glossary line: the names of one thing in both languages. */
 export interface GlossaryEntry {
@@ -61,8 +62,6 @@ export async function loadCountryNames(): Promise<readonly CountryNames[]> {
   return found;
 }
 
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-
 /**
  * A test for word boundaries in `text`: false for offsets strictly inside a word of a Han run (as the
  * segmenter splits it), true everywhere else.
@@ -70,7 +69,7 @@ const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 function segmentBoundaries(text: string): (offset: number) => boolean {
   const interior = new Set<number>();
   for (const run of text.matchAll(/\p{Script=Han}+/gu)) {
-    for (const { index, segment } of segmenter.segment(run[0])) {
+    for (const { index, segment } of segmentChineseWords(run[0])) {
       for (let offset = 1; offset < segment.length; offset += 1) interior.add(run.index + index + offset);
     }
   }
@@ -136,21 +135,21 @@ export class Glossary {
    * @throws {InputError} naming the line when a line has no tab or an empty side.
    */
   static parse(text: string, source: string): Glossary {
-    const entries: GlossaryEntry[] = [];
-    text.split(/\r?\n/u).forEach((raw, index) => {
-      const line = raw.trim();
-      if (line === '' || line.startsWith('#')) return;
-      const [english, chinese, ...rest] = raw.split('\t');
-      const split = (side: string | undefined): string[] =>
-        (side ?? '').split('|').map((variant) => variant.trim()).filter((variant) => variant !== '');
-      const englishVariants = split(english);
-      const chineseVariants = split(chinese);
-      if (rest.length > 0 || englishVariants.length === 0 || chineseVariants.length === 0) {
-        throw new InputError(`${source}:${index + 1}: expected "English|variants<TAB>中文|变体", found ${JSON.stringify(raw)}.`);
-      }
-      entries.push({ english: englishVariants, chinese: chineseVariants, line: index + 1 });
-    });
-    return new Glossary(entries);
+    return Glossary.fromFile(parseGlossaryFile(text), source);
+  }
+
+  /**
+   * A glossary of a parsed file's entries.
+   * @param source - the file name, for errors.
+   * @throws {InputError} naming the first line that is not a well-formed entry.
+   */
+  static fromFile(parsed: GlossaryFile, source: string): Glossary {
+    const { lines, problems } = parsed;
+    const [problem] = problems;
+    if (problem !== undefined) {
+      throw new InputError(`${source}:${problem.line}: expected "${GLOSSARY_LINE_FORM}", found ${JSON.stringify(problem.text)}.`);
+    }
+    return new Glossary(lines);
   }
 
   /**
@@ -162,14 +161,13 @@ export class Glossary {
    * @throws {InputError} when the file exists but cannot be read or parsed.
    */
   static async load(file: string, options: { readonly countries?: boolean; readonly logger?: Logger } = {}): Promise<Glossary> {
-    let text: string | null;
+    let parsed: GlossaryFile | null;
     try {
-      text = await readFile(file, 'utf8');
+      parsed = await readGlossaryFile(file);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`Cannot read glossary ${file}.`, { cause: error });
-      text = null;
+      throw new InputError(`Cannot read glossary ${file}.`, { cause: error });
     }
-    const fromFile = text === null ? Glossary.empty() : Glossary.parse(text, file);
+    const fromFile = parsed === null ? Glossary.empty() : Glossary.fromFile(parsed, file);
     if (options.countries === false) return fromFile;
     let countries: readonly CountryNames[];
     try {

@@ -3,7 +3,8 @@
  * month and day are all stated are returned as full dates: a date is never guessed.
  */
 import * as chrono from 'chrono-node';
-import type { Language } from '../core';
+import type { Language } from '../../core';
+import { isoDate } from './calendar';
 
 /** A date found in text: ISO `YYYY-MM-DD`, with its position. */
 export interface FoundDate {
@@ -27,10 +28,6 @@ function parserFor(lang: Language): chrono.Chrono {
   return lang === 'zh' ? chrono.zh.casual : chrono.en.strict;
 }
 
-function toIso(year: number, month: number, day: number): string {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
 /**
  * Every full date (year, month and day all stated) in `text`, in order of appearance.
  * `2016年9月25日`, `2016年05月27日`, `25 September 2016`, `December 15 2016` are full dates;
@@ -46,7 +43,7 @@ export function findFullDates(text: string, lang: Language): readonly FoundDate[
     const month = start.get('month');
     const day = start.get('day');
     if (year === null || month === null || day === null) continue;
-    found.push({ iso: toIso(year, month, day), index: result.index, text: result.text });
+    found.push({ iso: isoDate(year, month, day), index: result.index, text: result.text });
   }
   return found;
 }

@@ -1,17 +1,9 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chunkArticle, chunkDateTerms } from '../../src/chunk';
+import { chunkArticle } from '../../src/chunk';
 import { createSilentLogger, type Article } from '../../src/core';
 import { loadNewsletters, type LoadedNewsletters } from '../../src/ingest';
-import {
-  articleInPeriod,
-  OPEN_PERIOD_END,
-  OPEN_PERIOD_START,
-  parseQueryPeriod,
-  periodDistanceDays,
-  stripPeriod,
-  type QueryPeriod,
-} from '../../src/retrieve';
+import { chunkDateTerms, articleInPeriod, OPEN_PERIOD_END, OPEN_PERIOD_START, parseQueryPeriod, periodDistanceDays, stripPeriod, type QueryPeriod } from '../../src/language';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 /** The newest article of the seeds (003#8). */

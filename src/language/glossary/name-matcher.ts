@@ -1,10 +1,10 @@
 /**
  * English ↔ Chinese names of the same thing, as evidence that two articles are one article in two
- * languages (`Qingdao` in one, `青岛` in the other). Reads the glossary's file format itself
- * (`English|variants<TAB>中文|变体`, `#` comment lines) so that ingest does not depend on the retrieve
- * stage; the retrieve stage's glossary entries have the same shape and can be passed in directly.
+ * languages (`Qingdao` in one, `青岛` in the other), and a fast matcher of them. The names come from the
+ * glossary file (`./glossary-file.ts`, the one reader of its format); the {@link Glossary}'s entries have
+ * the same shape and can be passed in directly.
  */
-import { readFile } from 'node:fs/promises';
+import { parseGlossaryFile, readGlossaryFile } from './glossary-file';
 
 /** The names of one thing in both languages; the first English name labels it in reports. */
 export interface BilingualName {
@@ -13,22 +13,19 @@ export interface BilingualName {
 }
 
 /**
- * Parses glossary lines. Lines that are blank, comments (`#`), or lack a name on either side of the tab are
- * skipped (the retrieve stage reports them; here they only cost evidence).
+ * The names of glossary text, NFKC-normalised. Lines that are not well-formed entries are skipped (the
+ * glossary itself reports them, see `Glossary.parse`; here they only cost evidence).
  */
 export function parseBilingualNames(text: string): readonly BilingualName[] {
-  const names: BilingualName[] = [];
-  for (const raw of text.split(/\r?\n/u)) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const [englishPart, chinesePart] = raw.split('\t');
-    const split = (part: string | undefined): string[] =>
-      (part ?? '').split('|').map((name) => name.normalize('NFKC').trim()).filter((name) => name !== '');
-    const english = split(englishPart);
-    const chinese = split(chinesePart);
-    if (english.length > 0 && chinese.length > 0) names.push({ english, chinese });
-  }
-  return names;
+  return namesOf(parseGlossaryFile(text).lines);
+}
+
+function namesOf(lines: readonly BilingualName[]): readonly BilingualName[] {
+  const normalise = (variants: readonly string[]): string[] =>
+    variants.map((name) => name.normalize('NFKC').trim()).filter((name) => name !== '');
+  return lines
+    .map((line) => ({ english: normalise(line.english), chinese: normalise(line.chinese) }))
+    .filter((name) => name.english.length > 0 && name.chinese.length > 0);
 }
 
 /**
@@ -36,12 +33,8 @@ export function parseBilingualNames(text: string): readonly BilingualName[] {
  * @returns the names; an empty list when the file does not exist. Other read errors are thrown.
  */
 export async function readBilingualNames(file: string): Promise<readonly BilingualName[]> {
-  try {
-    return parseBilingualNames(await readFile(file, 'utf8'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const parsed = await readGlossaryFile(file);
+  return parsed === null ? [] : namesOf(parsed.lines);
 }
 
 /** Escapes a string for use inside a regular expression. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core';
-import { Glossary, covers, extractQuestionTerms, prepareCoverageText } from '../../src/retrieve';
+import { Glossary, covers, extractQuestionTerms, prepareCoverageText } from '../../src/language';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const sample = Glossary.parse(

@@ -13,18 +13,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core';
-import {
-  BilingualLexicon,
-  Glossary,
-  LexiconDataError,
-  SYNONYM_PHRASE_HEADWORDS,
-  covers,
-  extractQuestionTerms,
-  loadBilingualLexicon,
-  matchTerm,
-  prepareCoverageText,
-  type QuestionTerm,
-} from '../../src/retrieve';
+import { BilingualLexicon, Glossary, LexiconDataError, SYNONYM_PHRASE_HEADWORDS, covers, extractQuestionTerms, loadBilingualLexicon, matchTerm, prepareCoverageText, type QuestionTerm } from '../../src/language';
 
 let lexicon: BilingualLexicon;
 let temp: string;

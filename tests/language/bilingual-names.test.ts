@@ -6,8 +6,8 @@
  * seed newsletters.
  */
 import { describe, expect, it } from 'vitest';
-import { BilingualNameMatcher, parseBilingualNames, type BilingualName } from '../../src/ingest';
-import { parseSeeds, readSeedGlossary } from './pairing-fixtures';
+import { parseSeeds, readSeedGlossary } from '../ingest/pairing-fixtures';
+import { BilingualNameMatcher, parseBilingualNames, type BilingualName } from '../../src/language';
 
 /** The matcher before indexing: every name's substring check and whole-word patterns against every text. */
 class ReferenceNameMatcher {

@@ -1,7 +1,7 @@
 /**
  * Date mentions: every full or partial calendar date an article's text states (`2016年6月5日`, `9月20日`,
  * `2016年11月`, `2016年`, `5 June 2016`, `June 2016`, `in 2016`), normalised to ISO `YYYY`, `YYYY-MM` or
- * `YYYY-MM-DD`, with its position. Unlike `findFullDates` in `./dates.ts` (the article's own date, never guessed), a
+ * `YYYY-MM-DD`, with its position. Unlike `findFullDates` in `./full-dates.ts` (the article's own date, never guessed), a
  * mention without a year takes it from a reference date — the article's source-line date — by
  * {@link inferYear}.
  *
@@ -26,7 +26,27 @@
  * whole range's words.
  */
 import * as chrono from 'chrono-node';
-import type { Language } from '../core';
+import type { Language } from '../../core';
+import { englishMonthNumber } from '../months';
+import { parseNumber } from '../numbers';
+import { dayNumber, isoDate as iso, isValidDay, parseIsoDate as parseReference } from './calendar';
+import {
+  asciiDigits,
+  CHINESE_DIGIT_CHARACTERS as CHINESE_DIGITS,
+  CHINESE_DAY as ZH_DAY,
+  CHINESE_MONTH as ZH_MONTH,
+  CHINESE_RANGE_SEPARATOR as RANGE_SEPARATOR,
+  CHINESE_YEAR_DIGITS as CHINESE_YEAR4,
+  ENGLISH_MONTH as EN_MONTH,
+  isPlausibleYear as isMentionYear,
+  looksLikeCountedNoun,
+  MAX_YEAR,
+  MIN_YEAR,
+  numericDaySource,
+  relativeYearOffset as relativeOffset,
+  SPACE as S,
+  YEAR_DIGITS,
+} from './date-grammar';
 
 /** One date stated in a text. */
 export interface DateMention {
@@ -41,89 +61,17 @@ export interface DateMention {
 }
 
 /** Earliest year read as a year (the People's Republic's founding); earlier four-digit numbers are not. */
-export const MIN_MENTION_YEAR = 1949;
+export const MIN_MENTION_YEAR = MIN_YEAR;
 /** Latest year read as a year. */
-export const MAX_MENTION_YEAR = 2100;
+export const MAX_MENTION_YEAR = MAX_YEAR;
 /**
  * How far after its reference date a year-less mention may fall, in days (about two months): announced
  * events (`将于12月举行`) are still placed in the reference's year.
  */
 export const FUTURE_MENTION_WINDOW_DAYS = 62;
 
-const MILLISECONDS_PER_DAY = 86_400_000;
-
-/** Spaces that PDF conversions leave inside Chinese dates (`2018 年 10 月 11 日`). */
-const S = '[ \\t\\u00a0\\u3000]*';
-const CHINESE_DIGITS = '〇零一二三四五六七八九';
-const CHINESE_DIGIT_VALUE: Readonly<Record<string, number>> = Object.fromEntries(
-  [...CHINESE_DIGITS].map((digit, index) => [digit, Math.max(0, index - 1)]),
-);
 /** A four-digit year, 1949–2100, not inside a longer number or a decimal. */
-const YEAR4 = '(?<![\\d.])(?:19(?:49|[5-9]\\d)|20\\d\\d|2100)(?!\\d|\\.\\d)';
-const CHINESE_YEAR4 = `[${CHINESE_DIGITS}]{4}`;
-const ZH_MONTH = '(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])';
-const ZH_DAY = '(?:3[01]|[12]\\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])';
-const RANGE_SEPARATOR = '(?:至|到|[-—–~～])';
-
-/** English month names and their common abbreviations (capitalised, as printed) → 1–12. */
-const ENGLISH_MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
-] as const;
-/** A capitalised month name, or an abbreviation with an optional period (`Sept.`); a full name takes no period. */
-const EN_MONTH =
-  '(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)(?![A-Za-z])|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?![A-Za-z])\\.?)';
-
-/**
- * The month number (1–12) of an English month name or abbreviation (`June`, `Sept.`, `oct`), any case;
- * null when it is not one.
- */
-export function englishMonthNumber(name: string): number | null {
-  const key = name.replace(/\.$/u, '').toLowerCase();
-  if (key.length < 3) return null;
-  const index = ENGLISH_MONTHS.findIndex((month) => month.toLowerCase().startsWith(key));
-  return index >= 0 ? index + 1 : null;
-}
-
-/**
- * The value of a number written in Arabic digits (`2016`, full-width `２０１６`) or Chinese numerals: digit by
- * digit (`二〇一六` = 2016) or with 十 (`十二` = 12, `二十一` = 21, `三十` = 30). Null when it is neither.
- */
-export function chineseNumberValue(text: string): number | null {
-  const ascii = text.replace(/[０-９]/gu, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0));
-  if (/^\d+$/u.test(ascii)) return Number(ascii);
-  if (new RegExp(`^[${CHINESE_DIGITS}]+$`, 'u').test(text)) {
-    return [...text].reduce((value, digit) => value * 10 + (CHINESE_DIGIT_VALUE[digit] ?? 0), 0);
-  }
-  const tens = /^([二三四五六七八九]?)十([一二三四五六七八九]?)$/u.exec(text);
-  if (tens === null) return null;
-  const high = tens[1] === '' || tens[1] === undefined ? 1 : (CHINESE_DIGIT_VALUE[tens[1]] ?? 0);
-  const low = tens[2] === '' || tens[2] === undefined ? 0 : (CHINESE_DIGIT_VALUE[tens[2]] ?? 0);
-  return high * 10 + low;
-}
-
-function dayNumber(year: number, month: number, day: number): number {
-  return Date.UTC(year, month - 1, day) / MILLISECONDS_PER_DAY;
-}
-
-function isValidDay(year: number, month: number, day: number): boolean {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-function isMentionYear(year: number): boolean {
-  return Number.isInteger(year) && year >= MIN_MENTION_YEAR && year <= MAX_MENTION_YEAR;
-}
-
-/** Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into its parts (missing month/day = 1); null when malformed. */
-function parseReference(referenceDate: string | null): { year: number; month: number; day: number } | null {
-  if (referenceDate === null) return null;
-  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/u.exec(referenceDate);
-  if (match === null) return null;
-  const year = Number(match[1]);
-  const month = match[2] === undefined ? 1 : Number(match[2]);
-  const day = match[3] === undefined ? 1 : Number(match[3]);
-  return isValidDay(year, month, day) ? { year, month, day } : null;
-}
+const YEAR4 = `(?<![\\d.])${YEAR_DIGITS}(?!\\d|\\.\\d)`;
 
 /**
  * The year of a date stated without one (`9月20日`, `Sept. 20`, `12月`), from the date of the text that states
@@ -149,11 +97,9 @@ export function inferYear(referenceDate: string | null, month: number, day: numb
   return null;
 }
 
-function iso(year: number, month?: number | null, day?: number | null): string {
-  let text = String(year).padStart(4, '0');
-  if (month !== undefined && month !== null) text += `-${String(month).padStart(2, '0')}`;
-  if (month !== undefined && month !== null && day !== undefined && day !== null) text += `-${String(day).padStart(2, '0')}`;
-  return text;
+/** The year offset of a relative-year word (`去年` −1, `明年` +1); 0 for `今年`, `this` and anything else. */
+function relativeYearOffset(word: string): number {
+  return relativeOffset(word) ?? 0;
 }
 
 /** A matched date expression before overlaps are resolved: one span, one or two (range) ISO dates. */
@@ -161,24 +107,6 @@ interface Candidate {
   readonly start: number;
   readonly end: number;
   readonly isos: readonly string[];
-}
-
-/** Digits made ASCII, same length (full-width digits are one UTF-16 unit each). */
-function asciiDigits(text: string): string {
-  return text.replace(/[０-９]/gu, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0));
-}
-
-function relativeYearOffset(word: string): number {
-  switch (word.toLowerCase()) {
-    case '去年':
-    case 'last':
-      return -1;
-    case '明年':
-    case 'next':
-      return 1;
-    default:
-      return 0;
-  }
 }
 
 // ——— Chinese ———
@@ -216,14 +144,14 @@ function readChineseMonthDay(
     ZH_MONTH_AT.lastIndex = from;
     const match = ZH_MONTH_AT.exec(text);
     if (match === null) return { month: null, day: null, endDay: null, end: from, chineseMonth };
-    month = chineseNumberValue(match.groups?.month ?? '');
+    month = parseNumber(match.groups?.month ?? '');
     chineseMonth = !/\d/u.test(match.groups?.month ?? '');
     position = match.index + match[0].length;
   } else {
     ZH_MONTH_AFTER_YEAR.lastIndex = from;
     const match = ZH_MONTH_AFTER_YEAR.exec(text);
     if (match === null) return { month: null, day: null, endDay: null, end: from, chineseMonth };
-    month = chineseNumberValue(match.groups?.month ?? '');
+    month = parseNumber(match.groups?.month ?? '');
     chineseMonth = !/\d/u.test(match.groups?.month ?? '');
     position = match.index + match[0].length;
   }
@@ -233,8 +161,8 @@ function readChineseMonthDay(
   if (dayMatch === null || (dayMatch.groups?.marker === undefined && dayMatch.groups?.endDay === undefined)) {
     return { month, day: null, endDay: null, end: position, chineseMonth };
   }
-  const day = chineseNumberValue(dayMatch.groups?.day ?? '');
-  const endDay = dayMatch.groups?.endDay === undefined ? null : chineseNumberValue(dayMatch.groups.endDay);
+  const day = parseNumber(dayMatch.groups?.day ?? '');
+  const endDay = dayMatch.groups?.endDay === undefined ? null : parseNumber(dayMatch.groups.endDay);
   return { month, day, endDay, end: dayMatch.index + dayMatch[0].length, chineseMonth };
 }
 
@@ -251,7 +179,7 @@ function chineseCandidates(text: string, reference: string | null): Candidate[] 
 
   for (const match of text.matchAll(ZH_YEAR_ANCHOR)) {
     let year: number | null;
-    if (match.groups?.year !== undefined) year = chineseNumberValue(match.groups.year);
+    if (match.groups?.year !== undefined) year = parseNumber(match.groups.year);
     else year = referenceYear === null ? null : referenceYear + relativeYearOffset(match.groups?.relative ?? '');
     if (year === null || !isMentionYear(year)) continue;
     const start = match.index;
@@ -337,12 +265,6 @@ const EN_YEAR_RANGE = new RegExp(
 );
 const EN_RELATIVE_YEAR = /(?<!\b(?:the|past|over|for)\s+)\b(?<relative>[Ll]ast|[Tt]his|[Nn]ext)\s+year\b(?!'s\s+\w+\s+of)/gu;
 
-function looksLikeCountedNoun(word: string | undefined): boolean {
-  if (word === undefined) return false;
-  const trimmed = word.trim().toLowerCase();
-  return trimmed.length >= 4 && trimmed.endsWith('s') && !trimmed.endsWith('ss') && !['does', 'sees', 'marks', 'brings', 'shows', 'makes', 'was'].includes(trimmed);
-}
-
 function englishCandidates(text: string, reference: string | null): Candidate[] {
   const candidates = chronoCandidates(text, reference);
   const referenceYear = parseReference(reference)?.year ?? null;
@@ -405,7 +327,7 @@ function englishCandidates(text: string, reference: string | null): Candidate[] 
 
 // ——— Both languages ———
 
-const NUMERIC_DAY = new RegExp(`(?<year>${YEAR4})(?<separator>[-/.])(?<month>0?[1-9]|1[0-2])\\k<separator>(?<day>0?[1-9]|[12]\\d|3[01])(?![\\d])`, 'gu');
+const NUMERIC_DAY = new RegExp(numericDaySource(YEAR4), 'gu');
 
 function numericCandidates(text: string): Candidate[] {
   const candidates: Candidate[] = [];

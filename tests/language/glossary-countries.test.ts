@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Glossary, extractQuestionTerms, loadCountryNames, type CountryNames } from '../../src/retrieve';
+import { Glossary, extractQuestionTerms, loadCountryNames, type CountryNames } from '../../src/language';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 let countries: readonly CountryNames[];

@@ -5,11 +5,11 @@
  *
  * Form: `y` + year, then `m` + two-digit month, then `d` + two-digit day — `y2016`, `y2016m06`,
  * `y2016m06d05`. A letter first and letters between the numbers keep them from colliding with words or
- * numbers of the text, and the lexical tokenizer (`src/vector-index/tokenize.ts`) keeps a word of exactly
+ * numbers of the text, and the lexical tokenizer (`../tokenize.ts`) keeps a word of exactly
  * this form whole instead of splitting it into letters and digits.
  */
-import { InputError, type Chunk } from '../core';
-import { extractDateMentions } from '../ingest';
+import { InputError, type Chunk } from '../../core';
+import { extractDateMentions } from './date-mentions';
 
 /**
  * Version of {@link chunkDateTerms}' output for a given chunk. Bump it whenever it (or `extractDateMentions`,

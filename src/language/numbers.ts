@@ -5,7 +5,16 @@
  *
  * Number keys are strings: a decimal number without leading zeros or trailing decimal zeros (`15`, `3.5`),
  * or `m1`…`m12` for a month.
+
+ *
+ * This module is the one parser of numbers in the project; every function returns null (or leaves a
+ * value out) when text is not a number, never NaN. Why not a library: the npm Chinese-numeral packages
+ * convert whole strings of numerals, but reading newsletters also needs to know *when* characters are a
+ * number (`一些`, `统一` are not; `两国`, `第十五届`, `首届` are) and to key ordinals, months and magnitudes
+ * alike in both languages, which is the bulk of this file; the value arithmetic itself is twenty lines.
  */
+import { englishMonthAbbreviationNumber, englishMonthWordNumber, fullEnglishMonthNumber } from './months';
+
 
 const CHINESE_DIGITS: ReadonlyMap<string, number> = new Map([
   ['〇', 0],
@@ -96,6 +105,17 @@ export function chineseNumeralValue(numeral: string): number | null {
   return big + middle + section + (digit ?? 0);
 }
 
+/**
+ * The value of a number written in Arabic digits (`2016`, full-width `２０１６`) or Chinese numerals
+ * ({@link chineseNumeralValue}: `二〇一六`, `十二`, `三万`).
+ * @returns the value; null when `text` is neither (empty, mixed, `十十`).
+ */
+export function parseNumber(text: string): number | null {
+  const ascii = text.replace(/[０-９]/gu, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0));
+  if (/^\d+$/u.test(ascii)) return Number(ascii);
+  return chineseNumeralValue(text);
+}
+
 /** A number key for a value (`3.5`, `35000`), rounded to six decimals to drop floating-point noise. */
 export function numberKey(value: number): string {
   return String(Number(value.toFixed(6)));
@@ -149,11 +169,6 @@ const ENGLISH_ORDINALS: readonly string[] = [
   .split(' ');
 const ENGLISH_TENS: readonly string[] = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 const ENGLISH_TENS_ORDINALS: readonly string[] = ['twentieth', 'thirtieth', 'fortieth', 'fiftieth', 'sixtieth', 'seventieth', 'eightieth', 'ninetieth'];
-const MONTHS: readonly string[] = [
-  'january february march april may june july august september october november december',
-].join(' ').split(' ');
-const MONTH_ABBREVIATIONS: readonly string[] = ['jan', 'feb', 'mar', 'apr', '_', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
 /** English number words and their values (`eight`, `eighth`, `twentieth`). */
 const ENGLISH_NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
   ...ENGLISH_CARDINALS.map((word, value): [string, number] => [word, value]),
@@ -182,10 +197,10 @@ export function englishNumberKeys(word: string): readonly string[] {
   const ordinal = /^(\d+)(?:st|nd|rd|th)$/u.exec(lower);
   if (ordinal !== null) return [numberKey(Number(ordinal[1]))];
   const capitalised = /^\p{Lu}/u.test(word);
-  const month = MONTHS.indexOf(lower);
-  if (month >= 0 && ((lower !== 'may' && lower !== 'march') || capitalised)) return [`m${month + 1}`];
-  const abbreviation = MONTH_ABBREVIATIONS.indexOf(lower === 'sept' ? 'sep' : lower);
-  if (abbreviation >= 0 && capitalised) return [`m${abbreviation + 1}`];
+  const month = fullEnglishMonthNumber(lower);
+  if (month !== null && ((lower !== 'may' && lower !== 'march') || capitalised)) return [`m${month}`];
+  const abbreviation = englishMonthAbbreviationNumber(lower);
+  if (abbreviation !== null && capitalised) return [`m${abbreviation}`];
   return [];
 }
 
@@ -225,4 +240,70 @@ export function numbersInText(text: string): ReadonlySet<string> {
   }
   for (const match of findMagnitudeNumbers(normalized)) keys.add(match.key);
   return keys;
+}
+
+/** Scale words after a number (`3.5万`, `2 billion`) and their factors. */
+const SCALES: Readonly<Record<string, number>> = {
+  万: 1e4,
+  亿: 1e8,
+  千: 1e3,
+  百万: 1e6,
+  千万: 1e7,
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
+  trillion: 1e12,
+};
+
+/**
+ * The factor of a scale word after a number: `万` 10⁴, `亿` 10⁸, `千` 10³, `百万` 10⁶, `千万` 10⁷, `thousand`,
+ * `million`, `billion`, `trillion` (any case).
+ * @returns the factor; null for any other word.
+ */
+export function scaleFactor(word: string): number | null {
+  return SCALES[word.toLowerCase()] ?? null;
+}
+
+/** The value of an English ordinal word (`eighth` → 8, `twentieth` → 20); null for any other word. */
+function englishOrdinalValue(word: string): number | null {
+  const ordinal = ENGLISH_ORDINALS.indexOf(word);
+  if (ordinal > 0) return ordinal;
+  const tens = ENGLISH_TENS_ORDINALS.indexOf(word);
+  return tens >= 0 ? (tens + 2) * 10 : null;
+}
+
+/**
+ * Every numeric value stated in `text`, as plain numbers (for checking that a sentence's numbers occur in
+ * its sources): digits with their scaled value too (`3.5万` → 3.5 and 35000; `1,000` → 1000), Chinese numerals
+ * of two or more characters or of value ≥ 3 (a lone 一/二 is usually part of a word: 一带一路, 一期), English
+ * ordinal words, month names and abbreviations of three or more letters except `may` and `mar` (verbs and
+ * words), and the month and day of ISO dates (`2016-06-05` → 6, 5).
+ */
+export function numericValues(text: string): Set<number> {
+  const values = new Set<number>();
+  const normalized = text.normalize('NFKC');
+  for (const match of normalized.matchAll(/(\d+(?:[.,]\d+)*)\s*(百万|千万|万|亿|thousand|million|billion|trillion)?/giu)) {
+    const raw = match[1] ?? '';
+    const value = Number(/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/u.test(raw) ? raw.replaceAll(',', '') : raw.replace(',', '.'));
+    if (!Number.isFinite(value)) continue;
+    values.add(value);
+    const scale = match[2] === undefined ? undefined : SCALES[match[2].toLowerCase()];
+    if (scale !== undefined) values.add(Number((value * scale).toPrecision(12)));
+  }
+  for (const match of normalized.matchAll(/[零〇一二两三四五六七八九十百千万亿]+/gu)) {
+    const value = chineseNumeralValue(match[0]);
+    if (value !== null && (match[0].length > 1 || value >= 3)) values.add(value);
+  }
+  for (const match of normalized.toLowerCase().matchAll(/\b[a-z]+\b/gu)) {
+    const word = match[0];
+    const month = englishMonthWordNumber(word);
+    if (month !== null && word.length >= 3 && word !== 'may' && word !== 'mar') values.add(month);
+    const ordinal = englishOrdinalValue(word);
+    if (ordinal !== null) values.add(ordinal);
+  }
+  for (const match of normalized.matchAll(/\b(\d{4})-(\d{2})(?:-(\d{2}))?\b/gu)) {
+    values.add(Number(match[2]));
+    if (match[3] !== undefined) values.add(Number(match[3]));
+  }
+  return values;
 }

@@ -4,7 +4,7 @@
  */
 import { pinyin } from 'pinyin-pro';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPinyinRomanizer, parsePinyin, PINYIN_SYLLABLES, type PinyinRomanizer } from '../../src/retrieve/pinyin';
+import { loadPinyinRomanizer, parsePinyin, PINYIN_SYLLABLES, type PinyinRomanizer } from '../../src/language';
 
 let romanizer: PinyinRomanizer;
 beforeAll(async () => {

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chunkArticle, chunkDateTerms, chunkIndexText, dateTerm, dateTerms, DATE_TERM_PATTERN } from '../../src/chunk';
+import { chunkArticle, chunkIndexText } from '../../src/chunk';
 import { createSilentLogger, InputError, type Article, type Chunk } from '../../src/core';
 import { loadNewsletters, type LoadedNewsletters } from '../../src/ingest';
-import { Bm25LexicalIndex, tokenize } from '../../src/vector-index';
+import { Bm25LexicalIndex } from '../../src/vector-index';
+import { chunkDateTerms, dateTerm, dateTerms, DATE_TERM_PATTERN, tokenize } from '../../src/language';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const CHUNKING = { size: 500, overlap: 100 };

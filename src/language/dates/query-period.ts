@@ -37,8 +37,22 @@
  * When a question names several periods, the longest expression wins (`from 2016 to 2018` over `2016`),
  * then the first.
  */
-import { dateTerm } from '../chunk';
-import { chineseNumberValue, englishMonthNumber } from '../ingest';
+import { englishMonthNumber } from '../months';
+import { parseNumber as chineseNumberValue } from '../numbers';
+import { daysInMonth, isoDate, isoDayNumber as dayIndex, isoFromDayNumber as isoFromIndex, isValidDay, MILLISECONDS_PER_DAY, pad, parseIsoDay } from './calendar';
+import {
+  CHINESE_DAY as ZH_DAY,
+  CHINESE_MONTH as ZH_MONTH,
+  CHINESE_RANGE_SEPARATOR,
+  CHINESE_YEAR_DIGITS as CHINESE_YEAR4,
+  ENGLISH_MONTH as EN_MONTH,
+  looksLikeCountedNoun,
+  numericDaySource,
+  relativeYearOffset,
+  SPACE as S,
+  YEAR_DIGITS as YEAR4,
+} from './date-grammar';
+import { dateTerm } from './date-terms';
 
 /** A period named by a question; dates are inclusive ISO `YYYY-MM-DD`. */
 export interface QueryPeriod {
@@ -78,7 +92,6 @@ export const LATEST_WINDOW_MONTHS = 12;
 /** The most date terms a period contributes; a longer period gives coarser terms, or none. */
 export const MAX_PERIOD_TERMS = 12;
 
-const MILLISECONDS_PER_DAY = 86_400_000;
 
 type Granularity = QueryPeriod['granularity'];
 
@@ -108,39 +121,8 @@ interface PointParts {
 
 // ——— Calendar helpers ———
 
-function pad(value: number, length = 2): string {
-  return String(value).padStart(length, '0');
-}
-
 function isoDay(year: number, month: number, day: number): string {
-  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-function dayIndex(iso: string): number {
-  const [year, month, day] = iso.split('-').map(Number);
-  return Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1) / MILLISECONDS_PER_DAY;
-}
-
-function isoFromIndex(index: number): string {
-  return new Date(index * MILLISECONDS_PER_DAY).toISOString().slice(0, 10);
-}
-
-function isValidDay(year: number, month: number, day: number): boolean {
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-
-function parseIsoDay(iso: string | null): { year: number; month: number; day: number } | null {
-  if (iso === null) return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(iso);
-  if (match === null) return null;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  return isValidDay(year, month, day) ? { year, month, day } : null;
+  return isoDate(year, month, day);
 }
 
 function monthSpan(year: number, firstMonth: number, lastMonth: number): { from: string; to: string } {
@@ -149,17 +131,8 @@ function monthSpan(year: number, firstMonth: number, lastMonth: number): { from:
 
 // ——— Expressions ———
 
-/** Spaces inside Chinese dates left by PDF conversions, and ordinary spaces. */
-const S = '[ \\t\\u00a0\\u3000]*';
-const YEAR4 = '(?:19(?:49|[5-9]\\d)|20\\d\\d|2100)';
-const CHINESE_YEAR4 = '[〇零一二三四五六七八九]{4}';
-/** A month name (any case: questions are typed casually), or an abbreviation with an optional period. */
-const EN_MONTH =
-  '(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)(?![a-z])|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?![a-z])\\.?)';
 const EN_DAY = '(?:3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)?(?![\\d])';
 const EN_YEAR = `(?:(?<![\\d.])(?<year>${YEAR4})(?![\\d]|\\.\\d)|(?<![Tt]he\\s+)(?<relative>this|last|next)\\s+year)`;
-const ZH_MONTH = '(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])';
-const ZH_DAY = '(?:3[01]|[12]\\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])';
 const ZH_YEAR = `(?:(?<![\\d.])(?<year>${YEAR4}|${CHINESE_YEAR4})${S}年(?:度)?(?!代)|(?<relative>今年|(?<!过)去年|前年|明年))`;
 
 /** One form of a point in time; `source` uses the named groups {@link readParts} reads. */
@@ -170,7 +143,7 @@ interface PointForm {
 const ENGLISH_POINT_FORMS: readonly PointForm[] = [
   { source: `(?<month>${EN_MONTH})\\s*(?<day>${EN_DAY}),?\\s+${EN_YEAR}` },
   { source: `(?<day>${EN_DAY})\\s+(?:of\\s+)?(?<month>${EN_MONTH}),?\\s+${EN_YEAR}` },
-  { source: `(?<year>${YEAR4})(?<separator>[-/.])(?<month>0?[1-9]|1[0-2])\\k<separator>(?<day>0?[1-9]|[12]\\d|3[01])(?!\\d)` },
+  { source: numericDaySource(YEAR4) },
   { source: `(?<month>${EN_MONTH}),?\\s+(?:of\\s+)?${EN_YEAR}` },
   { source: `(?<year>${YEAR4})-(?<month>0[1-9]|1[0-2])(?![\\d-])` },
   { source: `q(?<quarter>[1-4])\\s*(?:of\\s+)?${EN_YEAR}` },
@@ -223,7 +196,6 @@ const ANCHORED_FORMS = [...POINT_FORMS, ...RANGE_END_FORMS].map((form) => new Re
 const QUARTER_WORDS: Readonly<Record<string, number>> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, last: 4, final: 4 };
 const HALF_WORDS: Readonly<Record<string, number>> = { first: 1, '1st': 1, 上: 1, 前: 1, second: 2, '2nd': 2, latter: 2, last: 2, final: 2, 下: 2, 后: 2 };
 const PART_WORDS: Readonly<Record<string, number>> = { early: 1, beginning: 1, start: 1, 初: 1, 年初: 1, mid: 2, middle: 2, 年中: 2, late: 3, end: 3, 底: 3, 年底: 3, 末: 3, 年末: 3 };
-const RELATIVE_YEARS: Readonly<Record<string, number>> = { this: 0, last: -1, next: 1, 今年: 0, 去年: -1, 前年: -2, 明年: 1 };
 
 function groupNumber(value: string | undefined): number | null {
   return value === undefined ? null : chineseNumberValue(value.replace(/(?:st|nd|rd|th)$/iu, ''));
@@ -241,8 +213,8 @@ function readParts(text: string, newestYear: number | null): PointParts | null {
     if (groups.year !== undefined) {
       year = chineseNumberValue(groups.year);
     } else if (groups.relative !== undefined) {
-      const offset = RELATIVE_YEARS[groups.relative.toLowerCase()];
-      if (newestYear === null || offset === undefined) return null;
+      const offset = relativeYearOffset(groups.relative);
+      if (newestYear === null || offset === null) return null;
       year = newestYear + offset;
       relative = true;
     }
@@ -359,11 +331,7 @@ function isYearInContext(match: RegExpMatchArray): boolean {
   const after = input.slice(end);
   if (followsName(input.slice(0, start))) return false;
   if (MEASURE_AFTER.test(after)) return false;
-  const nextWord = /^[ \t]+([a-z]+)\b/u.exec(after)?.[1];
-  if (nextWord !== undefined && nextWord.length >= 4 && nextWord.endsWith('s') && !nextWord.endsWith('ss') && !['does', 'sees', 'marks', 'brings', 'shows', 'makes'].includes(nextWord)) {
-    return false;
-  }
-  return true;
+  return !looksLikeCountedNoun(/^[ \t]+([a-z]+)\b/u.exec(after)?.[1]);
 }
 
 function rangeRule(source: string): Rule {
@@ -443,7 +411,7 @@ function latestRule(source: string): Rule {
 }
 
 const RANGE_SEPARATOR_EN = '(?:\\s*(?:-|–|—)\\s*|\\s+(?:to|and|through|until|till)\\s+)';
-const RANGE_SEPARATOR_ZH = `${S}(?:至|到|[-—–~～])${S}`;
+const RANGE_SEPARATOR_ZH = `${S}${CHINESE_RANGE_SEPARATOR}${S}`;
 
 const RULES: readonly Rule[] = [
   pointRule(),

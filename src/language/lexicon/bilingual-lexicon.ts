@@ -23,8 +23,8 @@
 import { access, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { AssistantError, type Logger } from '../core';
-import { tokenize } from '../vector-index';
+import { AssistantError, type Logger } from '../../core';
+import { tokenize } from '../tokenize';
 import { loadPinyinRomanizer, type PinyinRomanizer } from './pinyin';
 
 /**
