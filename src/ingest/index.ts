@@ -25,8 +25,6 @@ export {
   type PairNearMiss,
   type PairSimilarity,
   type FileRelation,
-} from './pair-editions';
-export {
   parsePairOverrides,
   readPairOverrides,
   resolvePairOverrides,
@@ -35,9 +33,9 @@ export {
   type PairOverrideEntry,
   type PairOverrideProblem,
   type ResolvedPairOverrides,
-} from './pair-overrides';
+  maximumWeightAssignment,
+} from './pairing';
 export { parseBilingualNames, readBilingualNames, BilingualNameMatcher, type BilingualName } from './bilingual-names';
-export { maximumWeightAssignment } from './assignment';
 export {
   loadNewsletters,
   listNewsletterFiles,
