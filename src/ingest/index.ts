@@ -25,8 +25,6 @@ export {
   type PairNearMiss,
   type PairSimilarity,
   type FileRelation,
-} from './pair-editions';
-export {
   parsePairOverrides,
   readPairOverrides,
   resolvePairOverrides,
@@ -35,8 +33,8 @@ export {
   type PairOverrideEntry,
   type PairOverrideProblem,
   type ResolvedPairOverrides,
-} from './pair-overrides';
-export { maximumWeightAssignment } from './assignment';
+  maximumWeightAssignment,
+} from './pairing';
 export {
   loadNewsletters,
   listNewsletterFiles,

@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ParseError, type Article, type Logger, type SkippedFile } from '../core';
 import { DOCUMENT_EXTENSIONS, extractDocumentText, type DocumentFormat } from './formats';
-import { applyEditionPairs, matchEditions, type EditionPairingReport, type PairEditionsOptions } from './pair-editions';
+import { applyEditionPairs, matchEditions, type EditionPairingReport, type PairEditionsOptions } from './pairing';
 import { parseNewsletter, type ParsedNewsletter } from './parse-newsletter';
 
 /** File extensions read as newsletters (lower case, with the dot): text, Markdown, HTML, DOCX and PDF. */

@@ -16,8 +16,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Article } from '../core';
-import type { ParsedNewsletter } from './parse-newsletter';
+import type { Article } from '../../core';
+import type { ParsedNewsletter } from '../parse-newsletter';
 
 /** One syntactically valid override line; `second` is null for "forbid". */
 export interface PairOverrideEntry {

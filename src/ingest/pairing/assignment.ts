@@ -1,7 +1,8 @@
 /**
  * Maximum-weight one-to-one assignment (the Hungarian algorithm, Kuhn–Munkres with potentials, O(n³)) for
  * pairing the articles of two editions: every row gets at most one column and every column at most one row,
- * so that the sum of the chosen weights is largest.
+ * so that the sum of the chosen weights is largest. {@link assignComponents} runs it on each connected group
+ * of eligible article pairs.
  */
 
 /**
@@ -79,3 +80,60 @@ export function maximumWeightAssignment(weights: readonly (readonly (number | nu
   }
   return chosen.sort((left, right) => left[0] - right[0]);
 }
+
+/** An eligible candidate pair: two article ids and the pair's score (a score ≤ 0 is never chosen). */
+export interface AssignmentEdge {
+  readonly chineseId: string;
+  readonly englishId: string;
+  readonly score: number;
+}
+
+/**
+ * One-to-one assignment of eligible candidate pairs, maximising the total score: the Hungarian algorithm
+ * on each connected group of candidates (articles linked by eligible pairs), so that its cubic cost stays
+ * with the size of a group, not of the corpus.
+ * @returns `[chineseId, englishId]` pairs, group by group (groups in order of their first edge), each
+ *   group's pairs in the order of its Chinese ids' first edges.
+ */
+export function assignComponents(edges: readonly AssignmentEdge[]): readonly (readonly [string, string])[] {
+  const parent = new Map<string, string>();
+  const find = (node: string): string => {
+    let root = node;
+    while ((parent.get(root) ?? root) !== root) root = parent.get(root) ?? root;
+    parent.set(node, root);
+    return root;
+  };
+  for (const edge of edges) {
+    const chineseKey = `zh:${edge.chineseId}`;
+    const englishKey = `en:${edge.englishId}`;
+    if (!parent.has(chineseKey)) parent.set(chineseKey, chineseKey);
+    if (!parent.has(englishKey)) parent.set(englishKey, englishKey);
+    const left = find(chineseKey);
+    const right = find(englishKey);
+    if (left !== right) parent.set(left, right);
+  }
+  const groups = new Map<string, AssignmentEdge[]>();
+  for (const edge of edges) {
+    const root = find(`zh:${edge.chineseId}`);
+    const group = groups.get(root) ?? [];
+    group.push(edge);
+    groups.set(root, group);
+  }
+  const assigned: [string, string][] = [];
+  for (const group of groups.values()) {
+    const chineseIds = [...new Set(group.map((edge) => edge.chineseId))];
+    const englishIds = [...new Set(group.map((edge) => edge.englishId))];
+    const row = new Map(chineseIds.map((id, index) => [id, index]));
+    const column = new Map(englishIds.map((id, index) => [id, index]));
+    const matrix: (number | null)[][] = chineseIds.map(() => englishIds.map(() => null));
+    for (const edge of group) {
+      const cells = matrix[row.get(edge.chineseId) ?? 0];
+      if (cells !== undefined) cells[column.get(edge.englishId) ?? 0] = edge.score;
+    }
+    for (const [rowIndex, columnIndex] of maximumWeightAssignment(matrix)) {
+      assigned.push([chineseIds[rowIndex] ?? '', englishIds[columnIndex] ?? '']);
+    }
+  }
+  return assigned;
+}
+
