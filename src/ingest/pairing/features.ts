@@ -5,9 +5,7 @@
  * per call, and a {@link TextMemo} can keep them between calls and builds.
  */
 import type { Article, Language, TextMemo } from '../../core';
-import { BilingualNameMatcher, type BilingualName } from '../../language';
-import { parseNumber } from '../../language';
-import { findFullDates } from '../../language';
+import { BilingualNameMatcher, findFullDates, parseNumber, type BilingualName } from '../../language';
 import type { PairEditionsOptions } from './types';
 
 /**
