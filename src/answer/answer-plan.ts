@@ -9,25 +9,16 @@ import { type HybridRetriever, type RetrievedArticle } from '../retrieve';
 import { detectIntent, type QuestionIntent } from './question-intent';
 import { parseSummaryRequest, type SummaryRequest } from './summary-request';
 import { toRelatedItem } from './citations';
+import { DEFAULT_ANSWER_POLICY, type AnswerPolicy } from './answer-policy';
 import type { ConversationTurn, RelatedItem } from './types';
 import { detectLanguage, articleInPeriod, parseQueryPeriod, stripPeriod, type QueryPeriod, type QuestionTerm } from '../language';
 
 export interface AnswerPlannerOptions {
   /**
-   * Minimum share (0–1) of the question's content terms (see `extractQuestionTerms`) that the best
-   * article, with its other-language edition, must contain for an answer; below it the answer is
-   * "not in the newsletters". Default 0.75: at most one content term in four may be missing (a question
-   * whose asked-for words — "budget", "首任主任" — appear nowhere in the article is not answered from it).
+   * The thresholds that decide answer versus refusal and the articles per answer. Default
+   * {@link DEFAULT_ANSWER_POLICY}.
    */
-  readonly minCoverage?: number;
-  /**
-   * Minimum IDF-weighted share (0–1) of the question's terms in the best article: a question whose
-   * rarest name (a country, a person) is missing is not answered from an article about something else.
-   * Default 0.5.
-   */
-  readonly minWeightedCoverage?: number;
-  /** Articles retrieved per question. Default 8. */
-  readonly candidates?: number;
+  readonly policy?: AnswerPolicy;
 }
 
 /** Why a plan found no answer. */
@@ -58,7 +49,7 @@ export interface AnswerPlan {
    * order for period and issue summaries. Empty when not found.
    */
   readonly sources: readonly Article[];
-  /** When not found: the nearest dated items (at most 3). */
+  /** When not found: the nearest dated items (at most {@link AnswerPolicy.maxRelatedItems}). */
   readonly related: readonly RelatedItem[];
   /** The retrieved articles, best first (empty for issue summaries). */
   readonly retrieved: readonly RetrievedArticle[];
@@ -72,29 +63,18 @@ export interface PlanOptions {
   readonly alternativeQueries?: readonly string[];
 }
 
-/** How much lower (IDF-weighted coverage, 0–1) an article may match and still count as answering as well. */
-const CURRENT_STATE_TIE = 0.05;
 const CURRENT_STATE = /\b(?:current(?:ly)?|now|today|at present|presently|latest|so far|to date)\b|目前|现在|当前|如今|现阶段|迄今|至今|最新/iu;
 const ANAPHORA = /\b(?:it|its|they|them|their|this|that|these|those|he|she|his|her|there|the same)\b|它|其|该|此次|这个|那个|这次|那次|他们|她们|他|她|上述|这些|那些/iu;
-/** Most articles a period summary or list covers. */
-const SUMMARY_LIMIT_PERIOD = 8;
-/** Minimum coverage (0–1) of the topic's terms for an article of a period summary or list. */
-const PERIOD_MIN_COVERAGE = 0.5;
-/** Minimum IDF-weighted coverage (0–1) of the topic's terms for an article of a period summary or list. */
-const PERIOD_MIN_WEIGHTED_COVERAGE = 0.4;
 
 /** Plans answers over one {@link HybridRetriever}. */
 export class AnswerPlanner {
   readonly retriever: HybridRetriever;
-  private readonly minCoverage: number;
-  private readonly minWeightedCoverage: number;
-  private readonly candidates: number;
+  /** The thresholds and counts this planner answers with. */
+  readonly policy: AnswerPolicy;
 
   constructor(retriever: HybridRetriever, options: AnswerPlannerOptions = {}) {
     this.retriever = retriever;
-    this.minCoverage = options.minCoverage ?? 0.75;
-    this.minWeightedCoverage = options.minWeightedCoverage ?? 0.5;
-    this.candidates = options.candidates ?? 8;
+    this.policy = options.policy ?? DEFAULT_ANSWER_POLICY;
   }
 
   /** Plans the answer to `question`. @throws {InputError} from the retriever when the question is empty. */
@@ -139,9 +119,9 @@ export class AnswerPlanner {
 
     // A follow-up is first answered from the thread's own sources, when they cover it.
     if (scope !== null) {
-      const inScope = await this.retriever.search(question, { k: this.candidates, lang, articleIds: scope, period });
+      const inScope = await this.retriever.search(question, { k: this.policy.candidateArticles, lang, articleIds: scope, period });
       const best = inScope[0];
-      if (best !== undefined && (terms.length <= 1 || best.coverage >= 0.5 || summary !== null)) {
+      if (best !== undefined && (terms.length <= 1 || best.coverage >= this.policy.followUpMinTermCoverage || summary !== null)) {
         return {
           ...base,
           searchQuestion: question,
@@ -168,14 +148,15 @@ export class AnswerPlanner {
     if ((summary?.scope === 'period' || listsPeriod) && period !== null) return this.planPeriodSummary(base, searchQuestion, period, options);
 
     const retrieved = await this.retriever.search(searchQuestion, {
-      k: this.candidates,
+      k: this.policy.candidateArticles,
       lang,
       period,
       alternativeQueries: options.alternativeQueries,
     });
-    const ranked = base.currentState ? newestAmongEquals(retrieved) : retrieved;
+    const ranked = base.currentState ? newestAmongEquals(retrieved, this.policy.currentStateTieWeightedCoverage) : retrieved;
     const best = ranked[0];
-    const found = best !== undefined && best.coverage >= this.minCoverage && best.weightedCoverage >= this.minWeightedCoverage;
+    const found =
+      best !== undefined && best.coverage >= this.policy.minTermCoverage && best.weightedCoverage >= this.policy.minWeightedTermCoverage;
     return {
       ...base,
       searchQuestion,
@@ -200,15 +181,15 @@ export class AnswerPlanner {
     const retrieved =
       topicTerms.length === 0
         ? []
-        : await this.retriever.search(topic, { k: 30, lang: base.lang, period, alternativeQueries: options.alternativeQueries });
+        : await this.retriever.search(topic, { k: this.policy.periodCandidateArticles, lang: base.lang, period, alternativeQueries: options.alternativeQueries });
     const seen = new Set<string>();
     const matching: Article[] = [];
     for (const result of retrieved) {
       const article = this.askerEdition(result.article, base.lang);
       if (seen.has(article.id) || !articleInPeriod(result.article.date, period)) continue;
       // The period already narrows the field, and a period's topic words are generic ("conferences",
-      // "合作"): half the terms suffice, 40% of them by weight.
-      if (result.coverage < PERIOD_MIN_COVERAGE || result.weightedCoverage < PERIOD_MIN_WEIGHTED_COVERAGE) continue;
+      // "合作"): a lower bar than a question's (see AnswerPolicy.periodMinTermCoverage).
+      if (result.coverage < this.policy.periodMinTermCoverage || result.weightedCoverage < this.policy.periodMinWeightedTermCoverage) continue;
       seen.add(article.id);
       matching.push(article);
     }
@@ -226,8 +207,8 @@ export class AnswerPlanner {
     const byDate = (left: Article, right: Article): number => (left.date ?? '').localeCompare(right.date ?? '');
     const sources =
       period.kind === 'latest'
-        ? [...matching].sort((left, right) => byDate(right, left)).slice(0, SUMMARY_LIMIT_PERIOD)
-        : matching.slice(0, SUMMARY_LIMIT_PERIOD).sort(byDate);
+        ? [...matching].sort((left, right) => byDate(right, left)).slice(0, this.policy.maxPeriodArticles)
+        : matching.slice(0, this.policy.maxPeriodArticles).sort(byDate);
     return {
       ...base,
       searchQuestion: topic,
@@ -317,20 +298,20 @@ export class AnswerPlanner {
 
   /**
    * The articles to answer from, one edition each (the asker's where it exists): the best, plus — for
-   * list questions — up to three more whose coverage also passes and whose score is at least 80% of the
-   * best's.
+   * list questions, up to {@link AnswerPolicy.maxListArticles} in all — further ones whose coverage also
+   * passes and whose score is at least {@link AnswerPolicy.listMinShareOfBestScore} of the best's.
    */
   private chooseArticles(retrieved: readonly RetrievedArticle[], intent: QuestionIntent, lang: Language): Article[] {
     const seenGroups = new Set<string>();
     const chosen: Article[] = [];
     const topScore = retrieved[0]?.score ?? 0;
-    const limit = intent === 'list' ? 4 : 1;
+    const limit = intent === 'list' ? this.policy.maxListArticles : 1;
     for (const result of retrieved) {
       if (chosen.length >= limit) break;
       const article = result.article;
       const groupKey = editionGroup(article);
       if (seenGroups.has(groupKey)) continue;
-      if (chosen.length > 0 && (result.score < topScore * 0.8 || result.coverage < this.minCoverage)) continue;
+      if (chosen.length > 0 && (result.score < topScore * this.policy.listMinShareOfBestScore || result.coverage < this.policy.minTermCoverage)) continue;
       seenGroups.add(groupKey);
       chosen.push(this.askerEdition(article, lang));
     }
@@ -339,13 +320,13 @@ export class AnswerPlanner {
 
   /**
    * The nearest dated items among `retrieved` (articles sharing at least one term with the question): at
-   * most three, one edition each (the asker's), best first.
+   * most {@link AnswerPolicy.maxRelatedItems}, one edition each (the asker's), best first.
    */
   relatedItems(retrieved: readonly RetrievedArticle[], lang: Language): RelatedItem[] {
     const seen = new Set<string>();
     const items: RelatedItem[] = [];
     for (const result of retrieved) {
-      if (items.length >= 3) break;
+      if (items.length >= this.policy.maxRelatedItems) break;
       const article = this.askerEdition(result.article, lang);
       const groupKey = editionGroup(article);
       if (seen.has(groupKey) || result.weightedCoverage === 0) continue;
@@ -370,12 +351,13 @@ function withoutCurrentStateWords(question: string): string {
 
 /**
  * For a question about the current state: among the articles that answer it as well as the best one
- * (IDF-weighted coverage within {@link CURRENT_STATE_TIE} of it), the newest comes first.
+ * (IDF-weighted coverage within `tieWeightedCoverage` of it, see
+ * {@link AnswerPolicy.currentStateTieWeightedCoverage}), the newest comes first.
  */
-function newestAmongEquals(retrieved: readonly RetrievedArticle[]): readonly RetrievedArticle[] {
+function newestAmongEquals(retrieved: readonly RetrievedArticle[], tieWeightedCoverage: number): readonly RetrievedArticle[] {
   const best = retrieved[0];
   if (best === undefined) return retrieved;
-  const equals = retrieved.filter((result) => result.coverage >= best.coverage && result.weightedCoverage >= best.weightedCoverage - CURRENT_STATE_TIE);
+  const equals = retrieved.filter((result) => result.coverage >= best.coverage && result.weightedCoverage >= best.weightedCoverage - tieWeightedCoverage);
   const newest = [...equals].sort((left, right) => (right.article.date ?? '').localeCompare(left.article.date ?? ''))[0];
   if (newest === undefined || newest === best) return retrieved;
   return [newest, ...retrieved.filter((result) => result !== newest)];

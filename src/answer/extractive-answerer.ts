@@ -8,6 +8,7 @@
 import type { Article } from '../core';
 import { type HybridRetriever } from '../retrieve';
 import { AnswerPlanner, type AnswerPlan, type AnswerPlannerOptions } from './answer-plan';
+import type { ExtractiveSentencePolicy } from './answer-policy';
 import { asOfPrefix, attribution, OTHER_EDITION_NOTE, refusalText, summaryHeading } from './answer-text';
 import { toCitation, verbatimQuote } from './citations';
 import { summarizeExtractively } from './extractive-summary';
@@ -15,6 +16,7 @@ import type { QuestionIntent } from './question-intent';
 import type { AnswerResult, AskOptions, Assistant, Citation } from './types';
 import { covers, ENGLISH_MONTH_NAME_SOURCE, prepareCoverageText, splitSentences, type QuestionTerm } from '../language';
 
+/** Options of {@link ExtractiveAnswerer}: the answer policy (default `DEFAULT_ANSWER_POLICY`), sentence weights included. */
 export type ExtractiveAnswererOptions = AnswerPlannerOptions;
 
 interface ScoredSentence {
@@ -36,6 +38,11 @@ export class ExtractiveAnswerer implements Assistant {
   constructor(retriever: HybridRetriever, options: ExtractiveAnswererOptions = {}) {
     this.retriever = retriever;
     this.planner = new AnswerPlanner(retriever, options);
+  }
+
+  /** The sentence picking and scoring part of the planner's policy. */
+  private get sentencePolicy(): ExtractiveSentencePolicy {
+    return this.planner.policy.extractive;
   }
 
   async ask(question: string, options: AskOptions = {}): Promise<AnswerResult> {
@@ -63,7 +70,7 @@ export class ExtractiveAnswerer implements Assistant {
     const citations: Citation[] = [];
     const parts: string[] = [];
     let otherEditionOnly = false;
-    const perArticle = plan.sources.length > 1 ? 1 : 3;
+    const perArticle = plan.sources.length > 1 ? this.sentencePolicy.sentencesPerSourceOfMany : this.sentencePolicy.sentencesFromOnlySource;
     for (const article of plan.sources) {
       const n = citations.length + 1;
       const sentences =
@@ -91,13 +98,17 @@ export class ExtractiveAnswerer implements Assistant {
     return { question, found: true, answer, lang, mode: 'extractive', kind, citations, related: [] };
   }
 
-  /** Sentences summarising a whole article: up to four for one article, its gist for a list of many. */
+  /**
+   * Sentences summarising a whole article: a few for one article, its gist for a list of many (sizes:
+   * {@link ExtractiveSentencePolicy.singleArticleSummary}, {@link ExtractiveSentencePolicy.multiArticleSummaryItem}).
+   */
   private summarySentences(article: Article, plan: AnswerPlan, many: boolean): string[] {
     const focus = plan.summary?.scope === 'article' ? [] : plan.terms;
+    const shape = many ? this.sentencePolicy.multiArticleSummaryItem : this.sentencePolicy.singleArticleSummary;
     const summary = summarizeExtractively(article.body, {
-      maxSentences: many ? 1 : 4,
-      maxCharacters: many ? 220 : 700,
-      leadWeight: many ? 1 : 0.3,
+      maxSentences: shape.maxSentences,
+      maxCharacters: shape.maxCharacters,
+      leadWeight: shape.leadWeight,
       isFocused: focus.length === 0 ? undefined : (sentence) => focus.some((term) => covers(prepareCoverageText([sentence]), term)),
     });
     return summary.map((sentence) => sentence.text);
@@ -105,8 +116,9 @@ export class ExtractiveAnswerer implements Assistant {
 
   /**
    * The best `limit` sentences of `article` for the question, in text order. A sentence scores by the
-   * question's terms it contains (a thread's topic terms count 0.3); terms that are also in the title
-   * count less (they name the topic, the answer is in the other terms).
+   * question's terms it contains (a thread's topic terms count less); terms that are also in the title
+   * count less (they name the topic, the answer is in the other terms). Points: see
+   * {@link ExtractiveSentencePolicy}.
    */
   private pickSentences(
     article: Article,
@@ -115,23 +127,24 @@ export class ExtractiveAnswerer implements Assistant {
     intent: QuestionIntent,
     limit: number,
   ): string[] {
+    const points = this.sentencePolicy;
     const title = prepareCoverageText([article.title]);
     const sentences = splitSentences(article.body);
     const scored: ScoredSentence[] = sentences.map((text, position) => {
       const prepared = prepareCoverageText([text]);
       let score = 0;
-      for (const term of terms) if (covers(prepared, term)) score += covers(title, term) ? 0.4 : 1;
-      for (const term of topicTerms) if (covers(prepared, term)) score += 0.3;
-      if (intent === 'date' && DATE_PATTERN.test(text)) score += 1;
-      if (intent === 'summary') score += position === 0 ? 2 : 1 / (position + 1);
+      for (const term of terms) if (covers(prepared, term)) score += covers(title, term) ? points.titleTermPoints : points.questionTermPoints;
+      for (const term of topicTerms) if (covers(prepared, term)) score += points.topicTermPoints;
+      if (intent === 'date' && DATE_PATTERN.test(text)) score += points.dateSentencePoints;
+      if (intent === 'summary') score += position === 0 ? points.summaryLeadSentencePoints : points.summaryLaterSentencePoints / (position + 1);
       return { text, score, position };
     });
     const ranked = [...scored].sort((left, right) => right.score - left.score || left.position - right.position);
     const top = ranked[0];
     if (top === undefined) return [];
     const picked = ranked
-      .slice(0, intent === 'summary' ? Math.max(limit, 3) : limit)
-      .filter((sentence) => sentence === top || sentence.score >= top.score * 0.5);
+      .slice(0, intent === 'summary' ? Math.max(limit, points.minSentencesForSummaryIntent) : limit)
+      .filter((sentence) => sentence === top || sentence.score >= top.score * points.minShareOfTopSentenceScore);
     return picked.sort((left, right) => left.position - right.position).map((sentence) => sentence.text);
   }
 }

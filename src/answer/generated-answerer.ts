@@ -9,6 +9,7 @@
 import { InputError, LlmError, toAssistantError, type Article, type Language, type Logger } from '../core';
 import type { HybridRetriever } from '../retrieve';
 import { AnswerPlanner, editionGroup, type AnswerPlan, type AnswerPlannerOptions } from './answer-plan';
+import type { AnswerPolicy } from './answer-policy';
 import { asOfPrefix, refusalText } from './answer-text';
 import { CitationChecker, SentenceStream, type CheckableSource } from './citation-check';
 import { toCitation } from './citations';
@@ -34,10 +35,9 @@ export interface PromptedModel {
   stream(prompt: AnswerPromptName, values: Readonly<Record<string, string>>, signal?: AbortSignal): AsyncIterable<string>;
 }
 
+/** Options of {@link GeneratedAnswerer}; `policy` (default `DEFAULT_ANSWER_POLICY`) also sets how many articles the model gets. */
 export interface GeneratedAnswererOptions extends AnswerPlannerOptions {
   readonly logger: Logger;
-  /** Articles given to the model for a question. Default 4. */
-  readonly sourceArticles?: number;
   /** Characters of text per source article for a question (its best chunks). Default 2000. */
   readonly sourceCharacters?: number;
 }
@@ -59,7 +59,6 @@ export class GeneratedAnswerer implements Assistant {
   private readonly planner: AnswerPlanner;
   private readonly extractive: ExtractiveAnswerer;
   private readonly logger: Logger;
-  private readonly sourceArticles: number;
   private readonly sourceCharacters: number;
 
   constructor(
@@ -70,7 +69,6 @@ export class GeneratedAnswerer implements Assistant {
     this.planner = new AnswerPlanner(retriever, options);
     this.extractive = new ExtractiveAnswerer(retriever, options);
     this.logger = options.logger;
-    this.sourceArticles = options.sourceArticles ?? 4;
     this.sourceCharacters = options.sourceCharacters ?? 2000;
   }
 
@@ -285,11 +283,13 @@ export class GeneratedAnswerer implements Assistant {
 
   /**
    * The numbered sources for the model: the plan's sources when it found an answer; otherwise the best
-   * retrieved articles, so the model — not only the lexical gate — judges whether they answer. Questions
-   * get each article's best chunks; summaries get whole articles.
+   * retrieved articles with at least {@link AnswerPolicy.llmJudgedMinWeightedTermCoverage}, so the model —
+   * not only the lexical gate — judges whether they answer. Questions get each article's best chunks (at
+   * most {@link AnswerPolicy.maxGeneratedSourceArticles} articles); summaries get whole articles.
    */
   private numberedSources(plan: AnswerPlan): NumberedSource[] {
     const summary = plan.summary !== null;
+    const policy = this.planner.policy;
     let articles: Article[];
     if (plan.found) articles = [...plan.sources];
     else if (plan.notFoundReason === 'no-match') {
@@ -298,12 +298,12 @@ export class GeneratedAnswerer implements Assistant {
       for (const result of plan.retrieved) {
         const edition = this.planner.askerEdition(result.article, plan.lang);
         const group = editionGroup(edition);
-        if (seen.has(group) || result.weightedCoverage < 0.3) continue;
+        if (seen.has(group) || result.weightedCoverage < policy.llmJudgedMinWeightedTermCoverage) continue;
         seen.add(group);
         articles.push(edition);
       }
     } else return [];
-    if (!summary) articles = articles.slice(0, this.sourceArticles);
+    if (!summary) articles = articles.slice(0, policy.maxGeneratedSourceArticles);
     return articles.map((article, index) => ({
       n: index + 1,
       article,

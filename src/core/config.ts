@@ -70,6 +70,13 @@ const environmentSchema = z.object({
   LLM_MAX_RETRIES: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).max(10).default(2)),
   LLM_CONTEXT_CHARS: z.preprocess(blankAsUnset, z.coerce.number().int().min(1000).max(1_000_000).default(12_000)),
   PROMPTS_DIR: z.preprocess(blankAsUnset, z.string().default('prompts')),
+  // --- Answer policy: unset or blank = the default of DEFAULT_ANSWER_POLICY (src/answer/answer-policy.ts) ---
+  ANSWER_MIN_COVERAGE: z.preprocess(blankAsUnset, z.coerce.number().min(0).max(1).optional()),
+  ANSWER_MIN_WEIGHTED_COVERAGE: z.preprocess(blankAsUnset, z.coerce.number().min(0).max(1).optional()),
+  ANSWER_PERIOD_MIN_COVERAGE: z.preprocess(blankAsUnset, z.coerce.number().min(0).max(1).optional()),
+  ANSWER_PERIOD_MIN_WEIGHTED_COVERAGE: z.preprocess(blankAsUnset, z.coerce.number().min(0).max(1).optional()),
+  ANSWER_MAX_LIST_ARTICLES: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(20).optional()),
+  ANSWER_MAX_PERIOD_ARTICLES: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(100).optional()),
   SLACK_BOT_TOKEN: optionalSecret,
   SLACK_APP_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
@@ -134,6 +141,26 @@ export interface LlmConfig {
   readonly contextChars: number;
   /** Absolute path of the prompt files folder (`<name>.md` per prompt). */
   readonly promptsDir: string;
+}
+
+/**
+ * The answer policy fields a deployment may set (`ANSWER_*` variables). Undefined = the default of
+ * `DEFAULT_ANSWER_POLICY` (`src/answer/answer-policy.ts`), which documents each field and where its
+ * default came from; `app/open-assistant.ts` applies these over it.
+ */
+export interface AnswerPolicyOverrides {
+  /** `ANSWER_MIN_COVERAGE`: minimum share (0–1) of the question's terms the best article must contain for an answer. */
+  readonly minTermCoverage: number | undefined;
+  /** `ANSWER_MIN_WEIGHTED_COVERAGE`: the same share weighted by IDF (0–1). */
+  readonly minWeightedTermCoverage: number | undefined;
+  /** `ANSWER_PERIOD_MIN_COVERAGE`: minimum share (0–1) of the topic's terms for an article of a period summary or list. */
+  readonly periodMinTermCoverage: number | undefined;
+  /** `ANSWER_PERIOD_MIN_WEIGHTED_COVERAGE`: the same share weighted by IDF (0–1). */
+  readonly periodMinWeightedTermCoverage: number | undefined;
+  /** `ANSWER_MAX_LIST_ARTICLES`: most articles (1–20) a list question is answered from. */
+  readonly maxListArticles: number | undefined;
+  /** `ANSWER_MAX_PERIOD_ARTICLES`: most articles (1–100) a period summary or list covers. */
+  readonly maxPeriodArticles: number | undefined;
 }
 
 /** How the Slack app receives events. */
@@ -222,6 +249,8 @@ export interface AppConfig {
     readonly efSearch: number;
   };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Overrides of the answer policy's refusal thresholds and answer sizes; undefined fields keep the policy's defaults. */
+  readonly answer: AnswerPolicyOverrides;
   /** Null when `LLM_PROVIDER` is `none` (the default): answers are extractive, no LLM is called. */
   readonly llm: LlmConfig | null;
   /** Null when `SLACK_BOT_TOKEN` is unset: the terminal chat runs instead. */
@@ -296,6 +325,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
     chunking: { size: env.CHUNK_SIZE, overlap: env.CHUNK_OVERLAP },
     hnsw: { m: env.HNSW_M, efConstruction: env.HNSW_EF_CONSTRUCTION, efSearch: env.HNSW_EF_SEARCH },
     logLevel: env.LOG_LEVEL,
+    answer: {
+      minTermCoverage: env.ANSWER_MIN_COVERAGE,
+      minWeightedTermCoverage: env.ANSWER_MIN_WEIGHTED_COVERAGE,
+      periodMinTermCoverage: env.ANSWER_PERIOD_MIN_COVERAGE,
+      periodMinWeightedTermCoverage: env.ANSWER_PERIOD_MIN_WEIGHTED_COVERAGE,
+      maxListArticles: env.ANSWER_MAX_LIST_ARTICLES,
+      maxPeriodArticles: env.ANSWER_MAX_PERIOD_ARTICLES,
+    },
     llm,
     slack,
     feedbackLog: resolve(env.FEEDBACK_LOG),
