@@ -14,7 +14,7 @@
  * name against a Chinese source without a glossary entry); those are left unjudged rather than flagged.
  */
 import type { Language } from '../core';
-import { englishMonthWordNumber, numericValues, scaleFactor, type Glossary } from '../language';
+import { endsWithAbbreviation, englishMonthWordNumber, numericValues, scaleFactor, SENTENCE_END_CHARACTERS, type Glossary } from '../language';
 
 /** A source as the checker sees it: its marker number and everything it may be quoted for. */
 export interface CheckableSource {
@@ -231,12 +231,11 @@ export class SentenceStream {
       const character = text[index] ?? '';
       let boundary = false;
       if (character === '\n') boundary = true;
-      else if ('。！？!?；'.includes(character)) boundary = true;
+      else if (SENTENCE_END_CHARACTERS.includes(character)) boundary = true;
       else if (character === '.') {
-        const before = text.slice(Math.max(0, index - 4), index);
         const after = text[index + 1];
         if (after === undefined) return -1;
-        boundary = /\s/u.test(after) && !/(?:^|\s)(?:No|Nos|Mr|Ms|Mrs|Dr|St|vs|Vol|pp|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])$/u.test(before);
+        boundary = /\s/u.test(after) && !endsWithAbbreviation(text.slice(0, index + 1));
       }
       if (!boundary) continue;
       // Take closing quotes, markers and whitespace that follow the end.

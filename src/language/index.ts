@@ -8,7 +8,7 @@
 export { detectLanguage, isHan } from './detect';
 export { segmentChineseWords, type WordSegment } from './segment';
 export { tokenize, isStopword, TOKENIZER_VERSION } from './tokenize';
-export { splitSentences, sentenceSegments } from './sentences';
+export { splitSentences, sentenceSegments, endsWithAbbreviation, SENTENCE_END_CHARACTERS } from './sentences';
 export {
   chineseNumeralValue,
   parseNumber,

@@ -21,8 +21,29 @@ export function sentenceSegments(text: string): string[] {
   return Array.from(sentenceSegmenter.segment(text), (segment) => segment.segment);
 }
 
-/** Abbreviations after which a period does not end an English sentence. */
-const ABBREVIATIONS = /(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Vol|Gen|Sen|Rep|Jr|Sr|Co|Inc|Ltd|vs|etc|approx)|\b[A-Z](?:\.[A-Z])*|\bi\.e|\be\.g)\.$/u;
+/**
+ * Words written with a period that does not end an English sentence: titles (Dr., Prof.), reference words
+ * (No., Vol., pp.), company forms (Co., Inc., Ltd.), Latin (vs., etc., approx.) and month abbreviations
+ * (Sept. 20). One list for the batch splitter and the streaming one (`SentenceStream` in the answer stage).
+ */
+const ABBREVIATION_WORDS: readonly string[] = [
+  'Dr', 'Mr', 'Mrs', 'Ms', 'Prof', 'St', 'No', 'Nos', 'Vol', 'pp', 'Gen', 'Sen', 'Rep', 'Jr', 'Sr', 'Co', 'Inc', 'Ltd',
+  'vs', 'etc', 'approx', 'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec',
+];
+
+/** An abbreviation's period at the end of a text: a listed word, initials (U.S., J.), i.e., e.g. */
+const ABBREVIATIONS = new RegExp(`(?:\\b(?:${ABBREVIATION_WORDS.join('|')})|\\b[A-Z](?:\\.[A-Z])*|\\bi\\.e|\\be\\.g)\\.$`, 'u');
+
+/** Characters that end a sentence in either language, wherever they stand (`.` is not one: see {@link endsWithAbbreviation}). */
+export const SENTENCE_END_CHARACTERS = '。！？!?；';
+
+/**
+ * True when `text` ends with the period of an abbreviation (`Dr.`, `U.S.`, `No.`, `Sept.`, `e.g.`), which
+ * does not end a sentence.
+ */
+export function endsWithAbbreviation(text: string): boolean {
+  return ABBREVIATIONS.test(text);
+}
 
 /**
  * Splits `text` into sentences, keeping their punctuation; paragraphs (blank-line separated) always
@@ -37,7 +58,7 @@ export function splitSentences(text: string): string[] {
     for (const piece of pieces) {
       if (piece === undefined) continue;
       const candidate = pending === '' ? piece : `${pending} ${piece}`;
-      if (ABBREVIATIONS.test(piece.trimEnd()) && /\.$/u.test(piece.trimEnd())) {
+      if (endsWithAbbreviation(piece.trimEnd())) {
         pending = candidate;
         continue;
       }

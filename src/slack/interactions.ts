@@ -6,7 +6,6 @@
  */
 import type { RespondArguments, webApi } from '@slack/bolt';
 import { toAssistantError, type Language, type Logger } from '../core';
-import type { Assistant } from '../answer/types';
 import { appendFeedback, type FeedbackRating, type FeedbackRecord } from '../eval';
 import type { AccessPolicy, UserRateLimiter } from './access-policy';
 import { AnswerRecords } from './answer-records';

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { feedbackToQuestions, readFeedbackLog } from '../../src/eval';
 import { ANSWER_ACTION_IDS } from '../../src/slack';
 import { SLACK_INTERFACE_TEXT, SUGGESTED_PROMPTS } from '../../src/slack/ui-text';
-import { answerResultFixture, FakeAssistant } from './support/fake-assistant';
+import { answerResultFixture } from './support/fake-assistant';
 import type { RecordedSlackCall } from './support/fake-slack-api';
 import { startHttpHarness, type HarnessAppOptions, type HttpHarness } from './support/http-harness';
 import { answerTextsOf, questionLogLines, waitForAnswer, type RecordedBlock } from './support/replies';

@@ -248,7 +248,7 @@ function firstWordWidth(line: Line): number {
 
 function joinLineText(left: string, right: string): string {
   if (/\p{L}-$/u.test(left) && /^\p{Ll}/u.test(right)) return `${left.slice(0, -1)}${right}`;
-  if (/[-–—\/]$/u.test(left)) return `${left}${right}`;
+  if (/[-–—/]$/u.test(left)) return `${left}${right}`;
   if (CJK_CHAR.test(left.slice(-1)) || CJK_CHAR.test(right.charAt(0))) return `${left}${right}`;
   return `${left} ${right}`;
 }

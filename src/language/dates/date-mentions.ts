@@ -137,24 +137,13 @@ function readChineseMonthDay(
   from: number,
   monthAnchored: boolean,
 ): { month: number | null; day: number | null; endDay: number | null; end: number; chineseMonth: boolean } {
-  let month: number | null = null;
-  let chineseMonth = false;
-  let position = from;
-  if (monthAnchored) {
-    ZH_MONTH_AT.lastIndex = from;
-    const match = ZH_MONTH_AT.exec(text);
-    if (match === null) return { month: null, day: null, endDay: null, end: from, chineseMonth };
-    month = parseNumber(match.groups?.month ?? '');
-    chineseMonth = !/\d/u.test(match.groups?.month ?? '');
-    position = match.index + match[0].length;
-  } else {
-    ZH_MONTH_AFTER_YEAR.lastIndex = from;
-    const match = ZH_MONTH_AFTER_YEAR.exec(text);
-    if (match === null) return { month: null, day: null, endDay: null, end: from, chineseMonth };
-    month = parseNumber(match.groups?.month ?? '');
-    chineseMonth = !/\d/u.test(match.groups?.month ?? '');
-    position = match.index + match[0].length;
-  }
+  const monthPattern = monthAnchored ? ZH_MONTH_AT : ZH_MONTH_AFTER_YEAR;
+  monthPattern.lastIndex = from;
+  const match = monthPattern.exec(text);
+  if (match === null) return { month: null, day: null, endDay: null, end: from, chineseMonth: false };
+  const month = parseNumber(match.groups?.month ?? '');
+  const chineseMonth = !/\d/u.test(match.groups?.month ?? '');
+  const position = match.index + match[0].length;
   ZH_DAY_AFTER_MONTH.lastIndex = position;
   const dayMatch = ZH_DAY_AFTER_MONTH.exec(text);
   // A number after 月 is a day only with 日/号 after it, or as the start of a day range (10月22-24日).

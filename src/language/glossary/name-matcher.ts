@@ -51,7 +51,7 @@ const FIRST_ASCII_WORD = /^[A-Za-z0-9]+/u;
 /** One letter or digit (a whole string of one code point). */
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 /** Text of ASCII characters only. */
-const ASCII = /^[\x00-\x7f]*$/u;
+const ASCII = /^\p{ASCII}*$/u;
 
 /**
  * A compiled matcher: which names (by index into the list) an English or a Chinese text mentions.
