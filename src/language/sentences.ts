@@ -2,7 +2,8 @@
  * Sentences, in both languages: the one home of sentence boundaries.
  *
  * - {@link splitSentences} cuts newsletter text into sentences for chunking, extractive answers and
- *   summaries. Chinese sentences end at 。！？； (and a closing quote after them); English ones at . ! ?
+ *   summaries. Chinese sentences end at 。！？； (with a closing quote or bracket after them kept in the
+ *   sentence); English ones at . ! ?
  *   followed by a space and an upper-case letter, a digit or a quote, except after common abbreviations
  *   (Dr., U.S., i.e., …). Rules of our own rather than ICU's sentence iterator, because chunk boundaries,
  *   and with them every stored embedding, depend on them: ICU's boundaries change with Node's ICU version
@@ -53,7 +54,7 @@ export function endsWithAbbreviation(text: string): boolean {
 export function splitSentences(text: string): string[] {
   const sentences: string[] = [];
   for (const paragraph of text.split(/\n\s*\n/u)) {
-    const pieces = paragraph.replace(/\s*\n\s*/gu, ' ').split(/(?<=[。！？；!?][”’」』）)]?)|(?<=[.][”’"')]?)\s+(?=[“"'‘(]?[\p{Lu}\d])/u);
+    const pieces = paragraph.replace(/\s*\n\s*/gu, ' ').split(/(?<=[。！？；!?][”’」』）)]?)(?![”’」』）)])|(?<=[.][”’"')]?)\s+(?=[“"'‘(]?[\p{Lu}\d])/u);
     let pending = '';
     for (const piece of pieces) {
       if (piece === undefined) continue;
