@@ -14,7 +14,7 @@
  * name against a Chinese source without a glossary entry); those are left unjudged rather than flagged.
  */
 import type { Language } from '../core';
-import { endsWithAbbreviation, englishMonthWordNumber, numericValues, scaleFactor, SENTENCE_END_CHARACTERS, type Glossary } from '../language';
+import { CHINESE_SENTENCE_END_CHARACTERS, endsWithAbbreviation, englishMonthWordNumber, numericValues, scaleFactor, SENTENCE_END_CHARACTERS, type Glossary } from '../language';
 
 /** A source as the checker sees it: its marker number and everything it may be quoted for. */
 export interface CheckableSource {
@@ -144,8 +144,8 @@ export class CitationChecker {
   /** Places markers before the sentence's final punctuation in Chinese, after a space in English. */
   private attach(core: string, markerText: string): string {
     if (markerText === '') return core;
-    const ending = /[。！？；]$/u.exec(core);
-    if (ending !== null) return `${core.slice(0, -1)}${markerText}${ending[0]}`;
+    const ending = core.slice(-1);
+    if (ending !== '' && CHINESE_SENTENCE_END_CHARACTERS.includes(ending)) return `${core.slice(0, -1)}${markerText}${ending}`;
     return `${core} ${markerText}`;
   }
 
@@ -198,7 +198,7 @@ export class CitationChecker {
 
 /**
  * Splits streamed text into sentences as it arrives, each with its trailing `[n]` markers and whitespace,
- * so every sentence can be checked before it is shown. Sentence ends: `。！？!?；`, a `.` not inside a
+ * so every sentence can be checked before it is shown. Sentence ends: `SENTENCE_END_CHARACTERS`, a `.` not inside a
  * number or after a short abbreviation (No., U.S., Dr.), and line breaks (Markdown bullets stay whole).
  */
 export class SentenceStream {

@@ -4,6 +4,7 @@
  * page breaks), joins source lines wrapped over two lines, and drops page furniture.
  */
 import type { Language } from '../core';
+import { endsChineseSentence } from '../language';
 import { cleanLine, isPageFurniture, type LineMarker } from './lines';
 import { isOpenSourceLine, parseSourceLine, startsSourceLine, type SourceLine } from './source-line';
 
@@ -16,7 +17,6 @@ export interface Paragraph {
   readonly sourceLine: SourceLine | null;
 }
 
-const CHINESE_TERMINAL = /[。！？!?；）)」』”]$/u;
 const ENGLISH_TERMINAL = /[.!?;:)"”’']$/u;
 const ENGLISH_CONTINUING_END = /[,;–—-]$/u;
 const ABBREVIATION_END = /\b(?:U\.S|U\.K|Dr|Mr|Mrs|Ms|Prof|St|No|Vol|i\.e|e\.g|P\.R)\.$/u;
@@ -53,7 +53,7 @@ export function buildParagraphs(text: string, lang: Language): readonly Paragrap
   const width = percentile(lengths, 0.9);
   const wrappedLines = lines.filter((line) => {
     const length = [...line.text].length;
-    return line.marker.kind === 'none' && length >= 0.85 * width && !CHINESE_TERMINAL.test(line.text);
+    return line.marker.kind === 'none' && length >= 0.85 * width && !endsChineseSentence(line.text);
   }).length;
   const hardWrapped = lang === 'zh' && lengths.length >= 10 && width <= 40 && wrappedLines >= 0.4 * lengths.length;
 
@@ -124,7 +124,7 @@ export function buildParagraphs(text: string, lang: Language): readonly Paragrap
     }
     if (current === null) current = { lineNumber: line.lineNumber, text: '', marker: { kind: 'none' } };
     current.text = joinText(current.text, line.text);
-    if (hardWrapped && (CHINESE_TERMINAL.test(line.text) || [...line.text].length < 0.6 * width)) flush();
+    if (hardWrapped && (endsChineseSentence(line.text) || [...line.text].length < 0.6 * width)) flush();
   }
   flush();
 

@@ -8,10 +8,18 @@
 export { detectLanguage, isHan } from './detect';
 export { segmentChineseWords, type WordSegment } from './segment';
 export { tokenize, isStopword, TOKENIZER_VERSION } from './tokenize';
-export { splitSentences, sentenceSegments, endsWithAbbreviation, SENTENCE_END_CHARACTERS } from './sentences';
+export {
+  splitSentences,
+  sentenceSegments,
+  endsWithAbbreviation,
+  endsChineseSentence,
+  SENTENCE_END_CHARACTERS,
+  CHINESE_SENTENCE_END_CHARACTERS,
+} from './sentences';
 export {
   chineseNumeralValue,
   parseNumber,
+  ordinalValues,
   numberKey,
   findChineseNumbers,
   englishNumberKeys,

@@ -116,6 +116,25 @@ export function parseNumber(text: string): number | null {
   return chineseNumeralValue(text);
 }
 
+const ENGLISH_DIGIT_ORDINAL = /\b(\d+)(?:st|nd|rd|th)\b/gu;
+/** 第 + a number of occasions or sessions (第七次, 第15届, 第二期, 第三轮); other measure words are not counted. */
+const CHINESE_ORDINAL = /第([0-9零〇一二两三四五六七八九十]+)(?=[次届期个轮批])/gu;
+
+/**
+ * The ordinal numbers `text` states, in order, duplicates kept: digit ordinals in English (`7th` → 7), and
+ * 第 + a numeral before 次/届/期/个/轮/批 in Chinese (`第七次` → 7, `第15届` → 15) — the forms an edition's
+ * sessions and meetings are numbered in, compared across languages when pairing editions.
+ * @param lang - which language's form to read.
+ */
+export function ordinalValues(text: string, lang: 'zh' | 'en'): number[] {
+  const values: number[] = [];
+  for (const match of text.matchAll(lang === 'en' ? ENGLISH_DIGIT_ORDINAL : CHINESE_ORDINAL)) {
+    const value = parseNumber(match[1] ?? '');
+    if (value !== null) values.push(value);
+  }
+  return values;
+}
+
 /** A number key for a value (`3.5`, `35000`), rounded to six decimals to drop floating-point noise. */
 export function numberKey(value: number): string {
   return String(Number(value.toFixed(6)));

@@ -35,6 +35,17 @@ const ABBREVIATION_WORDS: readonly string[] = [
 /** An abbreviation's period at the end of a text: a listed word, initials (U.S., J.), i.e., e.g. */
 const ABBREVIATIONS = new RegExp(`(?:\\b(?:${ABBREVIATION_WORDS.join('|')})|\\b[A-Z](?:\\.[A-Z])*|\\bi\\.e|\\be\\.g)\\.$`, 'u');
 
+/** Full-width characters that end a Chinese sentence. */
+export const CHINESE_SENTENCE_END_CHARACTERS = '。！？；';
+
+/**
+ * True when a line of Chinese text ends a sentence: a sentence end (`。！？；`, `!?`) or a closing bracket or
+ * quote (`）)」』”`) last. Used to tell a hard-wrapped line from the end of a paragraph.
+ */
+export function endsChineseSentence(line: string): boolean {
+  return /[。！？!?；）)」』”]$/u.test(line);
+}
+
 /** Characters that end a sentence in either language, wherever they stand (`.` is not one: see {@link endsWithAbbreviation}). */
 export const SENTENCE_END_CHARACTERS = '。！？!?；';
 

@@ -1,14 +1,7 @@
 /**
- * Type declarations for the two wink packages this stage uses; neither ships its own types. Only the
- * members this stage calls are declared, as read from their sources (wink-porter2-stemmer 2.0.1,
- * wink-bm25-text-search 3.1.2).
+ * Type declarations for wink-bm25-text-search, which ships no types of its own. Only the members this
+ * stage calls are declared, as read from its source (3.1.2). The stemmer's are in `src/language/`.
  */
-
-declare module 'wink-porter2-stemmer' {
-  /** Porter2 (Snowball English) stem of one lowercase word, e.g. `cooperation` → `cooper`. */
-  function stem(word: string): string;
-  export default stem;
-}
 
 declare module 'wink-bm25-text-search' {
   /** A field name → weight map; a field missing here is ignored. */

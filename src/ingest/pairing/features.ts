@@ -5,7 +5,7 @@
  * per call, and a {@link TextMemo} can keep them between calls and builds.
  */
 import type { Article, Language, TextMemo } from '../../core';
-import { BilingualNameMatcher, findFullDates, parseNumber, type BilingualName } from '../../language';
+import { BilingualNameMatcher, findFullDates, ordinalValues, type BilingualName } from '../../language';
 import type { PairEditionsOptions } from './types';
 
 /**
@@ -30,8 +30,6 @@ export interface ArticleFeatures {
 }
 
 const ARABIC_NUMBER = /\d+(?:[.,]\d+)*/gu;
-const ENGLISH_ORDINAL = /\b(\d+)(?:st|nd|rd|th)\b/gu;
-const CHINESE_ORDINAL = /第([0-9零〇一二两三四五六七八九十]+)(?=[次届期个轮批])/gu;
 const CHINESE_LATIN_WORD = /[A-Za-z][A-Za-z0-9]*(?:[-&][A-Za-z0-9]+)*/gu;
 const ENGLISH_WORD = /[A-Za-z0-9]+(?:[-&][A-Za-z0-9]+)*/gu;
 
@@ -45,11 +43,7 @@ function numbersIn(text: string, lang: Language): Set<string> {
     const digits = match.replace(/[.,]/gu, '');
     if (digits.length >= 2) numbers.add(digits.replace(/^0+(?=\d)/u, ''));
   }
-  const ordinal = lang === 'en' ? ENGLISH_ORDINAL : CHINESE_ORDINAL;
-  for (const match of text.matchAll(ordinal)) {
-    const value = parseNumber(match[1] ?? '');
-    if (value !== null) numbers.add(`#${value}`);
-  }
+  for (const value of ordinalValues(text, lang)) numbers.add(`#${value}`);
   return numbers;
 }
 
