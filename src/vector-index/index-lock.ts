@@ -1,7 +1,7 @@
 /**
  * One writer per index folder. A build holds a lock on `indexDir` while it reads the previous index and
  * writes the new one, so a second writer — `npm run index` while the bot's watch updates, or two watches —
- * waits for the first instead of deleting its build directory (see `index-store.ts`). Readers never lock:
+ * waits for the first instead of deleting its build directory (see `index-writer.ts`). Readers never lock:
  * they load `current/`, which a writer replaces atomically.
  *
  * Adapter around `proper-lockfile` (the only file that imports it): the lock is the directory

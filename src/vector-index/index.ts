@@ -24,17 +24,9 @@ export {
   readManifestFile,
 } from './manifest';
 export type { IndexManifest, IndexDataFile, IndexFileDigest, ExpectedIndexSettings, SourceFileDigest } from './manifest';
-export {
-  writeIndex,
-  loadIndex,
-  loadStoredEmbeddings,
-  readIndexCacheFile,
-  readManifest,
-  CURRENT_INDEX_DIR,
-  PREVIOUS_INDEX_DIR,
-  BUILD_DIR_PREFIX,
-  MAX_TOMBSTONE_SHARE,
-} from './index-store';
+export { writeIndex, MAX_TOMBSTONE_SHARE } from './index-writer';
+export { loadIndex, loadStoredEmbeddings, readIndexCacheFile, readManifest } from './index-reader';
+export { CURRENT_INDEX_DIR, PREVIOUS_INDEX_DIR, BUILD_DIR_PREFIX } from './index-files';
 export { LexicalTokenCache, LEXICAL_TOKEN_CACHE_FILE } from './lexical-token-cache';
 export { withIndexWriteLock, INDEX_LOCK_NAME, LOCK_STALE_MILLISECONDS, DEFAULT_LOCK_WAIT_MILLISECONDS, type IndexWriteLockOptions } from './index-lock';
 export type {
@@ -43,8 +35,5 @@ export type {
   IndexCacheFile,
   IndexWriteStep,
   WriteIndexOptions,
-  LoadIndexOptions,
-  LoadedIndex,
-  ReadManifestOptions,
-  StoredEmbeddings,
-} from './index-store';
+} from './index-writer';
+export type { LoadIndexOptions, LoadedIndex, ReadManifestOptions, StoredEmbeddings } from './index-reader';

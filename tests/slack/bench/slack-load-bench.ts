@@ -20,7 +20,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { nearestRankPercentile } from '../../../src/cli/bench-command';
+import { nearestRankPercentile } from '../../../bench/bench-support';
 import { FakeSlackApi } from '../support/fake-slack-api';
 import { TEST_SIGNING_SECRET } from '../support/http-harness';
 import { shownAnswers } from '../support/replies';

@@ -18,7 +18,7 @@ import {
   yearOffset,
   seededRandom,
   type SyntheticCorpusResult,
-} from '../../src/cli/synthetic-corpus';
+} from '../../bench/synthetic-corpus';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SEEDS = path.join(ROOT, 'seeds');

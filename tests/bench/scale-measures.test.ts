@@ -1,8 +1,8 @@
 /** The scale benchmark's measuring helpers (issue 5): exact nearest neighbours and recall@k. */
 import { describe, expect, it } from 'vitest';
-import { exactNearest, normalize, recallAtK } from '../../src/cli/bench-scale-command';
+import { exactNearest, normalize, recallAtK } from '../../bench/scale-measures';
 import { HnswVectorIndex } from '../../src/vector-index';
-import { seededRandom } from '../../src/cli/synthetic-corpus';
+import { seededRandom } from '../../bench/synthetic-corpus';
 
 describe('recallAtK', () => {
   it('is the share of the exact neighbours the approximate list found', () => {

@@ -3,7 +3,7 @@
  * `npm run bench`, never asserted here.
  */
 import { describe, expect, it } from 'vitest';
-import { nearestRankPercentile, summarizeLatencies } from '../../src/cli/bench-command';
+import { nearestRankPercentile, summarizeLatencies } from '../../bench/bench-support';
 import { InputError } from '../../src/core';
 
 describe('nearestRankPercentile', () => {

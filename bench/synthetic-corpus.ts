@@ -11,6 +11,7 @@
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseGlossaryFile } from '../src/language';
 
 /** Options of {@link generateSyntheticCorpus}. */
 export interface SyntheticCorpusOptions {
@@ -67,11 +68,9 @@ export interface GlossaryName {
 /** The glossary's entries that have both an English name (≥ 4 characters) and a Chinese one (≥ 2 characters). */
 export function parseGlossaryNames(glossaryText: string): GlossaryName[] {
   const names: GlossaryName[] = [];
-  for (const line of glossaryText.split('\n')) {
-    if (line.trim() === '' || line.startsWith('#')) continue;
-    const [englishPart, chinesePart] = line.split('\t');
-    const english = englishPart?.split('|')[0]?.trim() ?? '';
-    const chinese = chinesePart?.split('|')[0]?.trim() ?? '';
+  for (const line of parseGlossaryFile(glossaryText).lines) {
+    const english = line.english[0] ?? '';
+    const chinese = line.chinese[0] ?? '';
     if (english.length >= 4 && [...chinese].length >= 2) names.push({ english, chinese });
   }
   return names;

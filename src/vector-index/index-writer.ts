@@ -1,15 +1,7 @@
 /**
- * The index on disk, written atomically and loaded only when whole and consistent.
- *
- * Layout of `indexDir` (e.g. `index/`):
- * - `current/` — the live index: `manifest.json`, `articles.json`, `chunks.json`, `vectors.hnsw`,
- *   `lexical.json` (what the answer path loads), `embeddings.f32`, `embedding-keys.json` (the stored
- *   embeddings, read only by an incremental update through {@link loadStoredEmbeddings}),
- *   `lexical-tokens.json` (the chunks' lexical tokens, which the next update reuses, see
- *   `lexical-token-cache.ts`);
- *   plus the caller's cache files (e.g. `parsed-files.json`, the parsed seed files an update reuses);
- * - `previous/` — the index `current/` replaced, kept until the next successful build;
- * - `.build-<pid>-<milliseconds>/` — a build in progress (or the leftovers of one that crashed).
+ * The index's write path: {@link writeIndex} builds the vector and lexical indexes and writes them, with
+ * the stored embeddings and lexical tokens an incremental update reuses, atomically into `indexDir` (layout
+ * in `index-files.ts`; the read path is `index-reader.ts`).
  *
  * Crash guarantee (POSIX, `indexDir` on one local filesystem, one writer at a time): `rename(2)` of a
  * directory within one filesystem is atomic, and every file and directory entry is fsynced before the next
@@ -18,49 +10,39 @@
  *   1. if `current/` exists: remove `previous/`, rename `current/` → `previous/`;
  *   2. rename `.build-*` → `current/`.
  * Whatever instant the process dies at, `current/` or (between the two renames) `previous/` holds a
- * complete index: {@link loadIndex} loads `current/`, or `previous/` with a logged warning when `current/`
+ * complete index: `loadIndex` loads `current/`, or `previous/` with a logged warning when `current/`
  * is missing. When `current/` is missing at the start of a build, `previous/` is left alone until the new
  * build is in place. Leftover `.build-*` directories are removed by the next build, which is why writers
  * take turns: the build path holds the folder's write lock (`index-lock.ts`) around {@link writeIndex}
  * (called without it, a second concurrent build's cleanup would make the first fail, loudly, without
  * touching `current/`). A reader loading during a swap may see files of two builds; the
- * manifest's SHA-256 digests detect it and the load fails with {@link IndexCorruptError}: load again.
+ * manifest's SHA-256 digests detect it and the load fails with `IndexCorruptError`: load again.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { z } from 'zod';
-import {
-  IndexCorruptError,
-  IndexMissingError,
-  InputError,
-  createSilentLogger,
-} from '../core';
+import { IndexCorruptError, InputError, createSilentLogger } from '../core';
 import type { Article, Chunk, Logger, SkippedFile } from '../core';
 import { Bm25LexicalIndex } from './bm25-lexical-index';
 import { HnswVectorIndex, relabelSavedIndex } from './hnsw-vector-index';
-import { LEXICAL_TOKEN_CACHE_FILE, LexicalTokenCache } from './lexical-token-cache';
 import type { HnswParameters } from './hnsw-vector-index';
 import {
-  INDEX_DATA_FILES,
-  INDEX_FORMAT_VERSION,
-  INDEX_QUERY_FILES,
-  MANIFEST_FILE,
-  checkManifest,
-  readManifestFile,
-} from './manifest';
-import type { ExpectedIndexSettings, IndexDataFile, IndexFileDigest, IndexManifest, SourceFileDigest } from './manifest';
-import { articleSchema, chunkSchema } from './record-schemas';
-import type { LexicalIndex, VectorIndex } from './types';
+  BUILD_DIR_PREFIX,
+  CURRENT_INDEX_DIR,
+  PREVIOUS_INDEX_DIR,
+  digest,
+  exists,
+  float32LittleEndian,
+  readVerified,
+  requireCacheFileName,
+  syncPath,
+  writeFileDurably,
+} from './index-files';
+import type { StoredEmbeddings } from './index-reader';
+import { LEXICAL_TOKEN_CACHE_FILE, LexicalTokenCache } from './lexical-token-cache';
+import { INDEX_FORMAT_VERSION, MANIFEST_FILE } from './manifest';
+import type { IndexDataFile, IndexManifest, SourceFileDigest } from './manifest';
 import { chunkDateTerms, TOKENIZER_VERSION } from '../language';
-
-/** Name of the live index directory inside `indexDir`. */
-export const CURRENT_INDEX_DIR = 'current';
-/** Name of the replaced index directory inside `indexDir`. */
-export const PREVIOUS_INDEX_DIR = 'previous';
-/** Prefix of build directories inside `indexDir`. */
-export const BUILD_DIR_PREFIX = '.build-';
 
 /** The manifest fields only the caller (the build command) knows; {@link writeIndex} adds the rest. */
 export interface IndexManifestInput {
@@ -86,7 +68,7 @@ export interface IndexWriteData {
   readonly chunks: readonly Chunk[];
   /**
    * `vectors[i]` is the embedding of `chunks[i]`; each of length `manifest.embedder.dimensions`. Stored, and
-   * added to the HNSW graph, as float32 (rounded), so a vector reused from {@link loadStoredEmbeddings}
+   * added to the HNSW graph, as float32 (rounded), so a vector reused from `loadStoredEmbeddings`
    * builds exactly the graph a freshly computed one does.
    */
   readonly vectors: readonly (readonly number[])[];
@@ -104,8 +86,8 @@ export interface IndexWriteData {
   /**
    * Files the caller keeps with the index for its next update (e.g. the build path's parsed seed files),
    * written and fsynced into the build directory before the manifest, so they are swapped in atomically
-   * with it. Not listed in the manifest nor read by {@link loadIndex}: their reader checks them (see
-   * {@link readIndexCacheFile}). Names: lower-case letters, digits and `-`, ending in `.json`. Default none.
+   * with it. Not listed in the manifest nor read by `loadIndex`: their reader checks them (see
+   * `readIndexCacheFile`). Names: lower-case letters, digits and `-`, ending in `.json`. Default none.
    */
   readonly cacheFiles?: readonly IndexCacheFile[];
   /**
@@ -157,30 +139,6 @@ export interface WriteIndexOptions {
   readonly afterStep?: (step: IndexWriteStep) => void | Promise<void>;
 }
 
-/** Options of {@link loadIndex}. */
-export interface LoadIndexOptions {
-  /** HNSW candidate-list size for searches (the configured `HNSW_EF_SEARCH`). */
-  readonly efSearch: number;
-  /** Receives the fallback-to-`previous` warning; silent by default. */
-  readonly logger?: Logger;
-}
-
-/** A loaded, fully checked index. Labels in both indexes are positions in `chunks`. */
-export interface LoadedIndex {
-  readonly manifest: IndexManifest;
-  readonly articles: readonly Article[];
-  readonly chunks: readonly Chunk[];
-  readonly vectorIndex: VectorIndex;
-  readonly lexicalIndex: LexicalIndex;
-  /** The directory it was loaded from: `<indexDir>/current`, or `<indexDir>/previous` after a crash. */
-  readonly directory: string;
-}
-
-/** Options of {@link readManifest}. */
-export interface ReadManifestOptions {
-  /** Receives the fallback-to-`previous` warning; silent by default. */
-  readonly logger?: Logger;
-}
 
 /**
  * Builds the vector and lexical indexes and writes a complete index into `indexDir` atomically (see the
@@ -306,172 +264,6 @@ export async function writeIndex(
 }
 
 /**
- * Loads the index in `indexDir` and checks it completely before returning it: manifest against
- * `expected`, each data file's size and SHA-256 against the manifest, the records' shapes, the counts
- * (articles, chunks, vectors, lexical documents) against the manifest and each other, and the vector
- * labels (exactly the chunk positions 0 … chunks − 1). A broken index is never returned.
- * @param indexDir - the index root, holding `current/` (or, after a crash, only `previous/`).
- * @param expected - what the running configuration expects the index to be built with.
- * @throws {IndexMissingError} when `indexDir` holds neither `current/` nor `previous/`.
- * @throws {IndexMismatchError} on the first manifest field that differs from `expected` (or on another
- *         format or tokenizer version).
- * @throws {IndexCorruptError} when a file is missing, truncated, unparsable or inconsistent with the
- *         manifest or with the other files.
- */
-export async function loadIndex(
-  indexDir: string,
-  expected: ExpectedIndexSettings,
-  options: LoadIndexOptions,
-): Promise<LoadedIndex> {
-  const logger = options.logger ?? createSilentLogger();
-  const directory = await locateIndex(indexDir, logger);
-  if (directory === null) throw new IndexMissingError(indexDir);
-  const manifest = await readManifestFile(path.join(directory, MANIFEST_FILE));
-  checkManifest(manifest, expected);
-
-  const filePath = (file: IndexDataFile): string => path.join(directory, file);
-  const contents = new Map<IndexDataFile, Buffer>();
-  // The stored embeddings (INDEX_EMBEDDING_FILES) are not needed to answer; loadStoredEmbeddings checks them.
-  for (const file of INDEX_QUERY_FILES) contents.set(file, await readVerified(filePath(file), manifest.files[file]));
-  const text = (file: IndexDataFile): string => (contents.get(file) as Buffer).toString('utf8');
-
-  const articles = parseRecords(filePath('articles.json'), text('articles.json'), articleSchema);
-  const chunks = parseRecords(filePath('chunks.json'), text('chunks.json'), chunkSchema);
-  requireCount(filePath('articles.json'), 'articles', articles.length, manifest.counts.articles);
-  requireCount(filePath('chunks.json'), 'chunks', chunks.length, manifest.counts.chunks);
-  const articleIds = new Set(articles.map((article) => article.id));
-  const orphan = chunks.find((chunk) => !articleIds.has(chunk.articleId));
-  if (orphan !== undefined) {
-    throw new IndexCorruptError(
-      filePath('chunks.json'),
-      `chunk ${orphan.id} names unknown article ${orphan.articleId}`,
-    );
-  }
-
-  const vectorIndex = await HnswVectorIndex.load(
-    filePath('vectors.hnsw'),
-    manifest.embedder.dimensions,
-    options.efSearch,
-    chunks.length,
-  );
-  requireCount(filePath('vectors.hnsw'), 'vectors', vectorIndex.size, chunks.length);
-  requireCount(filePath('vectors.hnsw'), 'deleted elements', vectorIndex.tombstones, manifest.hnsw.deletedElements ?? 0);
-  const labels = vectorIndex.labels();
-  const strayLabel = labels.find((label, position) => label !== position);
-  if (labels.length !== chunks.length || strayLabel !== undefined) {
-    throw new IndexCorruptError(
-      filePath('vectors.hnsw'),
-      `its labels are not the chunk positions 0…${chunks.length - 1} (found ${strayLabel ?? labels.length})`,
-    );
-  }
-
-  const lexicalPath = filePath('lexical.json');
-  const lexicalIndex = Bm25LexicalIndex.fromJSON(parseJson(lexicalPath, text('lexical.json')), lexicalPath);
-  requireCount(lexicalPath, 'lexical documents', lexicalIndex.size, chunks.length);
-
-  logger.debug({ directory, chunks: chunks.length }, 'index loaded');
-  return { manifest, articles, chunks, vectorIndex, lexicalIndex, directory };
-}
-
-/** The embeddings stored with an index, for reuse by an incremental update. */
-export interface StoredEmbeddings {
-  /** The manifest of the index they belong to (its `sources` say which seed files it was built from). */
-  readonly manifest: IndexManifest;
-  /** Embedding by key (see {@link IndexWriteData.embeddingKeys}); float32, `manifest.embedder.dimensions` long. */
-  readonly vectors: ReadonlyMap<string, Float32Array>;
-  /** The directory they were read from (`current/`, or `previous/` after a crash). */
-  readonly directory: string;
-  /** Each row's key, in row (= chunk label) order; empty keys included. */
-  readonly keys: readonly string[];
-}
-
-/**
- * Reads the embeddings stored with the index in `indexDir` (the one {@link loadIndex} would load), checked
- * against their manifest digests, for reuse by an incremental update. Empty keys are left out.
- * @returns null when `indexDir` holds no index, or one of another format version or built with another
- *          embedder (id or dimensions differ from `embedder`): nothing can be reused.
- * @throws {IndexCorruptError} when the manifest or an embedding file is missing, truncated, altered or
- *         inconsistent with the chunk count.
- */
-export async function loadStoredEmbeddings(
-  indexDir: string,
-  embedder: { readonly id: string; readonly dimensions: number },
-  options: ReadManifestOptions = {},
-): Promise<StoredEmbeddings | null> {
-  const directory = await locateIndex(indexDir, options.logger ?? createSilentLogger());
-  if (directory === null) return null;
-  let manifest: IndexManifest;
-  try {
-    manifest = await readManifestFile(path.join(directory, MANIFEST_FILE));
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'INDEX_MISMATCH') return null;
-    throw error;
-  }
-  if (manifest.embedder.id !== embedder.id || manifest.embedder.dimensions !== embedder.dimensions) return null;
-  const keysPath = path.join(directory, 'embedding-keys.json');
-  const vectorsPath = path.join(directory, 'embeddings.f32');
-  const keys = parseJson(keysPath, (await readVerified(keysPath, manifest.files['embedding-keys.json'])).toString('utf8'));
-  if (!Array.isArray(keys) || !keys.every((key): key is string => typeof key === 'string')) {
-    throw new IndexCorruptError(keysPath, 'not a JSON array of strings');
-  }
-  requireCount(keysPath, 'embedding keys', keys.length, manifest.counts.chunks);
-  const bytes = await readVerified(vectorsPath, manifest.files['embeddings.f32']);
-  const rowBytes = manifest.embedder.dimensions * Float32Array.BYTES_PER_ELEMENT;
-  requireCount(vectorsPath, 'bytes', bytes.length, keys.length * rowBytes);
-  const dimensions = manifest.embedder.dimensions;
-  const values = readFloat32LittleEndian(bytes);
-  const vectors = new Map<string, Float32Array>();
-  keys.forEach((key, row) => {
-    if (key !== '' && !vectors.has(key)) vectors.set(key, values.subarray(row * dimensions, (row + 1) * dimensions));
-  });
-  return { manifest, vectors, directory, keys };
-}
-
-/**
- * Reads a cache file written with the index in `indexDir` ({@link IndexWriteData.cacheFiles}), from the
- * directory {@link loadIndex} would load. Unchecked: the caller verifies its content.
- * @returns its UTF-8 text, or null when there is no index or the file is missing or unreadable.
- */
-export async function readIndexCacheFile(indexDir: string, name: string, options: ReadManifestOptions = {}): Promise<string | null> {
-  requireCacheFileName(name);
-  const directory = await locateIndex(indexDir, options.logger ?? createSilentLogger());
-  if (directory === null) return null;
-  try {
-    return await readFile(path.join(directory, name), 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Reads the manifest of the index {@link loadIndex} would load (`current/`, or `previous/` when `current/`
- * is missing), without checking it against a configuration or reading the data files.
- * @returns the manifest, or null when `indexDir` holds no index (neither `current/` nor `previous/`).
- * @throws {IndexCorruptError} when the index directory has no readable, valid `manifest.json`.
- * @throws {IndexMismatchError} (field `formatVersion`) when the index has another format version.
- */
-export async function readManifest(indexDir: string, options: ReadManifestOptions = {}): Promise<IndexManifest | null> {
-  const directory = await locateIndex(indexDir, options.logger ?? createSilentLogger());
-  if (directory === null) return null;
-  return readManifestFile(path.join(directory, MANIFEST_FILE));
-}
-
-/** `current/`, else `previous/` (with a warning), else null. */
-async function locateIndex(indexDir: string, logger: Logger): Promise<string | null> {
-  const currentDir = path.join(indexDir, CURRENT_INDEX_DIR);
-  if (await exists(currentDir)) return currentDir;
-  const previousDir = path.join(indexDir, PREVIOUS_INDEX_DIR);
-  if (await exists(previousDir)) {
-    logger.warn(
-      { indexDir, directory: previousDir },
-      'index: current/ is missing (a build was interrupted); using previous/. Rebuild with `npm run index`.',
-    );
-    return previousDir;
-  }
-  return null;
-}
-
-/**
  * Above this many tombstones per live vector, an update builds the HNSW graph afresh instead of extending
  * the previous one. Deleted elements still cost memory, disk and search steps (they are waypoints), and
  * hnswlib's authors advise rebuilding after many deletions; 10 % keeps the overhead small.
@@ -564,13 +356,6 @@ async function previousTokens(data: IndexWriteData, logger: Logger): Promise<Lex
   return cache;
 }
 
-function requireCacheFileName(name: string): void {
-  const reserved: readonly string[] = [...INDEX_DATA_FILES, MANIFEST_FILE, LEXICAL_TOKEN_CACHE_FILE];
-  if (!/^[a-z0-9-]+\.json$/.test(name) || reserved.includes(name)) {
-    throw new InputError(`Index cache file name must be lower-case letters, digits and '-' ending in '.json', and not an index file; found '${name}'.`);
-  }
-}
-
 function checkWriteData(data: IndexWriteData): void {
   for (const cacheFile of data.cacheFiles ?? []) requireCacheFileName(cacheFile.name);
   if (data.vectors.length !== data.chunks.length) {
@@ -619,112 +404,4 @@ async function rollBack(
     // The original error matters more; loadIndex still finds previous/ if current/ could not be restored.
     logger.error({ err: rollBackError, buildDir }, 'index: rolling back a failed build failed');
   }
-}
-
-/** `rows` (each `dimensions` long) as consecutive little-endian float32 values. */
-function float32LittleEndian(rows: readonly Float32Array[], dimensions: number): Buffer {
-  const values = new Float32Array(rows.length * dimensions);
-  rows.forEach((row, label) => values.set(row, label * dimensions));
-  if (os.endianness() === 'LE') return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-  const bytes = Buffer.alloc(values.byteLength);
-  values.forEach((value, position) => bytes.writeFloatLE(value, position * Float32Array.BYTES_PER_ELEMENT));
-  return bytes;
-}
-
-/** The inverse of {@link float32LittleEndian}: all values, in order (a copy, aligned). */
-function readFloat32LittleEndian(bytes: Buffer): Float32Array {
-  if (os.endianness() === 'LE') return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  const values = new Float32Array(bytes.byteLength / Float32Array.BYTES_PER_ELEMENT);
-  for (let position = 0; position < values.length; position += 1) values[position] = bytes.readFloatLE(position * Float32Array.BYTES_PER_ELEMENT);
-  return values;
-}
-
-async function writeFileDurably(filePath: string, content: string | Buffer): Promise<IndexFileDigest> {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  const handle = await open(filePath, 'wx');
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  return digest(bytes);
-}
-
-/** fsync a file or a directory (a directory's fsync makes the renames and creations in it durable). */
-async function syncPath(target: string): Promise<void> {
-  const handle = await open(target, 'r');
-  try {
-    await handle.sync();
-  } catch (error) {
-    // Some platforms (Windows) refuse to fsync a directory; there is nothing more to do there.
-    if (!isErrorWithCode(error, ['EISDIR', 'EPERM', 'EINVAL'])) throw error;
-  } finally {
-    await handle.close();
-  }
-}
-
-function digest(bytes: Buffer): IndexFileDigest {
-  return { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
-}
-
-async function readVerified(filePath: string, expected: IndexFileDigest): Promise<Buffer> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(filePath);
-  } catch (error) {
-    const reason = isErrorWithCode(error, ['ENOENT']) ? 'the file is missing' : 'the file cannot be read';
-    throw new IndexCorruptError(filePath, reason, { cause: error });
-  }
-  if (bytes.length !== expected.bytes) {
-    const state = bytes.length < expected.bytes ? 'truncated' : 'longer than written';
-    throw new IndexCorruptError(filePath, `${state}: ${bytes.length} bytes, the manifest says ${expected.bytes}`);
-  }
-  const found = digest(bytes).sha256;
-  if (found !== expected.sha256) {
-    throw new IndexCorruptError(filePath, `SHA-256 ${found} differs from the manifest's ${expected.sha256}`);
-  }
-  return bytes;
-}
-
-function parseJson(filePath: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new IndexCorruptError(filePath, 'not valid JSON', { cause: error });
-  }
-}
-
-function parseRecords<T>(filePath: string, text: string, schema: z.ZodType<T>): T[] {
-  const value = parseJson(filePath, text);
-  if (!Array.isArray(value)) throw new IndexCorruptError(filePath, 'not a JSON array');
-  return value.map((record, position) => {
-    const parsed = schema.safeParse(record);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new IndexCorruptError(
-        filePath,
-        `record ${position} is invalid: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`,
-      );
-    }
-    return parsed.data;
-  });
-}
-
-function requireCount(filePath: string, what: string, found: number, expected: number): void {
-  if (found !== expected) throw new IndexCorruptError(filePath, `holds ${found} ${what}, expected ${expected}`);
-}
-
-async function exists(target: string): Promise<boolean> {
-  try {
-    await stat(target);
-    return true;
-  } catch (error) {
-    if (isErrorWithCode(error, ['ENOENT'])) return false;
-    throw error;
-  }
-}
-
-function isErrorWithCode(error: unknown, codes: readonly string[]): boolean {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' && codes.includes(error.code);
 }
