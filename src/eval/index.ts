@@ -10,3 +10,4 @@ export {
   type FeedbackCitation,
   type FeedbackQuestion,
 } from './feedback-log';
+export * from './external';
