@@ -11,6 +11,8 @@ import { parseSummaryRequest, type SummaryRequest } from './summary-request';
 import { toRelatedItem } from './citations';
 import { DEFAULT_ANSWER_POLICY, type AnswerPolicy } from './answer-policy';
 import type { ConversationTurn, RelatedItem } from './types';
+import { EvidenceReader, type AnswerEvidence } from './answer-evidence';
+import { answerProbability } from './answer-gate';
 import { detectLanguage, articleInPeriod, parseQueryPeriod, stripPeriod, type QueryPeriod, type QuestionTerm } from '../language';
 
 export interface AnswerPlannerOptions {
@@ -53,6 +55,22 @@ export interface AnswerPlan {
   readonly related: readonly RelatedItem[];
   /** The retrieved articles, best first (empty for issue summaries). */
   readonly retrieved: readonly RetrievedArticle[];
+  /**
+   * What the reply is: `answered` (found); `partial` — the newsletters cover the topic but not the asked
+   * fact, so the reply says what they do cover, cited; `not_found` — nearest dated items, no citation.
+   */
+  readonly outcome: AnswerOutcome;
+  /** Sentence-level evidence and P(answerable) for a topic question; null for summaries, periods, issues and thread answers. */
+  readonly evidence: PlanEvidence | null;
+}
+
+/** What a reply is: answered, partial (topic covered, fact not), or not found. */
+export type AnswerOutcome = 'answered' | 'partial' | 'not_found';
+
+/** The evidence a plan's answer-or-refuse decision read. */
+export interface PlanEvidence extends AnswerEvidence {
+  /** P(answerable) from the answer gate, 0–1. */
+  readonly probability: number;
 }
 
 export interface PlanOptions {
@@ -71,10 +89,12 @@ export class AnswerPlanner {
   readonly retriever: HybridRetriever;
   /** The thresholds and counts this planner answers with. */
   readonly policy: AnswerPolicy;
+  readonly #evidence: EvidenceReader;
 
   constructor(retriever: HybridRetriever, options: AnswerPlannerOptions = {}) {
     this.retriever = retriever;
     this.policy = options.policy ?? DEFAULT_ANSWER_POLICY;
+    this.#evidence = new EvidenceReader(retriever);
   }
 
   /** Plans the answer to `question`. @throws {InputError} from the retriever when the question is empty. */
@@ -114,6 +134,8 @@ export class AnswerPlanner {
         sources,
         related: [],
         retrieved: [],
+        outcome: sources.length > 0 ? 'answered' : 'not_found',
+        evidence: null,
       };
     }
 
@@ -131,6 +153,8 @@ export class AnswerPlanner {
           sources: this.chooseArticles(inScope, summary === null ? intent : 'fact', lang),
           related: [],
           retrieved: inScope,
+          outcome: 'answered',
+          evidence: null,
         };
       }
     }
@@ -155,8 +179,14 @@ export class AnswerPlanner {
     });
     const ranked = base.currentState ? newestAmongEquals(retrieved, this.policy.currentStateTieWeightedCoverage) : retrieved;
     const best = ranked[0];
-    const found =
-      best !== undefined && best.coverage >= this.policy.minTermCoverage && best.weightedCoverage >= this.policy.minWeightedTermCoverage;
+    const read = this.#evidence.read(asked, terms, ranked, this.policy.evidenceArticles);
+    const evidence: PlanEvidence = { ...read, probability: answerProbability(read.features, this.policy.answerGate) };
+    const passes =
+      this.policy.gate === 'model'
+        ? summary !== null || evidence.probability >= this.policy.answerGate.threshold
+        : best !== undefined && best.coverage >= this.policy.minTermCoverage && best.weightedCoverage >= this.policy.minWeightedTermCoverage;
+    const found = best !== undefined && passes;
+    const partial = !found && best !== undefined && evidence.passage !== null && best.weightedCoverage >= this.policy.partialMinWeightedTermCoverage;
     return {
       ...base,
       searchQuestion,
@@ -166,12 +196,14 @@ export class AnswerPlanner {
       sources: found ? this.chooseArticles(ranked, summary === null ? intent : 'fact', lang) : [],
       related: found ? [] : this.relatedItems(ranked, lang),
       retrieved: ranked,
+      outcome: found ? 'answered' : partial ? 'partial' : 'not_found',
+      evidence,
     };
   }
 
   /** A summary of what the newsletters report on a topic within a period: matching articles in date order. */
   private async planPeriodSummary(
-    base: Omit<AnswerPlan, 'searchQuestion' | 'fromThread' | 'found' | 'notFoundReason' | 'sources' | 'related' | 'retrieved'>,
+    base: Omit<AnswerPlan, 'searchQuestion' | 'fromThread' | 'found' | 'notFoundReason' | 'sources' | 'related' | 'retrieved' | 'outcome' | 'evidence'>,
     searchQuestion: string,
     period: QueryPeriod,
     options: PlanOptions,
@@ -218,6 +250,8 @@ export class AnswerPlanner {
       sources,
       related: sources.length > 0 ? [] : this.relatedItems(retrieved, base.lang),
       retrieved,
+      outcome: sources.length > 0 ? 'answered' : 'not_found',
+      evidence: null,
     };
   }
 
@@ -311,7 +345,7 @@ export class AnswerPlanner {
       const article = result.article;
       const groupKey = editionGroup(article);
       if (seenGroups.has(groupKey)) continue;
-      if (chosen.length > 0 && (result.score < topScore * this.policy.listMinShareOfBestScore || result.coverage < this.policy.minTermCoverage)) continue;
+      if (chosen.length > 0 && (result.score < topScore * this.policy.listMinShareOfBestScore || result.coverage < this.policy.listMinTermCoverage)) continue;
       seenGroups.add(groupKey);
       chosen.push(this.askerEdition(article, lang));
     }

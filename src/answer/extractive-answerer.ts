@@ -65,7 +65,7 @@ export class ExtractiveAnswerer implements Assistant {
     const { question, lang } = plan;
     const kind = plan.summary === null ? 'answer' : 'summary';
     if (!plan.found) {
-      return { question, found: false, answer: refusalText(plan), lang, mode: 'extractive', kind, citations: [], related: plan.related };
+      return { question, found: false, outcome: plan.outcome === 'answered' ? 'not_found' : plan.outcome, answer: refusalText(plan), lang, mode: 'extractive', kind, citations: [], related: plan.related };
     }
     const citations: Citation[] = [];
     const parts: string[] = [];
@@ -95,7 +95,7 @@ export class ExtractiveAnswerer implements Assistant {
     const asOf = plan.currentState && plan.summary === null ? asOfPrefix(plan.sources, lang) : '';
     const body = parts.join('\n');
     const answer = `${note}${heading}${asOf}${asOf === '' ? body : continueSentence(body)}`;
-    return { question, found: true, answer, lang, mode: 'extractive', kind, citations, related: [] };
+    return { question, found: true, outcome: 'answered', answer, lang, mode: 'extractive', kind, citations, related: [] };
   }
 
   /**

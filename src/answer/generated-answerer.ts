@@ -253,6 +253,7 @@ export class GeneratedAnswerer implements Assistant {
     return {
       question: plan.question,
       found: true,
+      outcome: 'answered',
       answer: text.trim(),
       lang: plan.lang,
       mode: 'llm',
@@ -278,7 +279,7 @@ export class GeneratedAnswerer implements Assistant {
     const related = plan.related.length > 0 ? plan.related : this.planner.relatedItems(plan.retrieved, plan.lang);
     const answer = refusalText({ ...plan, related, notFoundReason: plan.notFoundReason ?? 'no-match' });
     notify(options.onDelta, answer);
-    return { question: plan.question, found: false, answer, lang: plan.lang, mode: 'llm', kind: plan.summary === null ? 'answer' : 'summary', citations: [], related };
+    return { question: plan.question, found: false, outcome: plan.outcome === 'answered' ? 'partial' : plan.outcome, answer, lang: plan.lang, mode: 'llm', kind: plan.summary === null ? 'answer' : 'summary', citations: [], related };
   }
 
   /**

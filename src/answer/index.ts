@@ -12,7 +12,9 @@ export type {
 } from './types';
 export { ExtractiveAnswerer, type ExtractiveAnswererOptions } from './extractive-answerer';
 export { GeneratedAnswerer, type AnswerPromptName, type GeneratedAnswererOptions, type PromptedModel } from './generated-answerer';
-export { AnswerPlanner, type AnswerPlan, type AnswerPlannerOptions } from './answer-plan';
+export { AnswerPlanner, type AnswerPlan, type AnswerPlannerOptions, type AnswerOutcome, type PlanEvidence } from './answer-plan';
+export { EvidenceReader, EVIDENCE_FEATURE_NAMES, EVIDENCE_WINDOW_NEIGHBOURS, type EvidenceFeatures, type EvidencePassage, type AnswerEvidence } from './answer-evidence';
+export { DEFAULT_ANSWER_GATE_MODEL, parseAnswerGateModel, answerProbability, answerLogOdds, type AnswerGateModel } from './answer-gate';
 export {
   DEFAULT_ANSWER_POLICY,
   withAnswerPolicyOverrides,

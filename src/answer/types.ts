@@ -55,6 +55,12 @@ export interface AnswerResult {
   readonly question: string;
   /** False when the newsletters do not answer the question; then `citations` is empty. */
   readonly found: boolean;
+  /**
+   * `answered` (= `found`); `partial`: the newsletters cover the question's topic but not the asked fact
+   * (the nearest items then include that topic's); `not_found`: nothing close. Absent on results made
+   * before outcomes existed (treat as `found ? 'answered' : 'not_found'`).
+   */
+  readonly outcome?: 'answered' | 'partial' | 'not_found';
   /** Plain text (no markup) with `[n]` citation markers. */
   readonly answer: string;
   /** Language of the answer = the asker's language. */

@@ -9,8 +9,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { openAssistant } from '../app';
-import { loadConfig, type AppConfig, type Logger } from '../core';
+import type { AppConfig, Logger } from '../core';
 import {
   askExternalQuestions,
   buildExternalCorpus,
@@ -21,7 +20,6 @@ import {
   EXTERNAL_SETS,
   loadExternalSet,
   summarizeExternalRows,
-  writeExternalCorpus,
   type CorpusParseProblem,
   type EditionPairingCheck,
   type ExternalCorpus,
@@ -31,7 +29,7 @@ import {
   type ExternalSetName,
 } from '../eval';
 import { createCommandContext, REPOSITORY_ROOT, runCommand } from './cli-support';
-import { createBuildProgressReporter } from './progress';
+import { openExternalPart } from './external-runs';
 
 function parsePositiveInteger(value: string): number {
   const parsed = Number(value);
@@ -76,28 +74,9 @@ function spread<Item>(items: readonly Item[], limit: number | undefined): readon
   return Array.from({ length: limit }, (_, index) => items[Math.floor((index * items.length) / limit)] as Item);
 }
 
-/** The run's config for one folder: its own seeds, index and (absent) pair overrides; hashed embedder unless EMBEDDER or --embedder says otherwise. */
-function partConfig(directory: string, seedsDir: string, embedder: ExternalEvalOptions['embedder']): AppConfig {
-  return loadConfig(
-    {
-      EMBEDDER: 'hashed',
-      ...process.env,
-      ...(embedder === undefined ? {} : { EMBEDDER: embedder }),
-      SEEDS_DIR: seedsDir,
-      INDEX_DIR: path.join(directory, 'index'),
-      PAIR_OVERRIDES_FILE: path.join(directory, 'pairs.tsv'),
-    },
-    REPOSITORY_ROOT,
-  );
-}
-
 async function runPart(corpus: ExternalCorpus, options: ExternalEvalOptions, logger: Logger): Promise<PartReport> {
-  const directory = path.resolve(options.out, corpus.set, corpus.part);
-  const written = await writeExternalCorpus(corpus, directory);
   const parseProblems = checkCorpusParse(corpus);
-  const openStarted = performance.now();
-  const runtime = await openAssistant(partConfig(directory, written.seedsDir, options.embedder), logger, { onProgress: createBuildProgressReporter(logger) });
-  const openSeconds = (performance.now() - openStarted) / 1000;
+  const { directory, runtime, openSeconds } = await openExternalPart(corpus, options.out, options.embedder, logger);
   const questions = spread(corpus.questions, options.limit);
   const askStarted = performance.now();
   const rows = await askExternalQuestions(questions, runtime.retriever, runtime.assistant, (_, done) => {

@@ -45,6 +45,7 @@ export function toAskJson(answer: AnswerResult): Record<string, unknown> {
   return {
     question: answer.question,
     found: answer.found,
+    outcome: answer.outcome ?? (answer.found ? 'answered' : 'not_found'),
     answer: answer.answer,
     lang: answer.lang,
     mode: answer.mode,

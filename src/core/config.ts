@@ -71,6 +71,7 @@ const environmentSchema = z.object({
   LLM_CONTEXT_CHARS: z.preprocess(blankAsUnset, z.coerce.number().int().min(1000).max(1_000_000).default(12_000)),
   PROMPTS_DIR: z.preprocess(blankAsUnset, z.string().default('prompts')),
   // --- Answer policy: unset or blank = the default of DEFAULT_ANSWER_POLICY (src/answer/answer-policy.ts) ---
+  ANSWER_GATE: z.preprocess(blankAsUnset, z.enum(['coverage', 'model']).optional()),
   ANSWER_MIN_COVERAGE: z.preprocess(blankAsUnset, z.coerce.number().min(0).max(1).optional()),
   ANSWER_MIN_WEIGHTED_COVERAGE: z.preprocess(blankAsUnset, z.coerce.number().min(0).max(1).optional()),
   ANSWER_PERIOD_MIN_COVERAGE: z.preprocess(blankAsUnset, z.coerce.number().min(0).max(1).optional()),
@@ -149,6 +150,8 @@ export interface LlmConfig {
  * default came from; `app/open-assistant.ts` applies these over it.
  */
 export interface AnswerPolicyOverrides {
+  /** `ANSWER_GATE`: `coverage` (whole-article term coverage floors) or `model` (the trained evidence gate). */
+  readonly gate: 'coverage' | 'model' | undefined;
   /** `ANSWER_MIN_COVERAGE`: minimum share (0–1) of the question's terms the best article must contain for an answer. */
   readonly minTermCoverage: number | undefined;
   /** `ANSWER_MIN_WEIGHTED_COVERAGE`: the same share weighted by IDF (0–1). */
@@ -326,6 +329,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
     hnsw: { m: env.HNSW_M, efConstruction: env.HNSW_EF_CONSTRUCTION, efSearch: env.HNSW_EF_SEARCH },
     logLevel: env.LOG_LEVEL,
     answer: {
+      gate: env.ANSWER_GATE,
       minTermCoverage: env.ANSWER_MIN_COVERAGE,
       minWeightedTermCoverage: env.ANSWER_MIN_WEIGHTED_COVERAGE,
       periodMinTermCoverage: env.ANSWER_PERIOD_MIN_COVERAGE,

@@ -11,3 +11,4 @@ export {
   type FeedbackQuestion,
 } from './feedback-log';
 export * from './external';
+export * from './calibration';

@@ -180,11 +180,20 @@ export class HybridRetriever {
   }
 
   /**
+   * Which of `terms` the article or its other-language edition contains (literally or through the
+   * lexicon), in the order of `terms`.
+   */
+  coveredTerms(articleId: string, terms: readonly QuestionTerm[]): readonly boolean[] {
+    const text = this.coverageText(articleId);
+    return terms.map((term) => covers(text, term));
+  }
+
+  /**
    * ln(1 + N / (1 + df)) of a term over the index's N articles (editions counted with their pair). df is
    * counted exactly up to {@link IDF_SAMPLE_ARTICLES} articles; above that, over that many articles spread
    * evenly over the index, scaled by N ÷ sample size (an estimate: IDF's logarithm damps its error).
    */
-  private inverseDocumentFrequency(term: QuestionTerm): number {
+  inverseDocumentFrequency(term: QuestionTerm): number {
     const key = JSON.stringify(term);
     let value = this.idfCache.get(key);
     if (value === undefined) {

@@ -85,7 +85,7 @@ function parseJsonLines(run: CommandRun): unknown[] {
 const sortedKeys = (value: unknown): string[] => Object.keys(value as object).sort();
 
 const SEARCH_RESULT_KEYS = ['rank', 'score', 'articleId', 'title', 'source', 'date', 'issue', 'section', 'lang', 'file', 'text'].sort();
-const ASK_KEYS = ['question', 'found', 'answer', 'lang', 'mode', 'citations', 'kind', 'related'].sort();
+const ASK_KEYS = ['question', 'found', 'outcome', 'answer', 'lang', 'mode', 'citations', 'kind', 'related'].sort();
 const CITATION_KEYS = ['n', 'articleId', 'title', 'source', 'date', 'issue', 'lang', 'file', 'quote'].sort();
 const ARTICLE_KEYS = ['articleId', 'file', 'title', 'source', 'date', 'issue', 'section', 'lang', 'pairId'].sort();
 const SEED_FILE = /^seeds\/\d{3}_[0-9a-f]{16}\.txt$/u;
@@ -275,7 +275,7 @@ describe('ask --json', () => {
     expect(rest).toEqual([]);
     expect(sortedKeys(output)).toEqual(ASK_KEYS);
     const answer = output as AskJson & { mode: string };
-    expect(answer).toMatchObject({ question: ASK_QUESTION, found: true, lang: 'en', mode: 'extractive' });
+    expect(answer).toMatchObject({ question: ASK_QUESTION, found: true, outcome: 'answered', lang: 'en', mode: 'extractive' });
     expect(answer.citations.length).toBeGreaterThan(0);
     answer.citations.forEach((citation, index) => {
       expectCitationKeys(citation);
@@ -341,7 +341,7 @@ describe('--batch FILE.jsonl', () => {
       pairId: indexedArticle(articles, groundTruthEntry(ENGLISH_ISSUE_FILE, 6)).id,
     });
 
-    expect(mars).toMatchObject({ found: false, citations: [] });
+    expect(mars).toMatchObject({ found: false, outcome: 'not_found', citations: [] });
 
     const englishTruth = groundTruthEntry(ENGLISH_ISSUE_FILE, 5);
     expect(qingdao?.citations[0]).toMatchObject({ title: englishTruth.title, source: englishTruth.source, date: englishTruth.sourceDate, lang: 'en' });

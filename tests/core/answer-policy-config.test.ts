@@ -46,6 +46,7 @@ describe('the answer policy variables', () => {
 
   it('take the given values, into the fields they name', () => {
     const answer = answerOf({
+      ANSWER_GATE: 'model',
       ANSWER_MIN_COVERAGE: '0.9',
       ANSWER_MIN_WEIGHTED_COVERAGE: '0.6',
       ANSWER_PERIOD_MIN_COVERAGE: '0.25',
@@ -54,6 +55,7 @@ describe('the answer policy variables', () => {
       ANSWER_MAX_PERIOD_ARTICLES: '12',
     });
     expect(answer).toEqual({
+      gate: 'model',
       minTermCoverage: 0.9,
       minWeightedTermCoverage: 0.6,
       periodMinTermCoverage: 0.25,
@@ -96,7 +98,20 @@ describe('the answer policy variables', () => {
   });
 });
 
+describe('ANSWER_GATE', () => {
+  it('chooses the coverage or the model gate, and rejects anything else naming the variable', () => {
+    expect(answerOf({ ANSWER_GATE: 'coverage' }).gate).toBe('coverage');
+    expect(withAnswerPolicyOverrides(DEFAULT_ANSWER_POLICY, answerOf({ ANSWER_GATE: 'model' })).gate).toBe('model');
+    expect(answerOf({ ANSWER_GATE: ' ' }).gate).toBeUndefined();
+    expect(configErrorOf({ ANSWER_GATE: 'llm' }).message).toContain('ANSWER_GATE');
+  });
+});
+
 describe('.env.example', () => {
+  it('sets ANSWER_GATE to the policy’s default gate', () => {
+    expect(ENV_EXAMPLE.ANSWER_GATE).toBe(DEFAULT_ANSWER_POLICY.gate);
+  });
+
   it('lists every answer policy variable with the policy’s default', () => {
     for (const [name, field] of Object.entries(VARIABLES)) {
       expect(ENV_EXAMPLE[name], name).toBeDefined();

@@ -87,7 +87,8 @@ export interface ExternalQuestionRow {
   readonly answer: string;
 }
 
-function resolveReferences(references: readonly ItemReference[], articles: readonly Article[]): { ids: Set<string>; unresolved: readonly string[] } {
+/** The article ids of `references` (file and title) among `articles`, and the references matching none. */
+export function resolveReferences(references: readonly ItemReference[], articles: readonly Article[]): { ids: Set<string>; unresolved: readonly string[] } {
   const { groups, unresolved } = resolveGold({ id: '', category: '', question: '-', gold: [...references], facts: [] }, articles);
   return { ids: new Set(groups.flatMap((group) => [...group])), unresolved };
 }

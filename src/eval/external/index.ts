@@ -25,6 +25,7 @@ export { writeExternalCorpus, checkCorpusParse, checkEditionPairs, type WrittenC
 export { loadExternalSet, EXTERNAL_SET_FILES, DEFAULT_CMRC_SAMPLE } from './external-sets';
 export {
   askExternalQuestions,
+  resolveReferences,
   summarizeExternalRows,
   answerOutcome,
   answerContainsFact,

@@ -1,0 +1,225 @@
+/**
+ * Sentence-level evidence that the newsletters answer a question, and the features the answer gate
+ * (`./answer-gate.ts`) decides on.
+ *
+ * Coverage over a whole article says the article is *about* the question's topic; it does not say the
+ * article states the asked fact. A near miss — the forum is reported, the attendance is not — covers most
+ * of the question's terms somewhere in the article, but no one passage holds them together. So the
+ * evidence is read per sentence window (a sentence with its neighbours): how much of the question, weighted
+ * by how rare each term is (IDF), one window covers, and whether the rarest term of the question is
+ * missing — a missing rare name ("Baghdad") is decisive, a missing common relation word ("reside") is not.
+ */
+import { LRUCache } from 'lru-cache';
+import type { Article } from '../core';
+import { covers, prepareCoverageText, splitSentences, tokenize, type CoverageText, type QuestionTerm } from '../language';
+import type { HybridRetriever, RetrievedArticle } from '../retrieve';
+
+/** Sentences on each side of a sentence that its window takes in. */
+export const EVIDENCE_WINDOW_NEIGHBOURS = 1;
+/** Prepared sentence texts kept between questions (least recently used evicted first). */
+export const SENTENCE_CACHE_SIZE = 4096;
+
+/** The numbers the answer gate reads, each in [0, 1]. */
+export interface EvidenceFeatures {
+  /** Share of the question's terms the best article (with its other edition) covers. */
+  readonly articleCoverage: number;
+  /** The same share, each term weighted by its IDF. */
+  readonly articleWeightedCoverage: number;
+  /** IDF-weighted share of the terms that the best sentence window of the top articles covers. */
+  readonly windowWeightedCoverage: number;
+  /** IDF of the rarest term the best article lacks ÷ IDF of the question's rarest term; 0 when it lacks none. */
+  readonly articleMissingRarest: number;
+  /** The same for the best sentence window. */
+  readonly windowMissingRarest: number;
+  /** 1 ÷ the number of question terms (0 without terms): coverage of few terms says less. */
+  readonly inverseTermCount: number;
+  /**
+   * Share of the question's distinct lexical tokens (`tokenize`: Chinese character bigrams, English
+   * stems) that the best article's better edition contains — robust where word segmentation splits a name
+   * (北|土城|站) or a question term is paraphrased.
+   */
+  readonly articleTokenShare: number;
+  /** The same share for the best sentence window (by this share) of the articles read. */
+  readonly windowTokenShare: number;
+}
+
+/** The feature names in a fixed order (the order of a gate model's weights). */
+export const EVIDENCE_FEATURE_NAMES = [
+  'articleCoverage',
+  'articleWeightedCoverage',
+  'windowWeightedCoverage',
+  'articleMissingRarest',
+  'windowMissingRarest',
+  'inverseTermCount',
+  'articleTokenShare',
+  'windowTokenShare',
+] as const satisfies readonly (keyof EvidenceFeatures)[];
+
+/** The best passage for a question: a sentence window of one article edition. */
+export interface EvidencePassage {
+  readonly article: Article;
+  /** The window's sentences, in text order. */
+  readonly sentences: readonly string[];
+  /** Index of the window's centre sentence among the article body's sentences. */
+  readonly centre: number;
+  /** IDF-weighted share (0–1) of the question's terms the window covers. */
+  readonly weightedCoverage: number;
+}
+
+/** Evidence for one question: its features and the best passage (null when nothing was retrieved). */
+export interface AnswerEvidence {
+  readonly features: EvidenceFeatures;
+  readonly passage: EvidencePassage | null;
+}
+
+const NO_FEATURES: EvidenceFeatures = {
+  articleCoverage: 0,
+  articleWeightedCoverage: 0,
+  windowWeightedCoverage: 0,
+  articleMissingRarest: 1,
+  windowMissingRarest: 1,
+  inverseTermCount: 0,
+  articleTokenShare: 0,
+  windowTokenShare: 0,
+};
+
+/** Reads sentence-level evidence over a retriever's articles; one per retriever (it caches sentence texts). */
+export class EvidenceReader {
+  readonly #retriever: HybridRetriever;
+  readonly #sentenceTexts = new LRUCache<string, CoverageText>({ max: SENTENCE_CACHE_SIZE });
+  readonly #sentenceTokens = new LRUCache<string, ReadonlySet<string>>({ max: SENTENCE_CACHE_SIZE });
+
+  constructor(retriever: HybridRetriever) {
+    this.#retriever = retriever;
+  }
+
+  /**
+   * The evidence for `terms` in the retrieved articles: article features from the best one, the best
+   * sentence window among the first `articles` (both editions of each).
+   * @param retrieved - retrieval results, best first.
+   * @param articles - how many of them to read sentence by sentence (≥ 1).
+   */
+  read(question: string, terms: readonly QuestionTerm[], retrieved: readonly RetrievedArticle[], articles: number): AnswerEvidence {
+    const best = retrieved[0];
+    if (best === undefined || terms.length === 0) return { features: { ...NO_FEATURES, inverseTermCount: terms.length === 0 ? 0 : 1 / terms.length }, passage: null };
+    const questionTokens = [...new Set(tokenize(question))];
+    let articleTokenShare = 0;
+    let windowTokenShare = 0;
+    for (const [rank, result] of retrieved.slice(0, Math.max(1, articles)).entries()) {
+      for (const edition of this.#editions(result.article)) {
+        const shares = this.#tokenShares(edition, questionTokens);
+        if (rank === 0) articleTokenShare = Math.max(articleTokenShare, shares.article);
+        windowTokenShare = Math.max(windowTokenShare, shares.window);
+      }
+    }
+    const weights = terms.map((term) => this.#retriever.inverseDocumentFrequency(term));
+    const rarest = Math.max(...weights, Number.MIN_VALUE);
+    const articleCovered = this.#retriever.coveredTerms(best.article.id, terms);
+    let passage: EvidencePassage | null = null;
+    let passageCovered: readonly boolean[] = terms.map(() => false);
+    for (const result of retrieved.slice(0, Math.max(1, articles))) {
+      for (const edition of this.#editions(result.article)) {
+        const window = this.#bestWindow(edition, terms, weights);
+        if (window !== null && (passage === null || window.passage.weightedCoverage > passage.weightedCoverage)) {
+          passage = window.passage;
+          passageCovered = window.covered;
+        }
+      }
+    }
+    return {
+      features: {
+        articleCoverage: best.coverage,
+        articleWeightedCoverage: best.weightedCoverage,
+        windowWeightedCoverage: passage?.weightedCoverage ?? 0,
+        articleMissingRarest: missingRarest(articleCovered, weights, rarest),
+        windowMissingRarest: missingRarest(passageCovered, weights, rarest),
+        inverseTermCount: 1 / terms.length,
+        articleTokenShare,
+        windowTokenShare,
+      },
+      passage,
+    };
+  }
+
+  #editions(article: Article): Article[] {
+    const pair = article.pairId === null ? undefined : this.#retriever.article(article.pairId);
+    return pair === undefined ? [article] : [article, pair];
+  }
+
+  /** The window of `article` whose covered terms weigh most (the first such), or null for an empty body. */
+  #bestWindow(
+    article: Article,
+    terms: readonly QuestionTerm[],
+    weights: readonly number[],
+  ): { readonly passage: EvidencePassage; readonly covered: readonly boolean[] } | null {
+    const sentences = [article.title, ...splitSentences(article.body)];
+    if (sentences.length === 0) return null;
+    const perSentence = sentences.map((sentence) => {
+      const text = this.#sentenceText(sentence);
+      return terms.map((term) => covers(text, term));
+    });
+    const total = weights.reduce((sum, weight) => sum + weight, 0);
+    let best: { passage: EvidencePassage; covered: boolean[] } | null = null;
+    for (let centre = 1; centre < sentences.length || (centre === 1 && sentences.length === 1); centre += 1) {
+      const from = Math.max(1, centre - EVIDENCE_WINDOW_NEIGHBOURS);
+      const to = Math.min(sentences.length - 1, centre + EVIDENCE_WINDOW_NEIGHBOURS);
+      // The title frames every window: a headline names the topic its sentences leave implicit.
+      const rows = [0, ...Array.from({ length: Math.max(0, to - from + 1) }, (_, offset) => from + offset)];
+      const covered = terms.map((_, term) => rows.some((row) => perSentence[row]?.[term] === true));
+      const weight = covered.reduce((sum, isCovered, term) => sum + (isCovered ? (weights[term] ?? 0) : 0), 0);
+      const weightedCoverage = total === 0 ? 0 : weight / total;
+      if (best === null || weightedCoverage > best.passage.weightedCoverage) {
+        best = { passage: { article, sentences: sentences.slice(from, to + 1), centre: centre - 1, weightedCoverage }, covered };
+      }
+      if (sentences.length === 1) break;
+    }
+    return best;
+  }
+
+  /** Shares (0–1) of `questionTokens` in the whole edition and in its best window. */
+  #tokenShares(article: Article, questionTokens: readonly string[]): { readonly article: number; readonly window: number } {
+    if (questionTokens.length === 0) return { article: 0, window: 0 };
+    const sentences = [article.title, ...splitSentences(article.body)];
+    const present = sentences.map((sentence) => {
+      const tokens = this.#tokensOf(sentence);
+      return questionTokens.map((token) => tokens.has(token));
+    });
+    const share = (rows: readonly number[]): number =>
+      questionTokens.filter((_, token) => rows.some((row) => present[row]?.[token] === true)).length / questionTokens.length;
+    const all = share(sentences.map((_, index) => index));
+    let window = 0;
+    for (let centre = 1; centre < sentences.length; centre += 1) {
+      const rows = [0];
+      for (let row = Math.max(1, centre - EVIDENCE_WINDOW_NEIGHBOURS); row <= Math.min(sentences.length - 1, centre + EVIDENCE_WINDOW_NEIGHBOURS); row += 1) rows.push(row);
+      window = Math.max(window, share(rows));
+    }
+    return { article: all, window: sentences.length === 1 ? all : window };
+  }
+
+  #tokensOf(sentence: string): ReadonlySet<string> {
+    let tokens = this.#sentenceTokens.get(sentence);
+    if (tokens === undefined) {
+      tokens = new Set(tokenize(sentence));
+      this.#sentenceTokens.set(sentence, tokens);
+    }
+    return tokens;
+  }
+
+  #sentenceText(sentence: string): CoverageText {
+    let text = this.#sentenceTexts.get(sentence);
+    if (text === undefined) {
+      text = prepareCoverageText([sentence], this.#retriever.lexicon);
+      this.#sentenceTexts.set(sentence, text);
+    }
+    return text;
+  }
+}
+
+/** IDF of the rarest uncovered term ÷ `rarest`; 0 when every term is covered. */
+function missingRarest(covered: readonly boolean[], weights: readonly number[], rarest: number): number {
+  let missing = 0;
+  covered.forEach((isCovered, index) => {
+    if (!isCovered) missing = Math.max(missing, weights[index] ?? 0);
+  });
+  return missing / rarest;
+}
