@@ -36,7 +36,8 @@ export function fitLogisticRegression(rows: readonly (readonly number[])[], labe
   const means = Array.from({ length: width }, (_, column) => rows.reduce((sum, row) => sum + (row[column] ?? 0), 0) / rows.length);
   const scales = means.map((mean, column) => {
     const variance = rows.reduce((sum, row) => sum + ((row[column] ?? 0) - mean) ** 2, 0) / rows.length;
-    return variance > 0 ? Math.sqrt(variance) : 1;
+    // A constant column's variance is rounding noise (≈ 1e-16), not spread: leave it unscaled.
+    return variance > 1e-12 ? Math.sqrt(variance) : 1;
   });
   const standardised = rows.map((row) => [1, ...row.map((value, column) => (value - (means[column] ?? 0)) / (scales[column] ?? 1))]);
   const model = new LogisticRegression({ numSteps: options.steps ?? 20_000, learningRate: options.learningRate ?? 1e-3 });
