@@ -60,7 +60,10 @@ export interface AnswerPlan {
    * fact, so the reply says what they do cover, cited; `not_found` — nearest dated items, no citation.
    */
   readonly outcome: AnswerOutcome;
-  /** Sentence-level evidence and P(answerable) for a topic question; null for summaries, periods, issues and thread answers. */
+  /**
+   * Sentence-level evidence and P(answerable) for a topic question when the gate read it (`gate: 'model'`,
+   * or asked for with {@link PlanOptions.evidence}); null otherwise and for periods, issues and thread answers.
+   */
   readonly evidence: PlanEvidence | null;
 }
 
@@ -79,6 +82,11 @@ export interface PlanOptions {
   readonly rewrittenQuestion?: string;
   /** Other phrasings or translations of the question, fused into retrieval. */
   readonly alternativeQueries?: readonly string[];
+  /**
+   * Read sentence-level evidence even when the policy's gate does not need it (`gate: 'coverage'`), e.g.
+   * for calibration. Default false: the coverage gate skips it (it costs ≈ 2 ms a question).
+   */
+  readonly evidence?: boolean;
 }
 
 const CURRENT_STATE = /\b(?:current(?:ly)?|now|today|at present|presently|latest|so far|to date)\b|目前|现在|当前|如今|现阶段|迄今|至今|最新/iu;
@@ -179,14 +187,18 @@ export class AnswerPlanner {
     });
     const ranked = base.currentState ? newestAmongEquals(retrieved, this.policy.currentStateTieWeightedCoverage) : retrieved;
     const best = ranked[0];
-    const read = this.#evidence.read(asked, terms, ranked, this.policy.evidenceArticles);
-    const evidence: PlanEvidence = { ...read, probability: answerProbability(read.features, this.policy.answerGate) };
+    const model = this.policy.gate === 'model';
+    let evidence: PlanEvidence | null = null;
+    if (model || options.evidence === true) {
+      const read = this.#evidence.read(asked, terms, ranked, this.policy.evidenceArticles);
+      evidence = { ...read, probability: answerProbability(read.features, this.policy.answerGate) };
+    }
     const passes =
-      this.policy.gate === 'model'
+      model && evidence !== null
         ? summary !== null || evidence.probability >= this.policy.answerGate.threshold
         : best !== undefined && best.coverage >= this.policy.minTermCoverage && best.weightedCoverage >= this.policy.minWeightedTermCoverage;
     const found = best !== undefined && passes;
-    const partial = !found && best !== undefined && evidence.passage !== null && best.weightedCoverage >= this.policy.partialMinWeightedTermCoverage;
+    const partial = !found && best !== undefined && best.weightedCoverage >= this.policy.partialMinWeightedTermCoverage;
     return {
       ...base,
       searchQuestion,

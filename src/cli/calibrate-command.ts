@@ -87,7 +87,7 @@ async function calibrationRows(options: CalibrateOptions): Promise<CalibrationRo
     const { runtime } = await openExternalPart(corpus, options.out, options.embedder, logger);
     const planner = new AnswerPlanner(runtime.retriever, { policy: runtime.answerPolicy });
     for (const question of corpus.questions) {
-      const plan = await planner.plan(question.question);
+      const plan = await planner.plan(question.question, { evidence: true });
       if (plan.evidence === null) continue;
       const gold = resolveReferences(question.gold, runtime.retriever.articles).ids;
       const read = plan.retrieved.slice(0, runtime.answerPolicy.evidenceArticles);
