@@ -12,6 +12,12 @@ const NOT_FOUND: Record<Language, string> = {
   zh: '新闻通讯中没有找到相关内容。',
 };
 
+/** A partial outcome: the newsletters cover the question's topic, not the fact it asks for. */
+const TOPIC_ONLY: Record<Language, string> = {
+  en: 'The newsletters report on this topic but do not state what you asked.',
+  zh: '新闻通讯报道过相关主题，但没有提到您问的这一点。',
+};
+
 const NO_ISSUE: Record<Language, string> = {
   en: 'I could not find that issue in the newsletters.',
   zh: '新闻通讯中没有找到这一期。',
@@ -35,12 +41,26 @@ export function describeItem(item: Pick<RelatedItem, 'source' | 'date'>, lang: L
   return lang === 'zh' ? `${source}，${date}` : `${source}, ${date}`;
 }
 
-/** The refusal for a plan that found nothing, naming the nearest dated items when there are any. */
-export function refusalText(plan: Pick<AnswerPlan, 'lang' | 'notFoundReason' | 'related'>): string {
+/**
+ * The outcome a refusal reports: `partial` only when the plan judged the topic covered and there are items
+ * on it to name, else `not_found`.
+ */
+export function refusalOutcome(outcome: AnswerPlan['outcome'], related: readonly RelatedItem[]): 'partial' | 'not_found' {
+  return outcome !== 'not_found' && related.length > 0 ? 'partial' : 'not_found';
+}
+
+/**
+ * The refusal for a plan that found nothing, naming the nearest dated items when there are any. A
+ * `partial` outcome says that the topic is covered but the asked fact is not, and calls the items the
+ * closest rather than the nearest.
+ */
+export function refusalText(plan: Pick<AnswerPlan, 'lang' | 'notFoundReason' | 'related'> & { readonly outcome?: AnswerPlan['outcome'] }): string {
   const lang = plan.lang;
-  const head = plan.notFoundReason === 'no-issue' ? NO_ISSUE[lang] : plan.notFoundReason === 'empty-period' ? EMPTY_PERIOD[lang] : NOT_FOUND[lang];
+  const partial = plan.outcome === 'partial' && plan.related.length > 0;
+  const head = plan.notFoundReason === 'no-issue' ? NO_ISSUE[lang] : plan.notFoundReason === 'empty-period' ? EMPTY_PERIOD[lang] : partial ? TOPIC_ONLY[lang] : NOT_FOUND[lang];
   if (plan.related.length === 0) return head;
   const items = plan.related.map((item) => (lang === 'zh' ? `《${item.title}》（${describeItem(item, lang)}）` : `“${item.title}” (${describeItem(item, lang)})`));
+  if (partial) return lang === 'zh' ? `${head}涉及该主题的报道：${items.join('；')}。` : `${head} The items on it are ${items.join('; ')}.`;
   return lang === 'zh' ? `${head}最接近的报道：${items.join('；')}。` : `${head} The nearest items are ${items.join('; ')}.`;
 }
 

@@ -9,7 +9,7 @@ import type { Article } from '../core';
 import { type HybridRetriever } from '../retrieve';
 import { AnswerPlanner, type AnswerPlan, type AnswerPlannerOptions } from './answer-plan';
 import type { ExtractiveSentencePolicy } from './answer-policy';
-import { asOfPrefix, attribution, OTHER_EDITION_NOTE, refusalText, summaryHeading } from './answer-text';
+import { asOfPrefix, attribution, OTHER_EDITION_NOTE, refusalOutcome, refusalText, summaryHeading } from './answer-text';
 import { toCitation, verbatimQuote } from './citations';
 import { summarizeExtractively } from './extractive-summary';
 import type { QuestionIntent } from './question-intent';
@@ -65,7 +65,7 @@ export class ExtractiveAnswerer implements Assistant {
     const { question, lang } = plan;
     const kind = plan.summary === null ? 'answer' : 'summary';
     if (!plan.found) {
-      return { question, found: false, outcome: plan.outcome === 'answered' ? 'not_found' : plan.outcome, answer: refusalText(plan), lang, mode: 'extractive', kind, citations: [], related: plan.related };
+      return { question, found: false, outcome: refusalOutcome(plan.outcome, plan.related), answer: refusalText(plan), lang, mode: 'extractive', kind, citations: [], related: plan.related };
     }
     const citations: Citation[] = [];
     const parts: string[] = [];

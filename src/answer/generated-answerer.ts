@@ -10,7 +10,7 @@ import { InputError, LlmError, toAssistantError, type Article, type Language, ty
 import type { HybridRetriever } from '../retrieve';
 import { AnswerPlanner, editionGroup, type AnswerPlan, type AnswerPlannerOptions } from './answer-plan';
 import type { AnswerPolicy } from './answer-policy';
-import { asOfPrefix, refusalText } from './answer-text';
+import { asOfPrefix, refusalOutcome, refusalText } from './answer-text';
 import { CitationChecker, SentenceStream, type CheckableSource } from './citation-check';
 import { toCitation } from './citations';
 import { ExtractiveAnswerer } from './extractive-answerer';
@@ -277,9 +277,11 @@ export class GeneratedAnswerer implements Assistant {
 
   private refusal(plan: AnswerPlan, options: AskOptions): AnswerResult {
     const related = plan.related.length > 0 ? plan.related : this.planner.relatedItems(plan.retrieved, plan.lang);
-    const answer = refusalText({ ...plan, related, notFoundReason: plan.notFoundReason ?? 'no-match' });
+    // A plan that found articles the model then judged not to state the answer: the topic is covered.
+    const outcome = refusalOutcome(plan.outcome === 'answered' ? 'partial' : plan.outcome, related);
+    const answer = refusalText({ ...plan, related, outcome, notFoundReason: plan.notFoundReason ?? 'no-match' });
     notify(options.onDelta, answer);
-    return { question: plan.question, found: false, outcome: plan.outcome === 'answered' ? 'partial' : plan.outcome, answer, lang: plan.lang, mode: 'llm', kind: plan.summary === null ? 'answer' : 'summary', citations: [], related };
+    return { question: plan.question, found: false, outcome, answer, lang: plan.lang, mode: 'llm', kind: plan.summary === null ? 'answer' : 'summary', citations: [], related };
   }
 
   /**

@@ -345,7 +345,7 @@ export function formatAnswerAttachments(
     blocks.push(contextBlock(citations.slice(start, start + limits.contextElements).map((citation) => formatCitationMrkdwn(citation, limits.contextElementCharacters))));
   }
   if (!result.found && result.related.length > 0) {
-    const heading = `*${escapeMrkdwn(interfaceText.relatedHeading)}*`;
+    const heading = `*${escapeMrkdwn(result.outcome === 'partial' ? interfaceText.topicHeading : interfaceText.relatedHeading)}*`;
     const lines = result.related.slice(0, limits.contextElements - 1).map((item) => formatRelatedMrkdwn(item, limits.contextElementCharacters));
     blocks.push(contextBlock([heading, ...lines]));
   }

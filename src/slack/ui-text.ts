@@ -59,6 +59,8 @@ export interface SlackInterfaceText {
   readonly noSources: string;
   /** Heading of the nearest items when the question is not answered. */
   readonly relatedHeading: string;
+  /** Heading of the items on the question's topic when the newsletters cover the topic but not the asked fact (`partial`). */
+  readonly topicHeading: string;
   /** The slash command's usage (mrkdwn; `{command}` is replaced). */
   readonly commandUsage: string;
   /** Title of the suggested prompts in a new assistant thread. */
@@ -107,6 +109,7 @@ export const SLACK_INTERFACE_TEXT: Readonly<Record<Language, SlackInterfaceText>
     sourcesHeading: 'Newsletter items on this question',
     noSources: 'The newsletters do not cover this question.',
     relatedHeading: 'Nearest items in the newsletters',
+    topicHeading: 'Newsletter items on this topic (they do not state the answer)',
     commandUsage:
       '`{command} ask QUESTION` (or just `{command} QUESTION`) — a private answer you can share\n' +
       '`{command} summarize TOPIC` — a summary from the newsletters\n' +
@@ -150,6 +153,7 @@ export const SLACK_INTERFACE_TEXT: Readonly<Record<Language, SlackInterfaceText>
     sourcesHeading: '与该问题相关的通讯条目',
     noSources: '《中国科技通讯》没有涉及这个问题。',
     relatedHeading: '通讯中最接近的条目',
+    topicHeading: '通讯中涉及该主题的条目（未提到所问内容）',
     commandUsage:
       '`{command} ask 问题`（或直接 `{command} 问题`）— 仅您可见的回答，可分享到频道\n' +
       '`{command} summarize 主题` — 根据通讯生成摘要\n' +
