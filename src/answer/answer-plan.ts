@@ -206,7 +206,8 @@ export class AnswerPlanner {
       found,
       notFoundReason: found ? null : 'no-match',
       sources: found ? this.chooseArticles(ranked, summary === null ? intent : 'fact', lang) : [],
-      related: found ? [] : this.relatedItems(ranked, lang),
+      // A partial reply names only the items on the question's topic; a plain refusal, the nearest ones.
+      related: found ? [] : this.relatedItems(partial ? ranked.filter((result) => result.weightedCoverage >= this.policy.partialMinWeightedTermCoverage) : ranked, lang),
       retrieved: ranked,
       outcome: found ? 'answered' : partial ? 'partial' : 'not_found',
       evidence,

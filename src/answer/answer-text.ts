@@ -60,7 +60,7 @@ export function refusalText(plan: Pick<AnswerPlan, 'lang' | 'notFoundReason' | '
   const head = plan.notFoundReason === 'no-issue' ? NO_ISSUE[lang] : plan.notFoundReason === 'empty-period' ? EMPTY_PERIOD[lang] : partial ? TOPIC_ONLY[lang] : NOT_FOUND[lang];
   if (plan.related.length === 0) return head;
   const items = plan.related.map((item) => (lang === 'zh' ? `《${item.title}》（${describeItem(item, lang)}）` : `“${item.title}” (${describeItem(item, lang)})`));
-  if (partial) return lang === 'zh' ? `${head}涉及该主题的报道：${items.join('；')}。` : `${head} The items on it are ${items.join('; ')}.`;
+  if (partial) return lang === 'zh' ? `${head}涉及该主题的报道：${items.join('；')}。` : `${head} ${items.length === 1 ? 'The item on it is' : 'The items on it are'} ${items.join('; ')}.`;
   return lang === 'zh' ? `${head}最接近的报道：${items.join('；')}。` : `${head} The nearest items are ${items.join('; ')}.`;
 }
 
