@@ -59,6 +59,13 @@ const CHINESE_REQUEST_WORDS: ReadonlySet<string> = new Set(
     .split(/\s+/u),
 );
 
+/**
+ * Chinese interrogatives formed by rule rather than listed one by one: 哪 or 几 with a measure word (哪位,
+ * 哪家, 哪国, 哪所, 哪项, 哪种, 几位, 几项, 几次, 几年) and 多 with a dimension (多大, 多长, 多久, 多高, 多远, 多重, 多深,
+ * 多宽, 多早): they ask for the answer and are never a term the article must contain.
+ */
+const CHINESE_INTERROGATIVE = /^(?:[哪几][位家国所项种个次年月天日号条部篇届批名人座件台类级期轮些样]?|多(?:少|大|长|久|高|远|重|深|宽|早|晚)|什么[样时]?)$/u;
+
 /** Administrative suffixes dropped for a place name's pinyin (南宁市 → Nanning). */
 const PLACE_SUFFIX = /^(\p{Script=Han}{2,})[市省县区镇村]$/u;
 
@@ -125,7 +132,7 @@ function chineseTerms(run: string, lexicon?: BilingualLexicon): QuestionTerm[] {
     single = '';
   };
   for (const { segment, isWordLike } of segmentChineseWords(run)) {
-    if (!isWordLike || CHINESE_REQUEST_WORDS.has(segment) || isStopword(segment)) {
+    if (!isWordLike || CHINESE_REQUEST_WORDS.has(segment) || CHINESE_INTERROGATIVE.test(segment) || isStopword(segment)) {
       flushSingle();
       continue;
     }
