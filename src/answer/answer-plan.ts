@@ -149,9 +149,12 @@ export class AnswerPlanner {
 
     // A follow-up is first answered from the thread's own sources, when they cover it.
     if (scope !== null) {
-      const inScope = await this.retriever.search(question, { k: this.policy.candidateArticles, lang, articleIds: scope, period });
+      // A bare follow-up ("summarize it", "总结一下") has no words of its own to search the thread's sources
+      // with: the thread's last answered question supplies them.
+      const scopeQuery = terms.length <= 1 ? `${this.lastAnsweredQuestion(history) ?? ''} ${question}`.trim() : question;
+      const inScope = await this.retriever.search(scopeQuery, { k: this.policy.candidateArticles, lang, articleIds: scope, period });
       const best = inScope[0];
-      if (best !== undefined && (terms.length <= 1 || best.coverage >= this.policy.followUpMinTermCoverage || summary !== null)) {
+      if (best !== undefined && (terms.length <= 1 || best.coverage >= this.policy.followUpMinTermCoverage)) {
         return {
           ...base,
           searchQuestion: question,
@@ -179,6 +182,23 @@ export class AnswerPlanner {
     const listsPeriod = summary === null && intent === 'list' && period !== null && period.kind !== 'latest';
     if ((summary?.scope === 'period' || listsPeriod) && period !== null) return this.planPeriodSummary(base, searchQuestion, period, options);
 
+    // A follow-up that names its own topic ("总结一下延庆能源互联网示范区那篇" after another question) is a
+    // new question: asked alone first; the thread's topic joins the search only when that finds nothing.
+    if (topic !== null) {
+      const own = await this.#searchAndJudge({ ...base, topicTerms: [] }, withoutCurrentStateWords(standalone), asked, options);
+      if (own.found) return own;
+    }
+    return this.#searchAndJudge(base, searchQuestion, asked, options);
+  }
+
+  /** Retrieves for `searchQuestion` and decides answer, partial or not found (the topic-question path). */
+  async #searchAndJudge(
+    base: Omit<AnswerPlan, 'searchQuestion' | 'fromThread' | 'found' | 'notFoundReason' | 'sources' | 'related' | 'retrieved' | 'outcome' | 'evidence'>,
+    searchQuestion: string,
+    asked: string,
+    options: PlanOptions,
+  ): Promise<AnswerPlan> {
+    const { lang, period, summary, intent, terms } = base;
     const retrieved = await this.retriever.search(searchQuestion, {
       k: this.policy.candidateArticles,
       lang,
@@ -284,6 +304,19 @@ export class AnswerPlanner {
         if (citation.pair !== null) ids.add(citation.pair.articleId);
       }
       return ids;
+    }
+    return null;
+  }
+
+  /**
+   * The question of the conversation's most recent answered turn (with citations) that has words of its
+   * own (more than one content term: not itself a bare follow-up), or null.
+   */
+  private lastAnsweredQuestion(history: readonly ConversationTurn[]): string | null {
+    for (let index = history.length - 1; index >= 0; index -= 1) {
+      const turn = history[index];
+      if (turn === undefined || !turn.answer.found || turn.answer.citations.length === 0) continue;
+      if (this.retriever.questionTerms(turn.question).length > 1) return turn.question;
     }
     return null;
   }

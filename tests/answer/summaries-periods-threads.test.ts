@@ -146,4 +146,24 @@ describe('thread follow-ups', () => {
     expect(followUp.citations[0]?.articleId).toBe(forum.id);
     expect(followUp.answer).toContain('主题');
   });
+
+  // Issue 11 (conversations): a follow-up that names its own topic is a new question; a bare one keeps the
+  // thread's latest articles, in either language.
+  it('a follow-up naming its own topic after an unrelated question answers about that topic, and "summarize it" then stays with it', async () => {
+    const dialogue = articleTitled(retriever.articles, '7th China-US Innovation Dialogue Held in Beijing');
+    const energy = articleTitled(retriever.articles, '能源也能“互相联网”，经济又高效！');
+    const history: ConversationTurn[] = [];
+    const ask = async (question: string) => {
+      const answer = await assistant.ask(question, { history: [...history] });
+      history.push({ question, answer });
+      return answer;
+    };
+    expect((await ask('What did the two sides discuss at the 7th China-US Innovation Dialogue?')).citations[0]?.articleId).toBe(dialogue.id);
+    const named = await ask('延庆能源互联网示范区那篇讲了什么？');
+    expect(named.citations.map((citation) => citation.articleId)).toEqual([energy.id]);
+    const bare = await ask('summarize it');
+    expect(bare.citations.map((citation) => citation.articleId)).toEqual([energy.id]);
+    const bareChinese = await ask('总结一下');
+    expect(bareChinese.citations[0]?.articleId).toBe(energy.id);
+  });
 });
