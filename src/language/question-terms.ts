@@ -44,11 +44,15 @@ export interface QuestionTerm {
   readonly romanized?: readonly string[];
 }
 
-/** Words that only frame a request ("summarize the article about …") and never need to be covered. */
+/**
+ * Words that only frame a request ("summarize the article about …", "what is the name of …", "what kind
+ * of …", "what is X called") and never need to be covered: they say what is asked, not what it is about.
+ */
 const REQUEST_WORDS: ReadonlySet<string> = new Set(
   `summar summari summary overview outlin recap articl stori report news newslett item piec mention tell say said
   talk discuss describ explain detail happen featur cover write written publish come came inform know find give
-  list show main key point please anyth someth did does done much mani besid besides held hold`
+  list show main key point please anyth someth did does done much mani besid besides held hold
+  name named call called kind type sort term known refer referred`
     .split(/\s+/u)
     .flatMap((word) => tokenize(word).concat(word)),
 );

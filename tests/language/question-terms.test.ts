@@ -25,3 +25,16 @@ describe('Chinese interrogatives are not terms', () => {
     expect(surfaces('双方签署了几项协议？')).toEqual(expect.arrayContaining(['签署', '协议']));
   });
 });
+
+describe('English question frames are not terms', () => {
+  it.each([
+    ['What is the name of the property that makes a number prime?', 'name'],
+    ['What kind of laboratory did the institute open?', 'kind'],
+    ['What is the agreement called?', 'call'],
+    ['Which type of reactor was built?', 'type'],
+  ])('%s leaves out %s', (question, frame) => {
+    const terms = surfaces(question);
+    expect(terms).not.toContain(frame);
+    expect(terms.length).toBeGreaterThan(0);
+  });
+});
