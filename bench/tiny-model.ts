@@ -22,6 +22,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import onnxProto, { type onnx as OnnxSchema } from 'onnx-proto';
+import { seededRandom } from './synthetic-corpus';
 
 const { onnx } = onnxProto;
 
@@ -87,18 +88,6 @@ function buildVocabulary(): string[] {
     add(String.fromCodePoint(codePoint));
   }
   return tokens;
-}
-
-/** mulberry32: a small, well-known seeded generator; returns floats in [0, 1). */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function seedFromText(text: string): number {
@@ -249,7 +238,7 @@ export async function generateTinyModel(options: TinyModelOptions): Promise<Tiny
   const seed = options.seed ?? seedFromText(options.modelId);
   const directory = path.join(options.root, ...options.modelId.split('/'));
   const vocabulary = buildVocabulary();
-  const onnxModel = buildOnnxModel(vocabulary.length, hiddenSize, createRandom(seed));
+  const onnxModel = buildOnnxModel(vocabulary.length, hiddenSize, seededRandom(seed));
   const files: ReadonlyArray<readonly [string, Uint8Array | string]> = [
     [
       'config.json',

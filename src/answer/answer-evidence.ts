@@ -60,8 +60,6 @@ export interface EvidencePassage {
   readonly article: Article;
   /** The window's sentences, in text order. */
   readonly sentences: readonly string[];
-  /** Index of the window's centre sentence among the article body's sentences. */
-  readonly centre: number;
   /** IDF-weighted share (0–1) of the question's terms the window covers. */
   readonly weightedCoverage: number;
 }
@@ -103,27 +101,26 @@ export class EvidenceReader {
     const best = retrieved[0];
     if (best === undefined || terms.length === 0) return { features: { ...NO_FEATURES, inverseTermCount: terms.length === 0 ? 0 : 1 / terms.length }, passage: null };
     const questionTokens = [...new Set(tokenize(question))];
-    let articleTokenShare = 0;
-    let windowTokenShare = 0;
-    for (const [rank, result] of retrieved.slice(0, Math.max(1, articles)).entries()) {
-      for (const edition of this.#editions(result.article)) {
-        const shares = this.#tokenShares(edition, questionTokens);
-        if (rank === 0) articleTokenShare = Math.max(articleTokenShare, shares.article);
-        windowTokenShare = Math.max(windowTokenShare, shares.window);
-      }
-    }
     const weights = terms.map((term) => this.#retriever.inverseDocumentFrequency(term));
     const rarest = Math.max(...weights, Number.MIN_VALUE);
     const articleCovered = this.#retriever.coveredTerms(best.article.id, terms);
+    let articleTokenShare = 0;
+    let windowTokenShare = 0;
     let passage: EvidencePassage | null = null;
     let passageCovered: readonly boolean[] = terms.map(() => false);
-    for (const result of retrieved.slice(0, Math.max(1, articles))) {
+    for (const [rank, result] of retrieved.slice(0, Math.max(1, articles)).entries()) {
       for (const edition of this.#editions(result.article)) {
-        const window = this.#bestWindow(edition, terms, weights);
-        if (window !== null && (passage === null || window.passage.weightedCoverage > passage.weightedCoverage)) {
+        // Split once per edition: the term windows and the token windows read the same sentences.
+        const sentences = [edition.title, ...splitSentences(edition.body)];
+        const rows = windowRows(sentences.length);
+        const window = this.#bestWindow(edition, sentences, rows, terms, weights);
+        if (passage === null || window.passage.weightedCoverage > passage.weightedCoverage) {
           passage = window.passage;
           passageCovered = window.covered;
         }
+        const shares = this.#tokenShares(sentences, rows, questionTokens);
+        if (rank === 0) articleTokenShare = Math.max(articleTokenShare, shares.article);
+        windowTokenShare = Math.max(windowTokenShare, shares.window);
       }
     }
     return {
@@ -146,54 +143,43 @@ export class EvidenceReader {
     return pair === undefined ? [article] : [article, pair];
   }
 
-  /** The window of `article` whose covered terms weigh most (the first such), or null for an empty body. */
+  /** The window of `article` whose covered terms weigh most (the first such). */
   #bestWindow(
     article: Article,
+    sentences: readonly string[],
+    rows: readonly (readonly number[])[],
     terms: readonly QuestionTerm[],
     weights: readonly number[],
-  ): { readonly passage: EvidencePassage; readonly covered: readonly boolean[] } | null {
-    const sentences = [article.title, ...splitSentences(article.body)];
-    if (sentences.length === 0) return null;
+  ): { readonly passage: EvidencePassage; readonly covered: readonly boolean[] } {
     const perSentence = sentences.map((sentence) => {
       const text = this.#sentenceText(sentence);
       return terms.map((term) => covers(text, term));
     });
     const total = weights.reduce((sum, weight) => sum + weight, 0);
     let best: { passage: EvidencePassage; covered: boolean[] } | null = null;
-    for (let centre = 1; centre < sentences.length || (centre === 1 && sentences.length === 1); centre += 1) {
-      const from = Math.max(1, centre - EVIDENCE_WINDOW_NEIGHBOURS);
-      const to = Math.min(sentences.length - 1, centre + EVIDENCE_WINDOW_NEIGHBOURS);
-      // The title frames every window: a headline names the topic its sentences leave implicit.
-      const rows = [0, ...Array.from({ length: Math.max(0, to - from + 1) }, (_, offset) => from + offset)];
-      const covered = terms.map((_, term) => rows.some((row) => perSentence[row]?.[term] === true));
+    for (const window of rows) {
+      const covered = terms.map((_, term) => window.some((row) => perSentence[row]?.[term] === true));
       const weight = covered.reduce((sum, isCovered, term) => sum + (isCovered ? (weights[term] ?? 0) : 0), 0);
       const weightedCoverage = total === 0 ? 0 : weight / total;
       if (best === null || weightedCoverage > best.passage.weightedCoverage) {
-        best = { passage: { article, sentences: sentences.slice(from, to + 1), centre: centre - 1, weightedCoverage }, covered };
+        const body = window.filter((row) => row > 0);
+        best = { passage: { article, sentences: body.map((row) => sentences[row] ?? ''), weightedCoverage }, covered };
       }
-      if (sentences.length === 1) break;
     }
-    return best;
+    // windowRows always gives at least one window.
+    return best as { passage: EvidencePassage; covered: boolean[] };
   }
 
   /** Shares (0–1) of `questionTokens` in the whole edition and in its best window. */
-  #tokenShares(article: Article, questionTokens: readonly string[]): { readonly article: number; readonly window: number } {
+  #tokenShares(sentences: readonly string[], rows: readonly (readonly number[])[], questionTokens: readonly string[]): { readonly article: number; readonly window: number } {
     if (questionTokens.length === 0) return { article: 0, window: 0 };
-    const sentences = [article.title, ...splitSentences(article.body)];
     const present = sentences.map((sentence) => {
       const tokens = this.#tokensOf(sentence);
       return questionTokens.map((token) => tokens.has(token));
     });
-    const share = (rows: readonly number[]): number =>
-      questionTokens.filter((_, token) => rows.some((row) => present[row]?.[token] === true)).length / questionTokens.length;
-    const all = share(sentences.map((_, index) => index));
-    let window = 0;
-    for (let centre = 1; centre < sentences.length; centre += 1) {
-      const rows = [0];
-      for (let row = Math.max(1, centre - EVIDENCE_WINDOW_NEIGHBOURS); row <= Math.min(sentences.length - 1, centre + EVIDENCE_WINDOW_NEIGHBOURS); row += 1) rows.push(row);
-      window = Math.max(window, share(rows));
-    }
-    return { article: all, window: sentences.length === 1 ? all : window };
+    const share = (window: readonly number[]): number =>
+      questionTokens.filter((_, token) => window.some((row) => present[row]?.[token] === true)).length / questionTokens.length;
+    return { article: share(sentences.map((_, index) => index)), window: Math.max(...rows.map(share)) };
   }
 
   #tokensOf(sentence: string): ReadonlySet<string> {
@@ -213,6 +199,23 @@ export class EvidenceReader {
     }
     return text;
   }
+}
+
+/**
+ * The sentence windows of a text of `count` sentences whose first is the headline: for each body sentence,
+ * the headline with that sentence and its {@link EVIDENCE_WINDOW_NEIGHBOURS} neighbours on each side (row
+ * numbers ascending; a headline frames every window, naming the topic its sentences leave implicit). A
+ * text without body sentences has the one window of its headline.
+ */
+function windowRows(count: number): number[][] {
+  if (count <= 1) return [[0]];
+  const rows: number[][] = [];
+  for (let centre = 1; centre < count; centre += 1) {
+    const window = [0];
+    for (let row = Math.max(1, centre - EVIDENCE_WINDOW_NEIGHBOURS); row <= Math.min(count - 1, centre + EVIDENCE_WINDOW_NEIGHBOURS); row += 1) window.push(row);
+    rows.push(window);
+  }
+  return rows;
 }
 
 /** IDF of the rarest uncovered term ÷ `rarest`; 0 when every term is covered. */

@@ -26,7 +26,7 @@ import {
   resolveReferences,
   type ExternalSetName,
 } from '../eval';
-import { createCommandContext, REPOSITORY_ROOT, runCommand } from './cli-support';
+import { createCommandContext, parsePositiveInteger, REPOSITORY_ROOT, runCommand } from './cli-support';
 import { openExternalPart, type ExternalEmbedderKind } from './external-runs';
 
 const MODEL_FILE = path.join(REPOSITORY_ROOT, 'src', 'answer', 'answer-gate-model.json');
@@ -55,12 +55,6 @@ interface CalibrationRow {
   readonly top: string;
 }
 
-function parsePositiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
-  return parsed;
-}
-
 /**
  * Default share of calibration near misses the threshold must refuse: the product's bar (85 %) plus two
  * points of margin, since the held-out parts refuse a little less than the questions a threshold is
@@ -78,13 +72,15 @@ function vector(features: EvidenceFeatures): number[] {
   return EVIDENCE_FEATURE_NAMES.map((name) => features[name]);
 }
 
-async function calibrationRows(options: CalibrateOptions): Promise<CalibrationRow[]> {
+async function calibrationRows(options: CalibrateOptions): Promise<{ readonly rows: CalibrationRow[]; readonly embedders: ReadonlySet<string> }> {
   const { logger } = createCommandContext();
   const rows: CalibrationRow[] = [];
+  const embedders = new Set<string>();
   for (const name of EXTERNAL_SETS) {
     const source = await loadExternalSet(name, options.data);
     const corpus = buildExternalCorpus(source, { part: 'calibration', ...(name === 'cmrc' ? { sampleSize: options.cmrcArticles } : {}) });
     const { runtime } = await openExternalPart(corpus, options.out, options.embedder, logger);
+    embedders.add(runtime.embedder.embedder.id);
     const planner = new AnswerPlanner(runtime.retriever, { policy: runtime.answerPolicy });
     for (const question of corpus.questions) {
       const plan = await planner.plan(question.question, { evidence: true });
@@ -96,7 +92,7 @@ async function calibrationRows(options: CalibrateOptions): Promise<CalibrationRo
     }
     logger.info({ set: name, questions: corpus.questions.length }, 'calibration features read');
   }
-  return rows;
+  return { rows, embedders };
 }
 
 const program = new Command('calibrate')
@@ -111,7 +107,7 @@ const program = new Command('calibrate')
   .addOption(new Option('--embedder <kind>', 'embedder (default: EMBEDDER when set, else hashed)').choices(['auto', 'transformers', 'hashed']))
   .action(async (options: CalibrateOptions) => {
     await runCommand(async () => {
-      const rows = await calibrationRows(options);
+      const { rows, embedders } = await calibrationRows(options);
       if (options.dump !== undefined) await writeFile(options.dump, rows.map((row) => JSON.stringify(row)).join('\n'));
       const unanswerable = rows.filter((row) => !row.answerable);
       const fitted = rows.filter((row) => row.reachable);
@@ -143,7 +139,7 @@ const program = new Command('calibrate')
         weights: model.weights.map((value) => Number(value.toFixed(6))),
         bias: Number(model.bias.toFixed(6)),
         threshold: Number(choice.threshold.toFixed(6)),
-        trainedOn: `npm run calibrate: calibration parts of XQuAD (en, zh) and CMRC 2018 (${options.cmrcArticles} articles), embedder ${options.embedder ?? process.env.EMBEDDER ?? 'hashed'}`,
+        trainedOn: `npm run calibrate: calibration parts of XQuAD (en, zh) and CMRC 2018 (${options.cmrcArticles} articles), embedder ${[...embedders].join(', ')}`,
         figures,
       };
       if (options.write === true) await writeFile(MODEL_FILE, `${JSON.stringify(json, null, 2)}\n`);

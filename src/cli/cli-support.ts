@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { InvalidArgumentError } from 'commander';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 import { createLogger, loadConfig, readJsonLines, toAssistantError, type AppConfig, type Logger } from '../core';
@@ -66,4 +67,14 @@ export async function readBatchFile(file: string): Promise<readonly BatchItem[]>
 /** Writes one JSON value as a single line on standard output. */
 export function printJsonLine(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+/**
+ * A commander option parser for whole numbers ≥ 1 (`-k 5`, `--limit 100`).
+ * @throws {InvalidArgumentError} (commander's) for anything else, so the command prints its usage error.
+ */
+export function parsePositiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return parsed;
 }

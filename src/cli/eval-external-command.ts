@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { AppConfig, Logger } from '../core';
 import {
   askExternalQuestions,
@@ -28,14 +28,8 @@ import {
   type ExternalQuestionRow,
   type ExternalSetName,
 } from '../eval';
-import { createCommandContext, REPOSITORY_ROOT, runCommand } from './cli-support';
+import { createCommandContext, parsePositiveInteger, REPOSITORY_ROOT, runCommand } from './cli-support';
 import { openExternalPart } from './external-runs';
-
-function parsePositiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
-  return parsed;
-}
 
 /** One set × part of the run. */
 interface PartReport {

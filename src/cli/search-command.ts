@@ -2,18 +2,13 @@
  * `npm run search -- [--json] [-k N] [--batch FILE.jsonl] "query"`: hybrid search, one result per
  * article, best first.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { openAssistant } from '../app';
 import { InputError } from '../core';
-import { createCommandContext, printJsonLine, readBatchFile, runCommand } from './cli-support';
+import { createCommandContext, parsePositiveInteger, printJsonLine, readBatchFile, runCommand } from './cli-support';
 import { formatSearchText, toSearchResultJson } from './present';
 import { createBuildProgressReporter } from './progress';
 
-export function parsePositiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
-  return parsed;
-}
 
 const program = new Command('search')
   .description('Search the newsletters: hybrid (HNSW + BM25) retrieval, one result per article, best first.')

@@ -105,13 +105,18 @@ export function chineseNumeralValue(numeral: string): number | null {
   return big + middle + section + (digit ?? 0);
 }
 
+/** Digits made ASCII, same length (full-width `２０１６` → `2016`; each is one UTF-16 unit). */
+export function asciiDigits(text: string): string {
+  return text.replace(/[０-９]/gu, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0));
+}
+
 /**
  * The value of a number written in Arabic digits (`2016`, full-width `２０１６`) or Chinese numerals
  * ({@link chineseNumeralValue}: `二〇一六`, `十二`, `三万`).
  * @returns the value; null when `text` is neither (empty, mixed, `十十`).
  */
 export function parseNumber(text: string): number | null {
-  const ascii = text.replace(/[０-９]/gu, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0));
+  const ascii = asciiDigits(text);
   if (/^\d+$/u.test(ascii)) return Number(ascii);
   return chineseNumeralValue(text);
 }

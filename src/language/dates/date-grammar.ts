@@ -74,8 +74,3 @@ export function looksLikeCountedNoun(word: string | undefined): boolean {
   const trimmed = word.trim().toLowerCase();
   return trimmed.length >= 4 && trimmed.endsWith('s') && !trimmed.endsWith('ss') && !NON_COUNTING_S_WORDS.has(trimmed);
 }
-
-/** Digits made ASCII, same length (full-width `２０１６` → `2016`; each is one UTF-16 unit). */
-export function asciiDigits(text: string): string {
-  return text.replace(/[０-９]/gu, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0));
-}

@@ -28,10 +28,9 @@
 import * as chrono from 'chrono-node';
 import type { Language } from '../../core';
 import { englishMonthNumber } from '../months';
-import { parseNumber } from '../numbers';
+import { asciiDigits, parseNumber } from '../numbers';
 import { dayNumber, isoDate as iso, isValidDay, parseIsoDate as parseReference } from './calendar';
 import {
-  asciiDigits,
   CHINESE_DIGIT_CHARACTERS as CHINESE_DIGITS,
   CHINESE_DAY as ZH_DAY,
   CHINESE_MONTH as ZH_MONTH,

@@ -121,12 +121,8 @@ interface PointParts {
 
 // ——— Calendar helpers ———
 
-function isoDay(year: number, month: number, day: number): string {
-  return isoDate(year, month, day);
-}
-
 function monthSpan(year: number, firstMonth: number, lastMonth: number): { from: string; to: string } {
-  return { from: isoDay(year, firstMonth, 1), to: isoDay(year, lastMonth, daysInMonth(year, lastMonth)) };
+  return { from: isoDate(year, firstMonth, 1), to: isoDate(year, lastMonth, daysInMonth(year, lastMonth)) };
 }
 
 // ——— Expressions ———
@@ -245,7 +241,7 @@ function resolveParts(parts: PointParts): Span | null {
     if (parts.month < 1 || parts.month > 12) return null;
     if (parts.day !== null) {
       if (!isValidDay(year, parts.month, parts.day)) return null;
-      const day = isoDay(year, parts.month, parts.day);
+      const day = isoDate(year, parts.month, parts.day);
       return { from: day, to: day, granularity: 'day', relative };
     }
     return { ...monthSpan(year, parts.month, parts.month), granularity: 'month', relative };
@@ -447,7 +443,7 @@ function spanTerms(from: string, to: string): readonly string[] {
   const lastYear = Number(to.slice(0, 4));
   if (from === to) return [dateTerm(from)];
   const days = dayIndex(to) - dayIndex(from) + 1;
-  const wholeMonths = from.endsWith('-01') && to === isoDay(lastYear, Number(to.slice(5, 7)), daysInMonth(lastYear, Number(to.slice(5, 7))));
+  const wholeMonths = from.endsWith('-01') && to === isoDate(lastYear, Number(to.slice(5, 7)), daysInMonth(lastYear, Number(to.slice(5, 7))));
   const wholeYears = from.endsWith('-01-01') && to.endsWith('-12-31');
   const months = monthIndexOf(to) - monthIndexOf(from) + 1;
   const years = lastYear - firstYear + 1;
