@@ -11,7 +11,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Article } from '../core';
-import { covers, prepareCoverageText, splitSentences, tokenize, type CoverageText, type QuestionTerm } from '../language';
+import { covers, detectLanguage, prepareCoverageText, splitSentences, tokenize, type CoverageText, type QuestionTerm } from '../language';
 import type { HybridRetriever, RetrievedArticle } from '../retrieve';
 
 /** Sentences on each side of a sentence that its window takes in. */
@@ -36,10 +36,14 @@ export interface EvidenceFeatures {
   /**
    * Share of the question's distinct lexical tokens (`tokenize`: Chinese character bigrams, English
    * stems) that the best article's better edition contains — robust where word segmentation splits a name
-   * (北|土城|站) or a question term is paraphrased.
+   * (北|土城|站) or a question term is paraphrased. When no edition is in the question's language, tokens
+   * cannot match and {@link articleCoverage} (bridged across languages) stands in.
    */
   readonly articleTokenShare: number;
-  /** The same share for the best sentence window (by this share) of the articles read. */
+  /**
+   * The same share for the best sentence window (by this share) of the articles read; with no edition in
+   * the question's language, {@link windowWeightedCoverage} stands in.
+   */
   readonly windowTokenShare: number;
 }
 
@@ -108,8 +112,15 @@ export class EvidenceReader {
     let windowTokenShare = 0;
     let passage: EvidencePassage | null = null;
     let passageCovered: readonly boolean[] = terms.map(() => false);
+    const lang = detectLanguage(question);
+    let bestInLanguage = false;
+    let anyInLanguage = false;
     for (const [rank, result] of retrieved.slice(0, Math.max(1, articles)).entries()) {
       for (const edition of this.#editions(result.article)) {
+        if (edition.lang === lang) {
+          anyInLanguage = true;
+          if (rank === 0) bestInLanguage = true;
+        }
         // Split once per edition: the term windows and the token windows read the same sentences.
         const sentences = [edition.title, ...splitSentences(edition.body)];
         const rows = windowRows(sentences.length);
@@ -131,8 +142,10 @@ export class EvidenceReader {
         articleMissingRarest: missingRarest(articleCovered, weights, rarest),
         windowMissingRarest: missingRarest(passageCovered, weights, rarest),
         inverseTermCount: 1 / terms.length,
-        articleTokenShare,
-        windowTokenShare,
+        // Token shares compare the question's own words; with no edition in its language they would read 0
+        // for an answer in the other language, so the term coverage, which bridges languages, stands in.
+        articleTokenShare: bestInLanguage ? articleTokenShare : best.coverage,
+        windowTokenShare: anyInLanguage ? windowTokenShare : (passage?.weightedCoverage ?? 0),
       },
       passage,
     };

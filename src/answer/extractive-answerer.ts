@@ -12,9 +12,8 @@ import type { ExtractiveSentencePolicy } from './answer-policy';
 import { asOfPrefix, attribution, OTHER_EDITION_NOTE, refusalOutcome, refusalText, summaryHeading } from './answer-text';
 import { toCitation, verbatimQuote } from './citations';
 import { summarizeExtractively } from './extractive-summary';
-import type { QuestionIntent } from './question-intent';
 import type { AnswerResult, AskOptions, Assistant, Citation } from './types';
-import { covers, ENGLISH_MONTH_NAME_SOURCE, prepareCoverageText, splitSentences, type QuestionTerm } from '../language';
+import { covers, expectedAnswerType, holdsAnswerType, prepareCoverageText, splitSentences } from '../language';
 
 /** Options of {@link ExtractiveAnswerer}: the answer policy (default `DEFAULT_ANSWER_POLICY`), sentence weights included. */
 export type ExtractiveAnswererOptions = AnswerPlannerOptions;
@@ -24,11 +23,6 @@ interface ScoredSentence {
   readonly score: number;
   readonly position: number;
 }
-
-const DATE_PATTERN = new RegExp(
-  `\\d{4}\\s*年|\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|\\b\\d{1,2}\\s+${ENGLISH_MONTH_NAME_SOURCE}\\b|\\b${ENGLISH_MONTH_NAME_SOURCE}\\s+\\d{1,2}\\b`,
-  'iu',
-);
 
 /** Extractive question answering over a {@link HybridRetriever}; implements {@link Assistant}. */
 export class ExtractiveAnswerer implements Assistant {
@@ -75,7 +69,7 @@ export class ExtractiveAnswerer implements Assistant {
       const n = citations.length + 1;
       const sentences =
         plan.summary === null
-          ? this.pickSentences(article, plan.terms, plan.topicTerms, plan.intent, perArticle)
+          ? this.pickSentences(article, plan, perArticle)
           : this.summarySentences(article, plan, plan.sources.length > 1);
       if (article.lang !== lang) otherEditionOnly = true;
       const glue = article.lang === 'zh' ? '' : ' ';
@@ -117,17 +111,14 @@ export class ExtractiveAnswerer implements Assistant {
   /**
    * The best `limit` sentences of `article` for the question, in text order. A sentence scores by the
    * question's terms it contains (a thread's topic terms count less); terms that are also in the title
-   * count less (they name the topic, the answer is in the other terms). Points: see
+   * count less (they name the topic, the answer is in the other terms); a sentence holding the kind of
+ * value asked ("how many" → a number, "when" → a time) gains. Points: see
    * {@link ExtractiveSentencePolicy}.
    */
-  private pickSentences(
-    article: Article,
-    terms: readonly QuestionTerm[],
-    topicTerms: readonly QuestionTerm[],
-    intent: QuestionIntent,
-    limit: number,
-  ): string[] {
+  private pickSentences(article: Article, plan: AnswerPlan, limit: number): string[] {
+    const { terms, topicTerms, intent } = plan;
     const points = this.sentencePolicy;
+    const answerType = intent === 'date' ? 'time' : expectedAnswerType(plan.question);
     const title = prepareCoverageText([article.title]);
     const sentences = splitSentences(article.body);
     const scored: ScoredSentence[] = sentences.map((text, position) => {
@@ -135,7 +126,7 @@ export class ExtractiveAnswerer implements Assistant {
       let score = 0;
       for (const term of terms) if (covers(prepared, term)) score += covers(title, term) ? points.titleTermPoints : points.questionTermPoints;
       for (const term of topicTerms) if (covers(prepared, term)) score += points.topicTermPoints;
-      if (intent === 'date' && DATE_PATTERN.test(text)) score += points.dateSentencePoints;
+      if (answerType !== null && holdsAnswerType(text, answerType, plan.question)) score += points.answerTypeSentencePoints;
       if (intent === 'summary') score += position === 0 ? points.summaryLeadSentencePoints : points.summaryLaterSentencePoints / (position + 1);
       return { text, score, position };
     });

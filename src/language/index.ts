@@ -77,5 +77,6 @@ export {
   type LoadBilingualLexiconOptions,
 } from './lexicon/bilingual-lexicon';
 export { parsePinyin, loadPinyinRomanizer, PinyinRomanizer, PINYIN_SYLLABLES } from './lexicon/pinyin';
-export { extractQuestionTerms, type QuestionTerm } from './question-terms';
+export { expectedAnswerType, holdsAnswerType, type ExpectedAnswerType } from './answer-types';
+export { extractQuestionTerms, type AttestedText, type QuestionTerm } from './question-terms';
 export { coverage, covers, matchTerm, prepareCoverageText, type CoverageText, type BridgeText, type TermMatch } from './coverage';

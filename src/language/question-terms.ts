@@ -19,6 +19,13 @@ import { parsePinyin } from './lexicon/pinyin';
 import { englishNumberKeys, findChineseNumbers, findMagnitudeNumbers, numberKey } from './numbers';
 import { segmentChineseWords } from './segment';
 import { isStopword, tokenize } from './tokenize';
+import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
+
+/**
+ * Whether the indexed corpus contains a text (lowercase) anywhere: how Chinese question terms are read as
+ * the corpus writes them (see `chineseWordTerms`).
+ */
+export type AttestedText = (text: string) => boolean;
 
 /** One content term of a question. */
 export interface QuestionTerm {
@@ -59,16 +66,17 @@ const REQUEST_WORDS: ReadonlySet<string> = new Set(
 
 const CHINESE_REQUEST_WORDS: ReadonlySet<string> = new Set(
   `总结 概括 概述 摘要 归纳 介绍 讲 讲的 提到 说 说了 那是 出自 多少个 报道 文章 新闻 通讯 那篇 这篇 一篇 哪篇 有关 关于 相关 内容 主要 情况 是 有 的 了 吗 呢
-  什么 哪些 哪个 哪里 哪儿 哪天 哪年 何时 几 多少 谁 怎么 怎样 如何 为什么 是否 时候 什么时候 那次 这次 那个 这个 一下 请 请问 上 中 里 在 和 与 及 等 都 也 又 被 把 对 从 到 去 来 给 向 跟 同 而 并`
+  什么 哪些 哪个 哪里 哪儿 哪天 哪年 何时 几 叫 叫做 称作 称为 名为 名叫 名字 名称 又称 别称 简称 多少 谁 怎么 怎样 如何 为什么 是否 时候 什么时候 那次 这次 那个 这个 一下 请 请问 上 中 里 在 和 与 及 等 都 也 又 被 把 对 从 到 去 来 给 向 跟 同 而 并`
     .split(/\s+/u),
 );
 
 /**
- * Chinese interrogatives formed by rule rather than listed one by one: 哪 or 几 with a measure word (哪位,
- * 哪家, 哪国, 哪所, 哪项, 哪种, 几位, 几项, 几次, 几年) and 多 with a dimension (多大, 多长, 多久, 多高, 多远, 多重, 多深,
- * 多宽, 多早): they ask for the answer and are never a term the article must contain.
+ * Chinese interrogatives formed by rule rather than listed one by one: 哪 (or 哪一) or 几 with a measure word
+ * (哪位, 哪家, 哪一年, 哪所, 哪项, 哪种, 几位, 几项, 几次, 几年), literary 何 with a noun (何种, 何处, 何时, 何人, 何为) and
+ * 多 with a dimension (多大, 多长, 多久, 多高, 多远, 多重, 多深, 多宽, 多早): they ask for the answer and are never a
+ * term the article must contain.
  */
-const CHINESE_INTERROGATIVE = /^(?:[哪几][位家国所项种个次年月天日号条部篇届批名人座件台类级期轮些样]?|多(?:少|大|长|久|高|远|重|深|宽|早|晚)|什么[样时]?)$/u;
+const CHINESE_INTERROGATIVE = /^(?:(?:哪一?|几)[位家国所项种个次年月天日号条部篇届批名人座件台类级期轮些样]?|何[种处方为时地人年故]?|多(?:少|大|长|久|高|远|重|深|宽|早|晚)|什么[样时]?)$/u;
 
 /** Administrative suffixes dropped for a place name's pinyin (南宁市 → Nanning). */
 const PLACE_SUFFIX = /^(\p{Script=Han}{2,})[市省县区镇村]$/u;
@@ -117,26 +125,109 @@ function chineseNumberTerms(run: string): { readonly terms: readonly { index: nu
   return { terms, pieces };
 }
 
-function chineseTerms(run: string, lexicon?: BilingualLexicon): QuestionTerm[] {
+function chineseTerms(run: string, lexicon?: BilingualLexicon, attested?: AttestedText): QuestionTerm[] {
   if (lexicon !== undefined) {
     const { terms: numberTerms, pieces } = chineseNumberTerms(run);
     if (numberTerms.length > 0) {
       const ordered = [
         ...numberTerms,
-        ...pieces.map((piece) => ({ index: piece.index, terms: chineseTerms(piece.text) })).flatMap(({ index, terms }) => terms.map((term) => ({ index, term }))),
+        ...pieces
+          .map((piece) => ({ index: piece.index, terms: chineseWordTerms(piece.text, attested) }))
+          .flatMap(({ index, terms }) => terms.map((term) => ({ index, term }))),
       ].sort((left, right) => left.index - right.index);
       return ordered.map(({ term }) => (term.numbers === undefined ? { ...term, ...chineseBridge(term.surface, lexicon) } : term));
     }
-    return chineseTerms(run).map((term) => ({ ...term, ...chineseBridge(term.surface, lexicon) }));
+    return chineseWordTerms(run, attested).map((term) => ({ ...term, ...chineseBridge(term.surface, lexicon) }));
   }
+  return chineseWordTerms(run, attested);
+}
+
+/**
+ * Chinese function words of two characters or more from the stopwords-iso Chinese list (MIT,
+ * github.com/stopwords-iso/stopwords-iso, 794 entries): connectives and filler such as 除了, 还有, 为了, 有时,
+ * 自己, 之类. Its single characters are left out: the segmenter isolates characters of content words too.
+ */
+const CHINESE_FUNCTION_WORDS: ReadonlySet<string> = new Set(stopwordsIso.zh.filter((word) => /^\p{Script=Han}{2,}$/u.test(word)));
+
+/** Whether a Chinese function or question word, never a term (`的`, `哪些`, `哪位`, `多少`, `除了`). */
+function isChineseFunctionWord(segment: string): boolean {
+  return CHINESE_REQUEST_WORDS.has(segment) || CHINESE_INTERROGATIVE.test(segment) || isStopword(segment) || CHINESE_FUNCTION_WORDS.has(segment);
+}
+
+/** The longest a corpus-attested Chinese term may be, in characters. */
+const MAX_ATTESTED_CHARACTERS = 12;
+
+/**
+ * The word terms of a Han run. Without `attested`: the word segmenter's words, function words dropped and
+ * runs of single characters joined (ICU splits unknown names: 休|斯|敦). With `attested`, each stretch of
+ * content words is read as the corpus writes it: from left to right, the longest substring of at least
+ * two characters that the corpus contains is a term (苏州|街|站在 → 苏州街站, 坡|鹿又 → 坡鹿), so a word the
+ * segmenter glued to a function character or cut out of a name is not a term no article can contain.
+ * Of the characters no attested substring takes, the segmenter's words that no attested term cuts stay
+ * terms (首任 in 首任|主任: a missing asked thing is evidence); the remnants of cut words (在 of 站在) do not.
+ */
+function chineseWordTerms(run: string, attested: AttestedText | undefined): QuestionTerm[] {
+  if (attested === undefined) return segmentedTerms(run.length === 0 ? [] : [...segmentChineseWords(run)]);
+  const terms: QuestionTerm[] = [];
+  let stretch: { segment: string; isWordLike: boolean }[] = [];
+  const flushStretch = (): void => {
+    const characters = stretch.flatMap(({ segment }) => [...segment]);
+    // Where each segment starts, in characters.
+    const segmentStart: number[] = [];
+    let offset = 0;
+    for (const { segment } of stretch) {
+      segmentStart.push(offset);
+      offset += [...segment].length;
+    }
+    const taken = characters.map(() => false);
+    const found: { start: number; term: QuestionTerm }[] = [];
+    for (let start = 0; start < characters.length; ) {
+      let end = Math.min(characters.length, start + MAX_ATTESTED_CHARACTERS);
+      for (; end >= start + 2; end -= 1) if (attested(characters.slice(start, end).join('').toLowerCase())) break;
+      if (end < start + 2) {
+        start += 1;
+        continue;
+      }
+      const surface = characters.slice(start, end).join('');
+      found.push({ start, term: { surface, substrings: [surface], stems: [] } });
+      for (let index = start; index < end; index += 1) taken[index] = true;
+      start = end;
+    }
+    // Segments untouched by any attested term keep their word terms, in place.
+    const untouched = stretch.map(({ segment }, index) => [...segment].every((_, offset) => !taken[(segmentStart[index] ?? 0) + offset]));
+    let group: { segment: string; isWordLike: boolean }[] = [];
+    let groupStart = 0;
+    const flushGroup = (): void => {
+      for (const term of segmentedTerms(group)) found.push({ start: groupStart, term });
+      group = [];
+    };
+    stretch.forEach((segment, index) => {
+      if (!untouched[index]) return flushGroup();
+      if (group.length === 0) groupStart = segmentStart[index] ?? 0;
+      group.push(segment);
+    });
+    flushGroup();
+    terms.push(...found.sort((left, right) => left.start - right.start).map(({ term }) => term));
+    stretch = [];
+  };
+  for (const segment of segmentChineseWords(run)) {
+    if (!segment.isWordLike || isChineseFunctionWord(segment.segment)) flushStretch();
+    else stretch.push(segment);
+  }
+  flushStretch();
+  return terms;
+}
+
+/** The content words among `segments` (the segmenter's output), runs of single characters joined. */
+function segmentedTerms(segments: readonly { readonly segment: string; readonly isWordLike: boolean }[]): QuestionTerm[] {
   const terms: QuestionTerm[] = [];
   let single = '';
   const flushSingle = (): void => {
     if ([...single].length >= 2) terms.push({ surface: single, substrings: [single], stems: [] });
     single = '';
   };
-  for (const { segment, isWordLike } of segmentChineseWords(run)) {
-    if (!isWordLike || CHINESE_REQUEST_WORDS.has(segment) || CHINESE_INTERROGATIVE.test(segment) || isStopword(segment)) {
+  for (const { segment, isWordLike } of segments) {
+    if (!isWordLike || isChineseFunctionWord(segment)) {
       flushSingle();
       continue;
     }
@@ -271,9 +362,16 @@ function latinTerms(segment: string, lexicon: BilingualLexicon | undefined): Que
  * The content terms of `question`, glossary names first matched as whole names.
  * @param lexicon - adds cross-language forms to the terms (see the file's TSDoc); without it, terms are
  *   matched literally only.
+ * @param attested - whether the corpus contains a text: Chinese terms are then read as the corpus writes
+ *   them (see `chineseWordTerms`); without it, they are the word segmenter's words.
  * @returns distinct terms in question order.
  */
-export function extractQuestionTerms(question: string, glossary: Glossary, lexicon?: BilingualLexicon): readonly QuestionTerm[] {
+export function extractQuestionTerms(
+  question: string,
+  glossary: Glossary,
+  lexicon?: BilingualLexicon,
+  attested?: AttestedText,
+): readonly QuestionTerm[] {
   const normalized = question.normalize('NFKC');
   const terms: QuestionTerm[] = [];
   let rest = '';
@@ -295,7 +393,7 @@ export function extractQuestionTerms(question: string, glossary: Glossary, lexic
   for (const magnitude of [...magnitudes, null]) {
     const piece = rest.slice(restPosition, magnitude === null ? rest.length : magnitude.index);
     for (const match of piece.matchAll(/(\p{Script=Han}+)|([^\p{Script=Han}]+)/gu)) {
-      if (match[1] !== undefined) terms.push(...chineseTerms(match[1], lexicon));
+      if (match[1] !== undefined) terms.push(...chineseTerms(match[1], lexicon, attested));
       else terms.push(...latinTerms(match[2] ?? '', lexicon));
     }
     if (magnitude === null) break;

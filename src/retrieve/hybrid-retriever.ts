@@ -8,6 +8,7 @@ import { LRUCache } from 'lru-cache';
 import { InputError, type Article, type Chunk, type Language } from '../core';
 import type { Embedder } from '../embed';
 import type { LexicalIndex, LexicalSearchHit, VectorIndex } from '../vector-index';
+import { CorpusAttestation } from './corpus-attestation';
 import { DEFAULT_RRF_K, reciprocalRankFusion } from './reciprocal-rank-fusion';
 import { detectLanguage, type BilingualLexicon, Glossary, coverage, covers, extractQuestionTerms, prepareCoverageText, type CoverageText, type QuestionTerm } from '../language';
 
@@ -145,6 +146,8 @@ export class HybridRetriever {
   /** Coverage texts of the IDF sample's groups, kept for the retriever's lifetime. */
   private idfSample: readonly CoverageText[] | null = null;
   private readonly idfCache = new Map<string, number>();
+  /** Which texts the corpus contains: Chinese question terms are read as the corpus writes them. */
+  private readonly attestation: CorpusAttestation;
 
   constructor(corpus: RetrievalCorpus, embedder: Embedder, options: HybridRetrieverOptions = {}) {
     this.corpus = corpus;
@@ -157,6 +160,7 @@ export class HybridRetriever {
     this.coverageWeight = options.coverageWeight ?? 0.6;
     this.rerankDepth = options.rerankDepth ?? 20;
     this.articlesById = new Map(corpus.articles.map((article) => [article.id, article]));
+    this.attestation = new CorpusAttestation(corpus.articles);
   }
 
   /** Looks an article up by id. */
@@ -166,7 +170,7 @@ export class HybridRetriever {
 
   /** The content terms of `query` (glossary names, words, numbers), for coverage checks. */
   questionTerms(query: string): readonly QuestionTerm[] {
-    return extractQuestionTerms(query, this.glossary, this.lexicon);
+    return extractQuestionTerms(query, this.glossary, this.lexicon, (text) => this.attestation.attests(text));
   }
 
   /**

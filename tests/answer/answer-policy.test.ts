@@ -162,8 +162,9 @@ beforeAll(async () => {
   ]);
 });
 
+/** The default policy with `overrides`, deciding answer or refusal by the coverage minimums these tests vary. */
 function policyWith(overrides: Partial<AnswerPolicy>): AnswerPolicy {
-  return { ...DEFAULT_ANSWER_POLICY, ...overrides };
+  return { ...DEFAULT_ANSWER_POLICY, gate: 'coverage', ...overrides };
 }
 
 describe('the planner follows its policy', () => {
