@@ -126,7 +126,9 @@ export class ExtractiveAnswerer implements Assistant {
       let score = 0;
       for (const term of terms) if (covers(prepared, term)) score += covers(title, term) ? points.titleTermPoints : points.questionTermPoints;
       for (const term of topicTerms) if (covers(prepared, term)) score += points.topicTermPoints;
-      if (answerType !== null && holdsAnswerType(text, answerType, plan.question)) score += points.answerTypeSentencePoints;
+      if (answerType !== null && holdsAnswerType({ text, lang: article.lang, referenceDate: article.date }, answerType, plan.question)) {
+        score += points.answerTypeSentencePoints;
+      }
       if (intent === 'summary') score += position === 0 ? points.summaryLeadSentencePoints : points.summaryLaterSentencePoints / (position + 1);
       return { text, score, position };
     });

@@ -15,6 +15,7 @@
  */
 import type { Glossary } from './glossary/glossary';
 import { SYNONYM_PHRASE_HEADWORDS, type BilingualLexicon } from './lexicon/bilingual-lexicon';
+import { CHINESE_QUESTION_DIMENSIONS, CHINESE_QUESTION_MEASURE_WORDS } from './answer-types';
 import { parsePinyin } from './lexicon/pinyin';
 import { englishNumberKeys, findChineseNumbers, findMagnitudeNumbers, numberKey } from './numbers';
 import { segmentChineseWords } from './segment';
@@ -22,8 +23,8 @@ import { isStopword, tokenize } from './tokenize';
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 
 /**
- * Whether the indexed corpus contains a text (lowercase) anywhere: how Chinese question terms are read as
- * the corpus writes them (see `chineseWordTerms`).
+ * Whether the indexed corpus contains a run of Han characters anywhere: how Chinese question terms are read
+ * as the corpus writes them (see `chineseWordTerms`).
  */
 export type AttestedText = (text: string) => boolean;
 
@@ -76,7 +77,10 @@ const CHINESE_REQUEST_WORDS: ReadonlySet<string> = new Set(
  * 多 with a dimension (多大, 多长, 多久, 多高, 多远, 多重, 多深, 多宽, 多早): they ask for the answer and are never a
  * term the article must contain.
  */
-const CHINESE_INTERROGATIVE = /^(?:(?:哪一?|几)[位家国所项种个次年月天日号条部篇届批名人座件台类级期轮些样]?|何[种处方为时地人年故]?|多(?:少|大|长|久|高|远|重|深|宽|早|晚)|什么[样时]?)$/u;
+const CHINESE_INTERROGATIVE = new RegExp(
+  `^(?:(?:哪一?|几)[${CHINESE_QUESTION_MEASURE_WORDS}]?|何[种处方为时地人年故]?|多[${CHINESE_QUESTION_DIMENSIONS}]|什么[样时]?)$`,
+  'u',
+);
 
 /** Administrative suffixes dropped for a place name's pinyin (南宁市 → Nanning). */
 const PLACE_SUFFIX = /^(\p{Script=Han}{2,})[市省县区镇村]$/u;
@@ -183,7 +187,7 @@ function chineseWordTerms(run: string, attested: AttestedText | undefined): Ques
     const found: { start: number; term: QuestionTerm }[] = [];
     for (let start = 0; start < characters.length; ) {
       let end = Math.min(characters.length, start + MAX_ATTESTED_CHARACTERS);
-      for (; end >= start + 2; end -= 1) if (attested(characters.slice(start, end).join('').toLowerCase())) break;
+      for (; end >= start + 2; end -= 1) if (attested(characters.slice(start, end).join(''))) break;
       if (end < start + 2) {
         start += 1;
         continue;

@@ -17,9 +17,10 @@ describe('CorpusAttestation', () => {
     expect(attestation.attests('苏州站')).toBe(false);
   });
 
-  it('reads the source line and folds case; a single character is never attested', () => {
+  it('reads the source line; a single character or a text that is not all Han is never attested', () => {
     expect(attestation.attests('新华社')).toBe(true);
-    expect(attestation.attests('SINO-GERMAN')).toBe(true);
     expect(attestation.attests('苏')).toBe(false);
+    expect(attestation.attests('Sino-German')).toBe(false);
+    expect(attestation.attests('苏州街站 ')).toBe(false);
   });
 });
