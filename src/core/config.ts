@@ -1,8 +1,13 @@
 /**
  * The one module that reads the environment. {@link loadConfig} validates every variable at start-up
- * (types, bounds, cross-field rules) and returns a frozen {@link AppConfig}. Every variable is listed,
- * with a comment, in `.env.example`.
+ * (types, bounds, cross-field rules, the kind of thing at each path) and returns a frozen {@link AppConfig}.
+ * Every variable is listed, with a comment, in `.env.example`.
+ *
+ * One rule for blank values: a variable set to the empty string or to spaces (`PORT=`, as copied from
+ * `.env.example`) is treated exactly as if it were unset, so its default applies. It is never read as 0, as
+ * the empty string or as "off".
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors';
@@ -11,11 +16,7 @@ const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
-const optionalSecret = z
-  .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .optional();
+const optionalSecret = z.string().trim().optional();
 
 /**
  * A comma-separated list of Slack ids (e.g. `C0123ABCD,G0456EFGH`), spaces allowed; empty means none.
@@ -28,10 +29,6 @@ function slackIdList(kind: 'channel' | 'user') {
     .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item !== ''))
     .refine((ids) => ids.every((id) => /^[A-Z0-9]{2,}$/.test(id)), `must be comma-separated Slack ${kind} ids such as ${kind === 'channel' ? 'C0123ABCD' : 'U0123ABCD'}`);
 }
-
-/** Treats an empty or blank value (e.g. `LLM_MODEL=` copied from `.env.example`) as unset, so its default applies. */
-const blankAsUnset = (value: unknown): unknown =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 const environmentSchema = z.object({
   SEEDS_DIR: z.string().default('seeds'),
@@ -53,31 +50,28 @@ const environmentSchema = z.object({
   HNSW_EF_CONSTRUCTION: z.coerce.number().int().min(10).max(2000).default(200),
   HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(2000).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LLM_PROVIDER: z.preprocess(blankAsUnset, z.enum(['none', 'openai', 'ollama']).default('none')),
-  LLM_BASE_URL: z.preprocess(
-    blankAsUnset,
-    z
-      .string()
-      .trim()
-      .url()
-      .refine((value) => /^https?:\/\//i.test(value), 'must be an http:// or https:// URL')
-      .optional(),
-  ),
+  LLM_PROVIDER: z.enum(['none', 'openai', 'ollama']).default('none'),
+  LLM_BASE_URL: z
+    .string()
+    .trim()
+    .url()
+    .refine((value) => /^https?:\/\//i.test(value), 'must be an http:// or https:// URL')
+    .optional(),
   LLM_API_KEY: optionalSecret,
-  LLM_MODEL: z.preprocess(blankAsUnset, z.string().trim().min(1).optional()),
-  LLM_TEMPERATURE: z.preprocess(blankAsUnset, z.coerce.number().min(0).max(2).default(0.1)),
-  LLM_TIMEOUT_MS: z.preprocess(blankAsUnset, z.coerce.number().int().min(1000).max(3_600_000).default(60_000)),
-  LLM_MAX_RETRIES: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).max(10).default(2)),
-  LLM_CONTEXT_CHARS: z.preprocess(blankAsUnset, z.coerce.number().int().min(1000).max(1_000_000).default(12_000)),
-  PROMPTS_DIR: z.preprocess(blankAsUnset, z.string().default('prompts')),
+  LLM_MODEL: z.string().trim().min(1).optional(),
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.1),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  LLM_CONTEXT_CHARS: z.coerce.number().int().min(1000).max(1_000_000).default(12_000),
+  PROMPTS_DIR: z.string().default('prompts'),
   // --- Answer policy: unset or blank = the default of DEFAULT_ANSWER_POLICY (src/answer/answer-policy.ts) ---
-  ANSWER_GATE: z.preprocess(blankAsUnset, z.enum(['coverage', 'model']).optional()),
-  ANSWER_MIN_COVERAGE: z.preprocess(blankAsUnset, z.coerce.number().min(0).max(1).optional()),
-  ANSWER_MIN_WEIGHTED_COVERAGE: z.preprocess(blankAsUnset, z.coerce.number().min(0).max(1).optional()),
-  ANSWER_PERIOD_MIN_COVERAGE: z.preprocess(blankAsUnset, z.coerce.number().min(0).max(1).optional()),
-  ANSWER_PERIOD_MIN_WEIGHTED_COVERAGE: z.preprocess(blankAsUnset, z.coerce.number().min(0).max(1).optional()),
-  ANSWER_MAX_LIST_ARTICLES: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(20).optional()),
-  ANSWER_MAX_PERIOD_ARTICLES: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(100).optional()),
+  ANSWER_GATE: z.enum(['coverage', 'model']).optional(),
+  ANSWER_MIN_COVERAGE: z.coerce.number().min(0).max(1).optional(),
+  ANSWER_MIN_WEIGHTED_COVERAGE: z.coerce.number().min(0).max(1).optional(),
+  ANSWER_PERIOD_MIN_COVERAGE: z.coerce.number().min(0).max(1).optional(),
+  ANSWER_PERIOD_MIN_WEIGHTED_COVERAGE: z.coerce.number().min(0).max(1).optional(),
+  ANSWER_MAX_LIST_ARTICLES: z.coerce.number().int().min(1).max(20).optional(),
+  ANSWER_MAX_PERIOD_ARTICLES: z.coerce.number().int().min(1).max(100).optional(),
   SLACK_BOT_TOKEN: optionalSecret,
   SLACK_APP_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
@@ -274,7 +268,7 @@ export interface AppConfig {
  * @throws {ConfigError} listing every invalid variable, when any is invalid or a cross-field rule fails.
  */
 export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = process.cwd()): AppConfig {
-  const parsed = environmentSchema.safeParse(environment);
+  const parsed = environmentSchema.safeParse(withoutBlankValues(environment));
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
@@ -307,8 +301,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
       command: env.SLACK_COMMAND,
     };
   }
-  if (problems.length > 0) throw new ConfigError(problems);
   const resolve = (value: string): string => path.resolve(rootDir, value);
+  problems.push(...pathProblems(env, resolve));
+  if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze({
     rootDir: path.resolve(rootDir),
     seedsDir: resolve(env.SEEDS_DIR),
@@ -375,6 +370,70 @@ function llmConfig(env: z.infer<typeof environmentSchema>, rootDir: string, prob
     promptsDir: path.resolve(rootDir, env.PROMPTS_DIR),
   };
 }
+
+/** The environment without its blank values: a blank variable means unset (see the module comment). */
+function withoutBlankValues(environment: NodeJS.ProcessEnv): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(environment)) {
+    if (value !== undefined && value.trim() !== '') kept[name] = value;
+  }
+  return kept;
+}
+
+/** What a path variable names: a folder or a file, that the assistant reads or writes. */
+type PathKind = 'folder' | 'file';
+
+/** The path variables and what each must name. Missing paths are fine (created, or "none"); wrong kinds are not. */
+const PATH_VARIABLES: Readonly<Record<string, PathKind>> = Object.freeze({
+  SEEDS_DIR: 'folder',
+  INDEX_DIR: 'folder',
+  MODEL_DIR: 'folder',
+  PROMPTS_DIR: 'folder',
+  GLOSSARY_FILE: 'file',
+  PAIR_OVERRIDES_FILE: 'file',
+  FEEDBACK_LOG: 'file',
+});
+
+/**
+ * Problems with the path variables, each naming its variable: the path exists but is the wrong kind (a file
+ * where a folder is expected, or the reverse), or it cannot exist because one of its parents is a file
+ * (`INDEX_DIR=notes.txt/index`). Reads the file system (`stat` only); a missing path is not a problem.
+ */
+function pathProblems(env: z.infer<typeof environmentSchema>, resolve: (value: string) => string): string[] {
+  const problems: string[] = [];
+  for (const [variable, kind] of Object.entries(PATH_VARIABLES)) {
+    const value = env[variable as keyof typeof env];
+    if (typeof value !== 'string') continue;
+    const target = resolve(value);
+    const found = nearestExisting(target);
+    if (found === null) continue;
+    if (found.path === target) {
+      if (kind === 'folder' && !found.isDirectory) problems.push(`${variable}: ${target} is a file, not a folder`);
+      if (kind === 'file' && found.isDirectory) problems.push(`${variable}: ${target} is a folder, not a file`);
+    } else if (!found.isDirectory) {
+      problems.push(`${variable}: ${target} cannot exist: ${found.path} is a file, not a folder`);
+    }
+  }
+  return problems;
+}
+
+/** The nearest of `target` and its ancestors that exists, with its kind; null when none can be inspected. */
+function nearestExisting(target: string): { readonly path: string; readonly isDirectory: boolean } | null {
+  let candidate = target;
+  for (;;) {
+    try {
+      return { path: candidate, isDirectory: fs.statSync(candidate).isDirectory() };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const parent = path.dirname(candidate);
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === candidate) return null;
+      candidate = parent;
+    }
+  }
+}
+
+/** Names of every environment variable {@link loadConfig} reads, in `.env.example` order. */
+export const CONFIG_VARIABLES: readonly string[] = Object.freeze(Object.keys(environmentSchema.shape));
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object') {
