@@ -33,6 +33,16 @@ function slackIdList(kind: 'channel' | 'user') {
 const blankAsUnset = (value: unknown): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+/**
+ * Default of `MAX_QUESTION_CHARS`: the longest question answered, in characters (Unicode code points).
+ * 2000 is about 18 times the longest development question (111 characters, `tests/fixtures/dev.jsonl`) and
+ * holds a pasted paragraph (the "Ask about this message" shortcut) or a whole Chinese news item, while a
+ * question this long is analysed in well under Slack's 3 s acknowledgement deadline (README
+ * "Troubleshooting" gives the measured time). Slack itself lets a message reach 40,000 characters, so the
+ * bound must be ours.
+ */
+export const DEFAULT_MAX_QUESTION_CHARACTERS = 2000;
+
 const environmentSchema = z.object({
   SEEDS_DIR: z.string().default('seeds'),
   INDEX_DIR: z.string().default('index'),
@@ -78,6 +88,7 @@ const environmentSchema = z.object({
   ANSWER_PERIOD_MIN_WEIGHTED_COVERAGE: z.preprocess(blankAsUnset, z.coerce.number().min(0).max(1).optional()),
   ANSWER_MAX_LIST_ARTICLES: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(20).optional()),
   ANSWER_MAX_PERIOD_ARTICLES: z.preprocess(blankAsUnset, z.coerce.number().int().min(1).max(100).optional()),
+  MAX_QUESTION_CHARS: z.preprocess(blankAsUnset, z.coerce.number().int().min(100).max(100_000).default(DEFAULT_MAX_QUESTION_CHARACTERS)),
   SLACK_BOT_TOKEN: optionalSecret,
   SLACK_APP_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
@@ -254,6 +265,12 @@ export interface AppConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Overrides of the answer policy's refusal thresholds and answer sizes; undefined fields keep the policy's defaults. */
   readonly answer: AnswerPolicyOverrides;
+  /**
+   * `MAX_QUESTION_CHARS`: the longest question answered, in characters (Unicode code points), on every
+   * surface (Slack, terminal, `npm run ask`); longer ones get a polite "too long" reply before any analysis.
+   * Default {@link DEFAULT_MAX_QUESTION_CHARACTERS}.
+   */
+  readonly maxQuestionCharacters: number;
   /** Null when `LLM_PROVIDER` is `none` (the default): answers are extractive, no LLM is called. */
   readonly llm: LlmConfig | null;
   /** Null when `SLACK_BOT_TOKEN` is unset: the terminal chat runs instead. */
@@ -337,6 +354,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
       maxListArticles: env.ANSWER_MAX_LIST_ARTICLES,
       maxPeriodArticles: env.ANSWER_MAX_PERIOD_ARTICLES,
     },
+    maxQuestionCharacters: env.MAX_QUESTION_CHARS,
     llm,
     slack,
     feedbackLog: resolve(env.FEEDBACK_LOG),
