@@ -85,7 +85,8 @@ describe('issue 16 row 1: a question longer than MAX_QUESTION_CHARS', () => {
     const h = await start();
     h.assistant.answerWith(cpuBoundProducer);
     const huge = appMentionEvent({ text: `<@${BOT}> ${repeatedTo(ENGLISH, 1_000_000)}` });
-    const hugeDelivery = h.post(eventCallback(huge));
+    // Acknowledged at once (Bolt acknowledges events before any listener runs); its handling is now in flight.
+    expect((await h.post(eventCallback(huge))).status).toBe(200);
     const next = appMentionEvent({ text: `<@${BOT}> Who attended the CERC meeting?` });
     const started = performance.now();
     const nextDelivery = await h.post(eventCallback(next));
@@ -97,7 +98,6 @@ describe('issue 16 row 1: a question longer than MAX_QUESTION_CHARS', () => {
     expect(acknowledgedAfter, `next mention acknowledged after ${Math.round(acknowledgedAfter)} ms`).toBeLessThan(1500);
     expect(health.status).toBe(200);
     expect(healthAfter, `health answered after ${Math.round(healthAfter)} ms`).toBeLessThan(3000);
-    expect((await hugeDelivery).status).toBe(200);
     expect((await waitForAnswer(h.fake, h.log, 'C0GENERAL', huge['ts'] as string)).text).toBe(tooLongText('en', 1_000_000));
     await waitForAnswer(h.fake, h.log, 'C0GENERAL', next['ts'] as string);
     expect(h.assistant.calls.map((call) => call.question)).toEqual(['Who attended the CERC meeting?']);
