@@ -3,6 +3,9 @@
  * Unicode code points, and both answerers refuse a longer question with `QuestionTooLongError` before any
  * analysis — no retrieval, no model call, no stage reported.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
 import { describe, expect, it } from 'vitest';
 import { checkQuestionLength, countCharacters, ExtractiveAnswerer, GeneratedAnswerer, type AnswerPromptName, type PromptedModel } from '../../src/answer';
 import { ConfigError, createSilentLogger, DEFAULT_MAX_QUESTION_CHARACTERS, loadConfig, QuestionTooLongError } from '../../src/core';
@@ -118,6 +121,11 @@ describe('MAX_QUESTION_CHARS', () => {
     expect(configOf('').maxQuestionCharacters).toBe(2000);
     expect(configOf('  ').maxQuestionCharacters).toBe(2000);
     expect(configOf('500').maxQuestionCharacters).toBe(500);
+  });
+
+  it('is listed in .env.example with its default', () => {
+    const example = parseDotenv(readFileSync(path.join(import.meta.dirname, '..', '..', '.env.example'), 'utf8'));
+    expect(example['MAX_QUESTION_CHARS']).toBe(String(DEFAULT_MAX_QUESTION_CHARACTERS));
   });
 
   it('rejects values outside 100–20,000 (longer questions would hold the event loop past a second)', () => {
