@@ -12,11 +12,15 @@ import type { ExtractiveSentencePolicy } from './answer-policy';
 import { asOfPrefix, attribution, OTHER_EDITION_NOTE, refusalOutcome, refusalText, summaryHeading } from './answer-text';
 import { toCitation, verbatimQuote } from './citations';
 import { summarizeExtractively } from './extractive-summary';
+import { checkQuestionLength, type QuestionLengthOptions } from './question-length';
 import type { AnswerResult, AskOptions, Assistant, Citation } from './types';
 import { covers, expectedAnswerType, holdsAnswerType, prepareCoverageText, splitSentences } from '../language';
 
-/** Options of {@link ExtractiveAnswerer}: the answer policy (default `DEFAULT_ANSWER_POLICY`), sentence weights included. */
-export type ExtractiveAnswererOptions = AnswerPlannerOptions;
+/**
+ * Options of {@link ExtractiveAnswerer}: the answer policy (default `DEFAULT_ANSWER_POLICY`), sentence weights
+ * included, and the longest question answered.
+ */
+export type ExtractiveAnswererOptions = AnswerPlannerOptions & QuestionLengthOptions;
 
 interface ScoredSentence {
   readonly text: string;
@@ -28,10 +32,12 @@ interface ScoredSentence {
 export class ExtractiveAnswerer implements Assistant {
   private readonly planner: AnswerPlanner;
   private readonly retriever: HybridRetriever;
+  private readonly maxQuestionCharacters: number | undefined;
 
   constructor(retriever: HybridRetriever, options: ExtractiveAnswererOptions = {}) {
     this.retriever = retriever;
     this.planner = new AnswerPlanner(retriever, options);
+    this.maxQuestionCharacters = options.maxQuestionCharacters;
   }
 
   /** The sentence picking and scoring part of the planner's policy. */
@@ -39,7 +45,13 @@ export class ExtractiveAnswerer implements Assistant {
     return this.planner.policy.extractive;
   }
 
+  /**
+   * Answers `question` from the best retrieved articles (see the class).
+   * @throws {QuestionTooLongError} before any analysis when the question exceeds `maxQuestionCharacters`;
+   *         the signal's reason when aborted.
+   */
   async ask(question: string, options: AskOptions = {}): Promise<AnswerResult> {
+    checkQuestionLength(question, this.maxQuestionCharacters);
     options.signal?.throwIfAborted();
     notify(options.onStage, 'searching');
     const plan = await this.planner.plan(question, { history: options.history });

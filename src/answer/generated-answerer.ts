@@ -14,6 +14,7 @@ import { asOfPrefix, refusalOutcome, refusalText } from './answer-text';
 import { CitationChecker, SentenceStream, type CheckableSource } from './citation-check';
 import { toCitation } from './citations';
 import { ExtractiveAnswerer } from './extractive-answerer';
+import { checkQuestionLength, type QuestionLengthOptions } from './question-length';
 import type { AnswerResult, AskOptions, Assistant, Citation, ConversationTurn } from './types';
 import { detectLanguage, tokenize, splitSentences } from '../language';
 
@@ -36,7 +37,7 @@ export interface PromptedModel {
 }
 
 /** Options of {@link GeneratedAnswerer}; `policy` (default `DEFAULT_ANSWER_POLICY`) also sets how many articles the model gets. */
-export interface GeneratedAnswererOptions extends AnswerPlannerOptions {
+export interface GeneratedAnswererOptions extends AnswerPlannerOptions, QuestionLengthOptions {
   readonly logger: Logger;
   /** Characters of text per source article for a question (its best chunks). Default 2000. */
   readonly sourceCharacters?: number;
@@ -60,6 +61,7 @@ export class GeneratedAnswerer implements Assistant {
   private readonly extractive: ExtractiveAnswerer;
   private readonly logger: Logger;
   private readonly sourceCharacters: number;
+  private readonly maxQuestionCharacters: number | undefined;
 
   constructor(
     private readonly retriever: HybridRetriever,
@@ -70,6 +72,7 @@ export class GeneratedAnswerer implements Assistant {
     this.extractive = new ExtractiveAnswerer(retriever, options);
     this.logger = options.logger;
     this.sourceCharacters = options.sourceCharacters ?? 2000;
+    this.maxQuestionCharacters = options.maxQuestionCharacters;
   }
 
   article(articleId: string): Article | undefined {
@@ -80,9 +83,12 @@ export class GeneratedAnswerer implements Assistant {
    * Answers `question`.
    * When the model fails before any text was shown, the extractive answer of the same plan is returned
    * (mode `extractive`); rewriting and translation failures only fall back to the question as asked.
-   * @throws {LlmError} when the model fails after part of the answer was shown; the signal's reason when aborted.
+   * @throws {QuestionTooLongError} before any analysis or model call when the question exceeds
+   *         `maxQuestionCharacters`; {@link InputError} when it is empty; {@link LlmError} when the model fails
+   *         after part of the answer was shown; the signal's reason when aborted.
    */
   async ask(question: string, options: AskOptions = {}): Promise<AnswerResult> {
+    checkQuestionLength(question, this.maxQuestionCharacters);
     const { signal } = options;
     const history = options.history ?? [];
     if (question.trim() === '') throw new InputError('The question is empty: ask a question about the newsletters.');

@@ -27,3 +27,4 @@ export { CitationChecker, SentenceStream, type CheckableSource, type CheckedSent
 export { parseSummaryRequest, type SummaryRequest, type SummaryScope } from './summary-request';
 export { summarizeExtractively, type SummarySentence } from './extractive-summary';
 export { detectIntent, type QuestionIntent } from './question-intent';
+export { checkQuestionLength, countCharacters, type QuestionLengthOptions } from './question-length';

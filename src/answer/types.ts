@@ -103,6 +103,8 @@ export interface AskOptions {
 export interface Assistant {
   /**
    * Answers `question` from the newsletters.
+   * @throws {QuestionTooLongError} before any analysis when the question is longer than the configured
+   *         maximum (`MAX_QUESTION_CHARS`, in Unicode code points).
    * @throws {InputError} when the question is empty.
    */
   ask(question: string, options?: AskOptions): Promise<AnswerResult>;

@@ -1,9 +1,15 @@
 /**
  * `npm run ask -- [--json] [--batch FILE.jsonl] "question"`: an answer with numbered citations.
+ *
+ * Exit status: 0 when answered (a refusal — "not in the newsletters" — is an answer); 1 on any error, with
+ * `error CODE: message` on standard error and nothing on standard output. A question longer than
+ * `MAX_QUESTION_CHARS` (default 2000 characters) is `error QUESTION_TOO_LONG: …`, reported before the index
+ * is opened; in a `--batch` file it is `error INPUT_INVALID: FILE: question ID: …`, before any is answered.
  */
 import { Command } from 'commander';
 import { openAssistant } from '../app';
-import { InputError } from '../core';
+import { checkQuestionLength } from '../answer';
+import { InputError, QuestionTooLongError } from '../core';
 import { createCommandContext, printJsonLine, readBatchFile, runCommand } from './cli-support';
 import { formatAnswerText, toAskJson } from './present';
 import { createBuildProgressReporter } from './progress';
@@ -20,6 +26,16 @@ const program = new Command('ask')
       if (options.batch === undefined && question === '') throw new InputError('Give a question, e.g. npm run ask -- "Who chaired the 7th China-US Innovation Dialogue?"');
       // Read the batch first: a malformed file is reported before any index is built.
       const batch = options.batch === undefined ? null : await readBatchFile(options.batch);
+      // Over-long questions too, before the index is opened (the assistant would refuse them one by one).
+      if (batch === null) checkQuestionLength(question, config.maxQuestionCharacters);
+      for (const item of batch ?? []) {
+        try {
+          checkQuestionLength(item.question, config.maxQuestionCharacters);
+        } catch (error) {
+          if (error instanceof QuestionTooLongError) throw new InputError(`${options.batch ?? ''}: question ${item.id}: ${error.message}`, { cause: error });
+          throw error;
+        }
+      }
       const runtime = await openAssistant(config, logger, { onProgress: createBuildProgressReporter(logger) });
       if (batch !== null) {
         for (const item of batch) {

@@ -23,7 +23,7 @@ import {
   type IndexUpdateSummary,
   type SeedsWatcher,
 } from '../app';
-import { toAssistantError, type AppConfig, type Logger } from '../core';
+import { QuestionTooLongError, toAssistantError, type AppConfig, type Logger } from '../core';
 import { createSlackApp } from '../slack';
 import { createCommandContext, runCommand } from './cli-support';
 import { formatAnswerText, formatSourcesText } from './present';
@@ -108,6 +108,7 @@ async function runSlack(config: AppConfig, host: AssistantHost, logger: Logger):
     logger,
     feedbackLog: config.feedbackLog,
     userHashSalt: config.userHashSalt,
+    maxQuestionCharacters: config.maxQuestionCharacters,
     health: () => runtimeFacts(host.runtime),
     admin: {
       // A full rebuild in a child process, swapped in by rename; answers in flight finish on the old index.
@@ -187,8 +188,12 @@ async function runTerminalChat(config: AppConfig, host: AssistantHost, logger: L
         process.stdout.write(`${rest}\n\n`);
       } catch (error) {
         const wrapped = toAssistantError(error);
-        logger.error({ code: wrapped.code, message: wrapped.message }, 'question failed');
-        process.stdout.write(`Sorry, that failed (${wrapped.code}): ${wrapped.message}\n`);
+        // Too long is the asker's to fix, not a failure: say what to do, log nothing.
+        if (error instanceof QuestionTooLongError) process.stdout.write(`${error.message}\n\n`);
+        else {
+          logger.error({ code: wrapped.code, message: wrapped.message }, 'question failed');
+          process.stdout.write(`Sorry, that failed (${wrapped.code}): ${wrapped.message}\n`);
+        }
       }
     }
     terminal.prompt();

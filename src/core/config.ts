@@ -30,6 +30,17 @@ function slackIdList(kind: 'channel' | 'user') {
     .refine((ids) => ids.every((id) => /^[A-Z0-9]{2,}$/.test(id)), `must be comma-separated Slack ${kind} ids such as ${kind === 'channel' ? 'C0123ABCD' : 'U0123ABCD'}`);
 }
 
+/**
+ * Default of `MAX_QUESTION_CHARS`: the longest question answered, in characters (Unicode code points).
+ * 2000 is about 18 times the longest development question (111 characters, `tests/fixtures/dev.jsonl`) and
+ * holds a pasted paragraph (the "Ask about this message" shortcut) or a whole Chinese news item. Slack lets
+ * a message reach 40,000 characters, so the bound must be ours: question analysis holds the event loop for
+ * a time growing with the question (measured on the seed index, hashed embedder: 2,000 mixed zh/en
+ * characters 0.2–0.3 s, 20,000 characters 1.5 s, 100,000 characters 9 s), and Slack wants every
+ * acknowledgement within 3 s. Hence also the variable's upper bound, 20,000.
+ */
+export const DEFAULT_MAX_QUESTION_CHARACTERS = 2000;
+
 const environmentSchema = z.object({
   SEEDS_DIR: z.string().default('seeds'),
   INDEX_DIR: z.string().default('index'),
@@ -72,6 +83,7 @@ const environmentSchema = z.object({
   ANSWER_PERIOD_MIN_WEIGHTED_COVERAGE: z.coerce.number().min(0).max(1).optional(),
   ANSWER_MAX_LIST_ARTICLES: z.coerce.number().int().min(1).max(20).optional(),
   ANSWER_MAX_PERIOD_ARTICLES: z.coerce.number().int().min(1).max(100).optional(),
+  MAX_QUESTION_CHARS: z.coerce.number().int().min(100).max(20_000).default(DEFAULT_MAX_QUESTION_CHARACTERS),
   SLACK_BOT_TOKEN: optionalSecret,
   SLACK_APP_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
@@ -248,6 +260,12 @@ export interface AppConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Overrides of the answer policy's refusal thresholds and answer sizes; undefined fields keep the policy's defaults. */
   readonly answer: AnswerPolicyOverrides;
+  /**
+   * `MAX_QUESTION_CHARS`: the longest question answered, in characters (Unicode code points), on every
+   * surface (Slack, terminal, `npm run ask`); longer ones get a polite "too long" reply before any analysis.
+   * Default {@link DEFAULT_MAX_QUESTION_CHARACTERS}.
+   */
+  readonly maxQuestionCharacters: number;
   /** Null when `LLM_PROVIDER` is `none` (the default): answers are extractive, no LLM is called. */
   readonly llm: LlmConfig | null;
   /** Null when `SLACK_BOT_TOKEN` is unset: the terminal chat runs instead. */
@@ -332,6 +350,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
       maxListArticles: env.ANSWER_MAX_LIST_ARTICLES,
       maxPeriodArticles: env.ANSWER_MAX_PERIOD_ARTICLES,
     },
+    maxQuestionCharacters: env.MAX_QUESTION_CHARS,
     llm,
     slack,
     feedbackLog: resolve(env.FEEDBACK_LOG),

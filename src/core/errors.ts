@@ -2,11 +2,13 @@
  * One error hierarchy for the whole assistant. Every error carries a stable `code` and the data needed
  * to act on it; entry points (CLI, Slack) print or log `code` + `message` in one place.
  */
+import type { Language } from './types';
 
 /** Every error code, for code that must recognise one at run time (e.g. a child process's report). */
 export const ERROR_CODES = [
   'CONFIG_INVALID',
   'INPUT_INVALID',
+  'QUESTION_TOO_LONG',
   'PARSE_FAILED',
   'INDEX_MISSING',
   'INDEX_MISMATCH',
@@ -49,6 +51,31 @@ export class ConfigError extends AssistantError {
 export class InputError extends AssistantError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('INPUT_INVALID', message, options);
+  }
+}
+
+/**
+ * A question is longer than the configured maximum (`MAX_QUESTION_CHARS`). Thrown before any analysis of
+ * the question (no language analysis beyond a bounded prefix, no retrieval, no LLM call), so an over-long
+ * question costs time proportional to the limit, not to its own length. `lang` is the asker's language,
+ * detected on the question's start, for a reply in that language.
+ */
+export class QuestionTooLongError extends AssistantError {
+  /** The question's length in characters (Unicode code points). */
+  readonly characters: number;
+  /** The maximum in characters (Unicode code points). */
+  readonly maximumCharacters: number;
+  readonly lang: Language;
+  constructor(details: { readonly characters: number; readonly maximumCharacters: number; readonly lang: Language }) {
+    super(
+      'QUESTION_TOO_LONG',
+      `The question is ${details.characters.toLocaleString('en-US')} characters long; questions may be at most ` +
+        `${details.maximumCharacters.toLocaleString('en-US')} characters (MAX_QUESTION_CHARS). Ask it in fewer words, ` +
+        'e.g. one or two sentences naming what you want to know.',
+    );
+    this.characters = details.characters;
+    this.maximumCharacters = details.maximumCharacters;
+    this.lang = details.lang;
   }
 }
 

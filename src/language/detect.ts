@@ -24,6 +24,21 @@ export function detectLanguage(text: string): Language {
   return han / (han + latin / 5) >= 0.2 ? 'zh' : 'en';
 }
 
+/**
+ * How much of a text's start {@link detectLanguageOfStart} reads, in UTF-16 code units: as much as the
+ * default question limit (2000 characters, `MAX_QUESTION_CHARS`), so a question within it is read whole,
+ * while hostile input (a million-character message) costs no more than a normal question.
+ */
+export const LANGUAGE_SAMPLE_CODE_UNITS = 2000;
+
+/**
+ * {@link detectLanguage} of the first {@link LANGUAGE_SAMPLE_CODE_UNITS} UTF-16 code units of `text`:
+ * bounded work for text of any length (e.g. choosing the language of a reply to untrusted input).
+ */
+export function detectLanguageOfStart(text: string): Language {
+  return detectLanguage(text.length <= LANGUAGE_SAMPLE_CODE_UNITS ? text : text.slice(0, LANGUAGE_SAMPLE_CODE_UNITS));
+}
+
 /** True when `character` (one code point) is a Han ideograph. */
 export function isHan(character: string): boolean {
   return CJK.test(character);

@@ -1,18 +1,19 @@
 /**
  * Builds the Bolt app from {@link SlackConfig}: Socket Mode when an app-level token is configured, else the
  * HTTP receiver (events, commands and interactions at `/slack/events`, request signatures verified by Bolt,
- * plus a `GET` health endpoint). `npm start`, the tests and the load bench all go through
+ * timestamps checked both ways by {@link TwoSidedTimestampReceiver}, plus a `GET` health endpoint). `npm start`, the tests and the load bench all go through
  * {@link createSlackApp}.
  */
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel, SocketModeReceiver, type webApi } from '@slack/bolt';
-import { ConfigError, type Logger, type SlackConfig, type SlackMode } from '../core';
+import { ConfigError, DEFAULT_MAX_QUESTION_CHARACTERS, type Logger, type SlackConfig, type SlackMode } from '../core';
 import type { Assistant } from '../answer/types';
 import { AccessPolicy, UserRateLimiter } from './access-policy';
 import { AnswerRecords } from './answer-records';
 import { BoltLoggerAdapter, describeError } from './bolt-logger';
 import { ANSWER_ACTION_IDS, SLACK_MESSAGE_LIMITS, type SlackMessageLimits } from './format-reply';
+import { TwoSidedTimestampReceiver } from './http-receiver';
 import { readIncomingMessage } from './incoming-message';
 import { SlackInteractions, type RespondFunction, type SlackAdminCommands } from './interactions';
 import { QuestionHandler } from './question-handler';
@@ -50,6 +51,11 @@ export interface SlackAppOptions {
    * milliseconds. Default one hour (Slack's last retry comes about 5 minutes after the first attempt).
    */
   readonly deduplicationWindowMilliseconds?: number;
+  /**
+   * Longest question answered, in characters (Unicode code points; `MAX_QUESTION_CHARS`): longer ones get
+   * a polite "too long" reply before any work on them. Default `DEFAULT_MAX_QUESTION_CHARACTERS` (2000).
+   */
+  readonly maxQuestionCharacters?: number;
   /** Slack's message limits; default {@link SLACK_MESSAGE_LIMITS}. */
   readonly limits?: SlackMessageLimits;
   /** JSON Lines file for answer feedback (`FEEDBACK_LOG`). Default `feedback/feedback.jsonl` under the working directory. */
@@ -128,6 +134,9 @@ export class SlackShutdownError extends Error {
  * - answers `app_mention` events in channels, replies in threads it answered in (without a mention), and
  *   direct messages (assistant threads included), always in the question's thread, once per message
  *   (retried deliveries and mention + message pairs are dropped), with the thread's earlier turns as history;
+ * - answers a slash command or a button click once: a repeated delivery (same `trigger_id`) is acknowledged
+ *   and dropped;
+ * - refuses questions over `maxQuestionCharacters` politely, before any work on them;
  * - suggests prompts when an assistant thread starts;
  * - serves the slash command (`config.command`), the "Ask about this message" shortcut and the answer buttons;
  * - applies the allow-lists and the per-user rate limit.
@@ -176,16 +185,23 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
   };
 
+  const receiver =
+    socketModeReceiver ??
+    new TwoSidedTimestampReceiver(
+      {
+        signingSecret: config.signingSecret ?? '',
+        port: config.port,
+        customRoutes: [healthRoute],
+        processBeforeResponse: options.processBeforeResponse ?? false,
+        logger: boltLogger,
+        logLevel: LogLevel.DEBUG,
+      },
+      { logger: slackLogger },
+    );
   const app = new App({
     token: config.botToken,
-    ...(socketModeReceiver === undefined
-      ? {
-          signingSecret: config.signingSecret,
-          port: config.port,
-          customRoutes: [healthRoute],
-          processBeforeResponse: options.processBeforeResponse ?? false,
-        }
-      : { receiver: socketModeReceiver, socketMode: true }),
+    receiver,
+    ...(socketModeReceiver === undefined ? {} : { socketMode: true }),
     logger: boltLogger,
     logLevel: LogLevel.DEBUG,
     clientOptions,
@@ -203,6 +219,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const rateLimiter = new UserRateLimiter({ maximumQuestions: config.rateLimitQuestions, windowMilliseconds: config.rateLimitWindowMilliseconds });
   const answers = new AnswerRecords(options.maximumAnswers ?? DEFAULT_MAXIMUM_ANSWERS);
   const maximumThreads = options.maximumThreads ?? DEFAULT_MAXIMUM_THREADS;
+  const maxQuestionCharacters = options.maxQuestionCharacters ?? DEFAULT_MAX_QUESTION_CHARACTERS;
   const handler = new QuestionHandler({
     activity,
     logger: slackLogger,
@@ -218,6 +235,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     limits,
     command: config.command,
     hashUser,
+    maxQuestionCharacters,
   });
   const interactions = new SlackInteractions({
     activity,
@@ -231,13 +249,22 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     feedbackLog: options.feedbackLog ?? 'feedback/feedback.jsonl',
     admin: options.admin,
     questionHandler: handler,
+    maxQuestionCharacters,
   });
 
-  // Slack redelivers an event it considers unacknowledged with the same event_id: answer it once.
-  app.use(async ({ body, context, next }) => {
+  // Slack redelivers an event it considers unacknowledged with the same event_id, and a slash command or an
+  // interactive payload can arrive twice with the same trigger_id: answer each once, acknowledging repeats.
+  app.use(async (args) => {
+    const { body, context, next } = args;
     const eventId = readEventId(body);
-    if (eventId !== undefined && !deliveries.claim(eventId)) {
+    if (eventId !== undefined && !deliveries.claim(`event:${eventId}`)) {
       slackLogger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'ignoring a repeated delivery of an event');
+      return;
+    }
+    const interactionKey = eventId === undefined ? readInteractionKey(body) : undefined;
+    if (interactionKey !== undefined && !deliveries.claim(interactionKey)) {
+      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+      slackLogger.debug({ key: interactionKey, retryNum: context.retryNum }, 'ignoring a repeated delivery of a command or interaction');
       return;
     }
     await next();
@@ -361,6 +388,26 @@ function readEventId(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const eventId = (body as { event_id?: unknown }).event_id;
   return typeof eventId === 'string' && eventId !== '' ? eventId : undefined;
+}
+
+/**
+ * The key that identifies one slash command or interaction across deliveries: its `trigger_id` (Slack makes
+ * one per invocation, and a repeated delivery repeats the body), else for a button click the clicked message,
+ * action, click time and user; undefined for other bodies.
+ */
+function readInteractionKey(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const record = body as {
+    trigger_id?: unknown;
+    type?: unknown;
+    user?: { id?: unknown };
+    container?: { message_ts?: unknown };
+    actions?: readonly { action_id?: unknown; action_ts?: unknown }[];
+  };
+  if (typeof record.trigger_id === 'string' && record.trigger_id !== '') return `trigger:${record.trigger_id}`;
+  const action = Array.isArray(record.actions) ? record.actions[0] : undefined;
+  if (record.type !== 'block_actions' || action === undefined || typeof action.action_ts !== 'string') return undefined;
+  return `action:${String(record.container?.message_ts)}:${String(action.action_id)}:${action.action_ts}:${String(record.user?.id)}`;
 }
 
 function readTeamId(body: unknown): string | undefined {

@@ -8,7 +8,7 @@
  * characters Slack counts, so every limit below is respected with a small margin for astral characters.
  */
 import type { types as SlackTypes } from '@slack/bolt';
-import type { Language } from '../core';
+import type { Language, QuestionTooLongError } from '../core';
 import type { AnswerResult, Citation, RelatedItem } from '../answer/types';
 import { neutralizeSlackControls, splitMarkdown } from './markdown-text';
 import { fillTemplate, PAIRED_EDITION_LABEL, SLACK_INTERFACE_TEXT } from './ui-text';
@@ -428,6 +428,16 @@ export function formatAnswerReply(
 export function formatNoticeReply(message: string): SlackReply {
   const escaped = escapeMrkdwn(message);
   return { text: escaped, blocks: [sectionBlock(escaped)] };
+}
+
+/**
+ * The polite "too long" reply to a question over `MAX_QUESTION_CHARS`, in the asker's language (`error.lang`),
+ * with the question's length and the limit in characters.
+ */
+export function formatQuestionTooLongReply(error: QuestionTooLongError): SlackReply {
+  const characters = error.characters.toLocaleString('en-US');
+  const maximum = error.maximumCharacters.toLocaleString('en-US');
+  return formatNoticeReply(fillTemplate(SLACK_INTERFACE_TEXT[error.lang].questionTooLong, { characters, maximum }));
 }
 
 /** The placeholder shown while the assistant works, in `language`. */

@@ -5,7 +5,8 @@
  * assistant (or an injected admin callback) at most once, and formats the reply.
  */
 import type { RespondArguments, webApi } from '@slack/bolt';
-import { toAssistantError, type Language, type Logger } from '../core';
+import { QuestionTooLongError, toAssistantError, type Language, type Logger } from '../core';
+import { checkQuestionLength } from '../answer';
 import { appendFeedback, type FeedbackRating, type FeedbackRecord } from '../eval';
 import type { AccessPolicy, UserRateLimiter } from './access-policy';
 import { AnswerRecords } from './answer-records';
@@ -19,6 +20,7 @@ import {
   formatNoticeReply,
   formatOriginalReply,
   formatPlaceholderReply,
+  formatQuestionTooLongReply,
   formatRateLimitedReply,
   formatSourcesReply,
   type SlackMessageLimits,
@@ -30,7 +32,7 @@ import type { QuestionHandler } from './question-handler';
 import type { SlackActivity } from './slack-activity';
 import { parseSlashCommand } from './slash-command';
 import { fillTemplate, SLACK_INTERFACE_TEXT, SUGGESTED_PROMPTS } from './ui-text';
-import { detectLanguage } from '../language';
+import { detectLanguageOfStart } from '../language';
 
 /** Plain values shown by the admin commands, by label. */
 export type AdminDetails = Readonly<Record<string, string | number | boolean | null>>;
@@ -69,6 +71,8 @@ export interface SlackInteractionsOptions {
   readonly feedbackLog: string;
   readonly admin: SlackAdminCommands | undefined;
   readonly questionHandler: QuestionHandler;
+  /** Longest question answered, in characters (Unicode code points; `MAX_QUESTION_CHARS`). */
+  readonly maxQuestionCharacters: number;
 }
 
 /** The fields of a slash command payload that the bot reads. */
@@ -106,14 +110,15 @@ export class SlackInteractions {
   constructor(private readonly options: SlackInteractionsOptions) {}
 
   /**
-   * The slash command. Acknowledged at once (help, a refusal, or "searching…"), then answered privately
-   * through `respond` with a "Share in channel" button; admin commands run for admins only.
+   * The slash command. Acknowledged at once (help, a refusal, the "too long" notice for a question over
+   * `maxQuestionCharacters`, or "searching…"), then answered privately through `respond` with a "Share in
+   * channel" button; admin commands run for admins only.
    */
   async command(payload: SlashCommandPayload, ack: AcknowledgeFunction, respond: RespondFunction): Promise<void> {
     const receivedAt = Date.now();
     const { access, activity, logger, limits, command } = this.options;
     const parsed = parseSlashCommand(payload.text);
-    const language: Language = detectLanguage(parsed.argument || payload.text);
+    const language: Language = detectLanguageOfStart(parsed.argument || payload.text);
     const interfaceText = SLACK_INTERFACE_TEXT[language];
     const user = payload.user_id;
     const base = { user: this.options.hashUser(user), channel: payload.channel_id, surface: 'command' as const, questionCharacters: parsed.argument.length };
@@ -133,6 +138,21 @@ export class SlackInteractions {
       await this.adminCommand(parsed.kind, user, language, ack, respond);
       return;
     }
+    const question =
+      parsed.kind === 'summarize'
+        ? parsed.argument === ''
+          ? interfaceText.summarizeLatest
+          : fillTemplate(interfaceText.summarizeRequest, { topic: parsed.argument })
+        : parsed.argument;
+    try {
+      checkQuestionLength(question, this.options.maxQuestionCharacters);
+    } catch (error) {
+      if (!(error instanceof QuestionTooLongError)) throw error;
+      logger.info({ channel: payload.channel_id, characters: error.characters, maximumCharacters: error.maximumCharacters }, 'not answering a command: the question is too long');
+      await ack(ephemeral(formatQuestionTooLongReply(error), false));
+      activity.recordQuestion({ ...base, outcome: 'too-long', latencyMilliseconds: Date.now() - receivedAt, firstResponseMilliseconds: Date.now() - receivedAt, errorCode: error.code });
+      return;
+    }
     const rate = this.options.rateLimiter.take(user);
     if (!rate.allowed) {
       await ack(ephemeral(formatRateLimitedReply(language, rate.retryAfterMilliseconds), false));
@@ -141,12 +161,6 @@ export class SlackInteractions {
     }
     await ack(ephemeral(formatPlaceholderReply(language), false));
     const firstResponseMilliseconds = Date.now() - receivedAt;
-    const question =
-      parsed.kind === 'summarize'
-        ? parsed.argument === ''
-          ? interfaceText.summarizeLatest
-          : fillTemplate(interfaceText.summarizeRequest, { topic: parsed.argument })
-        : parsed.argument;
     await activity.track(
       (async () => {
         await activity.nextTurn();
@@ -171,6 +185,12 @@ export class SlackInteractions {
             answerId,
           });
         } catch (error) {
+          if (error instanceof QuestionTooLongError) {
+            // The assistant's own bound (it may be stricter than the early check above).
+            await this.respondSafely(respond, ephemeral(formatQuestionTooLongReply(error), true), 'too-long notice');
+            activity.recordQuestion({ ...base, outcome: 'too-long', latencyMilliseconds: Date.now() - receivedAt, firstResponseMilliseconds, delivery: 'ephemeral', errorCode: error.code });
+            return;
+          }
           const assistantError = toAssistantError(error);
           const aborted = activity.shutdownSignal.aborted;
           logger.error({ channel: payload.channel_id, error: describeError(assistantError), aborted }, 'the assistant failed to answer');
@@ -250,7 +270,7 @@ export class SlackInteractions {
     const record = decoded === undefined ? undefined : this.options.answers.get(decoded.id);
     const assistant = this.options.activity.assistant;
     const lookup = (articleId: string) => assistant.article(articleId);
-    const language: Language = record?.result.lang ?? detectLanguage(stringAt(body, 'message', 'text') ?? '');
+    const language: Language = record?.result.lang ?? detectLanguageOfStart(stringAt(body, 'message', 'text') ?? '');
     const passages = record !== undefined ? passagesForCitations(record.result.citations, lookup) : passagesForArticles(decoded?.articles ?? [], lookup);
     const reply =
       passages.length === 0 ? formatNoticeReply(SLACK_INTERFACE_TEXT[language].answerExpired) : formatOriginalReply(passages, language, this.options.limits);
@@ -303,7 +323,7 @@ export class SlackInteractions {
       return;
     }
     const text = slackTextToPlainText(stripBotMention(stringAt(body, 'message', 'text') ?? '', botUserId));
-    const language = detectLanguage(text);
+    const language = detectLanguageOfStart(text);
     const footer = user === null ? undefined : fillTemplate(escapeMrkdwn(SLACK_INTERFACE_TEXT[language].askedAboutMessage), { user: `<@${user}>` });
     const notify = async (reply: SlackReply): Promise<void> => {
       await this.respondSafely(respond, ephemeral(reply, false), 'shortcut notice');

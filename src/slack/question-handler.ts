@@ -6,7 +6,8 @@
  * fallbacks) and writes the one log line per question.
  */
 import type { webApi } from '@slack/bolt';
-import { toAssistantError, type Language, type Logger } from '../core';
+import { QuestionTooLongError, toAssistantError, type Language, type Logger } from '../core';
+import { checkQuestionLength } from '../answer';
 import type { AnswerResult } from '../answer/types';
 import type { AccessPolicy, UserRateLimiter } from './access-policy';
 import { AnswerRecords, type QuestionSurface } from './answer-records';
@@ -16,6 +17,7 @@ import {
   formatAnswerReply,
   formatHelpReply,
   formatNoticeReply,
+  formatQuestionTooLongReply,
   formatRateLimitedReply,
   type SlackMessageLimits,
   type SlackReply,
@@ -26,7 +28,7 @@ import { apologyReply, ReplySession, type ReplySessionResult, type ReplyTiming }
 import type { QuestionOutcome, SlackActivity } from './slack-activity';
 import type { ThreadHistory } from './thread-history';
 import { SLACK_INTERFACE_TEXT } from './ui-text';
-import { detectLanguage } from '../language';
+import { detectLanguage, detectLanguageOfStart } from '../language';
 
 /** What a {@link QuestionHandler} needs. */
 export interface QuestionHandlerOptions {
@@ -51,6 +53,8 @@ export interface QuestionHandlerOptions {
   readonly command: string;
   /** Hashes a Slack user id for logs. */
   readonly hashUser: (user: string | null) => string | null;
+  /** Longest question answered, in characters (Unicode code points; `MAX_QUESTION_CHARS`). */
+  readonly maxQuestionCharacters: number;
 }
 
 /** Per-question extras from listeners other than plain message events. */
@@ -81,6 +85,8 @@ export class QuestionHandler {
   /**
    * Answers `question` in its thread through `client`. Never throws: assistant failures become an apology
    * in the asker's language, Web API failures are logged and fall back as {@link ReplySession} describes.
+   * A question over `maxQuestionCharacters` gets the polite "too long" reply (privately through
+   * `extras.notify` when given, else in the thread) before any analysis of it, and no assistant call.
    */
   async handle(question: IncomingQuestion, client: webApi.WebClient, extras: QuestionExtras = {}): Promise<QuestionOutcome> {
     const { logger, answeredMessages, activity } = this.options;
@@ -97,11 +103,31 @@ export class QuestionHandler {
     const access = this.options.access.check(question.channel, question.user);
     if (!access.allowed) {
       logger.info({ ...where, reason: access.reason }, 'not answering: not on the allow-list');
-      if (extras.notify !== undefined) await extras.notify(formatNoticeReply(SLACK_INTERFACE_TEXT[detectLanguage(question.text)].notAllowed));
+      if (extras.notify !== undefined) await extras.notify(formatNoticeReply(SLACK_INTERFACE_TEXT[detectLanguageOfStart(question.text)].notAllowed));
       activity.recordQuestion({ ...base, outcome: 'not-allowed', latencyMilliseconds: elapsed(), firstResponseMilliseconds: null });
       return 'not-allowed';
     }
     this.options.engagedThreads.claim(`${question.channel}:${question.threadTs}`);
+
+    try {
+      checkQuestionLength(question.text, this.options.maxQuestionCharacters);
+    } catch (error) {
+      if (!(error instanceof QuestionTooLongError)) throw error;
+      logger.info({ ...where, surface, characters: error.characters, maximumCharacters: error.maximumCharacters }, 'not answering: the question is too long');
+      const reply = formatQuestionTooLongReply(error);
+      let delivery: ReplySessionResult | null = null;
+      if (extras.notify !== undefined) await extras.notify(reply);
+      else delivery = await this.session(client, question, error.lang, false).finish(reply, [], '', reply);
+      activity.recordQuestion({
+        ...base,
+        outcome: 'too-long',
+        latencyMilliseconds: elapsed(),
+        firstResponseMilliseconds: delivery === null ? elapsed() : firstResponse(delivery, receivedAt),
+        ...(delivery === null ? {} : { delivery: delivery.path }),
+        errorCode: error.code,
+      });
+      return 'too-long';
+    }
 
     if (question.text === '') {
       const session = this.session(client, question, 'en', false);
@@ -169,6 +195,14 @@ export class QuestionHandler {
         signal: activity.shutdownSignal,
       });
     } catch (error) {
+      if (error instanceof QuestionTooLongError) {
+        // The assistant's own bound (it may be stricter than the app's early check).
+        logger.info({ ...where, characters: error.characters, maximumCharacters: error.maximumCharacters }, 'not answering: the question is too long');
+        const reply = formatQuestionTooLongReply(error);
+        const delivery = await session.finishWithNotice(reply, reply.text);
+        activity.recordQuestion({ ...base, outcome: 'too-long', latencyMilliseconds: Date.now() - receivedAt, firstResponseMilliseconds: firstResponse(delivery, receivedAt), delivery: delivery.path, errorCode: error.code });
+        return 'too-long';
+      }
       const aborted = activity.shutdownSignal.aborted;
       const assistantError = toAssistantError(error);
       logger.error({ ...where, error: describeError(assistantError), aborted }, 'the assistant failed to answer');

@@ -15,6 +15,8 @@ export type QuestionOutcome =
   | 'duplicate'
   | 'not-allowed'
   | 'rate-limited'
+  /** Longer than `MAX_QUESTION_CHARS`: the polite "too long" reply, no assistant call. */
+  | 'too-long'
   | 'failed'
   | 'undelivered'
   | 'aborted';
@@ -44,7 +46,7 @@ export interface QuestionLogFields {
   /** How the answer reached Slack: `stream`, `update`, `post`, `ephemeral`, or `none`. */
   readonly delivery?: string;
   readonly answerId?: string;
-  /** The assistant's or Slack's error code when the outcome is `failed`. */
+  /** The assistant's or Slack's error code when the outcome is `failed` (`QUESTION_TOO_LONG` for `too-long`). */
   readonly errorCode?: string;
 }
 

@@ -42,6 +42,11 @@ export interface SlackInterfaceText {
   readonly answerExpired: string;
   /** The polite "please wait" of the rate limit; `{seconds}` is replaced. */
   readonly rateLimited: string;
+  /**
+   * The reply to a question longer than `MAX_QUESTION_CHARS`; `{characters}` and `{maximum}` are replaced by
+   * the question's length and the limit, in characters.
+   */
+  readonly questionTooLong: string;
   /** Private notice for commands in a channel, or by a user, that is not on the allow-list. */
   readonly notAllowed: string;
   /** Private notice for admin commands run by someone else. */
@@ -100,6 +105,9 @@ export const SLACK_INTERFACE_TEXT: Readonly<Record<Language, SlackInterfaceText>
     },
     answerExpired: 'This answer is no longer available (the assistant has restarted since). Please ask again.',
     rateLimited: 'You are asking faster than I can keep up with. Please wait about {seconds} s and ask again.',
+    questionTooLong:
+      'Sorry, that question is too long for me: it has {characters} characters and I read questions of up to ' +
+      '{maximum}. Please ask it again in a sentence or two, naming what you want to know.',
     notAllowed: 'The newsletter assistant is not enabled here. Ask your workspace admin if you need it.',
     adminOnly: 'Only the assistant’s admins can run this command.',
     sharedBy: 'Shared by {user}',
@@ -144,6 +152,7 @@ export const SLACK_INTERFACE_TEXT: Readonly<Record<Language, SlackInterfaceText>
     },
     answerExpired: '这条回答已失效（助手已重启），请重新提问。',
     rateLimited: '您提问的速度有点快，请等待约 {seconds} 秒后再问。',
+    questionTooLong: '抱歉，这个问题太长了：共 {characters} 个字符，而我最多只能读 {maximum} 个字符的问题。请用一两句话重新提问，说明您想了解什么。',
     notAllowed: '此处未启用《中国科技通讯》助手。如需使用，请联系工作区管理员。',
     adminOnly: '只有助手的管理员可以运行此命令。',
     sharedBy: '由 {user} 分享',
