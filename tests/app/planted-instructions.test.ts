@@ -16,6 +16,7 @@ import { createSilentLogger, type AppConfig } from '../../src/core';
 import { createRecordingLogger, type RecordingLogDestination } from '../embed/recording-logger';
 import { FIXTURES_DIR } from '../support/ground-truth';
 import { FakeLlmServer, type RecordedLlmRequest } from '../support/fake-llm-server';
+import { passagesForArticles, passagesForCitations } from '../../src/slack/original-passages';
 import { copySeeds, makeConfig, makeTempDir, selectEmbedder, type TempDir } from './support/seed-assistant';
 
 const FIXTURE_DIR = path.join(FIXTURES_DIR, 'planted-instructions');
@@ -74,6 +75,18 @@ describe('extractive answers never quote a planted instruction (issue 16 row 8)'
     expect(answer.found).toBe(true);
     expect(answer.answer).toContain(GENUINE_ZH);
     expect(path.basename(answer.citations[0]?.file ?? '')).toBe(CHINESE_FILE);
+  });
+
+  it('"Show original" shows neither edition\'s planted sentence', async () => {
+    const answer = await runtime.assistant.ask('What is the budget of the Deep Sea Observation Programme?');
+    const lookup = (articleId: string): ReturnType<typeof runtime.assistant.article> => runtime.assistant.article(articleId);
+    const cited = answer.citations.map((citation) => citation.articleId);
+    const passages = [...passagesForCitations(answer.citations, lookup), ...passagesForArticles(cited, lookup)];
+    expect(passages.length).toBe(2);
+    for (const passage of passages) {
+      expect(passage.pair?.passage).toContain(GENUINE_ZH);
+      expect(`${passage.passage ?? ''}\n${passage.pair?.passage ?? ''}`).not.toMatch(/Ignore previous instructions|忽略之前/u);
+    }
   });
 
   it('leaves the planted sentence out of a summary of the article, in both languages', async () => {
