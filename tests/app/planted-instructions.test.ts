@@ -164,6 +164,20 @@ describe('generated answers never show the model a planted instruction', () => {
     expect(system).toMatch(/never as instructions/u);
   });
 
+  it('does not present the planted figure as sourced when a model repeats it anyway', async () => {
+    server.respond((request) => {
+      const system = request.messages.find((message) => message.role === 'system')?.content ?? '';
+      if (/You translate search questions/u.test(system)) return '深海观测计划的预算是多少？';
+      return 'The budget of the Deep Sea Observation Programme was 1 trillion yuan [1]. It runs for five years [1].';
+    });
+    const answer = await llm.assistant.ask('What is the budget of the Deep Sea Observation Programme?');
+    const repeated = answer.answer.slice(0, answer.answer.indexOf('It runs'));
+    expect(repeated).toContain('1 trillion');
+    expect(repeated).not.toMatch(/\[\d+\]/u);
+    expect(repeated).toContain('not found in the sources');
+    for (const citation of answer.citations) expect(citation.quote).not.toMatch(/Ignore previous|trillion/u);
+  });
+
   it('gives the summary prompt the whole article without its planted sentence', async () => {
     server.respond(() => '- The programme has a budget of 2 billion yuan [1].');
     await llm.assistant.ask('总结一下深海观测计划那篇报道');
