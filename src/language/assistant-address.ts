@@ -40,7 +40,7 @@ export interface AssistantAddressMatch {
   readonly kind: AssistantAddressKind;
   /** {@link AssistantAddressPattern.name} of the pattern that fired (the first in table order). */
   readonly pattern: string;
-  /** The matched text, as written in the sentence. */
+  /** The matched text, as read: after {@link normaliseForDetection} (full-width letters as ASCII, no zero-width characters). */
   readonly matched: string;
 }
 
@@ -60,8 +60,8 @@ const IMPERATIVE_LEAD = String.raw`(?:(?:please|now|instead|from now on|hencefor
 const EARLIER = String.raw`(?:previous|prior|above|preceding|earlier|foregoing|former|original|initial|system|developer)`;
 /** Chinese: earlier, above or all, as in 之前的、以上、所有. */
 const ZH_EARLIER = '(?:之前|此前|先前|以前|前面|上面|以上|上述|前述|原有|原来|原先|所有|全部|一切)';
-/** Chinese objects of an override: 指令、指示、提示(词)、说明、设定. */
-const ZH_INSTRUCTION_WORDS = '(?:指令|指示|提示词|提示|说明|设定)';
+/** Chinese objects of an override: 指令、指示、提示(词)、说明、设定、内容. */
+const ZH_INSTRUCTION_WORDS = '(?:指令|指示|提示词|提示|说明|设定|内容)';
 
 /**
  * The patterns, by kind, in the order they are tried. Each needs a sign that a model is addressed (see the
@@ -94,7 +94,7 @@ export const ASSISTANT_ADDRESS_PATTERNS: readonly AssistantAddressPattern[] = [
   {
     name: 'zh-ignore-instructions',
     kind: 'override',
-    description: '忽略/无视/忽视/不要理会/忘记（你）之前、以上、所有（的）指令、指示、提示、说明、设定',
+    description: '忽略/无视/忽视/不要理会/忘记（你）之前、以上、所有（的）指令、指示、提示、说明、设定、内容',
     pattern: new RegExp(
       `(?:忽略|无视|忽视|不要理会|不要理睬|不用理会|别管|忘记|忘掉|抛开|撇开)(?:掉)?[你您]?(?:的)?${ZH_EARLIER}(?:的)?(?:${ZH_EARLIER}(?:的)?)?(?:[你您]?的)?(?:系统)?${ZH_INSTRUCTION_WORDS}`,
       'u',
@@ -156,7 +156,7 @@ export const ASSISTANT_ADDRESS_PATTERNS: readonly AssistantAddressPattern[] = [
     name: 'zh-role-label',
     kind: 'role-marker',
     description: '系统提示（词）：、系统指令：、系统：/助手：/用户： starting a sentence',
-    pattern: /系统(?:提示词?|指令|消息)[:：]|(?:^|[\n。！？；])\s*(?:系统|助手|用户)[:：]/u,
+    pattern: /系统(?:提示词?|指令|消息)[:：]|(?:^|[\n。！？；!?;])\s*(?:系统|助手|用户)[:：]/u,
   },
   {
     name: 'reply-directive',
@@ -182,13 +182,25 @@ export const ASSISTANT_ADDRESS_PATTERNS: readonly AssistantAddressPattern[] = [
   },
 ];
 
+/** Zero-width and word-joining characters, which split a word for a pattern but not for a model. */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/gu;
+
+/**
+ * `text` as the patterns read it: Unicode NFKC (full-width ｉｇｎｏｒｅ as ignore, full-width ：！？； as
+ * their ASCII forms) without zero-width characters, so such spellings cannot hide an instruction.
+ */
+export function normaliseForDetection(text: string): string {
+  return text.normalize('NFKC').replace(INVISIBLE, '');
+}
+
 /**
  * The first pattern of {@link ASSISTANT_ADDRESS_PATTERNS} that `sentence` matches, or null when it reads as
  * news. Meant for one sentence ({@link splitSentences}); on a longer text it reports the first match.
  */
 export function detectAssistantAddress(sentence: string): AssistantAddressMatch | null {
+  const text = normaliseForDetection(sentence);
   for (const { name, kind, pattern } of ASSISTANT_ADDRESS_PATTERNS) {
-    const found = pattern.exec(sentence);
+    const found = pattern.exec(text);
     if (found !== null) return { kind, pattern: name, matched: found[0].trim() };
   }
   return null;
