@@ -33,6 +33,12 @@ export interface AssistantAddressPattern {
   /** What the pattern catches, for the reader of a report. */
   readonly description: string;
   readonly pattern: RegExp;
+  /**
+   * Lower-case substrings of which the sentence (normalised, lower-cased) must hold one before
+   * {@link pattern} is tried: a fast pre-check for the English patterns (their case-insensitive `\b`
+   * alternations cost ≈ 2–4 µs a sentence each); the pattern alone decides. Absent: always tried.
+   */
+  readonly cues?: readonly string[];
 }
 
 /** A sentence's match: which pattern fired and the text it matched. */
@@ -77,6 +83,7 @@ export const ASSISTANT_ADDRESS_PATTERNS: readonly AssistantAddressPattern[] = [
         String.raw`|\b(?:override|bypass|discard)\s+(?:(?:all|any|the|your)\s+)*${EARLIER}\s+(?:instructions?|prompts?)\b`,
       'iu',
     ),
+    cues: ['ignore', 'disregard', 'forget', 'override', 'bypass', 'discard'],
   },
   {
     name: 'ignore-your-instructions',
@@ -84,12 +91,14 @@ export const ASSISTANT_ADDRESS_PATTERNS: readonly AssistantAddressPattern[] = [
     description: '"ignore all / your instructions", "disregard the above", "forget everything you were told"',
     pattern:
       /\b(?:ignore|disregard|forget)\s+(?:all\s+(?:of\s+)?)?(?:your|all)\s+(?:\w+\s+)?(?:instructions|prompts?|programming|training|guidelines)\b|\b(?:ignore|disregard|forget)\s+(?:all\s+(?:of\s+)?|everything\s+)?(?:the\s+)?(?:above|foregoing)\b|\bforget\s+everything\s+(?:before|you\s+(?:were|have\s+been)\s+told)/iu,
+    cues: ['ignore', 'disregard', 'forget'],
   },
   {
     name: 'new-instructions',
     kind: 'override',
     description: '"new instructions:", "updated system prompt:", "your new task is"',
     pattern: /\b(?:new|updated|real|actual)\s+(?:system\s+)?(?:instructions?|prompt)\s*[:：]|\byour\s+(?:new|real|actual)\s+(?:instructions?|task|role|goal|job)\s+(?:is|are)\b/iu,
+    cues: ['instruction', 'prompt', 'your'],
   },
   {
     name: 'zh-ignore-instructions',
@@ -111,6 +120,7 @@ export const ASSISTANT_ADDRESS_PATTERNS: readonly AssistantAddressPattern[] = [
     kind: 'role-play',
     description: '"you are now (a / an / the / in …)", "from now on you are / will"',
     pattern: /\byou(?:'re|’re|\s+are)\s+now\s+(?:an?|the|my|in|called|named|acting|going\s+to|DAN)\b|\bfrom\s+now\s+on,?\s+you\s+(?:are|will|must|should|shall|only)\b/iu,
+    cues: ['now'],
   },
   {
     name: 'act-as',
@@ -121,12 +131,14 @@ export const ASSISTANT_ADDRESS_PATTERNS: readonly AssistantAddressPattern[] = [
         String.raw`|\bpretend\s+(?:that\s+)?you(?:'re|’re|\s+are)\b|\byou\s+(?:will|must|should|shall|are\s+to)\s+(?:now\s+)?(?:act|behave|pretend|role-?play)\b`,
       'iu',
     ),
+    cues: ['act', 'behave', 'pretend', 'play'],
   },
   {
     name: 'as-an-ai',
     kind: 'role-play',
     description: '"as an AI language model", "as an AI assistant", "as an AI, you"',
     pattern: /\bas\s+an?\s+(?:AI|artificial\s+intelligence)\s+(?:language\s+model|assistant|chatbot)\b|\bas\s+an\s+AI,\s+you\b/iu,
+    cues: ['ai'],
   },
   {
     name: 'zh-role-play',
@@ -139,18 +151,21 @@ export const ASSISTANT_ADDRESS_PATTERNS: readonly AssistantAddressPattern[] = [
     kind: 'role-marker',
     description: 'chat-template tokens: "[INST]", "<<SYS>>", "<|im_start|>", "### Instruction:"',
     pattern: /\[\/?INST\]|<<\/?SYS>>|<\|[a-z_]+\|>|#{2,}\s*(?:instruction|system|response|input)\s*[:：]/iu,
+    cues: ['[', '<', '#'],
   },
   {
     name: 'role-label',
     kind: 'role-marker',
     description: '"System:", "Assistant:", "User:", "Human:" starting a sentence or clause',
     pattern: new RegExp(String.raw`${CLAUSE_START}(?:system|assistant|user|human)\s*[:：]`, 'iu'),
+    cues: [':'],
   },
   {
     name: 'role-label-capitals',
     kind: 'role-marker',
     description: '"SYSTEM:" / "ASSISTANT:" in capitals anywhere (not "… Positioning System: …")',
     pattern: /\b(?:SYSTEM|ASSISTANT)\s*[:：]/u,
+    cues: [':'],
   },
   {
     name: 'zh-role-label',
@@ -172,6 +187,7 @@ export const ASSISTANT_ADDRESS_PATTERNS: readonly AssistantAddressPattern[] = [
         String.raw`|\bif\s+(?:anyone|someone|a\s+user|the\s+user|you\s+are)\s+(?:asks?|asked)\b[^.!?]*\b(?:reply|respond|answer|say|tell)\b`,
       'iu',
     ),
+    cues: ['reply', 'respond', 'answer', 'say', 'output', 'tell'],
   },
   {
     name: 'zh-reply-directive',
@@ -199,7 +215,9 @@ export function normaliseForDetection(text: string): string {
  */
 export function detectAssistantAddress(sentence: string): AssistantAddressMatch | null {
   const text = normaliseForDetection(sentence);
-  for (const { name, kind, pattern } of ASSISTANT_ADDRESS_PATTERNS) {
+  const lower = text.toLowerCase();
+  for (const { name, kind, pattern, cues } of ASSISTANT_ADDRESS_PATTERNS) {
+    if (cues !== undefined && !cues.some((cue) => lower.includes(cue))) continue;
     const found = pattern.exec(text);
     if (found !== null) return { kind, pattern: name, matched: found[0].trim() };
   }
