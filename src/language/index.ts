@@ -85,6 +85,7 @@ export {
   addressesAssistant,
   findAssistantAddresses,
   withoutAssistantAddresses,
+  normaliseForDetection,
   ASSISTANT_ADDRESS_PATTERNS,
   type AssistantAddressKind,
   type AssistantAddressMatch,

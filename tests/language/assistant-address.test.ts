@@ -12,6 +12,7 @@ import {
   ASSISTANT_ADDRESS_PATTERNS,
   detectAssistantAddress,
   findAssistantAddresses,
+  normaliseForDetection,
   splitSentences,
   withoutAssistantAddresses,
   type AssistantAddressKind,
@@ -94,6 +95,18 @@ describe('detectAssistantAddress: planted instructions (issue 16 row 8)', () => 
     const names = ASSISTANT_ADDRESS_PATTERNS.map((entry) => entry.name);
     expect(new Set(names).size).toBe(names.length);
     for (const [, , pattern] of PLANTED) expect(names).toContain(pattern);
+  });
+});
+
+describe('pattern cues', () => {
+  it('never skip a pattern that would match: every planted sentence a pattern matches holds one of its cues', () => {
+    for (const [sentence] of PLANTED) {
+      const text = normaliseForDetection(sentence);
+      for (const { name, pattern, cues } of ASSISTANT_ADDRESS_PATTERNS) {
+        if (cues === undefined || !pattern.test(text)) continue;
+        expect(cues.some((cue) => text.toLowerCase().includes(cue)), `${name} on ${sentence}`).toBe(true);
+      }
+    }
   });
 });
 
