@@ -58,8 +58,11 @@ export interface AssistantAddressSentence {
   readonly match: AssistantAddressMatch;
 }
 
-/** The start of a sentence, or of a clause after a colon, semicolon or line break (where imperatives stand). */
-const CLAUSE_START = String.raw`(?:^|[\n:;：；。！？]\s*|[.!?]\s+)`;
+/**
+ * The start of a sentence, or of a clause after a colon, semicolon, line break or sentence end (where
+ * imperatives stand). Patterns read NFKC text, so full-width ：；！？ arrive as :;!?.
+ */
+const CLAUSE_START = String.raw`(?:^|[\n:;。!?]\s*|\.\s+)`;
 /** Words that may precede an imperative addressed to a model: "Please", "Now", "From now on,". */
 const IMPERATIVE_LEAD = String.raw`(?:(?:please|now|instead|from now on|henceforth)[,\s]+)*`;
 /** English qualifiers that make instructions the model's own: "previous", "above", "system". */
@@ -171,7 +174,7 @@ export const ASSISTANT_ADDRESS_PATTERNS: readonly AssistantAddressPattern[] = [
     name: 'zh-role-label',
     kind: 'role-marker',
     description: '系统提示（词）：、系统指令：、系统：/助手：/用户： starting a sentence',
-    pattern: /系统(?:提示词?|指令|消息)[:：]|(?:^|[\n。！？；!?;])\s*(?:系统|助手|用户)[:：]/u,
+    pattern: /系统(?:提示词?|指令|消息):|(?:^|[\n。!?;])\s*(?:系统|助手|用户):/u,
   },
   {
     name: 'reply-directive',
