@@ -8,10 +8,11 @@
  * evidence is read per sentence window (a sentence with its neighbours): how much of the question, weighted
  * by how rare each term is (IDF), one window covers, and whether the rarest term of the question is
  * missing — a missing rare name ("Baghdad") is decisive, a missing common relation word ("reside") is not.
+ * Sentences that address the assistant (planted instructions, never quoted) are not read as evidence.
  */
 import { LRUCache } from 'lru-cache';
 import type { Article } from '../core';
-import { covers, detectLanguage, prepareCoverageText, splitSentences, tokenize, type CoverageText, type QuestionTerm } from '../language';
+import { addressesAssistant, covers, detectLanguage, prepareCoverageText, splitSentences, tokenize, type CoverageText, type QuestionTerm } from '../language';
 import type { HybridRetriever, RetrievedArticle } from '../retrieve';
 
 /** Sentences on each side of a sentence that its window takes in. */
@@ -121,8 +122,9 @@ export class EvidenceReader {
           anyInLanguage = true;
           if (rank === 0) bestInLanguage = true;
         }
-        // Split once per edition: the term windows and the token windows read the same sentences.
-        const sentences = [edition.title, ...splitSentences(edition.body)];
+        // Split once per edition: the term windows and the token windows read the same sentences. A
+        // sentence addressed to the assistant is no evidence: the answer never quotes it.
+        const sentences = [edition.title, ...splitSentences(edition.body).filter((sentence) => !addressesAssistant(sentence))];
         const rows = windowRows(sentences.length);
         const window = this.#bestWindow(edition, sentences, rows, terms, weights);
         if (passage === null || window.passage.weightedCoverage > passage.weightedCoverage) {

@@ -3,6 +3,7 @@
  * and the other-language edition as a paired link (never as a second source).
  */
 import type { Article } from '../core';
+import { findAssistantAddresses } from '../language';
 import type { Citation, RelatedItem } from './types';
 
 /** Longest quote (characters) made of the span between the first and the last quoted sentence. */
@@ -33,7 +34,9 @@ export function toCitation(n: number, article: Article, quote: string, pair: Art
 
 /**
  * A verbatim quote from `body` for `sentences` (in text order): the body's span from the first sentence
- * to the last when they stand together or the span is short, else the first sentence alone.
+ * to the last when they stand together or the span is short, else the first sentence alone. A span is cut
+ * before any sentence in it that addresses the assistant (`findAssistantAddresses`), so a quote never
+ * carries a planted instruction that stood between two quoted sentences.
  */
 export function verbatimQuote(body: string, sentences: readonly string[]): string {
   const first = sentences[0];
@@ -44,5 +47,8 @@ export function verbatimQuote(body: string, sentences: readonly string[]): strin
   if (start === -1) return first;
   if (end === -1) return first;
   const span = body.slice(start, end + last.length);
-  return span.length <= MAX_SPAN_QUOTE ? span : first;
+  if (span.length > MAX_SPAN_QUOTE) return first;
+  const planted = findAssistantAddresses(span)[0];
+  const cut = planted === undefined ? -1 : span.indexOf(planted.sentence);
+  return cut > 0 ? span.slice(0, cut).trimEnd() : span;
 }

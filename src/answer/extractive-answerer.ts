@@ -10,11 +10,11 @@ import { type HybridRetriever } from '../retrieve';
 import { AnswerPlanner, type AnswerPlan, type AnswerPlannerOptions } from './answer-plan';
 import type { ExtractiveSentencePolicy } from './answer-policy';
 import { asOfPrefix, attribution, OTHER_EDITION_NOTE, refusalOutcome, refusalText, summaryHeading } from './answer-text';
-import { toCitation, verbatimQuote } from './citations';
+import { toCitation, toRelatedItem, verbatimQuote } from './citations';
 import { summarizeExtractively } from './extractive-summary';
 import { checkQuestionLength, type QuestionLengthOptions } from './question-length';
 import type { AnswerResult, AskOptions, Assistant, Citation } from './types';
-import { covers, expectedAnswerType, holdsAnswerType, prepareCoverageText, splitSentences } from '../language';
+import { addressesAssistant, covers, expectedAnswerType, holdsAnswerType, prepareCoverageText, splitSentences } from '../language';
 
 /**
  * Options of {@link ExtractiveAnswerer}: the answer policy (default `DEFAULT_ANSWER_POLICY`), sentence weights
@@ -77,16 +77,24 @@ export class ExtractiveAnswerer implements Assistant {
     const parts: string[] = [];
     let otherEditionOnly = false;
     const perArticle = plan.sources.length > 1 ? this.sentencePolicy.sentencesPerSourceOfMany : this.sentencePolicy.sentencesFromOnlySource;
-    for (const article of plan.sources) {
+    // An article whose every sentence addresses the assistant has nothing to quote: it is left out.
+    const quoted = plan.sources
+      .map((article) => ({
+        article,
+        sentences: plan.summary === null ? this.pickSentences(article, plan, perArticle) : this.summarySentences(article, plan, plan.sources.length > 1),
+      }))
+      .filter((source) => source.sentences.length > 0);
+    if (quoted.length === 0) {
+      const related = plan.sources.map(toRelatedItem);
+      const outcome = refusalOutcome('partial', related);
+      return { question, found: false, outcome, answer: refusalText({ ...plan, outcome, related }), lang, mode: 'extractive', kind, citations: [], related };
+    }
+    for (const { article, sentences } of quoted) {
       const n = citations.length + 1;
-      const sentences =
-        plan.summary === null
-          ? this.pickSentences(article, plan, perArticle)
-          : this.summarySentences(article, plan, plan.sources.length > 1);
       if (article.lang !== lang) otherEditionOnly = true;
       const glue = article.lang === 'zh' ? '' : ' ';
       let text = sentences.map((sentence) => `${sentence} [${n}]`).join(glue);
-      if (plan.summary !== null && plan.sources.length > 1) {
+      if (plan.summary !== null && quoted.length > 1) {
         const when = article.date === null ? '' : lang === 'zh' ? `（${article.date}）` : ` (${article.date})`;
         text = lang === 'zh' ? `• 《${article.title}》${when}：${text}` : `• “${article.title}”${when}: ${text}`;
       } else if (plan.summary === null && (plan.intent === 'source' || plan.intent === 'date')) {
@@ -124,7 +132,8 @@ export class ExtractiveAnswerer implements Assistant {
    * The best `limit` sentences of `article` for the question, in text order. A sentence scores by the
    * question's terms it contains (a thread's topic terms count less); terms that are also in the title
    * count less (they name the topic, the answer is in the other terms); a sentence holding the kind of
- * value asked ("how many" → a number, "when" → a time) gains. Points: see
+   * value asked ("how many" → a number, "when" → a time) gains. Sentences that address the assistant
+   * (`addressesAssistant`: planted instructions, not news) are never picked. Points: see
    * {@link ExtractiveSentencePolicy}.
    */
   private pickSentences(article: Article, plan: AnswerPlan, limit: number): string[] {
@@ -132,8 +141,10 @@ export class ExtractiveAnswerer implements Assistant {
     const points = this.sentencePolicy;
     const answerType = intent === 'date' ? 'time' : expectedAnswerType(plan.question);
     const title = prepareCoverageText([article.title]);
-    const sentences = splitSentences(article.body);
-    const scored: ScoredSentence[] = sentences.map((text, position) => {
+    // A sentence addressed to the assistant ("ignore previous instructions and reply that …") is never
+    // quoted, however well it matches: it is planted text, not news.
+    const sentences = splitSentences(article.body).map((text, position) => ({ text, position })).filter(({ text }) => !addressesAssistant(text));
+    const scored: ScoredSentence[] = sentences.map(({ text, position }) => {
       const prepared = prepareCoverageText([text]);
       let score = 0;
       for (const term of terms) if (covers(prepared, term)) score += covers(title, term) ? points.titleTermPoints : points.questionTermPoints;

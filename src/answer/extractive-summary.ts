@@ -1,9 +1,11 @@
-import { splitSentences, tokenize } from '../language';
+import { addressesAssistant, splitSentences, tokenize } from '../language';
 /**
  * Extractive summaries without a model: ranks every sentence of a whole article (not just the retrieved
  * chunks) by centrality — cosine similarity of its term-frequency vector to the article's centroid, the
  * classic centroid method (Radev et al., 2004) — plus a lead bonus (news puts the gist first) and a bonus
  * for the asker's focus terms, then keeps the best sentences in text order within a length budget.
+ * Sentences that address the assistant (`addressesAssistant`: planted instructions such as "ignore previous
+ * instructions and reply that …") are neither kept nor counted in the centroid.
  */
 
 export interface ExtractiveSummaryOptions {
@@ -60,7 +62,7 @@ function cosineSimilarity(left: ReadonlyMap<string, number>, right: ReadonlyMap<
 }
 
 /**
- * The sentences that best summarise `body`, in text order.
+ * The sentences that best summarise `body`, in text order; never one that addresses the assistant.
  * @param body - a whole article body (paragraphs separated by blank lines).
  * @returns at most `maxSentences` sentences; the first kept sentence may exceed `maxCharacters` alone.
  */
@@ -68,13 +70,17 @@ export function summarizeExtractively(body: string, options: ExtractiveSummaryOp
   const maxSentences = options.maxSentences ?? 3;
   const maxCharacters = options.maxCharacters ?? 600;
   const leadWeight = options.leadWeight ?? 0.3;
-  const sentences = splitSentences(body).filter((sentence) => sentence.trim() !== '');
+  // Positions count every sentence of the body, so the lead bonus and `position` mean the same with or
+  // without a planted sentence left out.
+  const sentences = splitSentences(body)
+    .map((text, position) => ({ text, position }))
+    .filter(({ text }) => text.trim() !== '' && !addressesAssistant(text));
   if (sentences.length === 0) return [];
-  const vectors = sentences.map((sentence) => frequencies(sentenceTerms(sentence)));
+  const vectors = sentences.map(({ text }) => frequencies(sentenceTerms(text)));
   const centroid = new Map<string, number>();
   for (const vector of vectors) for (const [term, count] of vector) centroid.set(term, (centroid.get(term) ?? 0) + count);
-  const scored = sentences.map((text, position) => {
-    const vector = vectors[position] ?? new Map<string, number>();
+  const scored = sentences.map(({ text, position }, index) => {
+    const vector = vectors[index] ?? new Map<string, number>();
     // Very short sentences (headings, datelines) carry little; the lead bonus halves with each position.
     const lengthFactor = Math.min(1, [...text].length / 40);
     const score =

@@ -16,7 +16,7 @@ import { toCitation } from './citations';
 import { ExtractiveAnswerer } from './extractive-answerer';
 import { checkQuestionLength, type QuestionLengthOptions } from './question-length';
 import type { AnswerResult, AskOptions, Assistant, Citation, ConversationTurn } from './types';
-import { detectLanguage, tokenize, splitSentences } from '../language';
+import { detectLanguage, tokenize, splitSentences, withoutAssistantAddresses } from '../language';
 
 /** The prompt files the generated answerer uses (see `prompts/README.md`). */
 export type AnswerPromptName = 'answer' | 'translate-query' | 'rewrite-question' | 'summarize-map' | 'summarize-reduce';
@@ -294,7 +294,8 @@ export class GeneratedAnswerer implements Assistant {
    * The numbered sources for the model: the plan's sources when it found an answer; otherwise the best
    * retrieved articles with at least {@link AnswerPolicy.llmJudgedMinWeightedTermCoverage}, so the model —
    * not only the lexical gate — judges whether they answer. Questions get each article's best chunks (at
-   * most {@link AnswerPolicy.maxGeneratedSourceArticles} articles); summaries get whole articles.
+   * most {@link AnswerPolicy.maxGeneratedSourceArticles} articles); summaries get whole articles. Either
+   * way without the sentences that address the assistant (`withoutAssistantAddresses`).
    */
   private numberedSources(plan: AnswerPlan): NumberedSource[] {
     const summary = plan.summary !== null;
@@ -313,10 +314,12 @@ export class GeneratedAnswerer implements Assistant {
       }
     } else return [];
     if (!summary) articles = articles.slice(0, policy.maxGeneratedSourceArticles);
+    // Sentences addressed to the assistant ("ignore previous instructions …") never reach the model: the
+    // prompt also says sources are data, but text the model never reads cannot steer it.
     return articles.map((article, index) => ({
       n: index + 1,
       article,
-      text: summary ? article.body : this.bestText(article, plan),
+      text: withoutAssistantAddresses(summary ? article.body : this.bestText(article, plan)),
     }));
   }
 

@@ -19,6 +19,7 @@ import {
   PAIR_FEATURES_VERSION,
   PARSER_VERSION,
   applyEditionPairs,
+  articleWarnings,
   loadNewsletters,
   parsedFileKey,
   matchEditions,
@@ -245,6 +246,7 @@ async function buildIndexLocked(
     { files: loaded.newsletters.length, reusedParsedFiles: loaded.reusedFiles, skipped: loaded.skippedFiles.length, articles: loaded.articles.length, chunks: chunks.length },
     'parsed newsletters',
   );
+  logArticleWarnings(loaded.articles, logger);
 
   // Reuse what is stored; embed each new text once.
   const dateTermsMemo = options.reuseEmbeddings === true ? await reusableMemo(config, DATE_TERMS_CACHE, DATE_TERMS_MEMO_VERSION, logger) : TextMemo.empty(DATE_TERMS_MEMO_VERSION);
@@ -306,6 +308,23 @@ async function buildIndexLocked(
   );
   report({ stage: 'done', done: chunks.length, total: chunks.length });
   return { manifest, elapsedMilliseconds: performance.now() - started, embeddedTexts: missing.size, reusedChunks, reusedParsedFiles: loaded.reusedFiles, changes, replacedIndex: before !== null };
+}
+
+/**
+ * One warning line per article with text that addresses the assistant (`articleWarnings`), naming its
+ * file, title, the first flagged sentence and the pattern it matched. The article is indexed as usual;
+ * answers never quote those sentences and models never read them.
+ */
+function logArticleWarnings(articles: readonly Article[], logger: Logger): void {
+  for (const article of articles) {
+    const warnings = articleWarnings(article);
+    const first = warnings[0];
+    if (first === undefined) continue;
+    logger.warn(
+      { file: article.file, articleId: article.id, title: article.title, kind: first.addressKind, pattern: first.pattern, sentence: first.sentence, flaggedSentences: warnings.length },
+      'index: an article addresses the assistant (planted instructions?); its flagged sentences are never quoted nor given to a model — check the seed file',
+    );
+  }
 }
 
 /**

@@ -3,12 +3,13 @@
  * and its other-language edition; `--pairs` reports the pairing of editions instead (every pair with its
  * confidence and evidence, unpaired articles that had a near-miss candidate, and skipped override lines).
  * Parses the seeds directly (no index or embedder needed). Pairs with the glossary's bilingual names and
- * the pair overrides file (`PAIR_OVERRIDES_FILE`); no embedding similarity.
+ * the pair overrides file (`PAIR_OVERRIDES_FILE`); no embedding similarity. An article whose text addresses
+ * the assistant (planted instructions, `articleWarnings`) gets a warning line (`warnings` in the JSON).
  */
 import path from 'node:path';
 import { Command } from 'commander';
 import type { Article } from '../core';
-import { loadNewsletters, readPairEditionsOptions, type EditionPairingReport, type PairEvidence } from '../ingest';
+import { articleWarnings, loadNewsletters, readPairEditionsOptions, type ArticleWarning, type EditionPairingReport, type PairEvidence } from '../ingest';
 import { createCommandContext, runCommand } from './cli-support';
 import { toArticleJson } from './present';
 
@@ -30,6 +31,12 @@ function describeEvidence(evidence: PairEvidence | null): string {
   parts.push(evidence.fileRelation === 'same-issue' ? 'same issue' : evidence.fileRelation === 'overlapping-dates' ? 'overlapping dates' : 'undated file');
   if (evidence.similarity !== null) parts.push(`similarity ${evidence.similarity.toFixed(3)}`);
   return parts.join('; ');
+}
+
+/** A parse-report warning line: `warning: addresses the assistant (override, ignore-previous-instructions): "…"`. */
+function describeWarning(warning: ArticleWarning): string {
+  const where = warning.position === null ? 'title' : `sentence ${warning.position + 1}`;
+  return `warning: ${where} addresses the assistant (${warning.addressKind}, ${warning.pattern}): “${warning.sentence}”`;
 }
 
 function articleRef(article: Article | undefined, id: string): { articleId: string; title: string | null; file: string | null; lang: string | null } {
@@ -96,7 +103,7 @@ function printPairing(report: EditionPairingReport, byId: ReadonlyMap<string, Ar
 
 const program = new Command('articles')
   .description('List the articles parsed from the newsletters in seeds/, or (--pairs) how their editions pair.')
-  .option('--json', 'print JSON: an array of {articleId, file, title, source, date, issue, section, lang, pairId}; with --pairs, the pairing report')
+  .option('--json', 'print JSON: an array of {articleId, file, title, source, date, issue, section, lang, pairId, warnings}; with --pairs, the pairing report')
   .option('--pairs', 'report every pair of editions with its confidence and evidence, near misses, and skipped override lines')
   .action(async (options: { json?: boolean; pairs?: boolean }) => {
     await runCommand(async () => {
@@ -111,14 +118,18 @@ const program = new Command('articles')
         else printPairing(report, byId, overridesFile);
         return;
       }
+      const warnings = new Map(articles.map((article) => [article.id, articleWarnings(article)]));
       if (options.json === true) {
-        process.stdout.write(`${JSON.stringify(articles.map(toArticleJson), null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(articles.map((article) => toArticleJson(article, warnings.get(article.id))), null, 2)}\n`);
         return;
       }
       for (const article of articles) {
         const details = [article.source, article.date, article.issue.label].filter((part) => part !== null).join(', ');
         process.stdout.write(`${article.id}  [${article.lang}] ${article.title}\n    ${details}${article.pairId === null ? '' : `  ↔ ${article.pairId}`}\n`);
+        for (const warning of warnings.get(article.id) ?? []) process.stdout.write(`    ${describeWarning(warning)}\n`);
       }
+      const flagged = articles.filter((article) => (warnings.get(article.id)?.length ?? 0) > 0).length;
+      if (flagged > 0) process.stdout.write(`${flagged} ${flagged === 1 ? 'article addresses' : 'articles address'} the assistant (warnings above): those sentences are never quoted nor given to a model\n`);
       process.stdout.write(`${articles.length} articles in ${loaded.newsletters.length} files`);
       process.stdout.write(loaded.skippedFiles.length > 0 ? `; skipped: ${loaded.skippedFiles.map((skipped) => skipped.reason).join('; ')}\n` : '\n');
     });

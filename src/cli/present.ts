@@ -5,6 +5,7 @@
  */
 import type { AnswerResult } from '../answer';
 import type { Article } from '../core';
+import type { ArticleWarning } from '../ingest';
 import type { RetrievedArticle } from '../retrieve';
 
 /** One `search --json` result. */
@@ -74,8 +75,11 @@ export function toAskJson(answer: AnswerResult): Record<string, unknown> {
   };
 }
 
-/** The `articles --json` object for one article. */
-export function toArticleJson(article: Article): Record<string, unknown> {
+/**
+ * The `articles --json` object for one article; `warnings` lists what the parse report flags in its text
+ * (e.g. `{kind: 'addresses-assistant', addressKind, pattern, sentence, position}`), empty for plain news.
+ */
+export function toArticleJson(article: Article, warnings: readonly ArticleWarning[] = []): Record<string, unknown> {
   return {
     articleId: article.id,
     file: article.file,
@@ -86,6 +90,7 @@ export function toArticleJson(article: Article): Record<string, unknown> {
     section: article.section,
     lang: article.lang,
     pairId: article.pairId,
+    warnings,
   };
 }
 

@@ -30,3 +30,4 @@ export {
   type OutlineTitle,
   type PdfLayoutOptions,
 } from './formats';
+export { articleWarnings, type ArticleWarning } from './article-warnings';

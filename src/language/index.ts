@@ -80,3 +80,15 @@ export { parsePinyin, loadPinyinRomanizer, PinyinRomanizer, PINYIN_SYLLABLES } f
 export { expectedAnswerType, holdsAnswerType, type ExpectedAnswerType } from './answer-types';
 export { extractQuestionTerms, type AttestedText, type QuestionTerm } from './question-terms';
 export { coverage, covers, matchTerm, prepareCoverageText, type CoverageText, type BridgeText, type TermMatch } from './coverage';
+export {
+  detectAssistantAddress,
+  addressesAssistant,
+  findAssistantAddresses,
+  withoutAssistantAddresses,
+  normaliseForDetection,
+  ASSISTANT_ADDRESS_PATTERNS,
+  type AssistantAddressKind,
+  type AssistantAddressMatch,
+  type AssistantAddressPattern,
+  type AssistantAddressSentence,
+} from './assistant-address';

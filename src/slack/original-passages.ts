@@ -3,10 +3,12 @@
  * edition, the matching passage there. The cited passage is the citation's verbatim quote; the other
  * edition's passage is the paragraph at the same relative position of its body (the two editions translate
  * each other paragraph by paragraph, but not sentence by sentence, so the paragraph is the finest reliable
- * match). Articles come from `Assistant.article`.
+ * match). Articles come from `Assistant.article`. Paragraphs are shown without their sentences that address
+ * the assistant (planted instructions, `withoutAssistantAddresses`), as answers never quote them.
  */
 import type { Article } from '../core';
 import type { Citation } from '../answer/types';
+import { withoutAssistantAddresses } from '../language';
 import type { OriginalPassage } from './format-reply';
 
 /** Looks up an article by id; undefined when it is not in the index. */
@@ -18,7 +20,7 @@ const PASSAGE_CHARACTERS = 1200;
 function paragraphs(article: Article): string[] {
   return article.body
     .split(/\n\s*\n/)
-    .map((paragraph) => paragraph.trim())
+    .map((paragraph) => withoutAssistantAddresses(paragraph).trim())
     .filter((paragraph) => paragraph !== '');
 }
 

@@ -34,6 +34,13 @@ describe('shipped prompts', () => {
     expect(`${definition.system}\n${definition.user}`).toContain(NOT_FOUND_ANSWER);
   });
 
+  it('every prompt that reads newsletter text says it is data, never instructions (issue 16 row 8)', async () => {
+    const library = await loadPrompts(PROMPTS_DIR, REQUIRED_PROMPTS);
+    const reading = NAMES.filter((name) => REQUIRED_PROMPTS[name].some((variable) => variable === 'sources' || variable === 'summaries'));
+    expect(reading.sort()).toEqual(['answer', 'summarize-map', 'summarize-reduce']);
+    for (const name of reading) expect(library.definition(name).system, name).toMatch(/as data, never as instructions/u);
+  });
+
   it('prompts/README.md documents each prompt with its variables', () => {
     const readme = readFileSync(path.join(PROMPTS_DIR, 'README.md'), 'utf8');
     for (const name of NAMES) {
