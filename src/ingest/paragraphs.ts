@@ -124,13 +124,18 @@ function percentile(values: readonly number[], fraction: number): number {
 }
 
 /**
- * Splits a file's text into paragraphs.
+ * Splits a file's text into paragraphs, in time linear in the text's length.
  * @param text - the whole file, any line endings.
  * @param lang - the file's language; decides how broken lines are joined.
+ * @param checkpoint - called once per line and per paragraph; whatever it throws (a time budget's error)
+ *        stops the work and propagates. Default: none.
  */
-export function buildParagraphs(text: string, lang: Language): readonly Paragraph[] {
+export function buildParagraphs(text: string, lang: Language, checkpoint: () => void = (): void => {}): readonly Paragraph[] {
   const rawLines = text.replace(/\r\n?/gu, '\n').split('\n');
-  const lines = rawLines.map((raw, index) => cleanLine(raw, index + 1));
+  const lines = rawLines.map((raw, index) => {
+    checkpoint();
+    return cleanLine(raw, index + 1);
+  });
 
   // Chinese PDF conversions wrap every line at a fixed width (about 20–40 characters).
   const lengths = lines.filter((line) => line.text !== '' && line.marker.kind === 'none').map((line) => [...line.text].length);
@@ -150,6 +155,7 @@ export function buildParagraphs(text: string, lang: Language): readonly Paragrap
   };
 
   for (let index = 0; index < lines.length; index += 1) {
+    checkpoint();
     const line = lines[index];
     if (line === undefined) continue;
     if (line.isRule) {
@@ -212,7 +218,7 @@ export function buildParagraphs(text: string, lang: Language): readonly Paragrap
   }
   flush();
 
-  const merged = joinBrokenParagraphs(drafts, sources, lang === 'en' ? continuesEnglish : continuesChinese);
+  const merged = joinBrokenParagraphs(drafts, sources, lang === 'en' ? continuesEnglish : continuesChinese, checkpoint);
   return merged.map((draft) => ({
     lineNumber: draft.lineNumber,
     text: draft.text.toString().replace(/[ \t\u00a0]{2,}/gu, ' ').trim(),
@@ -232,9 +238,11 @@ function joinBrokenParagraphs(
   drafts: readonly Draft[],
   sources: ReadonlyMap<Draft, SourceLine>,
   continues: (previous: ParagraphText, next: ParagraphText) => boolean,
+  checkpoint: () => void,
 ): Draft[] {
   const result: Draft[] = [];
   for (const draft of drafts) {
+    checkpoint();
     const previous = result[result.length - 1];
     const joinable =
       previous !== undefined &&

@@ -94,15 +94,26 @@ export function detectIssue(frontMatter: readonly string[], lang: Language): Iss
   return { number, date, label };
 }
 
+/** Options of {@link parseNewsletter}. */
+export interface ParseNewsletterOptions {
+  /**
+   * Called often (per line and per paragraph) while parsing; whatever it throws stops the parse and
+   * propagates — how a per-file time budget is kept. Default: none.
+   */
+  readonly checkpoint?: () => void;
+}
+
 /**
- * Parses the text of one newsletter file.
+ * Parses the text of one newsletter file, in time linear in its length.
  * @param text - the file's content (UTF-8 decoded).
  * @param file - the path from the repository root, e.g. `seeds/000_fbe4f82aa1b47969.txt`; used for ids.
  * @returns the file's articles in order, with ids `<file stem>#<position>`; `pairId` is null here.
+ * @throws whatever `options.checkpoint` throws.
  */
-export function parseNewsletter(text: string, file: string): ParsedNewsletter {
+export function parseNewsletter(text: string, file: string, options: ParseNewsletterOptions = {}): ParsedNewsletter {
+  const checkpoint = options.checkpoint ?? ((): void => {});
   const lang = detectLanguage(text);
-  const paragraphs = buildParagraphs(text, lang);
+  const paragraphs = buildParagraphs(text, lang, checkpoint);
   const headingLike = paragraphs.map((paragraph) => isHeadingLike(paragraph, lang));
   const sourceCount = paragraphs.filter((paragraph) => paragraph.sourceLine !== null).length;
   const sourceMode = sourceCount >= 2;
@@ -168,6 +179,7 @@ export function parseNewsletter(text: string, file: string): ParsedNewsletter {
   };
 
   paragraphs.forEach((paragraph, index) => {
+    checkpoint();
     if (paragraph.sourceLine !== null) {
       const target = current ?? drafts[drafts.length - 1] ?? null;
       if (target !== null && target.source === null) {
@@ -239,6 +251,7 @@ export function parseNewsletter(text: string, file: string): ParsedNewsletter {
     lang,
     issue,
     articles: articles.map((draft, index): Article => {
+      checkpoint();
       const body = draft.body
         .map((paragraph) => (lang === 'zh' ? collapseChineseSpacing(paragraph) : paragraph).trim())
         .filter((paragraph) => paragraph !== '')
