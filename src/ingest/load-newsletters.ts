@@ -177,7 +177,7 @@ export async function parseNewsletterFile(absolutePath: string, file: string, op
     stop.check();
     const elapsed = performance.now() - started;
     if (elapsed > budget) {
-      throw new ParseError(file, null, `reading and parsing took over ${budget} ms (INGEST_FILE_TIME_BUDGET_MS); stopped after ${Math.round(elapsed)} ms`);
+      throw new ParseError(file, null, `reading and parsing took over ${budget} ms; stopped after ${Math.round(elapsed)} ms (raise INGEST_FILE_TIME_BUDGET_MS to index it)`);
     }
   };
   const document = await extractDocumentText(absolutePath, file);
@@ -187,9 +187,10 @@ export async function parseNewsletterFile(absolutePath: string, file: string, op
   return { newsletter, format: document.format, pageCount: document.pageCount };
 }
 
-/** Bytes as a reader expects them: `33,554,432 bytes (32.0 MiB)`. */
+/** Bytes as a reader expects them: `33,554,432 bytes (32.0 MiB)`, `30,000 bytes` under 1 MiB. */
 function describeBytes(bytes: number): string {
-  return `${bytes.toLocaleString('en-US')} bytes (${(bytes / 1024 / 1024).toFixed(1)} MiB)`;
+  const mebibytes = bytes / 1024 / 1024;
+  return mebibytes < 1 ? `${bytes.toLocaleString('en-US')} bytes` : `${bytes.toLocaleString('en-US')} bytes (${mebibytes.toFixed(1)} MiB)`;
 }
 
 /**
@@ -255,7 +256,7 @@ export async function loadNewsletters(
       // Unreadable here: the parser below reports why.
       const size = await stat(absolute).then((stats) => stats.size, () => 0);
       if (size > limits.maxSeedFileBytes) {
-        throw new ParseError(relative, null, `${describeBytes(size)} is over MAX_SEED_FILE_BYTES (${describeBytes(limits.maxSeedFileBytes)}); not read`);
+        throw new ParseError(relative, null, `${describeBytes(size)}, over the limit of ${describeBytes(limits.maxSeedFileBytes)}; not read (raise MAX_SEED_FILE_BYTES to index it)`);
       }
       // Unreadable here: no hash, so no reuse, and the parser below reports why.
       const sha256 = await readFile(absolute).then((bytes) => createHash('sha256').update(bytes).digest('hex'), () => '');
@@ -267,7 +268,7 @@ export async function loadNewsletters(
         logger.warn({ file: article.file, article: article.articleId, title: article.title, characters: article.characters, reason: article.reason }, 'skipping over-long article');
       }
       if (newsletter.articles.length === 0) {
-        throw new ParseError(relative, null, `every article is over MAX_ARTICLE_CHARS (${limits.maxArticleChars.toLocaleString('en-US')} characters): ${skipped.slice(0, 3).map((article) => `"${article.title.slice(0, 80)}" (${article.characters.toLocaleString('en-US')})`).join(', ')}${skipped.length > 3 ? ', …' : ''}`);
+        throw new ParseError(relative, null, `every article is over the limit of ${limits.maxArticleChars.toLocaleString('en-US')} characters (MAX_ARTICLE_CHARS): ${skipped.slice(0, 3).map((article) => `"${article.title.slice(0, 80)}" (${article.characters.toLocaleString('en-US')})`).join(', ')}${skipped.length > 3 ? ', …' : ''}`);
       }
       skippedArticles.push(...skipped);
       if (reused !== undefined) reusedFiles += 1;

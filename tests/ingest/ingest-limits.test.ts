@@ -83,8 +83,8 @@ describe('MAX_SEED_FILE_BYTES and MAX_ARTICLE_CHARS', () => {
 
     const skipped = new Map(result.manifest.skippedFiles.map((entry) => [entry.file, entry.reason]));
     expect([...skipped.keys()].sort()).toEqual([big, lonely]);
-    expect(skipped.get(big)).toMatch(/^[\d,]+ bytes \([\d.]+ MiB\) is over MAX_SEED_FILE_BYTES \(30,000 bytes/u);
-    expect(skipped.get(lonely)).toMatch(/every article is over MAX_ARTICLE_CHARS \(5,000 characters\): "Nothing but one long article" \([\d,]+\)/u);
+    expect(skipped.get(big)).toMatch(/^[\d,]+ bytes, over the limit of 30,000 bytes; not read \(raise MAX_SEED_FILE_BYTES to index it\)$/u);
+    expect(skipped.get(lonely)).toMatch(/^every article is over the limit of 5,000 characters \(MAX_ARTICLE_CHARS\): "Nothing but one long article" \([\d,]+\)$/u);
     const index = await loadIndex(config.indexDir, await expectedIndexSettings(config, selectEmbedder()), { efSearch: 50 });
     const mixedTitles = index.articles.filter((article) => article.file === mixed).map((article) => article.title);
     expect(mixedTitles).toEqual(['First ordinary article', 'Second ordinary article']);
@@ -117,7 +117,7 @@ describe('INGEST_FILE_TIME_BUDGET_MS', () => {
     const elapsed = performance.now() - started;
     expect(loaded.skippedFiles).toHaveLength(1);
     expect(loaded.skippedFiles[0]?.file).toBe(file);
-    expect(loaded.skippedFiles[0]?.reason).toMatch(/^reading and parsing took over 100 ms \(INGEST_FILE_TIME_BUDGET_MS\); stopped after \d+ ms$/u);
+    expect(loaded.skippedFiles[0]?.reason).toMatch(/^reading and parsing took over 100 ms; stopped after \d+ ms \(raise INGEST_FILE_TIME_BUDGET_MS to index it\)$/u);
     expect(loaded.articles).toHaveLength(SEED_ARTICLES);
     // Parsing the whole file takes ≈ 2 s; stopped at the budget it takes ≈ 0.4 s (decoding and language detection included).
     expect(elapsed).toBeLessThan(1500);
