@@ -1,4 +1,5 @@
-export { parseNewsletter, detectIssue, type ParsedNewsletter, type ParseNewsletterOptions } from './parse-newsletter';
+export { parseNewsletter, parseNewsletterSteps, detectIssue, type ParsedNewsletter } from './parse-newsletter';
+export { runSteps, runStepsCooperatively, type Steps } from './steps';
 /** Edition pairing: its public door is `./pairing/index.ts`, re-exported whole. */
 export * from './pairing';
 export {

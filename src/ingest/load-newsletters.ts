@@ -20,7 +20,8 @@ import {
 } from '../core';
 import { DOCUMENT_EXTENSIONS, extractDocumentText, type DocumentFormat } from './formats';
 import { applyEditionPairs, matchEditions, type EditionPairingReport, type PairEditionsOptions } from './pairing';
-import { parseNewsletter, type ParsedNewsletter } from './parse-newsletter';
+import { parseNewsletterSteps, type ParsedNewsletter } from './parse-newsletter';
+import { runStepsCooperatively } from './steps';
 
 /** File extensions read as newsletters (lower case, with the dot): text, Markdown, HTML, DOCX and PDF. */
 export const NEWSLETTER_EXTENSIONS: readonly string[] = DOCUMENT_EXTENSIONS;
@@ -153,10 +154,13 @@ export interface ParsedNewsletterFile {
 export interface ParseNewsletterFileOptions {
   /**
    * Milliseconds reading and parsing may take (`INGEST_FILE_TIME_BUDGET_MS`); checked after extraction and
-   * often while parsing. Default: no budget.
+   * after each line and paragraph parsed. Default: no budget.
    */
   readonly timeBudgetMilliseconds?: number;
-  /** Checked at the same points; when fired, {@link AbortedError} is thrown. Default: never. */
+  /**
+   * Checked at the same points, the event loop given a turn every `CHECKPOINT_POLICY.sliceMilliseconds`;
+   * when fired, {@link AbortedError} is thrown. Default: never.
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -174,7 +178,6 @@ export async function parseNewsletterFile(absolutePath: string, file: string, op
   const budget = options.timeBudgetMilliseconds ?? Number.POSITIVE_INFINITY;
   const stop = new Checkpoint(options.signal, 'Reading the seeds');
   const checkpoint = (): void => {
-    stop.check();
     const elapsed = performance.now() - started;
     if (elapsed > budget) {
       throw new ParseError(file, null, `reading and parsing took over ${budget} ms; stopped after ${Math.round(elapsed)} ms (raise INGEST_FILE_TIME_BUDGET_MS to index it)`);
@@ -182,7 +185,7 @@ export async function parseNewsletterFile(absolutePath: string, file: string, op
   };
   const document = await extractDocumentText(absolutePath, file);
   checkpoint();
-  const newsletter = parseNewsletter(document.text, file, { checkpoint });
+  const newsletter = await runStepsCooperatively(parseNewsletterSteps(document.text, file), checkpoint, stop);
   if (newsletter.articles.length === 0) throw new ParseError(file, null, 'no articles found (no titles followed by text)');
   return { newsletter, format: document.format, pageCount: document.pageCount };
 }

@@ -5,8 +5,9 @@
  */
 import type { Language } from '../core';
 import { endsChineseSentence } from '../language';
-import { cleanLine, isPageFurniture, type LineMarker } from './lines';
+import { cleanLine, isPageFurniture, type CleanLine, type LineMarker } from './lines';
 import { isOpenSourceLine, parseSourceLine, startsSourceLine, type SourceLine } from './source-line';
+import { runSteps, type Steps } from './steps';
 
 /** A rebuilt paragraph. `lineNumber` is the 1-based line where it starts. */
 export interface Paragraph {
@@ -127,23 +128,33 @@ function percentile(values: readonly number[], fraction: number): number {
  * Splits a file's text into paragraphs, in time linear in the text's length.
  * @param text - the whole file, any line endings.
  * @param lang - the file's language; decides how broken lines are joined.
- * @param checkpoint - called once per line and per paragraph; whatever it throws (a time budget's error)
- *        stops the work and propagates. Default: none.
  */
-export function buildParagraphs(text: string, lang: Language, checkpoint: () => void = (): void => {}): readonly Paragraph[] {
+export function buildParagraphs(text: string, lang: Language): readonly Paragraph[] {
+  return runSteps(paragraphSteps(text, lang));
+}
+
+/** {@link buildParagraphs} as steps: one after each line (twice: cleaned, then joined) and each paragraph. */
+export function* paragraphSteps(text: string, lang: Language): Steps<readonly Paragraph[]> {
   const rawLines = text.replace(/\r\n?/gu, '\n').split('\n');
-  const lines = rawLines.map((raw, index) => {
-    checkpoint();
-    return cleanLine(raw, index + 1);
-  });
+  const lines: CleanLine[] = [];
+  for (const [index, raw] of rawLines.entries()) {
+    lines.push(cleanLine(raw, index + 1));
+    yield;
+  }
 
   // Chinese PDF conversions wrap every line at a fixed width (about 20–40 characters).
-  const lengths = lines.filter((line) => line.text !== '' && line.marker.kind === 'none').map((line) => [...line.text].length);
+  const codePoints: number[] = [];
+  const lengths: number[] = [];
+  for (const line of lines) {
+    const count = [...line.text].length;
+    codePoints.push(count);
+    if (line.text !== '' && line.marker.kind === 'none') lengths.push(count);
+    yield;
+  }
   const width = percentile(lengths, 0.9);
-  const wrappedLines = lines.filter((line) => {
-    const length = [...line.text].length;
-    return line.marker.kind === 'none' && length >= 0.85 * width && !endsChineseSentence(line.text);
-  }).length;
+  const wrappedLines = lines.filter(
+    (line, index) => line.marker.kind === 'none' && (codePoints[index] ?? 0) >= 0.85 * width && !endsChineseSentence(line.text),
+  ).length;
   const hardWrapped = lang === 'zh' && lengths.length >= 10 && width <= 40 && wrappedLines >= 0.4 * lengths.length;
 
   const drafts: Draft[] = [];
@@ -155,7 +166,7 @@ export function buildParagraphs(text: string, lang: Language, checkpoint: () => 
   };
 
   for (let index = 0; index < lines.length; index += 1) {
-    checkpoint();
+    yield;
     const line = lines[index];
     if (line === undefined) continue;
     if (line.isRule) {
@@ -218,7 +229,7 @@ export function buildParagraphs(text: string, lang: Language, checkpoint: () => 
   }
   flush();
 
-  const merged = joinBrokenParagraphs(drafts, sources, lang === 'en' ? continuesEnglish : continuesChinese, checkpoint);
+  const merged = yield* joinBrokenParagraphs(drafts, sources, lang === 'en' ? continuesEnglish : continuesChinese);
   return merged.map((draft) => ({
     lineNumber: draft.lineNumber,
     text: draft.text.toString().replace(/[ \t\u00a0]{2,}/gu, ' ').trim(),
@@ -234,15 +245,14 @@ const MIN_CUT_CHINESE_PARAGRAPH = 60;
  * Joins each paragraph to the one before when `continues(previous, next)` says a page break or footer cut
  * them apart; paragraphs with a marker (titles, bullets) and source lines are never joined.
  */
-function joinBrokenParagraphs(
+function* joinBrokenParagraphs(
   drafts: readonly Draft[],
   sources: ReadonlyMap<Draft, SourceLine>,
   continues: (previous: ParagraphText, next: ParagraphText) => boolean,
-  checkpoint: () => void,
-): Draft[] {
+): Steps<Draft[]> {
   const result: Draft[] = [];
   for (const draft of drafts) {
-    checkpoint();
+    yield;
     const previous = result[result.length - 1];
     const joinable =
       previous !== undefined &&

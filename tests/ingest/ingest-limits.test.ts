@@ -148,6 +148,21 @@ describe('an aborted build', () => {
     expect(entries).toContain(CURRENT_INDEX_DIR);
   });
 
+  it('stops inside a long file’s parse: the event loop runs between lines, so the abort lands within moments', async () => {
+    await writeFile(path.join(seedsDir, '900_long_lines.txt'), longLinesText(4000, 3000));
+    const controller = new AbortController();
+    let aborted = 0;
+    setTimeout(() => {
+      aborted = performance.now();
+      controller.abort('SIGTERM');
+    }, 300);
+    const load = loadNewsletters(seedsDir, REPOSITORY_ROOT, createSilentLogger(), { signal: controller.signal });
+    await expect(load).rejects.toMatchObject({ code: 'ABORTED', reason: 'SIGTERM' });
+    // Parsing this file whole takes ≈ 3 s; stopped between lines it ends ≈ 50 ms after the abort.
+    expect(aborted).toBeGreaterThan(0);
+    expect(performance.now() - aborted).toBeLessThan(1000);
+  });
+
   it('aborted while writing, removes its build folder and keeps the previous index', async () => {
     const config = configWith();
     await buildIndex(config, selectEmbedder(), createSilentLogger());
