@@ -242,7 +242,10 @@ export async function buildIndex(
   logger: Logger,
   options: BuildIndexOptions = {},
 ): Promise<BuildIndexResult> {
-  return withIndexWriteLock(config.indexDir, () => buildIndexLocked(config, selection, logger, options), { logger });
+  return withIndexWriteLock(config.indexDir, () => buildIndexLocked(config, selection, logger, options), {
+    logger,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
 }
 
 /** {@link buildIndex} once it holds the index's write lock. */
