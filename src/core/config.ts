@@ -33,6 +33,39 @@ function slackIdList(kind: 'channel' | 'user') {
 const blankAsUnset = (value: unknown): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+/**
+ * Bounds on what one seed file may cost the index build (issue 16). A file over a bound is named and
+ * skipped with the reason; an article over {@link IngestLimits.maxArticleChars} is skipped with a warning.
+ */
+export interface IngestLimits {
+  /**
+   * `MAX_SEED_FILE_BYTES`: largest seed file read, in bytes on disk. Default 32 MiB: a text issue is tens
+   * of KB (the seeds: 9–25 KB), a PDF issue a few MB, so 32 MiB is over 1000 × a text issue and several
+   * times a PDF one; the parser reads that much text in ≈ 1.5 s (`npm run index` over the seeds and a
+   * 32 MB file: 7.5 s on the 2-core dev machine, issue 16).
+   */
+  readonly maxSeedFileBytes: number;
+  /**
+   * `INGEST_FILE_TIME_BUDGET_MS`: milliseconds one file's reading and parsing may take before it is skipped.
+   * Default 60,000: a real issue parses in well under a second; the budget only stops pathological input.
+   */
+  readonly fileTimeBudgetMilliseconds: number;
+  /**
+   * `MAX_ARTICLE_CHARS`: longest article body kept, in characters (UTF-16 code units, as chunk sizes are).
+   * Default 200,000: a newsletter item is 1,000–10,000 characters (the seeds' longest: 4,426); a longer
+   * one is a file whose titles the parser did not recognise, glued into one "article" (400 + chunks at the
+   * default chunk size; issue 16 saw one of 43,682 chunks).
+   */
+  readonly maxArticleChars: number;
+}
+
+/** The ingest limits when their variables are unset (see {@link IngestLimits} for units and reasons). */
+export const DEFAULT_INGEST_LIMITS: IngestLimits = Object.freeze({
+  maxSeedFileBytes: 32 * 1024 * 1024,
+  fileTimeBudgetMilliseconds: 60_000,
+  maxArticleChars: 200_000,
+});
+
 const environmentSchema = z.object({
   SEEDS_DIR: z.string().default('seeds'),
   INDEX_DIR: z.string().default('index'),
@@ -50,9 +83,9 @@ const environmentSchema = z.object({
   CHUNK_SIZE: z.coerce.number().int().min(100).max(8000).default(500),
   CHUNK_OVERLAP: z.coerce.number().int().min(0).max(4000).default(100),
   // --- Ingest limits (issue 16): unset or blank = DEFAULT_INGEST_LIMITS ---
-  MAX_SEED_FILE_BYTES: z.preprocess(blankAsUnset, z.coerce.number().int().min(1024).max(2 ** 31 - 1).default(32 * 1024 * 1024)),
-  INGEST_FILE_TIME_BUDGET_MS: z.preprocess(blankAsUnset, z.coerce.number().int().min(100).max(3_600_000).default(60_000)),
-  MAX_ARTICLE_CHARS: z.preprocess(blankAsUnset, z.coerce.number().int().min(1000).max(100_000_000).default(200_000)),
+  MAX_SEED_FILE_BYTES: z.preprocess(blankAsUnset, z.coerce.number().int().min(1024).max(2 ** 31 - 1).default(DEFAULT_INGEST_LIMITS.maxSeedFileBytes)),
+  INGEST_FILE_TIME_BUDGET_MS: z.preprocess(blankAsUnset, z.coerce.number().int().min(100).max(3_600_000).default(DEFAULT_INGEST_LIMITS.fileTimeBudgetMilliseconds)),
+  MAX_ARTICLE_CHARS: z.preprocess(blankAsUnset, z.coerce.number().int().min(1000).max(100_000_000).default(DEFAULT_INGEST_LIMITS.maxArticleChars)),
   HNSW_M: z.coerce.number().int().min(2).max(128).default(16),
   HNSW_EF_CONSTRUCTION: z.coerce.number().int().min(10).max(2000).default(200),
   HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(2000).default(100),
@@ -169,37 +202,6 @@ export interface AnswerPolicyOverrides {
   /** `ANSWER_MAX_PERIOD_ARTICLES`: most articles (1–100) a period summary or list covers. */
   readonly maxPeriodArticles: number | undefined;
 }
-
-/**
- * Bounds on what one seed file may cost the index build (issue 16). A file over a bound is named and
- * skipped with the reason; an article over {@link IngestLimits.maxArticleChars} is skipped with a warning.
- */
-export interface IngestLimits {
-  /**
-   * `MAX_SEED_FILE_BYTES`: largest seed file read, in bytes on disk. Default 32 MiB: a text issue is tens
-   * of KB (the seeds: 9–25 KB), a PDF issue a few MB, so 32 MiB is over 1000 × a text issue and several
-   * times a PDF one, and the parser reads that much text in ≈ 10 s (one core of the 2-core dev machine).
-   */
-  readonly maxSeedFileBytes: number;
-  /**
-   * `INGEST_FILE_TIME_BUDGET_MS`: milliseconds one file's reading and parsing may take before it is skipped.
-   * Default 60,000: a real issue parses in well under a second; the budget only stops pathological input.
-   */
-  readonly fileTimeBudgetMilliseconds: number;
-  /**
-   * `MAX_ARTICLE_CHARS`: longest article body kept, in characters (UTF-16 code units, as chunk sizes are).
-   * Default 200,000: a newsletter item is 1,000–10,000 characters; a longer one is a file whose titles the
-   * parser did not recognise, glued into one "article" (400 + chunks at the default chunk size).
-   */
-  readonly maxArticleChars: number;
-}
-
-/** The ingest limits when their variables are unset (see {@link IngestLimits} for units and reasons). */
-export const DEFAULT_INGEST_LIMITS: IngestLimits = Object.freeze({
-  maxSeedFileBytes: 32 * 1024 * 1024,
-  fileTimeBudgetMilliseconds: 60_000,
-  maxArticleChars: 200_000,
-});
 
 /** How the Slack app receives events. */
 export type SlackMode = 'socket' | 'http';
