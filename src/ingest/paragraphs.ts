@@ -133,7 +133,7 @@ export function buildParagraphs(text: string, lang: Language): readonly Paragrap
   return runSteps(paragraphSteps(text, lang));
 }
 
-/** {@link buildParagraphs} as steps: one after each line (twice: cleaned, then joined) and each paragraph. */
+/** {@link buildParagraphs} as steps: one after each line in each of its three passes (clean, measure, join) and each paragraph. */
 export function* paragraphSteps(text: string, lang: Language): Steps<readonly Paragraph[]> {
   const rawLines = text.replace(/\r\n?/gu, '\n').split('\n');
   const lines: CleanLine[] = [];
