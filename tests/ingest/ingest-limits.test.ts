@@ -10,8 +10,8 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildIndex, expectedIndexSettings } from '../../src/app';
-import { AbortedError, createLogger, createSilentLogger, DEFAULT_INGEST_LIMITS, loadConfig, type AppConfig } from '../../src/core';
-import { loadNewsletters } from '../../src/ingest';
+import { AbortedError, createLogger, createSilentLogger, DEFAULT_INGEST_LIMITS, loadConfig, type AppConfig, type IngestLimits } from '../../src/core';
+import { hashNewsletterFiles, listNewsletterFiles, loadNewsletters } from '../../src/ingest';
 import { BUILD_DIR_PREFIX, CURRENT_INDEX_DIR, loadIndex, readManifest } from '../../src/vector-index';
 import { copySeeds, makeConfig, makeTempDir, REPOSITORY_ROOT, selectEmbedder, type TempDir } from '../app/support/seed-assistant';
 import { longLinesText, manyArticlesText } from '../support/hostile-seeds';
@@ -95,6 +95,15 @@ describe('MAX_SEED_FILE_BYTES and MAX_ARTICLE_CHARS', () => {
     expect(articleWarnings[0]).toMatchObject({ file: mixed, title: 'A glued-together article', article: '902_mixed#2' });
     expect(String(articleWarnings[0]?.reason)).toContain('over MAX_ARTICLE_CHARS (5,000)');
     expect(warnings.filter((line) => line.msg === 'skipping newsletter file').map((line) => line.file).sort()).toEqual([big, lonely]);
+  });
+
+  it('makes an index built under other size or length limits out of date (they decide what is indexed; the time budget does not)', async () => {
+    const files = await listNewsletterFiles(seedsDir);
+    const hash = (limits: Partial<IngestLimits>): Promise<string> => hashNewsletterFiles(seedsDir, files, { ...DEFAULT_INGEST_LIMITS, ...limits });
+    const defaults = await hash({});
+    expect(await hash({ maxArticleChars: 5000 })).not.toBe(defaults);
+    expect(await hash({ maxSeedFileBytes: 30_000 })).not.toBe(defaults);
+    expect(await hash({ fileTimeBudgetMilliseconds: 1 })).toBe(defaults);
   });
 
   it('reads an unset or blank limit as its default', () => {
