@@ -12,8 +12,8 @@
  * stored tokens of known texts. Articles, chunks, BM25 and search results equal a fresh build's.
  */
 import { createHash } from 'node:crypto';
-import { chunkArticles, chunkIndexText } from '../chunk';
-import { AssistantError, TextMemo, type AppConfig, type Article, type Chunk, type Logger } from '../core';
+import { chunkArticle, chunkIndexText } from '../chunk';
+import { AssistantError, Checkpoint, TextMemo, type AppConfig, type Article, type Chunk, type Logger } from '../core';
 import type { Embedder, EmbedderSelection } from '../embed';
 import {
   PAIR_FEATURES_VERSION,
@@ -62,6 +62,13 @@ export interface BuildIndexOptions {
   readonly reuseEmbeddings?: boolean;
   /** Called after each durable write step ({@link WriteIndexOptions.afterStep}); tests inject crashes here. */
   readonly afterWriteStep?: WriteIndexOptions['afterStep'];
+  /**
+   * Stops the build (the CLI fires it on SIGTERM/SIGINT): checked between files, articles, chunks, embedding
+   * batches and write steps, with the event loop given a turn every `CHECKPOINT_POLICY.sliceMilliseconds`
+   * so that a signal handler can run. The build then throws {@link AbortedError} and the previous index
+   * stays in place. Default: never.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** What a build produced. */
@@ -133,23 +140,40 @@ async function reusableMemo(config: AppConfig, name: string, version: string, lo
 }
 
 /** The date terms of each chunk, through `memo` (keyed by everything `chunkDateTerms` reads). */
-function memoisedDateTerms(chunks: readonly Chunk[], memo: TextMemo): readonly (readonly string[])[] {
-  return chunks.map((chunk) => {
+async function memoisedDateTerms(chunks: readonly Chunk[], memo: TextMemo, checkpoint: Checkpoint): Promise<readonly (readonly string[])[]> {
+  const terms: (readonly string[])[] = [];
+  for (const chunk of chunks) {
     const line = memo.get(`${chunk.lang}\0${chunk.date ?? ''}\0${chunk.title}\n${chunk.text}`, () => chunkDateTerms(chunk).join(' '));
-    return line === '' ? [] : line.split(' ');
-  });
+    terms.push(line === '' ? [] : line.split(' '));
+    await checkpoint.pass();
+  }
+  return terms;
 }
 
-/** Shape of {@link PARSED_FILES_CACHE}: `sha256` is the SHA-256 (hex) of `JSON.stringify(records)`. */
+/** Every article's chunks, in article order ({@link chunkArticle}), passing `checkpoint` after each article. */
+async function chunkEveryArticle(articles: readonly Article[], chunking: AppConfig['chunking'], checkpoint: Checkpoint): Promise<Chunk[]> {
+  const chunks: Chunk[] = [];
+  for (const article of articles) {
+    chunks.push(...chunkArticle(article, chunking));
+    await checkpoint.pass();
+  }
+  return chunks;
+}
+
+/**
+ * Shape of {@link PARSED_FILES_CACHE}: `sha256` is the SHA-256 (hex) of `JSON.stringify(records)`; the
+ * records hold no article longer than `maxArticleChars` (the limit they were loaded under).
+ */
 interface ParsedFilesCache {
   readonly parserVersion: number;
+  readonly maxArticleChars: number;
   readonly sha256: string;
   readonly records: readonly ParsedFileRecord[];
 }
 
-function parsedFilesCache(records: readonly ParsedFileRecord[]): string {
+function parsedFilesCache(records: readonly ParsedFileRecord[], maxArticleChars: number): string {
   const text = JSON.stringify(records);
-  return `{"parserVersion":${PARSER_VERSION},"sha256":"${createHash('sha256').update(text).digest('hex')}","records":${text}}`;
+  return `{"parserVersion":${PARSER_VERSION},"maxArticleChars":${maxArticleChars},"sha256":"${createHash('sha256').update(text).digest('hex')}","records":${text}}`;
 }
 
 /**
@@ -167,7 +191,7 @@ async function reusableParsedFiles(config: AppConfig, logger: Logger): Promise<R
     logger.warn({ file: PARSED_FILES_CACHE }, 'index: stored parse results are unreadable; parsing every seed file');
     return reusable;
   }
-  if (cache.parserVersion !== PARSER_VERSION) return reusable;
+  if (cache.parserVersion !== PARSER_VERSION || cache.maxArticleChars !== config.ingest.maxArticleChars) return reusable;
   const records = cache.records;
   if (!Array.isArray(records) || createHash('sha256').update(JSON.stringify(records)).digest('hex') !== cache.sha256) {
     logger.warn({ file: PARSED_FILES_CACHE }, 'index: stored parse results fail their digest; parsing every seed file');
@@ -192,9 +216,11 @@ async function embedInBatches(
   texts: readonly string[],
   batchSize: number,
   onBatch: (done: number) => void,
+  checkpoint: Checkpoint,
 ): Promise<number[][]> {
   const vectors: number[][] = [];
   for (let start = 0; start < texts.length; start += batchSize) {
+    await checkpoint.pass();
     vectors.push(...(await embedder.embedDocuments(texts.slice(start, start + batchSize))));
     onBatch(Math.min(texts.length, start + batchSize));
   }
@@ -208,8 +234,8 @@ async function embedInBatches(
  * One writer at a time: it holds the index folder's write lock throughout, waiting for another writer first
  * (`withIndexWriteLock`).
  * @throws {ParseError} when the seeds folder cannot be read; {@link IndexBusyError} when another writer
- *         holds the lock for too long; errors of {@link writeIndex} otherwise.
- *         A failed build leaves the previous index in place.
+ *         holds the lock for too long; {@link AbortedError} when `options.signal` fired; errors of
+ *         {@link writeIndex} otherwise. A failed or stopped build leaves the previous index in place.
  */
 export async function buildIndex(
   config: AppConfig,
@@ -217,7 +243,10 @@ export async function buildIndex(
   logger: Logger,
   options: BuildIndexOptions = {},
 ): Promise<BuildIndexResult> {
-  return withIndexWriteLock(config.indexDir, () => buildIndexLocked(config, selection, logger, options), { logger });
+  return withIndexWriteLock(config.indexDir, () => buildIndexLocked(config, selection, logger, options), {
+    logger,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
 }
 
 /** {@link buildIndex} once it holds the index's write lock. */
@@ -230,6 +259,8 @@ async function buildIndexLocked(
   const started = performance.now();
   const report = options.onProgress ?? ((): void => {});
   const embedder = selection.embedder;
+  const checkpoint = new Checkpoint(options.signal, 'Index build');
+  checkpoint.check();
   report({ stage: 'parsing', done: 0, total: 0 });
   const stored = options.reuseEmbeddings === true ? await reusableEmbeddings(config, embedder, logger) : null;
   const before = stored?.manifest ?? (await previousManifest(config.indexDir));
@@ -240,17 +271,29 @@ async function buildIndexLocked(
   const featureMemo = options.reuseEmbeddings === true ? await reusableMemo(config, PAIR_FEATURES_CACHE, featuresVersion, logger) : TextMemo.empty(featuresVersion);
   const pairingOptions = { ...(await readPairEditionsOptions(config)), featureMemo };
   const reuseParsed = options.reuseEmbeddings === true ? await reusableParsedFiles(config, logger) : new Map<string, ParsedNewsletter>();
-  const loaded = await loadNewsletters(config.seedsDir, config.rootDir, logger, { pairing: pairingOptions, reuseParsed });
-  const chunks = chunkArticles(loaded.articles, config.chunking);
+  const loaded = await loadNewsletters(config.seedsDir, config.rootDir, logger, {
+    pairing: pairingOptions,
+    reuseParsed,
+    limits: config.ingest,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  const chunks = await chunkEveryArticle(loaded.articles, config.chunking, checkpoint);
   logger.info(
-    { files: loaded.newsletters.length, reusedParsedFiles: loaded.reusedFiles, skipped: loaded.skippedFiles.length, articles: loaded.articles.length, chunks: chunks.length },
+    {
+      files: loaded.newsletters.length,
+      reusedParsedFiles: loaded.reusedFiles,
+      skipped: loaded.skippedFiles.length,
+      skippedArticles: loaded.skippedArticles.length,
+      articles: loaded.articles.length,
+      chunks: chunks.length,
+    },
     'parsed newsletters',
   );
   logArticleWarnings(loaded.articles, logger);
 
   // Reuse what is stored; embed each new text once.
   const dateTermsMemo = options.reuseEmbeddings === true ? await reusableMemo(config, DATE_TERMS_CACHE, DATE_TERMS_MEMO_VERSION, logger) : TextMemo.empty(DATE_TERMS_MEMO_VERSION);
-  const dateTerms = memoisedDateTerms(chunks, dateTermsMemo);
+  const dateTerms = await memoisedDateTerms(chunks, dateTermsMemo, checkpoint);
   const texts = chunks.map((chunk, position) => chunkIndexText(chunk, dateTerms[position]));
   logger.info(dateTermsMemo.counts, 'index: chunk date terms reused / derived (distinct chunks)');
   logger.info(featureMemo.counts, 'index: pairing features reused / derived (distinct article texts)');
@@ -268,8 +311,12 @@ async function buildIndexLocked(
     if (!known.has(key) && !missing.has(key)) missing.set(key, texts[position] ?? '');
   });
   report({ stage: 'embedding', done: 0, total: missing.size });
-  const embedded = await embedInBatches(embedder, [...missing.values()], config.embedder.batchSize, (done) =>
-    report({ stage: 'embedding', done, total: missing.size }),
+  const embedded = await embedInBatches(
+    embedder,
+    [...missing.values()],
+    config.embedder.batchSize,
+    (done) => report({ stage: 'embedding', done, total: missing.size }),
+    checkpoint,
   );
   [...missing.keys()].forEach((key, position) => known.set(key, embedded[position] ?? []));
   const vectors = keys.map((key) => known.get(key) ?? []);
@@ -298,13 +345,17 @@ async function buildIndexLocked(
       hnswParameters: config.hnsw,
       chunkDateTerms: dateTerms,
       cacheFiles: [
-        { name: PARSED_FILES_CACHE, content: parsedFilesCache(loaded.parsedFiles) },
+        { name: PARSED_FILES_CACHE, content: parsedFilesCache(loaded.parsedFiles, config.ingest.maxArticleChars) },
         { name: DATE_TERMS_CACHE, content: dateTermsMemo.serialise() },
         { name: PAIR_FEATURES_CACHE, content: featureMemo.serialise() },
       ],
       ...(stored === null ? {} : { previousIndex: stored }),
     },
-    options.afterWriteStep === undefined ? { logger } : { logger, afterStep: options.afterWriteStep },
+    {
+      logger,
+      ...(options.afterWriteStep === undefined ? {} : { afterStep: options.afterWriteStep }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    },
   );
   report({ stage: 'done', done: chunks.length, total: chunks.length });
   return { manifest, elapsedMilliseconds: performance.now() - started, embeddedTexts: missing.size, reusedChunks, reusedParsedFiles: loaded.reusedFiles, changes, replacedIndex: before !== null };

@@ -55,7 +55,7 @@ export async function expectedIndexSettings(config: AppConfig, selection: Embedd
     embedderId: selection.embedder.id,
     dimensions: selection.embedder.dimensions,
     chunking: { size: config.chunking.size, overlap: config.chunking.overlap },
-    seedsHash: indexInputsHash(await hashNewsletterFiles(config.seedsDir, files), await pairingInputsDigest(config)),
+    seedsHash: indexInputsHash(await hashNewsletterFiles(config.seedsDir, files, config.ingest), await pairingInputsDigest(config)),
   };
 }
 

@@ -109,7 +109,7 @@ const program = new Command('articles')
     await runCommand(async () => {
       const { config, logger } = createCommandContext();
       const overridesFile = path.relative(config.rootDir, config.pairOverridesFile).split(path.sep).join('/');
-      const loaded = await loadNewsletters(config.seedsDir, config.rootDir, logger, { pairing: await readPairEditionsOptions(config) });
+      const loaded = await loadNewsletters(config.seedsDir, config.rootDir, logger, { pairing: await readPairEditionsOptions(config), limits: config.ingest });
       const report = loaded.pairing;
       const articles = loaded.articles;
       const byId = new Map(articles.map((article) => [article.id, article]));

@@ -4,7 +4,10 @@
  * texts that are new are embedded, removed files leave the index. `--force` rebuilds embedding every
  * chunk. `--watch` then keeps watching the seeds folder and updates after each change (debounced,
  * `WATCH_DEBOUNCE_MS`) until Ctrl-C. Unparseable files are named with the reason; the rest is indexed.
+ * SIGTERM or SIGINT (Ctrl-C) during a build stops it within moments (`error ABORTED: …`, exit status
+ * 128 + the signal's number) and leaves the previous index in place; a second one exits at once.
  */
+import { constants } from 'node:os';
 import { Command } from 'commander';
 import { createEmbedder } from '../embed';
 import { InputError } from '../core';
@@ -37,25 +40,52 @@ function printSkipped(manifest: IndexManifest): void {
   for (const skipped of manifest.skippedFiles) process.stdout.write(`Skipped ${skipped.file}: ${skipped.reason}\n`);
 }
 
+/** The signals that stop a build. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+
+/**
+ * Aborts `controller` on the first SIGINT/SIGTERM (reason: the signal's name), so the build stops at its
+ * next checkpoint and cleans up; a second signal exits at once. Returns the function that removes the handlers.
+ */
+function abortOnSignals(controller: AbortController): () => void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) {
+      process.stderr.write(`${signal} again: exiting now\n`);
+      process.exit(128 + (constants.signals[signal] ?? 0));
+    }
+    process.stderr.write(`${signal}: stopping the index build; the previous index stays in place…\n`);
+    controller.abort(signal);
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  return () => {
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+  };
+}
+
 const program = new Command('index')
   .description('Build or update the search index (HNSW vectors + BM25) from the newsletters in seeds/.')
   .option('--force', 'rebuild, embedding every chunk, even when the index is current')
   .option('--watch', 'keep watching the seeds folder and update the index after each change (Ctrl-C stops)')
   .option('--json', 'no progress bar; print what was done as one JSON object (how the bot runs updates out of process)')
   .action(async (options: { force?: boolean; watch?: boolean; json?: boolean }) => {
+    const stop = new AbortController();
+    const removeSignalHandlers = abortOnSignals(stop);
     await runCommand(async () => {
       const { config, logger } = createCommandContext();
       const started = performance.now();
       if (options.json === true) {
         if (options.watch === true) throw new InputError('--json and --watch cannot be combined.');
-        const update = await updateIndex(config, await createEmbedder(config.embedder, logger), logger, { force: options.force === true });
+        const update = await updateIndex(config, await createEmbedder(config.embedder, logger), logger, { force: options.force === true, signal: stop.signal });
         process.stdout.write(`${JSON.stringify(toIndexUpdateSummary(update, performance.now() - started))}\n`);
         return;
       }
       const runtime = await openAssistant(config, logger, {
         build: options.force === true ? 'always' : 'if-needed',
         onProgress: createBuildProgressReporter(logger),
+        signal: stop.signal,
       });
+      // Watch mode has its own stop (below): it lets the update in progress finish.
+      removeSignalHandlers();
       const manifest = runtime.index.manifest;
       const elapsed = seconds(performance.now() - started);
       const build = runtime.build;
@@ -81,14 +111,17 @@ const program = new Command('index')
       });
       process.stdout.write(`Watching ${config.seedsDir} (Ctrl-C stops)…\n`);
       await new Promise<void>((resolve) => {
-        const stop = (): void => {
+        const close = (): void => {
           process.stdout.write('Stopping: finishing the update in progress…\n');
           void watcher.close().then(resolve);
         };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        process.once('SIGINT', close);
+        process.once('SIGTERM', close);
       });
     });
+    removeSignalHandlers();
+    const signal = stop.signal.aborted ? (stop.signal.reason as NodeJS.Signals) : null;
+    if (signal !== null && process.exitCode === 1) process.exitCode = 128 + (constants.signals[signal] ?? 0);
   });
 
 await program.parseAsync(process.argv);

@@ -41,6 +41,39 @@ function slackIdList(kind: 'channel' | 'user') {
  */
 export const DEFAULT_MAX_QUESTION_CHARACTERS = 2000;
 
+/**
+ * Bounds on what one seed file may cost the index build (issue 16). A file over a bound is named and
+ * skipped with the reason; an article over {@link IngestLimits.maxArticleChars} is skipped with a warning.
+ */
+export interface IngestLimits {
+  /**
+   * `MAX_SEED_FILE_BYTES`: largest seed file read, in bytes on disk. Default 32 MiB: a text issue is tens
+   * of KB (the seeds: 9–25 KB), a PDF issue a few MB, so 32 MiB is over 1000 × a text issue and several
+   * times a PDF one; the parser reads that much text in ≈ 1.5 s (`npm run index` over the seeds and a
+   * 32 MB file: 7.5 s on the 2-core dev machine, issue 16).
+   */
+  readonly maxSeedFileBytes: number;
+  /**
+   * `INGEST_FILE_TIME_BUDGET_MS`: milliseconds one file's reading and parsing may take before it is skipped.
+   * Default 60,000: a real issue parses in well under a second; the budget only stops pathological input.
+   */
+  readonly fileTimeBudgetMilliseconds: number;
+  /**
+   * `MAX_ARTICLE_CHARS`: longest article body kept, in characters (UTF-16 code units, as chunk sizes are).
+   * Default 200,000: a newsletter item is 1,000–10,000 characters (the seeds' longest: 4,426); a longer
+   * one is a file whose titles the parser did not recognise, glued into one "article" (400 + chunks at the
+   * default chunk size; issue 16 saw one of 43,682 chunks).
+   */
+  readonly maxArticleChars: number;
+}
+
+/** The ingest limits when their variables are unset (see {@link IngestLimits} for units and reasons). */
+export const DEFAULT_INGEST_LIMITS: IngestLimits = Object.freeze({
+  maxSeedFileBytes: 32 * 1024 * 1024,
+  fileTimeBudgetMilliseconds: 60_000,
+  maxArticleChars: 200_000,
+});
+
 const environmentSchema = z.object({
   SEEDS_DIR: z.string().default('seeds'),
   INDEX_DIR: z.string().default('index'),
@@ -57,6 +90,10 @@ const environmentSchema = z.object({
   HASHED_EMBEDDING_DIMENSIONS: z.coerce.number().int().min(64).max(8192).default(1024),
   CHUNK_SIZE: z.coerce.number().int().min(100).max(8000).default(500),
   CHUNK_OVERLAP: z.coerce.number().int().min(0).max(4000).default(100),
+  // --- Ingest limits (issue 16): unset or blank = DEFAULT_INGEST_LIMITS ---
+  MAX_SEED_FILE_BYTES: z.coerce.number().int().min(1024).max(2 ** 31 - 1).default(DEFAULT_INGEST_LIMITS.maxSeedFileBytes),
+  INGEST_FILE_TIME_BUDGET_MS: z.coerce.number().int().min(100).max(3_600_000).default(DEFAULT_INGEST_LIMITS.fileTimeBudgetMilliseconds),
+  MAX_ARTICLE_CHARS: z.coerce.number().int().min(1000).max(100_000_000).default(DEFAULT_INGEST_LIMITS.maxArticleChars),
   HNSW_M: z.coerce.number().int().min(2).max(128).default(16),
   HNSW_EF_CONSTRUCTION: z.coerce.number().int().min(10).max(2000).default(200),
   HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(2000).default(100),
@@ -245,6 +282,8 @@ export interface AppConfig {
     /** Dimensions of the model-free hashed n-gram embedder. */
     readonly hashedDimensions: number;
   };
+  /** Bounds on one seed file's size and parse time and on one article's length (`MAX_SEED_FILE_BYTES`, …). */
+  readonly ingest: IngestLimits;
   readonly chunking: {
     /** Target chunk length in characters (not tokens). */
     readonly size: number;
@@ -338,6 +377,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
       batchSize: env.EMBEDDING_BATCH_SIZE,
       hashedDimensions: env.HASHED_EMBEDDING_DIMENSIONS,
     },
+    ingest: { maxSeedFileBytes: env.MAX_SEED_FILE_BYTES, fileTimeBudgetMilliseconds: env.INGEST_FILE_TIME_BUDGET_MS, maxArticleChars: env.MAX_ARTICLE_CHARS },
     chunking: { size: env.CHUNK_SIZE, overlap: env.CHUNK_OVERLAP },
     hnsw: { m: env.HNSW_M, efConstruction: env.HNSW_EF_CONSTRUCTION, efSearch: env.HNSW_EF_SEARCH },
     logLevel: env.LOG_LEVEL,

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'PROMPT_INVALID',
   'LLM_FAILED',
   'LLM_UNAVAILABLE',
+  'ABORTED',
   'INTERNAL',
 ] as const;
 
@@ -248,6 +249,20 @@ export class LlmUnavailableError extends AssistantError {
     this.model = details.model;
     this.baseUrl = details.baseUrl;
     this.status = details.status;
+  }
+}
+
+/**
+ * A long operation (an index build) stopped early because its `AbortSignal` fired, e.g. on SIGTERM or
+ * SIGINT. Nothing it would have written replaced anything: a build's half-written index is removed and the
+ * previous index stays in place. `reason` is the signal's name when a process signal caused it, else the
+ * abort reason's text.
+ */
+export class AbortedError extends AssistantError {
+  readonly reason: string;
+  constructor(operation: string, reason: string) {
+    super('ABORTED', `${operation} stopped (${reason}) before it finished; nothing was replaced.`);
+    this.reason = reason;
   }
 }
 

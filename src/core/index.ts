@@ -4,3 +4,4 @@ export * from './config';
 export * from './logger';
 export * from './json-lines';
 export * from './text-memo';
+export * from './abort';

@@ -1,4 +1,5 @@
-export { parseNewsletter, detectIssue, type ParsedNewsletter } from './parse-newsletter';
+export { parseNewsletter, parseNewsletterSteps, detectIssue, type ParsedNewsletter } from './parse-newsletter';
+export { runSteps, runStepsCooperatively, type Steps } from './steps';
 /** Edition pairing: its public door is `./pairing/index.ts`, re-exported whole. */
 export * from './pairing';
 export {
@@ -10,9 +11,10 @@ export {
   parsedFileKey,
   type LoadedNewsletters,
   type ParsedFileRecord,
+  type SkippedArticle,
 } from './load-newsletters';
 export { parseSourceLine, type SourceLine } from './source-line';
-export { parseNewsletterFile, type ParsedNewsletterFile } from './load-newsletters';
+export { parseNewsletterFile, type ParsedNewsletterFile, type ParseNewsletterFileOptions } from './load-newsletters';
 export {
   extractDocumentText,
   extractDocumentBytes,

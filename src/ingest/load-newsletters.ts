@@ -1,15 +1,27 @@
 /**
  * Reads a folder of newsletter files (`.txt`, `.md`, `.html`, `.docx`, `.pdf`: one adapter per format in
  * `formats/`), parses each into articles and pairs the two editions. A file that cannot be read or
- * parsed is named and skipped with the reason; the rest is still loaded.
+ * parsed, is larger than `MAX_SEED_FILE_BYTES` or takes longer than `INGEST_FILE_TIME_BUDGET_MS`, is named
+ * and skipped with the reason; an article longer than `MAX_ARTICLE_CHARS` is skipped with a warning; the
+ * rest is still loaded.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ParseError, type Article, type Logger, type SkippedFile } from '../core';
+import {
+  AbortedError,
+  Checkpoint,
+  DEFAULT_INGEST_LIMITS,
+  ParseError,
+  type Article,
+  type IngestLimits,
+  type Logger,
+  type SkippedFile,
+} from '../core';
 import { DOCUMENT_EXTENSIONS, extractDocumentText, type DocumentFormat } from './formats';
 import { applyEditionPairs, matchEditions, type EditionPairingReport, type PairEditionsOptions } from './pairing';
-import { parseNewsletter, type ParsedNewsletter } from './parse-newsletter';
+import { parseNewsletterSteps, type ParsedNewsletter } from './parse-newsletter';
+import { runStepsCooperatively } from './steps';
 
 /** File extensions read as newsletters (lower case, with the dot): text, Markdown, HTML, DOCX and PDF. */
 export const NEWSLETTER_EXTENSIONS: readonly string[] = DOCUMENT_EXTENSIONS;
@@ -27,6 +39,8 @@ export interface LoadedNewsletters {
   /** All articles, file by file in name order, each file's in printed order. */
   readonly articles: readonly Article[];
   readonly skippedFiles: readonly SkippedFile[];
+  /** Articles left out for their length (over {@link IngestLimits.maxArticleChars}), in file order. */
+  readonly skippedArticles: readonly SkippedArticle[];
   /** SHA-256 (hex) over every newsletter file's name and bytes, in name order; changes when any seed does. */
   readonly seedsHash: string;
   /** The edition pairs found, with their confidence and evidence, near misses and override problems. */
@@ -38,6 +52,18 @@ export interface LoadedNewsletters {
   readonly parsedFiles: readonly ParsedFileRecord[];
   /** How many of `parsedFiles` were reused rather than parsed (0 without `reuseParsed`). */
   readonly reusedFiles: number;
+}
+
+/** An article left out of the index because of its length. */
+export interface SkippedArticle {
+  /** The file's path as articles name it. */
+  readonly file: string;
+  /** The article's id (`<file stem>#<position>`) and title as parsed. */
+  readonly articleId: string;
+  readonly title: string;
+  /** Length of its body in characters (UTF-16 code units). */
+  readonly characters: number;
+  readonly reason: string;
 }
 
 /** One seed file's parse result, keyed by its path and content hash (see {@link parsedFileKey}). */
@@ -67,6 +93,13 @@ export interface LoadNewslettersOptions {
    * are what {@link parseNewsletterFile} returned for those bytes. Default: every file is parsed.
    */
   readonly reuseParsed?: ReadonlyMap<string, ParsedNewsletter>;
+  /** Size, time and article-length bounds (see {@link IngestLimits}); default {@link DEFAULT_INGEST_LIMITS}. */
+  readonly limits?: IngestLimits;
+  /**
+   * Stops the load between files and between steps of a file when it fires (SIGTERM/SIGINT in the CLI):
+   * {@link loadNewsletters} then throws {@link AbortedError}. Default: never.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -84,13 +117,18 @@ export async function listNewsletterFiles(seedsDir: string): Promise<readonly st
 }
 
 /**
- * SHA-256 (hex) over {@link PARSER_VERSION} and the names and bytes of `files` in `seedsDir`, in the
- * given order.
+ * SHA-256 (hex) over {@link PARSER_VERSION}, the limits that decide which files and articles are read
+ * (`maxSeedFileBytes`, `maxArticleChars`; not the time budget) and the names and bytes of `files` in
+ * `seedsDir`, in the given order.
  */
-export async function hashNewsletterFiles(seedsDir: string, files: readonly string[]): Promise<string> {
+export async function hashNewsletterFiles(
+  seedsDir: string,
+  files: readonly string[],
+  limits: Pick<IngestLimits, 'maxSeedFileBytes' | 'maxArticleChars'> = DEFAULT_INGEST_LIMITS,
+): Promise<string> {
   const hash = createHash('sha256');
-  // A parser that reads the same files differently makes the index stale too.
-  hash.update(`parser ${PARSER_VERSION}\0`);
+  // A parser that reads the same files differently makes the index stale too, as do other limits.
+  hash.update(`parser ${PARSER_VERSION}\0limits ${limits.maxSeedFileBytes} ${limits.maxArticleChars}\0`);
   for (const name of files) {
     hash.update(name);
     hash.update('\0');
@@ -112,26 +150,82 @@ export interface ParsedNewsletterFile {
   readonly pageCount: number | null;
 }
 
+/** Options of {@link parseNewsletterFile}. */
+export interface ParseNewsletterFileOptions {
+  /**
+   * Milliseconds reading and parsing may take (`INGEST_FILE_TIME_BUDGET_MS`); checked after extraction and
+   * after each line and paragraph parsed. Default: no budget.
+   */
+  readonly timeBudgetMilliseconds?: number;
+  /**
+   * Checked at the same points, the event loop given a turn every `CHECKPOINT_POLICY.sliceMilliseconds`;
+   * when fired, {@link AbortedError} is thrown. Default: never.
+   */
+  readonly signal?: AbortSignal;
+}
+
 /**
  * Reads one newsletter file of any supported format and parses it into articles (unpaired: `pairId`
  * is null until {@link matchEditions} pairs the editions across all files).
  * @param absolutePath - where to read the file.
  * @param file - its path from the repository root (e.g. `seeds/000_fbe4f82aa1b47969.pdf`); used in ids and errors.
- * @throws {ParseError} when the file cannot be read, its format adapter cannot extract it, or it holds
- *   no articles.
+ * @throws {ParseError} when the file cannot be read, its format adapter cannot extract it, it holds
+ *   no articles, or reading and parsing it took longer than `options.timeBudgetMilliseconds`;
+ *   {@link AbortedError} when `options.signal` fired.
  */
-export async function parseNewsletterFile(absolutePath: string, file: string): Promise<ParsedNewsletterFile> {
+export async function parseNewsletterFile(absolutePath: string, file: string, options: ParseNewsletterFileOptions = {}): Promise<ParsedNewsletterFile> {
+  const started = performance.now();
+  const budget = options.timeBudgetMilliseconds ?? Number.POSITIVE_INFINITY;
+  const stop = new Checkpoint(options.signal, 'Reading the seeds');
+  const checkpoint = (): void => {
+    const elapsed = performance.now() - started;
+    if (elapsed > budget) {
+      throw new ParseError(file, null, `reading and parsing took over ${budget} ms; stopped after ${Math.round(elapsed)} ms (raise INGEST_FILE_TIME_BUDGET_MS to index it)`);
+    }
+  };
   const document = await extractDocumentText(absolutePath, file);
-  const newsletter = parseNewsletter(document.text, file);
+  checkpoint();
+  const newsletter = await runStepsCooperatively(parseNewsletterSteps(document.text, file), checkpoint, stop);
   if (newsletter.articles.length === 0) throw new ParseError(file, null, 'no articles found (no titles followed by text)');
   return { newsletter, format: document.format, pageCount: document.pageCount };
 }
 
+/** Bytes as a reader expects them: `33,554,432 bytes (32.0 MiB)`, `30,000 bytes` under 1 MiB. */
+function describeBytes(bytes: number): string {
+  const mebibytes = bytes / 1024 / 1024;
+  return mebibytes < 1 ? `${bytes.toLocaleString('en-US')} bytes` : `${bytes.toLocaleString('en-US')} bytes (${mebibytes.toFixed(1)} MiB)`;
+}
+
 /**
- * Loads and parses every newsletter in `seedsDir`.
+ * `newsletter` without the articles longer than `maxArticleChars` (their ids are kept: positions are not
+ * renumbered), and those articles.
+ */
+function withoutOverlongArticles(newsletter: ParsedNewsletter, maxArticleChars: number): { newsletter: ParsedNewsletter; skipped: SkippedArticle[] } {
+  const skipped: SkippedArticle[] = [];
+  const articles = newsletter.articles.filter((article) => {
+    if (article.body.length <= maxArticleChars) return true;
+    skipped.push({
+      file: newsletter.file,
+      articleId: article.id,
+      title: article.title,
+      characters: article.body.length,
+      reason:
+        `its body is ${article.body.length.toLocaleString('en-US')} characters, over MAX_ARTICLE_CHARS (${maxArticleChars.toLocaleString('en-US')}): ` +
+        'no newsletter item is that long, the file\'s titles were probably not recognised',
+    });
+    return false;
+  });
+  return { newsletter: skipped.length === 0 ? newsletter : { ...newsletter, articles }, skipped };
+}
+
+/**
+ * Loads and parses every newsletter in `seedsDir`, one file at a time, letting the event loop run between
+ * files and steps (so that a SIGTERM handler can fire `options.signal`).
  * @param relativeTo - directory that article `file` paths are relative to (the repository root); files
  *   outside it keep their absolute path.
- * @throws {ParseError} only when the folder cannot be read; bad files are reported in `skippedFiles`.
+ * @throws {ParseError} only when the folder cannot be read; bad files (unreadable, unparseable, over the
+ *   size or time limit) are reported in `skippedFiles`, over-long articles in `skippedArticles`;
+ *   {@link AbortedError} when `options.signal` fired.
  */
 export async function loadNewsletters(
   seedsDir: string,
@@ -139,14 +233,18 @@ export async function loadNewsletters(
   logger: Logger,
   options: LoadNewslettersOptions = {},
 ): Promise<LoadedNewsletters> {
+  const limits = options.limits ?? DEFAULT_INGEST_LIMITS;
+  const checkpoint = new Checkpoint(options.signal, 'Reading the seeds');
   const files = await listNewsletterFiles(seedsDir);
   const parsed: ParsedNewsletter[] = [];
+  const skippedArticles: SkippedArticle[] = [];
   const parsedFiles: ParsedFileRecord[] = [];
   let reusedFiles = 0;
   const skippedFiles: SkippedFile[] = [];
   // Article ids are `<file name without extension>#<position>`: one file per name is read.
   const stems = new Map<string, string>();
   for (const name of files) {
+    await checkpoint.pass();
     const absolute = path.join(seedsDir, name);
     // Paths from the repository root; a seeds folder outside it keeps absolute paths.
     const fromRoot = path.relative(relativeTo, absolute);
@@ -158,19 +256,35 @@ export async function loadNewsletters(
         throw new ParseError(relative, null, `same name as ${first} in another format; article ids would collide (keep one file per issue)`);
       }
       stems.set(stem, name);
+      // Unreadable here: the parser below reports why.
+      const size = await stat(absolute).then((stats) => stats.size, () => 0);
+      if (size > limits.maxSeedFileBytes) {
+        throw new ParseError(relative, null, `${describeBytes(size)}, over the limit of ${describeBytes(limits.maxSeedFileBytes)}; not read (raise MAX_SEED_FILE_BYTES to index it)`);
+      }
       // Unreadable here: no hash, so no reuse, and the parser below reports why.
       const sha256 = await readFile(absolute).then((bytes) => createHash('sha256').update(bytes).digest('hex'), () => '');
       const reused = options.reuseParsed?.get(parsedFileKey(relative, sha256));
-      const newsletter = reused ?? (await parseNewsletterFile(absolute, relative)).newsletter;
+      const parsedFile =
+        reused ?? (await parseNewsletterFile(absolute, relative, { timeBudgetMilliseconds: limits.fileTimeBudgetMilliseconds, signal: options.signal })).newsletter;
+      const { newsletter, skipped } = withoutOverlongArticles(parsedFile, limits.maxArticleChars);
+      for (const article of skipped) {
+        logger.warn({ file: article.file, article: article.articleId, title: article.title, characters: article.characters, reason: article.reason }, 'skipping over-long article');
+      }
+      if (newsletter.articles.length === 0) {
+        throw new ParseError(relative, null, `every article is over the limit of ${limits.maxArticleChars.toLocaleString('en-US')} characters (MAX_ARTICLE_CHARS): ${skipped.slice(0, 3).map((article) => `"${article.title.slice(0, 80)}" (${article.characters.toLocaleString('en-US')})`).join(', ')}${skipped.length > 3 ? ', …' : ''}`);
+      }
+      skippedArticles.push(...skipped);
       if (reused !== undefined) reusedFiles += 1;
       parsed.push(newsletter);
       parsedFiles.push({ file: relative, sha256, newsletter });
     } catch (error) {
+      if (error instanceof AbortedError) throw error;
       const reason = error instanceof ParseError ? error.reason : error instanceof Error ? error.message : String(error);
       logger.warn({ file: relative, reason }, 'skipping newsletter file');
       skippedFiles.push({ file: relative, reason });
     }
   }
+  await checkpoint.pass();
   const pairing = await matchEditions(parsed, options.pairing);
   for (const problem of pairing.overrideProblems) {
     logger.warn({ line: problem.line, text: problem.text, reason: problem.reason }, 'skipping pair override line');
@@ -180,7 +294,8 @@ export async function loadNewsletters(
     newsletters,
     articles: newsletters.flatMap((newsletter) => newsletter.articles),
     skippedFiles,
-    seedsHash: await hashNewsletterFiles(seedsDir, files),
+    skippedArticles,
+    seedsHash: await hashNewsletterFiles(seedsDir, files, limits),
     pairing,
     parsedFiles,
     reusedFiles,

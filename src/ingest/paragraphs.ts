@@ -5,8 +5,9 @@
  */
 import type { Language } from '../core';
 import { endsChineseSentence } from '../language';
-import { cleanLine, isPageFurniture, type LineMarker } from './lines';
+import { cleanLine, isPageFurniture, type CleanLine, type LineMarker } from './lines';
 import { isOpenSourceLine, parseSourceLine, startsSourceLine, type SourceLine } from './source-line';
+import { runSteps, type Steps } from './steps';
 
 /** A rebuilt paragraph. `lineNumber` is the 1-based line where it starts. */
 export interface Paragraph {
@@ -20,17 +21,101 @@ export interface Paragraph {
 const ENGLISH_TERMINAL = /[.!?;:)"”’']$/u;
 const ENGLISH_CONTINUING_END = /[,;–—-]$/u;
 const ABBREVIATION_END = /\b(?:U\.S|U\.K|Dr|Mr|Mrs|Ms|Prof|St|No|Vol|i\.e|e\.g|P\.R)\.$/u;
+/**
+ * Code units of a paragraph's end that {@link ABBREVIATION_END} needs to see: its longest match (`Prof.`,
+ * 5) and the character before it (for `\b`), with room to spare.
+ */
+const ABBREVIATION_WINDOW = 16;
+/**
+ * Code units of a paragraph's start or end read to find its first or last non-space character; beyond
+ * it (a paragraph that starts or ends with this much white space, which cleaned lines never do) the whole
+ * text is read.
+ */
+const EDGE_WINDOW = 256;
 
-interface Draft {
-  lineNumber: number;
-  text: string;
-  marker: LineMarker;
+/** Whether a space goes between `leftEnd` (the end of the text so far) and `right` when they are joined. */
+function needsSpace(leftEnd: string, right: string): boolean {
+  return /[\p{Script=Latin}\d,.;:)]$/u.test(leftEnd) && /^[\p{Script=Latin}\d(]/u.test(right);
 }
 
 function joinText(left: string, right: string): string {
   if (left === '') return right;
-  const needsSpace = /[\p{Script=Latin}\d,.;:)]$/u.test(left) && /^[\p{Script=Latin}\d(]/u.test(right);
-  return needsSpace ? `${left} ${right}` : `${left}${right}`;
+  return needsSpace(left, right) ? `${left} ${right}` : `${left}${right}`;
+}
+
+/**
+ * A paragraph's text while lines are joined into it: kept as pieces and joined once when read whole, so
+ * that joining a line costs that line's length, not the paragraph's (a file of one 30 MB paragraph is
+ * parsed in linear time). Tests of its start or end read only a few code units there.
+ */
+class ParagraphText {
+  private readonly pieces: string[] = [];
+  private joined: string | null = null;
+  /** Length in UTF-16 code units. */
+  length = 0;
+
+  constructor(first: string) {
+    this.append(first);
+  }
+
+  /** Appends `right` as {@link joinText} would: with a space between Latin letters, digits and punctuation. */
+  append(right: string): void {
+    if (right === '') return;
+    const piece = this.length > 0 && needsSpace(this.end(2), right) ? ` ${right}` : right;
+    this.pieces.push(piece);
+    this.length += piece.length;
+    this.joined = null;
+  }
+
+  /** Appends another paragraph's text (see {@link append}). */
+  appendText(other: ParagraphText): void {
+    this.append(other.toString());
+  }
+
+  /** The last `units` code units (all of the text when shorter); reads only the pieces it needs. */
+  end(units: number): string {
+    let result = '';
+    for (let index = this.pieces.length - 1; index >= 0 && result.length < units; index -= 1) {
+      result = (this.pieces[index] ?? '').slice(-(units - result.length)) + result;
+    }
+    return result;
+  }
+
+  /** The first `units` code units (all of the text when shorter); reads only the pieces it needs. */
+  start(units: number): string {
+    let result = '';
+    for (let index = 0; index < this.pieces.length && result.length < units; index += 1) {
+      result += (this.pieces[index] ?? '').slice(0, units - result.length);
+    }
+    return result;
+  }
+
+  /** The text ending at its last non-space character, as far as `/…$/` tests need it. */
+  trimmedEnd(): string {
+    const end = this.end(EDGE_WINDOW).trimEnd();
+    return end !== '' || this.length <= EDGE_WINDOW ? end : this.toString().trimEnd();
+  }
+
+  /** Whether the trimmed text has more than `limit` code points. */
+  trimmedCodePointsExceed(limit: number): boolean {
+    // Whatever white space the edge windows hold, more than 2 windows + 2 × limit code units leave over `limit` code points.
+    if (this.length > 2 * EDGE_WINDOW + 2 * limit && this.start(EDGE_WINDOW).trim() !== '' && this.end(EDGE_WINDOW).trim() !== '') return true;
+    return [...this.toString().trim()].length > limit;
+  }
+
+  toString(): string {
+    if (this.joined === null) {
+      this.joined = this.pieces.join('');
+      this.pieces.splice(0, this.pieces.length, this.joined);
+    }
+    return this.joined;
+  }
+}
+
+interface Draft {
+  lineNumber: number;
+  text: ParagraphText;
+  marker: LineMarker;
 }
 
 function percentile(values: readonly number[], fraction: number): number {
@@ -40,32 +125,48 @@ function percentile(values: readonly number[], fraction: number): number {
 }
 
 /**
- * Splits a file's text into paragraphs.
+ * Splits a file's text into paragraphs, in time linear in the text's length.
  * @param text - the whole file, any line endings.
  * @param lang - the file's language; decides how broken lines are joined.
  */
 export function buildParagraphs(text: string, lang: Language): readonly Paragraph[] {
+  return runSteps(paragraphSteps(text, lang));
+}
+
+/** {@link buildParagraphs} as steps: one after each line in each of its three passes (clean, measure, join) and each paragraph. */
+export function* paragraphSteps(text: string, lang: Language): Steps<readonly Paragraph[]> {
   const rawLines = text.replace(/\r\n?/gu, '\n').split('\n');
-  const lines = rawLines.map((raw, index) => cleanLine(raw, index + 1));
+  const lines: CleanLine[] = [];
+  for (const [index, raw] of rawLines.entries()) {
+    lines.push(cleanLine(raw, index + 1));
+    yield;
+  }
 
   // Chinese PDF conversions wrap every line at a fixed width (about 20–40 characters).
-  const lengths = lines.filter((line) => line.text !== '' && line.marker.kind === 'none').map((line) => [...line.text].length);
+  const codePoints: number[] = [];
+  const lengths: number[] = [];
+  for (const line of lines) {
+    const count = [...line.text].length;
+    codePoints.push(count);
+    if (line.text !== '' && line.marker.kind === 'none') lengths.push(count);
+    yield;
+  }
   const width = percentile(lengths, 0.9);
-  const wrappedLines = lines.filter((line) => {
-    const length = [...line.text].length;
-    return line.marker.kind === 'none' && length >= 0.85 * width && !endsChineseSentence(line.text);
-  }).length;
+  const wrappedLines = lines.filter(
+    (line, index) => line.marker.kind === 'none' && (codePoints[index] ?? 0) >= 0.85 * width && !endsChineseSentence(line.text),
+  ).length;
   const hardWrapped = lang === 'zh' && lengths.length >= 10 && width <= 40 && wrappedLines >= 0.4 * lengths.length;
 
   const drafts: Draft[] = [];
   const sources = new Map<Draft, SourceLine>();
   let current: Draft | null = null;
   const flush = (): void => {
-    if (current !== null && current.text !== '') drafts.push(current);
+    if (current !== null && current.text.length > 0) drafts.push(current);
     current = null;
   };
 
   for (let index = 0; index < lines.length; index += 1) {
+    yield;
     const line = lines[index];
     if (line === undefined) continue;
     if (line.isRule) {
@@ -89,14 +190,14 @@ export function buildParagraphs(text: string, lang: Language): readonly Paragrap
         index = lookahead - 1;
       }
       const parsed = parseSourceLine(joined);
-      const draft: Draft = { lineNumber: line.lineNumber, text: joined, marker: { kind: 'none' } };
+      const draft: Draft = { lineNumber: line.lineNumber, text: new ParagraphText(joined), marker: { kind: 'none' } };
       if (parsed !== null) sources.set(draft, parsed);
       drafts.push(draft);
       continue;
     }
     if (line.marker.kind !== 'none') {
       flush();
-      const draft: Draft = { lineNumber: line.lineNumber, text: line.text, marker: line.marker };
+      const draft: Draft = { lineNumber: line.lineNumber, text: new ParagraphText(line.text), marker: line.marker };
       if (hardWrapped) {
         // A wrapped title continues on short lines without sentence punctuation.
         let lookahead = index + 1;
@@ -108,7 +209,7 @@ export function buildParagraphs(text: string, lang: Language): readonly Paragrap
           const short = [...next.text].length <= 15;
           const unpunctuated = !/[，。；：、！？,;]/u.test(next.text);
           if (next.marker.kind === 'none' && short && unpunctuated && !startsSourceLine(next.text)) {
-            draft.text = joinText(draft.text, next.text);
+            draft.text.append(next.text);
             index = lookahead - 1;
           }
           break;
@@ -119,19 +220,19 @@ export function buildParagraphs(text: string, lang: Language): readonly Paragrap
     }
     if (lang === 'zh' && !hardWrapped) {
       flush();
-      drafts.push({ lineNumber: line.lineNumber, text: line.text, marker: line.marker });
+      drafts.push({ lineNumber: line.lineNumber, text: new ParagraphText(line.text), marker: line.marker });
       continue;
     }
-    if (current === null) current = { lineNumber: line.lineNumber, text: '', marker: { kind: 'none' } };
-    current.text = joinText(current.text, line.text);
+    if (current === null) current = { lineNumber: line.lineNumber, text: new ParagraphText(''), marker: { kind: 'none' } };
+    current.text.append(line.text);
     if (hardWrapped && (endsChineseSentence(line.text) || [...line.text].length < 0.6 * width)) flush();
   }
   flush();
 
-  const merged = joinBrokenParagraphs(drafts, sources, lang === 'en' ? continuesEnglish : continuesChinese);
+  const merged = yield* joinBrokenParagraphs(drafts, sources, lang === 'en' ? continuesEnglish : continuesChinese);
   return merged.map((draft) => ({
     lineNumber: draft.lineNumber,
-    text: draft.text.replace(/[ \t\u00a0]{2,}/gu, ' ').trim(),
+    text: draft.text.toString().replace(/[ \t\u00a0]{2,}/gu, ' ').trim(),
     marker: draft.marker,
     sourceLine: sources.get(draft) ?? null,
   }));
@@ -144,13 +245,14 @@ const MIN_CUT_CHINESE_PARAGRAPH = 60;
  * Joins each paragraph to the one before when `continues(previous, next)` says a page break or footer cut
  * them apart; paragraphs with a marker (titles, bullets) and source lines are never joined.
  */
-function joinBrokenParagraphs(
+function* joinBrokenParagraphs(
   drafts: readonly Draft[],
   sources: ReadonlyMap<Draft, SourceLine>,
-  continues: (previous: string, next: string) => boolean,
-): Draft[] {
+  continues: (previous: ParagraphText, next: ParagraphText) => boolean,
+): Steps<Draft[]> {
   const result: Draft[] = [];
   for (const draft of drafts) {
+    yield;
     const previous = result[result.length - 1];
     const joinable =
       previous !== undefined &&
@@ -159,7 +261,7 @@ function joinBrokenParagraphs(
       !sources.has(previous) &&
       !sources.has(draft) &&
       continues(previous.text, draft.text);
-    if (joinable && previous !== undefined) previous.text = joinText(previous.text, draft.text);
+    if (joinable && previous !== undefined) previous.text.appendText(draft.text);
     else result.push(draft);
   }
   return result;
@@ -169,20 +271,24 @@ function joinBrokenParagraphs(
  * Chinese: a long paragraph (more than {@link MIN_CUT_CHINESE_PARAGRAPH} characters, so never a title) that
  * ends on a Han character, followed by one that starts with a Han character or a digit.
  */
-function continuesChinese(previous: string, next: string): boolean {
-  const trimmed = previous.trim();
-  return [...trimmed].length > MIN_CUT_CHINESE_PARAGRAPH && /\p{Script=Han}$/u.test(trimmed) && /^[\p{Script=Han}\d]/u.test(next.trim());
+function continuesChinese(previous: ParagraphText, next: ParagraphText): boolean {
+  return (
+    previous.trimmedCodePointsExceed(MIN_CUT_CHINESE_PARAGRAPH) &&
+    /\p{Script=Han}$/u.test(previous.trimmedEnd()) &&
+    /^[\p{Script=Han}\d]/u.test(next.start(EDGE_WINDOW).trimStart() || next.toString().trimStart())
+  );
 }
 
 /**
  * English: the next paragraph starts in lower case, or the previous ends mid-phrase or on an abbreviation,
- * or a long paragraph stops without closing punctuation.
+ * or a long paragraph (more than 120 code units) stops without closing punctuation.
  */
-function continuesEnglish(previous: string, next: string): boolean {
+function continuesEnglish(previous: ParagraphText, next: ParagraphText): boolean {
+  const end = previous.end(ABBREVIATION_WINDOW);
   return (
-    /^[\p{Ll}]/u.test(next) ||
-    ENGLISH_CONTINUING_END.test(previous) ||
-    ABBREVIATION_END.test(previous) ||
-    (!ENGLISH_TERMINAL.test(previous) && previous.length > 120)
+    /^[\p{Ll}]/u.test(next.start(2)) ||
+    ENGLISH_CONTINUING_END.test(end) ||
+    ABBREVIATION_END.test(end) ||
+    (!ENGLISH_TERMINAL.test(end) && previous.length > 120)
   );
 }

@@ -7,8 +7,9 @@
  */
 import { type Article, type IssueInfo, type Language } from '../core';
 import type { LineMarker } from './lines';
-import { buildParagraphs, type Paragraph } from './paragraphs';
-import { detectLanguage, collapseChineseSpacing, findFullDates, parseFullDate } from '../language';
+import { paragraphSteps, type Paragraph } from './paragraphs';
+import { runSteps, type Steps } from './steps';
+import { detectLanguage, collapseChineseSpacing, countLetters, findFullDates, languageOfLetters, parseFullDate } from '../language';
 
 /** The result of parsing one file; `pairId`s are filled in later by {@link pairEditions}. */
 export interface ParsedNewsletter {
@@ -37,11 +38,35 @@ function isDashLed(text: string): boolean {
   return /^[-–—－]{2,}/u.test(text);
 }
 
+/** Code units of text whose letters are counted between two steps (≈ 5 ms of {@link countLetters}). */
+const LANGUAGE_SLICE = 65_536;
+
+/** {@link detectLanguage} of `text` as steps, a slice of {@link LANGUAGE_SLICE} code units at a time. */
+function* languageSteps(text: string): Steps<Language> {
+  let han = 0;
+  let latin = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + LANGUAGE_SLICE);
+    // Never cut a surrogate pair: an astral Han ideograph (extension B and later) counts once, whole.
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end += 1;
+    const counts = countLetters(text.slice(start, end));
+    han += counts.han;
+    latin += counts.latin;
+    start = end;
+    yield;
+  }
+  return languageOfLetters({ han, latin });
+}
+
 /** Whether a paragraph looks like a heading (title, section, subtitle, caption) rather than body text. */
 function isHeadingLike(paragraph: Paragraph, lang: Language): boolean {
   if (paragraph.sourceLine !== null) return false;
   if (paragraph.marker.kind !== 'none') return true;
   const text = paragraph.text;
+  // Over 320 code units is over 160 code points, longer than either test below admits; exits before they
+  // read a long paragraph whole.
+  if (text.length > 2 * 160) return false;
   const length = [...text].length;
   if (lang === 'zh' || detectLanguage(text) === 'zh') {
     return length <= 50 && !/[，。；：]/u.test(text) && !/[、！？!?]$/u.test(text);
@@ -95,15 +120,27 @@ export function detectIssue(frontMatter: readonly string[], lang: Language): Iss
 }
 
 /**
- * Parses the text of one newsletter file.
+ * Parses the text of one newsletter file, in time linear in its length.
  * @param text - the file's content (UTF-8 decoded).
  * @param file - the path from the repository root, e.g. `seeds/000_fbe4f82aa1b47969.txt`; used for ids.
  * @returns the file's articles in order, with ids `<file stem>#<position>`; `pairId` is null here.
  */
 export function parseNewsletter(text: string, file: string): ParsedNewsletter {
-  const lang = detectLanguage(text);
-  const paragraphs = buildParagraphs(text, lang);
-  const headingLike = paragraphs.map((paragraph) => isHeadingLike(paragraph, lang));
+  return runSteps(parseNewsletterSteps(text, file));
+}
+
+/**
+ * {@link parseNewsletter} as steps (see `steps.ts`): one after each line and each paragraph, so that a
+ * caller may pause, check a time budget or stop between them.
+ */
+export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedNewsletter> {
+  const lang = yield* languageSteps(text);
+  const paragraphs = yield* paragraphSteps(text, lang);
+  const headingLike: boolean[] = [];
+  for (const paragraph of paragraphs) {
+    headingLike.push(isHeadingLike(paragraph, lang));
+    yield;
+  }
   const sourceCount = paragraphs.filter((paragraph) => paragraph.sourceLine !== null).length;
   const sourceMode = sourceCount >= 2;
 
@@ -167,20 +204,21 @@ export function parseNewsletter(text: string, file: string): ParsedNewsletter {
     return draft;
   };
 
-  paragraphs.forEach((paragraph, index) => {
+  for (const [index, paragraph] of paragraphs.entries()) {
+    yield;
     if (paragraph.sourceLine !== null) {
-      const target = current ?? drafts[drafts.length - 1] ?? null;
+      const target: ArticleDraft | null = current ?? drafts[drafts.length - 1] ?? null;
       if (target !== null && target.source === null) {
         target.source = paragraph.sourceLine.source;
         target.sourceDate = paragraph.sourceLine.date;
       }
       current = null;
-      return;
+      continue;
     }
-    if (headingLike[index]) {
+    if (headingLike[index] === true) {
       if (current === null) {
         pending.push(paragraph);
-        return;
+        continue;
       }
       const marked = TITLE_MARKERS.has(paragraph.marker.kind) || paragraph.marker.kind === 'section-dot';
       if (sourceMode) {
@@ -191,25 +229,25 @@ export function parseNewsletter(text: string, file: string): ParsedNewsletter {
         } else {
           current.body.push(paragraph.text);
         }
-        return;
+        continue;
       }
       if (marked || listedInContents(paragraph, index) || (!usesTitleMarkers && contentsKeys.length === 0)) {
         current = null;
         pending = [paragraph];
       }
       // Else: a photo caption inside an article: left out.
-      return;
+      continue;
     }
     if (current !== null) {
       current.body.push(paragraph.text);
-      return;
+      continue;
     }
     if (pending.length > 0) {
       current = startArticle();
       current?.body.push(paragraph.text);
     }
     // Text before any title is an editor's introduction or masthead: not an article.
-  });
+  }
 
   // Section leads: in an issue whose titles carry `◇` bullets, a bare heading followed by a marked
   // title is a section heading with an introduction, not an article.
@@ -234,33 +272,31 @@ export function parseNewsletter(text: string, file: string): ParsedNewsletter {
     lang,
   );
   const stem = file.replace(/^.*\//u, '').replace(/\.[^.]+$/u, '');
-  return {
-    file,
-    lang,
-    issue,
-    articles: articles.map((draft, index): Article => {
-      const body = draft.body
-        .map((paragraph) => (lang === 'zh' ? collapseChineseSpacing(paragraph) : paragraph).trim())
-        .filter((paragraph) => paragraph !== '')
-        .join('\n\n');
-      const bodyDate = draft.sourceDate === null ? (findFullDates(body, lang)[0]?.iso ?? null) : null;
-      const date = draft.sourceDate ?? bodyDate ?? (issue.date !== null && /^\d{4}-\d{2}-\d{2}$/u.test(issue.date) ? issue.date : null);
-      const dateOrigin = draft.sourceDate !== null ? 'source-line' : bodyDate !== null ? 'body' : date !== null ? 'issue' : null;
-      return {
-        id: `${stem}#${index + 1}`,
-        file,
-        position: index + 1,
-        title: cleanTitle(draft.title.text),
-        subtitle: draft.subtitle,
-        body,
-        source: draft.source,
-        date,
-        dateOrigin,
-        issue,
-        section: draft.section,
-        lang,
-        pairId: null,
-      };
-    }),
-  };
+  const parsed: Article[] = [];
+  for (const [index, draft] of articles.entries()) {
+    yield;
+    const body = draft.body
+      .map((paragraph) => (lang === 'zh' ? collapseChineseSpacing(paragraph) : paragraph).trim())
+      .filter((paragraph) => paragraph !== '')
+      .join('\n\n');
+    const bodyDate = draft.sourceDate === null ? (findFullDates(body, lang)[0]?.iso ?? null) : null;
+    const date = draft.sourceDate ?? bodyDate ?? (issue.date !== null && /^\d{4}-\d{2}-\d{2}$/u.test(issue.date) ? issue.date : null);
+    const dateOrigin = draft.sourceDate !== null ? 'source-line' : bodyDate !== null ? 'body' : date !== null ? 'issue' : null;
+    parsed.push({
+      id: `${stem}#${index + 1}`,
+      file,
+      position: index + 1,
+      title: cleanTitle(draft.title.text),
+      subtitle: draft.subtitle,
+      body,
+      source: draft.source,
+      date,
+      dateOrigin,
+      issue,
+      section: draft.section,
+      lang,
+      pairId: null,
+    });
+  }
+  return { file, lang, issue, articles: parsed };
 }

@@ -7,18 +7,26 @@ import type { Language } from '../core';
 const CJK = /\p{Script=Han}/u;
 const LATIN = /\p{Script=Latin}/u;
 
-/**
- * Detects whether `text` is Chinese or English.
- * @returns `zh` when at least 20% of its letters (Han + Latin) are Han ideographs, else `en`;
- *          `en` for text with no letters at all.
- */
-export function detectLanguage(text: string): Language {
+/** Han ideographs and Latin letters counted in a text (code points). */
+export interface LetterCounts {
+  readonly han: number;
+  readonly latin: number;
+}
+
+/** Counts the Han ideographs and Latin letters of `text`; counts of consecutive pieces add up to the whole's. */
+export function countLetters(text: string): LetterCounts {
   let han = 0;
   let latin = 0;
   for (const character of text) {
     if (CJK.test(character)) han += 1;
     else if (LATIN.test(character)) latin += 1;
   }
+  return { han, latin };
+}
+
+/** The language {@link detectLanguage} decides on for a text with these letter counts. */
+export function languageOfLetters(counts: LetterCounts): Language {
+  const { han, latin } = counts;
   if (han + latin === 0) return 'en';
   // One Han character carries roughly a word; weigh Latin letters by a typical word length of ~5.
   return han / (han + latin / 5) >= 0.2 ? 'zh' : 'en';
@@ -37,6 +45,15 @@ export const LANGUAGE_SAMPLE_CODE_UNITS = 2000;
  */
 export function detectLanguageOfStart(text: string): Language {
   return detectLanguage(text.length <= LANGUAGE_SAMPLE_CODE_UNITS ? text : text.slice(0, LANGUAGE_SAMPLE_CODE_UNITS));
+}
+
+/**
+ * Detects whether `text` is Chinese or English.
+ * @returns `zh` when at least 20% of its letters (Han + Latin) are Han ideographs, else `en`;
+ *          `en` for text with no letters at all.
+ */
+export function detectLanguage(text: string): Language {
+  return languageOfLetters(countLetters(text));
 }
 
 /** True when `character` (one code point) is a Han ideograph. */

@@ -5,7 +5,7 @@
  * vector-index, retrieve, answer and the Slack layer import it; it imports only `core/`.
  * See `README.md` beside this file for a table of its modules.
  */
-export { detectLanguage, detectLanguageOfStart, isHan, LANGUAGE_SAMPLE_CODE_UNITS } from './detect';
+export { detectLanguage, detectLanguageOfStart, isHan, LANGUAGE_SAMPLE_CODE_UNITS, countLetters, languageOfLetters, type LetterCounts } from './detect';
 export { segmentChineseWords, type WordSegment } from './segment';
 export { tokenize, isStopword, TOKENIZER_VERSION } from './tokenize';
 export {

@@ -15,7 +15,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
-import { IndexBusyError, type Logger } from '../core';
+import { IndexBusyError, throwIfAborted, type Logger } from '../core';
 
 /** Name of the lock directory inside `indexDir`. */
 export const INDEX_LOCK_NAME = '.write.lock';
@@ -38,6 +38,8 @@ export interface IndexWriteLockOptions {
   readonly logger: Logger;
   /** Longest wait for another writer, in milliseconds; default {@link DEFAULT_LOCK_WAIT_MILLISECONDS}. */
   readonly waitMilliseconds?: number;
+  /** Stops the wait for another writer ({@link AbortedError}); default: never. */
+  readonly signal?: AbortSignal;
 }
 
 function isLocked(error: unknown): boolean {
@@ -94,7 +96,7 @@ async function removeDeadOwnersLock(lockPath: string, logger: Logger): Promise<b
  * Runs `body` holding the write lock of `indexDir` (created when missing), waiting for another writer first.
  * @returns what `body` returns; the lock is released however `body` ends.
  * @throws {IndexBusyError} when another writer still holds the lock after
- *         `waitMilliseconds`; whatever `body` throws.
+ *         `waitMilliseconds`; {@link AbortedError} when `signal` fires while waiting; whatever `body` throws.
  */
 export async function withIndexWriteLock<T>(indexDir: string, body: () => Promise<T>, options: IndexWriteLockOptions): Promise<T> {
   await mkdir(indexDir, { recursive: true });
@@ -123,7 +125,9 @@ export async function withIndexWriteLock<T>(indexDir: string, body: () => Promis
       if (Date.now() >= deadline) throw new IndexBusyError(indexDir, settings.lockfilePath, wait, { cause: error });
       if (!waiting) options.logger.info({ indexDir, waitMilliseconds: wait }, 'index: another process is writing this index; waiting for it');
       waiting = true;
+      throwIfAborted(options.signal, 'Waiting for the index write lock');
       await new Promise((resolve) => setTimeout(resolve, RETRY_MILLISECONDS));
+      throwIfAborted(options.signal, 'Waiting for the index write lock');
     }
   }
   const owner: LockOwner = { pid: process.pid, host: os.hostname() };

@@ -21,7 +21,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { IndexCorruptError, InputError, createSilentLogger } from '../core';
+import { Checkpoint, IndexCorruptError, InputError, createSilentLogger } from '../core';
 import type { Article, Chunk, Logger, SkippedFile } from '../core';
 import { Bm25LexicalIndex } from './bm25-lexical-index';
 import { HnswVectorIndex, relabelSavedIndex } from './hnsw-vector-index';
@@ -137,6 +137,13 @@ export interface WriteIndexOptions {
    * failure does; tests use it to interrupt a build at a chosen step.
    */
   readonly afterStep?: (step: IndexWriteStep) => void | Promise<void>;
+  /**
+   * Stops the write while it builds the graph and the lexical index (the event loop gets a turn every
+   * `CHECKPOINT_POLICY.sliceMilliseconds`) and between files, up to the manifest; then {@link AbortedError}
+   * is thrown, the build directory removed and the previous index left in place. Once the manifest is
+   * written the swap (two renames) completes. Default: never.
+   */
+  readonly signal?: AbortSignal;
 }
 
 
@@ -158,27 +165,43 @@ export async function writeIndex(
   options: WriteIndexOptions = {},
 ): Promise<IndexManifest> {
   const logger = options.logger ?? createSilentLogger();
-  const afterStep = options.afterStep ?? ((): void => undefined);
+  const checkpoint = new Checkpoint(options.signal, 'Index write');
+  const userStep = options.afterStep ?? ((): void => undefined);
+  // Each durable step before the manifest is also a point where an abort stops the write.
+  let committing = false;
+  const afterStep = async (step: IndexWriteStep): Promise<void> => {
+    await userStep(step);
+    if (!committing) await checkpoint.pass();
+  };
   checkWriteData(data);
 
   // Build in memory first: an invalid vector fails before the disk is touched.
   const dimensions = data.manifest.embedder.dimensions;
   // Rounded to float32 first (what hnswlib stores anyway), so reused and fresh vectors build the same graph.
   const rows = data.vectors.map((vector) => Float32Array.from(vector));
-  let vectorIndex = await extendPreviousGraph(data, rows, logger);
+  let vectorIndex = await extendPreviousGraph(data, rows, logger, checkpoint);
   if (vectorIndex === null) {
     vectorIndex = HnswVectorIndex.create(dimensions, Math.max(data.chunks.length, 1), data.hnswParameters);
-    for (const [label, row] of rows.entries()) vectorIndex.add(Array.from(row), label);
+    for (const [label, row] of rows.entries()) {
+      vectorIndex.add(Array.from(row), label);
+      await checkpoint.pass();
+    }
   }
   const storedEmbeddings = float32LittleEndian(rows, dimensions);
   const embeddingKeys = data.embeddingKeys ?? data.chunks.map(() => '');
   // The lexical body carries the chunk's normalised date terms (y2016, y2016m06, y2016m06d05), so a date
   // written in either language matches the same query terms.
   const tokens = await previousTokens(data, logger);
-  const lexicalIndex = Bm25LexicalIndex.build(
-    data.chunks.map((chunk, label) => ({ label, title: chunk.title, body: `${chunk.text}\n${(data.chunkDateTerms?.[label] ?? chunkDateTerms(chunk)).join(' ')}` })),
-    tokens,
-  );
+  const documents: { label: number; title: string; body: string }[] = [];
+  for (const [label, chunk] of data.chunks.entries()) {
+    const document = { label, title: chunk.title, body: `${chunk.text}\n${(data.chunkDateTerms?.[label] ?? chunkDateTerms(chunk)).join(' ')}` };
+    // Tokenized here, a chunk at a time, so that the (synchronous) build below finds every text memoised.
+    tokens.tokens(document.title);
+    tokens.tokens(document.body);
+    documents.push(document);
+    await checkpoint.pass();
+  }
+  const lexicalIndex = Bm25LexicalIndex.build(documents, tokens);
   logger.info(tokens.counts, 'index: lexical tokens reused / tokenized (distinct texts)');
 
   await mkdir(indexDir, { recursive: true });
@@ -234,6 +257,9 @@ export async function writeIndex(
         'embedding-keys.json': keysDigest,
       },
     };
+    await checkpoint.pass();
+    // From here on the swap completes: stopping between the two renames would only make a reader wait.
+    committing = true;
     await writeFileDurably(path.join(buildDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     await syncPath(buildDir);
     await afterStep(MANIFEST_FILE);
@@ -278,7 +304,12 @@ export const MAX_TOMBSTONE_SHARE = 0.1;
  * Matching: each previous row moves to the first unused new position whose embedding key equals its own,
  * so reordered and duplicated chunks keep their vectors; a row whose key is gone becomes a tombstone.
  */
-async function extendPreviousGraph(data: IndexWriteData, rows: readonly Float32Array[], logger: Logger): Promise<HnswVectorIndex | null> {
+async function extendPreviousGraph(
+  data: IndexWriteData,
+  rows: readonly Float32Array[],
+  logger: Logger,
+  checkpoint: Checkpoint,
+): Promise<HnswVectorIndex | null> {
   const previous = data.previousIndex;
   const keys = data.embeddingKeys;
   if (previous === undefined || keys === undefined || previous.keys.length === 0) return null;
@@ -336,7 +367,11 @@ async function extendPreviousGraph(data: IndexWriteData, rows: readonly Float32A
     await rm(scratch, { force: true });
   }
   vectorIndex.reserve(Math.max(rows.length + tombstonesAfter, 1));
-  for (const [label, row] of rows.entries()) if (!kept.has(label)) vectorIndex.add(Array.from(row), label);
+  for (const [label, row] of rows.entries()) {
+    if (kept.has(label)) continue;
+    vectorIndex.add(Array.from(row), label);
+    await checkpoint.pass();
+  }
   logger.info({ keptVectors: kept.size, addedVectors: added, removedVectors: removed, tombstones: vectorIndex.tombstones }, 'index: previous HNSW graph extended');
   return vectorIndex;
 }

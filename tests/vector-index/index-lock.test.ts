@@ -8,7 +8,7 @@ import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IndexBusyError } from '../../src/core';
+import { AbortedError, IndexBusyError } from '../../src/core';
 import { INDEX_LOCK_NAME, LOCK_STALE_MILLISECONDS, withIndexWriteLock } from '../../src/vector-index';
 import { caught } from '../support/caught';
 import { makeRecordingLogger, useTempIndexDir } from './support/fixtures';
@@ -56,6 +56,26 @@ describe('withIndexWriteLock', () => {
     const error = await caught(withIndexWriteLock(folder.indexDir, async () => 'never', { logger, waitMilliseconds: 600 }));
     expect(error).toBeInstanceOf(IndexBusyError);
     expect((error as IndexBusyError).message).toContain(path.join(folder.indexDir, INDEX_LOCK_NAME));
+    gate.resolve();
+    expect(await holder).toBe('done');
+  });
+
+  it('stops waiting with AbortedError when its signal fires (SIGTERM while another writer holds the lock; issue 16)', async () => {
+    const { logger } = makeRecordingLogger();
+    const gate = deferred();
+    const holder = withIndexWriteLock(folder.indexDir, () => gate.promise.then(() => 'done'), { logger });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const controller = new AbortController();
+    let ran = false;
+    const waiter = withIndexWriteLock(folder.indexDir, async () => void (ran = true), { logger, signal: controller.signal });
+    setTimeout(() => controller.abort('SIGTERM'), 200);
+    const started = performance.now();
+    const error = await caught(waiter);
+    expect(error).toBeInstanceOf(AbortedError);
+    expect((error as AbortedError).reason).toBe('SIGTERM');
+    // The default wait is an hour; the abort ends it at the next retry (every 500 ms).
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(ran).toBe(false);
     gate.resolve();
     expect(await holder).toBe('done');
   });
