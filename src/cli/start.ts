@@ -66,6 +66,14 @@ function runtimeFacts(runtime: AssistantRuntime): Record<string, string | number
 }
 
 /**
+ * The health endpoint's facts: {@link runtimeFacts} and the LLM's circuit breaker (`llmCircuit`: state
+ * `closed`/`open`/`half-open`, consecutive failures, when it opened; null without an LLM).
+ */
+function healthFacts(runtime: AssistantRuntime): Record<string, unknown> {
+  return { ...runtimeFacts(runtime), llmCircuit: runtime.llm?.circuit() ?? null };
+}
+
+/**
  * With `WATCH_SEEDS=true`: watches the seeds folder and, after each settled change, updates the index
  * incrementally and swaps the host to it. Null when watching is off.
  */
@@ -108,7 +116,7 @@ async function runSlack(config: AppConfig, host: AssistantHost, logger: Logger):
     logger,
     feedbackLog: config.feedbackLog,
     userHashSalt: config.userHashSalt,
-    health: () => runtimeFacts(host.runtime),
+    health: () => healthFacts(host.runtime),
     admin: {
       // A full rebuild in a child process, swapped in by rename; answers in flight finish on the old index.
       reindex: async () => {

@@ -59,6 +59,14 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
     .replace(/\bsk-[A-Za-z0-9_-]{8,}/gu, 'sk-[redacted]');
 }
 
+/**
+ * Whether `error` should count against the LLM's circuit breaker: the server did not answer in time, could not
+ * be reached, or failed (HTTP 5xx). Client errors (4xx), empty answers and aborts say the server is there.
+ */
+export function isServerFailure(error: LlmError): boolean {
+  return error.kind === 'timeout' || error.kind === 'connection' || (error.kind === 'http' && (error.status ?? 0) >= 500);
+}
+
 /** Wraps a client error once; an {@link LlmError} passes through unchanged. */
 export function toLlmError(error: unknown, context: LlmCallContext): LlmError {
   if (error instanceof LlmError) return error;
@@ -101,7 +109,9 @@ function advice(context: LlmCallContext, kind: LlmFailureKind, status: number | 
   const retried = context.maxRetries > 0 ? ` It was retried ${context.maxRetries} time(s) (LLM_MAX_RETRIES).` : '';
   switch (kind) {
     case 'timeout':
-      return `Raise LLM_TIMEOUT_MS (now ${context.timeoutMs} ms) for a slow local model, or check that the server is not overloaded.${retried}`;
+      return `Raise LLM_FIRST_TOKEN_TIMEOUT_MS (now ${context.timeoutMs} ms) or LLM_TOTAL_TIMEOUT_MS for a slow local model, or check that the server is not overloaded.${retried}`;
+    case 'circuit-open':
+      return 'Check that the LLM server is running and answering; a trial call is made after LLM_CIRCUIT_COOLDOWN_MS.';
     case 'connection':
       return `Check LLM_BASE_URL and that the server is running and reachable from this machine.${retried}`;
     case 'invalid-response':
