@@ -257,8 +257,11 @@ export class GeneratedAnswerer implements Assistant {
         }
       }
       const checked = checker.check(sentence);
-      if (checked.invalidMarkers.length > 0 || checked.unsupportedFacts.length > 0) {
-        this.logger.info({ invalidMarkers: checked.invalidMarkers, unsupportedFacts: checked.unsupportedFacts }, 'citation check corrected a sentence');
+      if (checked.invalidMarkers.length > 0 || checked.unsupportedFacts.length > 0 || checked.unverifiedLinks.length > 0) {
+        this.logger.info(
+          { invalidMarkers: checked.invalidMarkers, unsupportedFacts: checked.unsupportedFacts, unverifiedLinks: checked.unverifiedLinks },
+          'citation check corrected a sentence',
+        );
       }
       for (const n of checked.markers) used.set(n, [...(used.get(n) ?? []), checked.text]);
       text += checked.text;

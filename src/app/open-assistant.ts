@@ -51,6 +51,19 @@ export interface OpenAssistantOptions extends Omit<BuildIndexOptions, 'reuseEmbe
   readonly llm?: 'configured' | 'none';
 }
 
+/** The LLM part of the health endpoint's JSON (no secrets). */
+export interface LlmHealthFacts {
+  /** The LLM's printable id; null when answers are extractive only. */
+  readonly llm: string | null;
+  /** Its circuit breaker: state (`closed`/`open`/`half-open`), consecutive failures, when it opened; null without an LLM. */
+  readonly llmCircuit: LlmCircuitSnapshot | null;
+}
+
+/** The LLM facts of `runtime` for the health endpoint. */
+export function llmHealthFacts(runtime: AssistantRuntime): LlmHealthFacts {
+  return runtime.llm === null ? { llm: null, llmCircuit: null } : { llm: runtime.llm.id, llmCircuit: runtime.llm.circuit() };
+}
+
 /** The settings an index must have been built with to be queried under `config`. */
 export async function expectedIndexSettings(config: AppConfig, selection: EmbedderSelection): Promise<ExpectedIndexSettings> {
   const files = await listNewsletterFiles(config.seedsDir);

@@ -16,6 +16,7 @@ import { Command } from 'commander';
 import type { ConversationTurn } from '../answer';
 import {
   AssistantHost,
+  llmHealthFacts,
   openAssistant,
   reopenAfterIndexSubprocess,
   watchSeeds,
@@ -70,7 +71,7 @@ function runtimeFacts(runtime: AssistantRuntime): Record<string, string | number
  * `closed`/`open`/`half-open`, consecutive failures, when it opened; null without an LLM).
  */
 function healthFacts(runtime: AssistantRuntime): Record<string, unknown> {
-  return { ...runtimeFacts(runtime), llmCircuit: runtime.llm?.circuit() ?? null };
+  return { ...runtimeFacts(runtime), llmCircuit: llmHealthFacts(runtime).llmCircuit };
 }
 
 /**

@@ -6,6 +6,7 @@
  * See `README.md` beside this file for a table of its modules.
  */
 export { detectLanguage, isHan } from './detect';
+export { findLinks, containsUrl, insideLink, type TextLink } from './links';
 export { segmentChineseWords, type WordSegment } from './segment';
 export { tokenize, isStopword, TOKENIZER_VERSION } from './tokenize';
 export {
