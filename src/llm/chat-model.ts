@@ -12,6 +12,7 @@ import { ChatOpenAI } from '@langchain/openai';
 import type { LlmConfig, LlmProvider, Logger } from '../core';
 import { printableUrl, redactSecrets } from './llm-errors';
 import { createOllamaFetch } from './ollama-fetch';
+import { retryFailedAttempt } from './retry-policy';
 import { iterateWithRequestSignal } from './request-signal';
 
 /**
@@ -50,9 +51,10 @@ export interface ChatModelSelection {
 
 /**
  * Creates the chat model for `config`:
- * - `openai`: `ChatOpenAI` with `configuration.baseURL = config.baseUrl`, `timeout` (milliseconds per attempt,
- *   up to the response headers) and `maxRetries` (LangChain's `AsyncCaller`: exponential backoff; HTTP 400–409
- *   and 413 are not retried). Without a key it sends {@link NO_API_KEY_PLACEHOLDER}.
+ * - `openai`: `ChatOpenAI` with `configuration.baseURL = config.baseUrl`, `timeout` (the first-token timeout,
+ *   milliseconds per attempt, up to the response headers) and `maxRetries` (LangChain's `AsyncCaller`:
+ *   exponential backoff; HTTP 400–409 and 413 and timeouts are not retried, see `retryFailedAttempt`).
+ *   Without a key it sends {@link NO_API_KEY_PLACEHOLDER}.
  * - `ollama`: `ChatOllama` with `baseUrl`, the same timeout and retry semantics through its `fetch` (see
  *   `ollama-fetch.ts`), `Authorization: Bearer <key>` when a key is set, and a context window (`num_ctx`, in
  *   tokens) of `config.contextChars + 4096` rounded up to 1024 — one token per character is the worst case
@@ -93,6 +95,7 @@ function openAiModel(config: LlmConfig): BaseChatModel {
     temperature: config.temperature,
     timeout: config.timeoutMs,
     maxRetries: config.maxRetries,
+    onFailedAttempt: retryFailedAttempt,
     apiKey: config.apiKey ?? NO_API_KEY_PLACEHOLDER,
     configuration: { baseURL: config.baseUrl },
   });

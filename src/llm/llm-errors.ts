@@ -153,7 +153,8 @@ function httpStatus(error: unknown): number | null {
   return null;
 }
 
-function isTimeout(error: unknown): boolean {
+/** Whether `error` is a client's or our per-attempt timeout (no response headers, or no chunk, in time). */
+export function isTimeout(error: unknown): boolean {
   if (error instanceof RequestTimeoutError) return true;
   if (!(error instanceof Error)) return false;
   return error.name === 'TimeoutError' || error.constructor.name === 'APIConnectionTimeoutError';

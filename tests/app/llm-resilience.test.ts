@@ -36,7 +36,7 @@ function configFor(server: FakeLlmServer | string, overrides: Record<string, str
       LLM_BASE_URL: baseUrl,
       LLM_MODEL: 'fake-model',
       LLM_API_KEY: 'sk-test-resilience-0123456789',
-      LLM_MAX_RETRIES: '0',
+      LLM_MAX_RETRIES: '2',
       LLM_CONNECT_TIMEOUT_MS: '500',
       LLM_FIRST_TOKEN_TIMEOUT_MS: String(FIRST_TOKEN_MS),
       LLM_TOTAL_TIMEOUT_MS: String(TOTAL_MS),
@@ -120,7 +120,7 @@ describe('an LLM server that accepts connections and never answers (issue 16, ro
     expect(first.milliseconds).toBeLessThan(QUESTION_BOUND_MS);
     expect(first.milliseconds).toBeGreaterThanOrEqual(2 * FIRST_TOKEN_MS - 50);
     firstMilliseconds = first.milliseconds;
-    // Translation and answer each waited for their first token once (no retries configured), then gave up.
+    // Translation and answer each waited for their first token once (a timeout is not retried), then gave up.
     expect(server.chatRequests).toHaveLength(2);
     expect(messagesLike(log, /^LLM circuit open/u)).toBe(1);
     const facts = await health();
