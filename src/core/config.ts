@@ -177,7 +177,10 @@ export interface LlmConfig {
   readonly circuitFailures: number;
   /** Milliseconds an open circuit skips the LLM before letting one trial call through (`LLM_CIRCUIT_COOLDOWN_MS`). */
   readonly circuitCooldownMs: number;
-  /** Extra attempts after a failed one (timeout, connection error, HTTP 408/429/5xx), with exponential backoff. */
+  /**
+   * Extra attempts after a failed one (connection error, HTTP 408/429/5xx; not a timeout), with exponential
+   * backoff, within `totalTimeoutMs`.
+   */
   readonly maxRetries: number;
   /** Characters (not tokens) of source text that fit one prompt; longer inputs are summarised map-reduce. */
   readonly contextChars: number;

@@ -41,7 +41,10 @@ export interface ChatModelSelection {
   readonly modelName: string;
   /** Base URL without credentials or query string. */
   readonly baseUrl: string;
-  /** Milliseconds an attempt waits for response headers (and a stream for its next chunk, see the text generator). */
+  /**
+   * First-token timeout: milliseconds an attempt waits for response headers (and a stream for its next chunk, see
+   * the text generator). A timed-out attempt is not retried.
+   */
   readonly timeoutMs: number;
   /** Extra attempts after a failed one. */
   readonly maxRetries: number;
@@ -81,6 +84,7 @@ export function createChatModel(config: LlmConfig, logger: Logger): ChatModelSel
       llm: selection.id,
       temperature: config.temperature,
       timeoutMs: config.timeoutMs,
+      totalTimeoutMs: config.totalTimeoutMs,
       maxRetries: config.maxRetries,
       apiKeySet: config.apiKey !== undefined,
     },

@@ -109,7 +109,7 @@ function advice(context: LlmCallContext, kind: LlmFailureKind, status: number | 
   const retried = context.maxRetries > 0 ? ` It was retried ${context.maxRetries} time(s) (LLM_MAX_RETRIES).` : '';
   switch (kind) {
     case 'timeout':
-      return `Raise LLM_FIRST_TOKEN_TIMEOUT_MS (now ${context.timeoutMs} ms) or LLM_TOTAL_TIMEOUT_MS for a slow local model, or check that the server is not overloaded.${retried}`;
+      return `Raise LLM_FIRST_TOKEN_TIMEOUT_MS (now ${context.timeoutMs} ms) or LLM_TOTAL_TIMEOUT_MS for a slow local model, or check that the server is not overloaded.`;
     case 'circuit-open':
       return 'Check that the LLM server is running and answering; a trial call is made after LLM_CIRCUIT_COOLDOWN_MS.';
     case 'connection':
