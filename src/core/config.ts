@@ -169,7 +169,10 @@ export interface LlmConfig {
    * headers), and a stream for its next chunk. `LLM_FIRST_TOKEN_TIMEOUT_MS` (deprecated alias `LLM_TIMEOUT_MS`).
    */
   readonly timeoutMs: number;
-  /** Milliseconds an attempt may take to open its connection (`LLM_CONNECT_TIMEOUT_MS`); also bounds the start-up check. */
+  /**
+   * Milliseconds an attempt may take to open its connection, TLS included (`LLM_CONNECT_TIMEOUT_MS`; not retried);
+   * also bounds the whole start-up check of the server.
+   */
   readonly connectTimeoutMs: number;
   /** Milliseconds all LLM calls of one question may take together, retries included (`LLM_TOTAL_TIMEOUT_MS`). */
   readonly totalTimeoutMs: number;

@@ -1,6 +1,6 @@
 /**
  * Builds the configured LangChain chat model — `ChatOpenAI` for any OpenAI-compatible endpoint, `ChatOllama`
- * for Ollama — with the timeout, retries and temperature from the configuration. The only module that
+ * for Ollama — with the connect and first-token timeouts, retries and temperature from the configuration. The only module that
  * imports the LLM client packages.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
@@ -11,6 +11,7 @@ import { ChatOllama } from '@langchain/ollama';
 import { ChatOpenAI } from '@langchain/openai';
 import type { LlmConfig, LlmProvider, Logger } from '../core';
 import { printableUrl, redactSecrets } from './llm-errors';
+import { withConnectTimeout } from './connect-timeout';
 import { createOllamaFetch } from './ollama-fetch';
 import { retryFailedAttempt } from './retry-policy';
 import { iterateWithRequestSignal } from './request-signal';
@@ -93,6 +94,11 @@ export function createChatModel(config: LlmConfig, logger: Logger): ChatModelSel
   return selection;
 }
 
+/** The global fetch (read at call time) with the configured connect timeout. */
+function connectingFetch(config: LlmConfig): typeof fetch {
+  return withConnectTimeout((input, init) => globalThis.fetch(input, init), config.connectTimeoutMs);
+}
+
 function openAiModel(config: LlmConfig): BaseChatModel {
   return new ChatOpenAI({
     model: config.model,
@@ -101,7 +107,7 @@ function openAiModel(config: LlmConfig): BaseChatModel {
     maxRetries: config.maxRetries,
     onFailedAttempt: retryFailedAttempt,
     apiKey: config.apiKey ?? NO_API_KEY_PLACEHOLDER,
-    configuration: { baseURL: config.baseUrl },
+    configuration: { baseURL: config.baseUrl, fetch: connectingFetch(config) },
   });
 }
 
@@ -112,7 +118,7 @@ function ollamaModel(config: LlmConfig, logger: Logger): BaseChatModel {
     temperature: config.temperature,
     numCtx: Math.ceil((config.contextChars + OLLAMA_CONTEXT_RESERVE_TOKENS) / 1024) * 1024,
     headers: config.apiKey === undefined ? undefined : { Authorization: `Bearer ${config.apiKey}` },
-    fetch: createOllamaFetch({ timeoutMs: config.timeoutMs, maxRetries: config.maxRetries, logger }),
+    fetch: createOllamaFetch({ timeoutMs: config.timeoutMs, maxRetries: config.maxRetries, logger, fetch: connectingFetch(config) }),
   });
 }
 

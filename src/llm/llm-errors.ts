@@ -3,6 +3,7 @@
  * timeout) into one {@link LlmError} with provider, model, status and advice — and never the API key.
  */
 import { LlmError, type LlmFailureKind, type LlmProvider } from '../core';
+import { ConnectTimeoutError } from './connect-timeout';
 import { RequestTimeoutError } from './ollama-fetch';
 
 /** What an error message needs to know about the call. */
@@ -70,6 +71,10 @@ export function isServerFailure(error: LlmError): boolean {
 /** Wraps a client error once; an {@link LlmError} passes through unchanged. */
 export function toLlmError(error: unknown, context: LlmCallContext): LlmError {
   if (error instanceof LlmError) return error;
+  const connectTimeout = causeOfType(error, ConnectTimeoutError);
+  if (connectTimeout !== null) {
+    return llmError(context, 'connection', null, `No connection within ${connectTimeout.timeoutMs} ms (LLM_CONNECT_TIMEOUT_MS)`);
+  }
   const status = httpStatus(error);
   const kind: LlmFailureKind =
     status !== null ? 'http' : isTimeout(error) ? 'timeout' : isConnectionFailure(error) ? 'connection' : 'other';
@@ -153,11 +158,26 @@ function httpStatus(error: unknown): number | null {
   return null;
 }
 
+/** Whether `error` (or an error in its `cause` chain) is a {@link ConnectTimeoutError}. */
+export function isConnectTimeout(error: unknown): boolean {
+  return causeOfType(error, ConnectTimeoutError) !== null;
+}
+
 /** Whether `error` is a client's or our per-attempt timeout (no response headers, or no chunk, in time). */
 export function isTimeout(error: unknown): boolean {
   if (error instanceof RequestTimeoutError) return true;
   if (!(error instanceof Error)) return false;
   return error.name === 'TimeoutError' || error.constructor.name === 'APIConnectionTimeoutError';
+}
+
+/** The first error of `type` in `error`'s `cause` chain (itself included), or null. */
+function causeOfType<T extends Error>(error: unknown, type: new (...args: never[]) => T): T | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current instanceof Error; depth += 1) {
+    if (current instanceof type) return current;
+    current = current.cause;
+  }
+  return null;
 }
 
 /** The socket-level error code behind `error` (searched through its `cause` chain), e.g. `ECONNREFUSED`, or null. */

@@ -3,6 +3,7 @@
  * loopback fake LLM server: whole answers, streamed deltas, HTTP errors, retries, timeouts and aborts — for both
  * providers.
  */
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LlmError } from '../../src/core';
@@ -282,6 +283,40 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
       const error = await caught(collect(generatorFor({ timeoutMs: 5000 }).generator.stream(MESSAGES, { deadline: Date.now() + 300 })));
       expect((error as LlmError).kind).toBe('timeout');
       await vi.waitFor(() => expect(server.abortedResponses).toBe(1));
+    });
+  });
+
+  describe('the connect timeout (LLM_CONNECT_TIMEOUT_MS)', () => {
+    it('gives up on a connection that never opens (a TLS handshake the server never answers) after the connect budget, without retrying', async () => {
+      // A TCP server that accepts and says nothing: an https client waits for the TLS handshake forever.
+      let connections = 0;
+      const silent = createNetServer(() => {
+        connections += 1;
+      });
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+      const { port } = silent.address() as AddressInfo;
+      try {
+        const origin = `https://127.0.0.1:${port}`;
+        const config = llmConfig(provider, provider === 'openai' ? `${origin}/v1` : origin, { connectTimeoutMs: 300, timeoutMs: 20_000, maxRetries: 2 });
+        const startedAt = performance.now();
+        const error = await caught(buildGenerator(config).generator.generate(MESSAGES));
+        expect(error).toBeInstanceOf(LlmError);
+        expect((error as LlmError).kind).toBe('connection');
+        expect((error as LlmError).message).toContain('LLM_CONNECT_TIMEOUT_MS');
+        // Without it the call would wait for the 20 s first-token timeout.
+        expect(performance.now() - startedAt).toBeLessThan(10_000);
+        expect(connections).toBe(1);
+      } finally {
+        silent.close();
+      }
+    });
+
+    it('does not limit an open connection: a reply slower than the connect budget still arrives', async () => {
+      server.respond(async () => {
+        await sleep(500);
+        return 'slow but fine';
+      });
+      expect(await generatorFor({ connectTimeoutMs: 200 }).generator.generate(MESSAGES)).toBe('slow but fine');
     });
   });
 
