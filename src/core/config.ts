@@ -181,8 +181,8 @@ export interface LlmConfig {
   /** Milliseconds an open circuit skips the LLM before letting one trial call through (`LLM_CIRCUIT_COOLDOWN_MS`). */
   readonly circuitCooldownMs: number;
   /**
-   * Extra attempts after a failed one (connection error, HTTP 408/429/5xx; not a timeout), with exponential
-   * backoff, within `totalTimeoutMs`.
+   * Extra attempts after a failed one (reset connection, HTTP 408/429/5xx; not a timeout or a refused
+   * connection), with exponential backoff, within `totalTimeoutMs`.
    */
   readonly maxRetries: number;
   /** Characters (not tokens) of source text that fit one prompt; longer inputs are summarised map-reduce. */

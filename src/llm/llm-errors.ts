@@ -118,7 +118,7 @@ function advice(context: LlmCallContext, kind: LlmFailureKind, status: number | 
     case 'circuit-open':
       return 'Check that the LLM server is running and answering; a trial call is made after LLM_CIRCUIT_COOLDOWN_MS.';
     case 'connection':
-      return `Check LLM_BASE_URL and that the server is running and reachable from this machine.${retried}`;
+      return 'Check LLM_BASE_URL and that the server is running and reachable from this machine.';
     case 'invalid-response':
       return 'Check that LLM_MODEL is a chat model and that LLM_BASE_URL points at a compatible API.';
     case 'other':
@@ -156,6 +156,11 @@ function httpStatus(error: unknown): number | null {
     if (typeof candidate === 'number' && Number.isInteger(candidate) && candidate >= 100 && candidate <= 599) return candidate;
   }
   return null;
+}
+
+/** Whether the server refused the connection (`ECONNREFUSED` in `error`'s `cause` chain): nothing listens there. */
+export function isRefusedConnection(error: unknown): boolean {
+  return socketCode(error) === 'ECONNREFUSED';
 }
 
 /** Whether `error` (or an error in its `cause` chain) is a {@link ConnectTimeoutError}. */

@@ -3,7 +3,7 @@
  * `LLM_TOTAL_TIMEOUT_MS`): the policy both clients' LangChain `AsyncCaller`s use.
  */
 import { AsyncCaller } from '@langchain/core/utils/async_caller';
-import { isConnectTimeout, isTimeout } from './llm-errors';
+import { isConnectTimeout, isRefusedConnection, isTimeout } from './llm-errors';
 
 /** Exposes LangChain's default decision on a failed attempt (a protected member of `AsyncCaller`). */
 class DefaultRetryDecision extends AsyncCaller {
@@ -16,13 +16,13 @@ const LANGCHAIN_DEFAULT = new DefaultRetryDecision({});
 
 /**
  * LangChain's default policy (no retry of HTTP 400–409 and 413, aborts, or rate limits with a long wait),
- * and no retry of a timeout either: a server that did not start answering within the first-token timeout is
- * stuck or overloaded, and one that could not be connected to within the connect timeout is not there; asking
- * again would double a chat user's wait (issue 16). Fast failures — HTTP
+ * and no retry when the server is evidently not serving: a first-token timeout (stuck or overloaded), a
+ * connect timeout or a refused connection (nothing listens); asking again after a backoff of seconds would
+ * multiply a chat user's wait (issue 16), and the circuit breaker retries later. Transient failures — HTTP
  * 5xx, 408, 429 with a short `Retry-After`, a reset connection — are still retried.
  * @throws `error` itself when the attempt must not be retried (the `AsyncCaller` contract).
  */
 export function retryFailedAttempt(error: unknown): void {
-  if (isTimeout(error) || isConnectTimeout(error)) throw error;
+  if (isTimeout(error) || isConnectTimeout(error) || isRefusedConnection(error)) throw error;
   LANGCHAIN_DEFAULT.decide(error);
 }
