@@ -14,13 +14,14 @@ export interface PromptedLlm extends PromptedModel {
 
 /**
  * Loads the prompts and builds the chat model, its circuit breaker (`LLM_CIRCUIT_FAILURES`,
- * `LLM_CIRCUIT_COOLDOWN_MS`) and the per-question budget (`LLM_TOTAL_TIMEOUT_MS`).
+ * `LLM_CIRCUIT_COOLDOWN_MS`; `circuit` when given, to keep one's state) and the per-question budget
+ * (`LLM_TOTAL_TIMEOUT_MS`).
  * @throws {PromptError} when a prompt file is missing or its variables do not match `REQUIRED_PROMPTS`.
  */
-export async function createPromptedModel(config: LlmConfig, logger: Logger): Promise<PromptedLlm> {
+export async function createPromptedModel(config: LlmConfig, logger: Logger, circuit?: LlmCircuitBreaker): Promise<PromptedLlm> {
   const prompts = await loadPrompts(config.promptsDir, REQUIRED_PROMPTS);
   const selection = createChatModel(config, logger);
-  const circuit = new LlmCircuitBreaker({ failureThreshold: config.circuitFailures, cooldownMs: config.circuitCooldownMs, llm: selection.id, logger });
+  circuit ??= new LlmCircuitBreaker({ failureThreshold: config.circuitFailures, cooldownMs: config.circuitCooldownMs, llm: selection.id, logger });
   const generator = createTextGenerator(selection, logger, { breaker: circuit });
   const render = (name: AnswerPromptName, values: Readonly<Record<string, string>>) =>
     prompts.render(name, values as PromptValues<(typeof REQUIRED_PROMPTS)[typeof name]>);

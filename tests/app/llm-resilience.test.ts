@@ -139,6 +139,17 @@ describe('an LLM server that accepts connections and never answers (issue 16, ro
     expect(messagesLike(log, /^LLM circuit open/u)).toBe(1);
   });
 
+  it('a runtime reopened over an updated index keeps the circuit (as the seeds watcher and reindex do)', async () => {
+    const before = runtime.llm?.circuit();
+    expect(before?.state).toBe('open');
+    const reopened = await openAssistant(configFor(server), createRecordingLogger().logger, {
+      build: 'never',
+      embedder: selectEmbedder(),
+      llmCircuit: runtime.llm?.breaker,
+    });
+    expect(llmHealthFacts(reopened).llmCircuit).toMatchObject({ openedAt: before?.openedAt, consecutiveFailures: before?.consecutiveFailures });
+  });
+
   it('lets one trial call through after the cool-down; when the LLM answers again the circuit closes, logged once', async () => {
     const openedAt = Date.parse(String(((await health()).llmCircuit as { openedAt: unknown }).openedAt));
     await sleep(Math.max(0, openedAt + COOLDOWN_MS + 100 - Date.now()));
