@@ -9,12 +9,27 @@
  *   as not found in the sources, so nothing unsupported is presented as coming from them.
  * - A sentence without markers whose facts one source contains gets that source's marker (post-hoc
  *   citation, as RAGFlow's `insert_citations` does).
+ * - A link — Markdown `[label](url)`, Slack `<url|label>`, or a bare URL — stays only when a source the
+ *   sentence cites contains its URL; otherwise it is replaced by its label as plain text (a bare URL is
+ *   removed), so no label hides a target the sources do not give.
  *
  * Names in one script cannot be checked against a source written only in the other script (an English
  * name against a Chinese source without a glossary entry); those are left unjudged rather than flagged.
  */
 import type { Language } from '../core';
-import { CHINESE_SENTENCE_END_CHARACTERS, endsWithAbbreviation, englishMonthWordNumber, numericValues, scaleFactor, SENTENCE_END_CHARACTERS, type Glossary } from '../language';
+import {
+  CHINESE_SENTENCE_END_CHARACTERS,
+  containsUrl,
+  endsWithAbbreviation,
+  englishMonthWordNumber,
+  findLinks,
+  insideLink,
+  numericValues,
+  scaleFactor,
+  SENTENCE_END_CHARACTERS,
+  type Glossary,
+  type TextLink,
+} from '../language';
 
 /** A source as the checker sees it: its marker number and everything it may be quoted for. */
 export interface CheckableSource {
@@ -33,6 +48,8 @@ export interface CheckedSentence {
   readonly invalidMarkers: readonly number[];
   /** Facts (numbers, names) that no cited source contains; non-empty means the sentence was flagged. */
   readonly unsupportedFacts: readonly string[];
+  /** URLs of links removed (label kept as text) because no cited source contains them. */
+  readonly unverifiedLinks: readonly string[];
 }
 
 const UNSUPPORTED_FLAG: Record<Language, string> = {
@@ -76,6 +93,8 @@ function sentenceFacts(sentence: string): SentenceFacts {
 /** A prepared source: its lowercase text, numeric values and whether it has Latin-script prose. */
 interface PreparedSource {
   readonly n: number;
+  /** The text as given (for URL checks). */
+  readonly original: string;
   readonly text: string;
   readonly values: ReadonlySet<number>;
   readonly hasLatinProse: boolean;
@@ -84,7 +103,7 @@ interface PreparedSource {
 function prepare(source: CheckableSource): PreparedSource {
   const text = source.text.normalize('NFKC');
   const latin = (text.match(/[A-Za-z]/gu) ?? []).length;
-  return { n: source.n, text: text.toLowerCase(), values: numericValues(text), hasLatinProse: latin > text.length * 0.3 };
+  return { n: source.n, original: source.text, text: text.toLowerCase(), values: numericValues(text), hasLatinProse: latin > text.length * 0.3 };
 }
 
 /** Checks sentences against the numbered sources of one answer. */
@@ -118,7 +137,9 @@ export class CitationChecker {
         }
         return '';
       });
-    const facts = sentenceFacts(bare);
+    const links = findLinks(bare);
+    // A link's label is read as text; its URL is not (digits or words in a path are not facts of the sentence).
+    const facts = sentenceFacts(replaceLinks(bare, links, () => false));
     const hasFacts = facts.numbers.length > 0 || facts.names.length > 0;
     let markers = cited;
     let unsupported = this.unsupported(facts, cited);
@@ -134,11 +155,17 @@ export class CitationChecker {
       else unsupported = this.unsupported(facts, [...this.sources.keys()]).length === 0 ? [] : this.listFacts(facts);
     }
     if (unsupported.length > 0) markers = [];
-    const core = bare.replace(/\s+$/u, '');
+    const verified = (link: TextLink): boolean =>
+      markers.some((n) => {
+        const source = this.sources.get(n);
+        return source !== undefined && containsUrl(source.original, link.url);
+      });
+    const unverifiedLinks = links.filter((link) => !verified(link)).map((link) => link.url);
+    const core = replaceLinks(bare, links, verified).replace(/\s+$/u, '');
     const markerText = markers.map((n) => `[${n}]`).join('');
     const flag = unsupported.length > 0 ? UNSUPPORTED_FLAG[this.lang] : '';
     const text = `${this.attach(core, markerText)}${flag}${trailingSpace}`;
-    return { text, markers, invalidMarkers: invalid, unsupportedFacts: unsupported };
+    return { text, markers, invalidMarkers: invalid, unsupportedFacts: unsupported, unverifiedLinks };
   }
 
   /** Places markers before the sentence's final punctuation in Chinese, after a space in English. */
@@ -197,6 +224,23 @@ export class CitationChecker {
 }
 
 /**
+ * `text` with every link of `links` (found in it, in order) that `keep` rejects replaced by its label; a bare
+ * URL is removed with the space before it when a space, punctuation or the end follows.
+ */
+function replaceLinks(text: string, links: readonly TextLink[], keep: (link: TextLink) => boolean): string {
+  let result = '';
+  let offset = 0;
+  for (const link of links) {
+    result += text.slice(offset, link.start);
+    offset = link.end;
+    if (keep(link)) result += text.slice(link.start, link.end);
+    else if (link.label !== '') result += link.label;
+    else if (/[ \t]$/u.test(result) && /^(?:[ \t]|[.,;:!?…]|$)/u.test(text.slice(offset))) result = result.slice(0, -1);
+  }
+  return result + text.slice(offset);
+}
+
+/**
  * Splits streamed text into sentences as it arrives, each with its trailing `[n]` markers and whitespace,
  * so every sentence can be checked before it is shown. Sentence ends: `SENTENCE_END_CHARACTERS`, a `.` not inside a
  * number or after a short abbreviation (No., U.S., Dr.), and line breaks (Markdown bullets stay whole).
@@ -231,7 +275,12 @@ export class SentenceStream {
       const character = text[index] ?? '';
       let boundary = false;
       if (character === '\n') boundary = true;
-      else if (SENTENCE_END_CHARACTERS.includes(character)) boundary = true;
+      else if ((character === '?' || character === '!') && insideLink(text, index)) {
+        // `https://example.org/a?b=1`: a `?` or `!` inside a URL ends a sentence only when a space follows.
+        const after = text[index + 1];
+        if (after === undefined) return -1;
+        boundary = /\s/u.test(after);
+      } else if (SENTENCE_END_CHARACTERS.includes(character)) boundary = true;
       else if (character === '.') {
         const after = text[index + 1];
         if (after === undefined) return -1;

@@ -21,6 +21,17 @@ import { detectLanguage, tokenize, splitSentences, withoutAssistantAddresses } f
 /** The prompt files the generated answerer uses (see `prompts/README.md`). */
 export type AnswerPromptName = 'answer' | 'translate-query' | 'rewrite-question' | 'summarize-map' | 'summarize-reduce';
 
+/** Per-call options of a {@link PromptedModel}. */
+export interface ModelCallOptions {
+  /** Cancels the call; it then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /**
+   * Time (milliseconds since the epoch) by which the call must be over, retries included: the question's LLM
+   * budget. Past it the call rejects with an {@link LlmError} of kind `timeout`.
+   */
+  readonly deadline?: number;
+}
+
 /**
  * The chat model as the answer stage sees it: named prompts from `prompts/`, rendered with string values
  * and sent to the model. Implemented in `app/` over LangChain chat models.
@@ -30,10 +41,19 @@ export interface PromptedModel {
   readonly id: string;
   /** Characters (not tokens) of source text that fit one prompt; longer texts are map-reduced. */
   readonly contextCharacters: number;
-  /** The whole reply. @throws {LlmError} when the model call fails. */
-  complete(prompt: AnswerPromptName, values: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<string>;
-  /** The reply as text deltas. @throws {LlmError} when the model call fails. */
-  stream(prompt: AnswerPromptName, values: Readonly<Record<string, string>>, signal?: AbortSignal): AsyncIterable<string>;
+  /**
+   * Milliseconds all model calls of one question may take together, retries included (`LLM_TOTAL_TIMEOUT_MS`);
+   * when it runs out before any text was shown, the question gets its extractive answer. Undefined: no budget.
+   */
+  readonly questionBudgetMs?: number;
+  /**
+   * The whole reply.
+   * @throws {LlmError} when the model call fails, the deadline passes (kind `timeout`) or the LLM's circuit
+   *   breaker is open (kind `circuit-open`: nothing was sent).
+   */
+  complete(prompt: AnswerPromptName, values: Readonly<Record<string, string>>, call?: ModelCallOptions): Promise<string>;
+  /** The reply as text deltas. @throws {LlmError} as {@link PromptedModel.complete} does. */
+  stream(prompt: AnswerPromptName, values: Readonly<Record<string, string>>, call?: ModelCallOptions): AsyncIterable<string>;
 }
 
 /** Options of {@link GeneratedAnswerer}; `policy` (default `DEFAULT_ANSWER_POLICY`) also sets how many articles the model gets. */
@@ -82,7 +102,8 @@ export class GeneratedAnswerer implements Assistant {
   /**
    * Answers `question`.
    * When the model fails before any text was shown, the extractive answer of the same plan is returned
-   * (mode `extractive`); rewriting and translation failures only fall back to the question as asked.
+   * (mode `extractive`); rewriting and translation failures only fall back to the question as asked. All model
+   * calls of the question share the model's {@link PromptedModel.questionBudgetMs}.
    * @throws {QuestionTooLongError} before any analysis or model call when the question exceeds
    *         `maxQuestionCharacters`; {@link InputError} when it is empty; {@link LlmError} when the model fails
    *         after part of the answer was shown; the signal's reason when aborted.
@@ -92,10 +113,12 @@ export class GeneratedAnswerer implements Assistant {
     const { signal } = options;
     const history = options.history ?? [];
     if (question.trim() === '') throw new InputError('The question is empty: ask a question about the newsletters.');
+    const budget = this.model.questionBudgetMs;
+    const call: ModelCallOptions = { signal, deadline: budget === undefined ? undefined : Date.now() + budget };
     let rewrittenQuestion: string | undefined;
     if (history.length > 0) {
       notify(options.onStage, 'rewriting');
-      rewrittenQuestion = await this.optional('rewrite-question', { history: formatHistory(history), question }, signal);
+      rewrittenQuestion = await this.optional('rewrite-question', { history: formatHistory(history), question }, call);
     }
     notify(options.onStage, 'searching');
     const standalone = rewrittenQuestion ?? question;
@@ -103,7 +126,7 @@ export class GeneratedAnswerer implements Assistant {
     const translation = await this.optional(
       'translate-query',
       { question: standalone, target_language: LANGUAGE_NAMES[askerLanguage === 'zh' ? 'en' : 'zh'] },
-      signal,
+      call,
     );
     const plan = await this.planner.plan(question, {
       history,
@@ -116,8 +139,9 @@ export class GeneratedAnswerer implements Assistant {
     if (sources.length === 0) return this.refusal(plan, options);
     notify(options.onStage, 'writing');
     let shown = false;
-    const tracked: AskOptions = {
+    const tracked: AskOptions & { readonly call: ModelCallOptions } = {
       ...options,
+      call,
       onDelta: (delta) => {
         shown = true;
         options.onDelta?.(delta);
@@ -130,7 +154,9 @@ export class GeneratedAnswerer implements Assistant {
       // A model that fails before anything was shown (server down, timeout) costs the generated answer,
       // not the answer: the extractive one is written from the same plan.
       if (shown || !(error instanceof LlmError)) throw error;
-      this.logger.warn({ code: error.code, reason: error.message }, 'the LLM failed; answering extractively');
+      // An open circuit was logged once when it opened; each question it skips is only worth a debug line.
+      const level = error.kind === 'circuit-open' ? 'debug' : 'warn';
+      this.logger[level]({ code: error.code, kind: error.kind, reason: error.message }, 'the LLM failed; answering extractively');
       const fallback = this.extractive.compose(plan);
       notify(options.onDelta, fallback.answer);
       return fallback;
@@ -138,31 +164,31 @@ export class GeneratedAnswerer implements Assistant {
   }
 
   /** Streams the `answer` prompt through the citation checker. */
-  private async answer(plan: AnswerPlan, sources: readonly NumberedSource[], options: AskOptions): Promise<AnswerResult> {
+  private async answer(plan: AnswerPlan, sources: readonly NumberedSource[], options: AskOptions & { readonly call: ModelCallOptions }): Promise<AnswerResult> {
     const values = {
       question: plan.searchQuestion === plan.question ? plan.question : `${plan.question}\n(${plan.searchQuestion})`,
       language: LANGUAGE_NAMES[plan.lang],
       sources: formatSources(sources),
       today: this.retriever.newestDate ?? 'unknown',
     };
-    return this.streamChecked(plan, sources, this.model.stream('answer', values, options.signal), options);
+    return this.streamChecked(plan, sources, this.model.stream('answer', values, options.call), options);
   }
 
   /** Summaries: map each piece of source text to bullet points, then reduce them into one summary. */
-  private async summarize(plan: AnswerPlan, sources: readonly NumberedSource[], options: AskOptions): Promise<AnswerResult> {
+  private async summarize(plan: AnswerPlan, sources: readonly NumberedSource[], options: AskOptions & { readonly call: ModelCallOptions }): Promise<AnswerResult> {
     const language = LANGUAGE_NAMES[plan.lang];
     const focus = plan.summary?.scope === 'article' ? 'the whole article' : plan.searchQuestion;
     const batches = this.batches(sources);
     if (batches.length === 1) {
       const only = batches[0] ?? [];
-      return this.streamChecked(plan, sources, this.model.stream('summarize-map', { language, focus, sources: formatSources(only) }, options.signal), options);
+      return this.streamChecked(plan, sources, this.model.stream('summarize-map', { language, focus, sources: formatSources(only) }, options.call), options);
     }
     const partials: string[] = [];
     for (const batch of batches) {
       options.signal?.throwIfAborted();
-      partials.push(await this.model.complete('summarize-map', { language, focus, sources: formatSources(batch) }, options.signal));
+      partials.push(await this.model.complete('summarize-map', { language, focus, sources: formatSources(batch) }, options.call));
     }
-    return this.streamChecked(plan, sources, this.model.stream('summarize-reduce', { language, focus, summaries: partials.join('\n\n') }, options.signal), options);
+    return this.streamChecked(plan, sources, this.model.stream('summarize-reduce', { language, focus, summaries: partials.join('\n\n') }, options.call), options);
   }
 
   /**
@@ -237,8 +263,11 @@ export class GeneratedAnswerer implements Assistant {
         }
       }
       const checked = checker.check(sentence);
-      if (checked.invalidMarkers.length > 0 || checked.unsupportedFacts.length > 0) {
-        this.logger.info({ invalidMarkers: checked.invalidMarkers, unsupportedFacts: checked.unsupportedFacts }, 'citation check corrected a sentence');
+      if (checked.invalidMarkers.length > 0 || checked.unsupportedFacts.length > 0 || checked.unverifiedLinks.length > 0) {
+        this.logger.info(
+          { invalidMarkers: checked.invalidMarkers, unsupportedFacts: checked.unsupportedFacts, unverifiedLinks: checked.unverifiedLinks },
+          'citation check corrected a sentence',
+        );
       }
       for (const n of checked.markers) used.set(n, [...(used.get(n) ?? []), checked.text]);
       text += checked.text;
@@ -343,14 +372,15 @@ export class GeneratedAnswerer implements Assistant {
   }
 
   /** A model call whose failure only loses an improvement (a rewrite, a translation): logged, then undefined. */
-  private async optional(prompt: AnswerPromptName, values: Readonly<Record<string, string>>, signal: AbortSignal | undefined): Promise<string | undefined> {
+  private async optional(prompt: AnswerPromptName, values: Readonly<Record<string, string>>, call: ModelCallOptions): Promise<string | undefined> {
     try {
-      const reply = (await this.model.complete(prompt, values, signal)).trim();
+      const reply = (await this.model.complete(prompt, values, call)).trim();
       return reply === '' || NOT_FOUND_REPLY.test(reply) ? undefined : reply.split('\n')[0]?.trim();
     } catch (error) {
-      signal?.throwIfAborted();
+      call.signal?.throwIfAborted();
       const assistantError = toAssistantError(error);
-      this.logger.warn({ prompt, code: assistantError.code, reason: assistantError.message }, 'optional model call failed; continuing without it');
+      const level = error instanceof LlmError && error.kind === 'circuit-open' ? 'debug' : 'warn';
+      this.logger[level]({ prompt, code: assistantError.code, reason: assistantError.message }, 'optional model call failed; continuing without it');
       return undefined;
     }
   }

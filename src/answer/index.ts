@@ -11,7 +11,7 @@ export type {
   RelatedItem,
 } from './types';
 export { ExtractiveAnswerer, type ExtractiveAnswererOptions } from './extractive-answerer';
-export { GeneratedAnswerer, type AnswerPromptName, type GeneratedAnswererOptions, type PromptedModel } from './generated-answerer';
+export { GeneratedAnswerer, type AnswerPromptName, type GeneratedAnswererOptions, type ModelCallOptions, type PromptedModel } from './generated-answerer';
 export { AnswerPlanner, type AnswerPlan, type AnswerPlannerOptions, type AnswerOutcome, type PlanEvidence } from './answer-plan';
 export { EvidenceReader, EVIDENCE_FEATURE_NAMES, EVIDENCE_WINDOW_NEIGHBOURS, type EvidenceFeatures, type EvidencePassage, type AnswerEvidence } from './answer-evidence';
 export { DEFAULT_ANSWER_GATE_MODEL, parseAnswerGateModel, answerProbability, answerLogOdds, type AnswerGateModel } from './answer-gate';

@@ -89,7 +89,7 @@ export function reopenAfterSeedsChange(config: AppConfig, logger: Logger): Reope
   return async (current) => {
     const update = await updateIndex(config, current.embedder, logger);
     if (update.status === 'current') return null;
-    const runtime = await openAssistant(config, logger, { embedder: current.embedder, llm: sameLlm(config, current) });
+    const runtime = await openAssistant(config, logger, { embedder: current.embedder, llm: sameLlm(config, current), llmCircuit: current.llm?.breaker });
     return update.build === null ? runtime : { ...runtime, rebuilt: true, build: update.build };
   };
 }
@@ -118,7 +118,7 @@ export function reopenAfterIndexSubprocess(config: AppConfig, options: IndexSubp
     const summary = await runIndexSubprocess({ environment: options.environment, force: options.force === true, logger: options.logger });
     options.onSummary?.(summary);
     if (summary.status === 'current') return null;
-    const runtime = await openAssistant(config, options.logger, { build: 'never', embedder: current.embedder, llm: sameLlm(config, current) });
+    const runtime = await openAssistant(config, options.logger, { build: 'never', embedder: current.embedder, llm: sameLlm(config, current), llmCircuit: current.llm?.breaker });
     await options.prepare?.(runtime);
     return { ...runtime, rebuilt: true };
   };

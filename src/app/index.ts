@@ -5,7 +5,7 @@ export {
   type BuildIndexResult,
   type BuildProgress,
 } from './build-index';
-export { openAssistant, expectedIndexSettings, type AssistantRuntime, type OpenAssistantOptions } from './open-assistant';
+export { openAssistant, expectedIndexSettings, llmHealthFacts, type AssistantRuntime, type LlmHealthFacts, type OpenAssistantOptions } from './open-assistant';
 export { updateIndex, type UpdateIndexOptions, type UpdateIndexResult } from './update-index';
 export { digestSeedFiles, compareSeedFiles, type SeedFileChanges } from './seed-sources';
 export {

@@ -5,25 +5,36 @@
  */
 import type { AnswerPromptName, PromptedModel } from '../answer';
 import type { LlmConfig, Logger } from '../core';
-import { createChatModel, createTextGenerator, loadPrompts, REQUIRED_PROMPTS, type PromptValues } from '../llm';
+import { createChatModel, createTextGenerator, LlmCircuitBreaker, loadPrompts, REQUIRED_PROMPTS, type PromptValues } from '../llm';
+
+/** The prompted model and the circuit breaker all its calls go through (for the health endpoint). */
+export interface PromptedLlm extends PromptedModel {
+  readonly circuit: LlmCircuitBreaker;
+}
 
 /**
- * Loads the prompts and builds the chat model.
+ * Loads the prompts and builds the chat model, its circuit breaker (`LLM_CIRCUIT_FAILURES`,
+ * `LLM_CIRCUIT_COOLDOWN_MS`; `circuit` when given, to keep one's state) and the per-question budget
+ * (`LLM_TOTAL_TIMEOUT_MS`).
  * @throws {PromptError} when a prompt file is missing or its variables do not match `REQUIRED_PROMPTS`.
  */
-export async function createPromptedModel(config: LlmConfig, logger: Logger): Promise<PromptedModel> {
+export async function createPromptedModel(config: LlmConfig, logger: Logger, circuit?: LlmCircuitBreaker): Promise<PromptedLlm> {
   const prompts = await loadPrompts(config.promptsDir, REQUIRED_PROMPTS);
-  const generator = createTextGenerator(createChatModel(config, logger), logger);
+  const selection = createChatModel(config, logger);
+  circuit ??= new LlmCircuitBreaker({ failureThreshold: config.circuitFailures, cooldownMs: config.circuitCooldownMs, llm: selection.id, logger });
+  const generator = createTextGenerator(selection, logger, { breaker: circuit });
   const render = (name: AnswerPromptName, values: Readonly<Record<string, string>>) =>
     prompts.render(name, values as PromptValues<(typeof REQUIRED_PROMPTS)[typeof name]>);
   return {
     id: generator.id,
+    circuit,
     contextCharacters: config.contextChars,
-    async complete(name, values, signal) {
-      return generator.generate(await render(name, values), { signal });
+    questionBudgetMs: config.totalTimeoutMs,
+    async complete(name, values, call = {}) {
+      return generator.generate(await render(name, values), call);
     },
-    async *stream(name, values, signal) {
-      yield* generator.stream(await render(name, values), { signal });
+    async *stream(name, values, call = {}) {
+      yield* generator.stream(await render(name, values), call);
     },
   };
 }

@@ -16,6 +16,7 @@ import { Command } from 'commander';
 import type { ConversationTurn } from '../answer';
 import {
   AssistantHost,
+  llmHealthFacts,
   openAssistant,
   reopenAfterIndexSubprocess,
   watchSeeds,
@@ -66,6 +67,14 @@ function runtimeFacts(runtime: AssistantRuntime): Record<string, string | number
 }
 
 /**
+ * The health endpoint's facts: {@link runtimeFacts} and the LLM's circuit breaker (`llmCircuit`: state
+ * `closed`/`open`/`half-open`, consecutive failures, when it opened; null without an LLM).
+ */
+function healthFacts(runtime: AssistantRuntime): Record<string, unknown> {
+  return { ...runtimeFacts(runtime), llmCircuit: llmHealthFacts(runtime).llmCircuit };
+}
+
+/**
  * With `WATCH_SEEDS=true`: watches the seeds folder and, after each settled change, updates the index
  * incrementally and swaps the host to it. Null when watching is off.
  */
@@ -109,7 +118,7 @@ async function runSlack(config: AppConfig, host: AssistantHost, logger: Logger):
     feedbackLog: config.feedbackLog,
     userHashSalt: config.userHashSalt,
     maxQuestionCharacters: config.maxQuestionCharacters,
-    health: () => runtimeFacts(host.runtime),
+    health: () => healthFacts(host.runtime),
     admin: {
       // A full rebuild in a child process, swapped in by rename; answers in flight finish on the old index.
       reindex: async () => {

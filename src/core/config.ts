@@ -74,6 +74,33 @@ export const DEFAULT_INGEST_LIMITS: IngestLimits = Object.freeze({
   maxArticleChars: 200_000,
 });
 
+/**
+ * Defaults of the LLM time budgets and circuit breaker, all in milliseconds except `circuitFailures`.
+ * Sized for a chat reply: a Slack user waits seconds, not minutes, and an extractive answer (no LLM) takes
+ * well under a second, so a failing LLM must cost a question little and soon cost nothing.
+ */
+export const LLM_RESILIENCE_DEFAULTS = Object.freeze({
+  /** Opening a TCP/TLS connection takes one or a few round trips (≪ 1 s, even across continents); 5 s means the host is not there. */
+  connectTimeoutMs: 5_000,
+  /**
+   * Until the server starts answering (response headers, first streamed chunk) and between two chunks. Hosted APIs
+   * start streaming within 0.3–3 s; a local CPU model reading a full 12 000-character prompt may need ~10 s.
+   */
+  firstTokenTimeoutMs: 15_000,
+  /**
+   * Every LLM call of one question together (follow-up rewrite, query translation, answer), retries and backoff
+   * included: half a minute is about as long as a chat user waits before giving up on a reply.
+   */
+  totalTimeoutMs: 30_000,
+  /** Consecutive failed calls (timeout, connection error, HTTP 5xx) that open the circuit: one question's calls at most. */
+  circuitFailures: 3,
+  /** How long an open circuit answers extractively before one trial call: a restart of a local server takes about this. */
+  circuitCooldownMs: 60_000,
+});
+
+/** An LLM time budget variable: 100 ms (tests) to one hour. */
+const llmMilliseconds = z.coerce.number().int().min(100).max(3_600_000);
+
 const environmentSchema = z.object({
   SEEDS_DIR: z.string().default('seeds'),
   INDEX_DIR: z.string().default('index'),
@@ -108,7 +135,13 @@ const environmentSchema = z.object({
   LLM_API_KEY: optionalSecret,
   LLM_MODEL: z.string().trim().min(1).optional(),
   LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.1),
-  LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  LLM_CONNECT_TIMEOUT_MS: llmMilliseconds.default(LLM_RESILIENCE_DEFAULTS.connectTimeoutMs),
+  LLM_FIRST_TOKEN_TIMEOUT_MS: llmMilliseconds.optional(),
+  /** Deprecated alias of `LLM_FIRST_TOKEN_TIMEOUT_MS` (used only when that one is unset). */
+  LLM_TIMEOUT_MS: llmMilliseconds.optional(),
+  LLM_TOTAL_TIMEOUT_MS: llmMilliseconds.default(LLM_RESILIENCE_DEFAULTS.totalTimeoutMs),
+  LLM_CIRCUIT_FAILURES: z.coerce.number().int().min(1).max(100).default(LLM_RESILIENCE_DEFAULTS.circuitFailures),
+  LLM_CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(100).max(3_600_000).default(LLM_RESILIENCE_DEFAULTS.circuitCooldownMs),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   LLM_CONTEXT_CHARS: z.coerce.number().int().min(1000).max(1_000_000).default(12_000),
   PROMPTS_DIR: z.string().default('prompts'),
@@ -175,11 +208,25 @@ export interface LlmConfig {
   /** Sampling temperature, 0–2. */
   readonly temperature: number;
   /**
-   * Milliseconds one attempt may wait for the server to start answering (response headers), and a stream may
-   * wait for its next chunk.
+   * First-token timeout, milliseconds: how long one attempt may wait for the server to start answering (response
+   * headers), and a stream for its next chunk. `LLM_FIRST_TOKEN_TIMEOUT_MS` (deprecated alias `LLM_TIMEOUT_MS`).
    */
   readonly timeoutMs: number;
-  /** Extra attempts after a failed one (timeout, connection error, HTTP 408/429/5xx), with exponential backoff. */
+  /**
+   * Milliseconds an attempt may take to open its connection, TLS included (`LLM_CONNECT_TIMEOUT_MS`; not retried);
+   * also bounds the whole start-up check of the server.
+   */
+  readonly connectTimeoutMs: number;
+  /** Milliseconds all LLM calls of one question may take together, retries included (`LLM_TOTAL_TIMEOUT_MS`). */
+  readonly totalTimeoutMs: number;
+  /** Consecutive failed calls (timeout, connection error, HTTP 5xx) that open the circuit (`LLM_CIRCUIT_FAILURES`). */
+  readonly circuitFailures: number;
+  /** Milliseconds an open circuit skips the LLM before letting one trial call through (`LLM_CIRCUIT_COOLDOWN_MS`). */
+  readonly circuitCooldownMs: number;
+  /**
+   * Extra attempts after a failed one (reset connection, HTTP 408/429/5xx; not a timeout or a refused
+   * connection), with exponential backoff, within `totalTimeoutMs`.
+   */
   readonly maxRetries: number;
   /** Characters (not tokens) of source text that fit one prompt; longer inputs are summarised map-reduce. */
   readonly contextChars: number;
@@ -423,7 +470,11 @@ function llmConfig(env: z.infer<typeof environmentSchema>, rootDir: string, prob
     apiKey: env.LLM_API_KEY,
     model: env.LLM_MODEL ?? '',
     temperature: env.LLM_TEMPERATURE,
-    timeoutMs: env.LLM_TIMEOUT_MS,
+    timeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS ?? env.LLM_TIMEOUT_MS ?? LLM_RESILIENCE_DEFAULTS.firstTokenTimeoutMs,
+    connectTimeoutMs: env.LLM_CONNECT_TIMEOUT_MS,
+    totalTimeoutMs: env.LLM_TOTAL_TIMEOUT_MS,
+    circuitFailures: env.LLM_CIRCUIT_FAILURES,
+    circuitCooldownMs: env.LLM_CIRCUIT_COOLDOWN_MS,
     maxRetries: env.LLM_MAX_RETRIES,
     contextChars: env.LLM_CONTEXT_CHARS,
     promptsDir: path.resolve(rootDir, env.PROMPTS_DIR),

@@ -181,7 +181,9 @@ export type LlmFailureKind =
   /** The server answered, but with no text (or a body the client could not read). */
   | 'invalid-response'
   /** Anything else the client reported. */
-  | 'other';
+  | 'other'
+  /** Not sent: the LLM failed repeatedly and its circuit breaker is open (see `LLM_CIRCUIT_FAILURES`). */
+  | 'circuit-open';
 
 /** The data an {@link LlmError} carries; never the API key. */
 export interface LlmErrorDetails {

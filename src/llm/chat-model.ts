@@ -1,6 +1,6 @@
 /**
  * Builds the configured LangChain chat model — `ChatOpenAI` for any OpenAI-compatible endpoint, `ChatOllama`
- * for Ollama — with the timeout, retries and temperature from the configuration. The only module that
+ * for Ollama — with the connect and first-token timeouts, retries and temperature from the configuration. The only module that
  * imports the LLM client packages.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
@@ -11,7 +11,9 @@ import { ChatOllama } from '@langchain/ollama';
 import { ChatOpenAI } from '@langchain/openai';
 import type { LlmConfig, LlmProvider, Logger } from '../core';
 import { printableUrl, redactSecrets } from './llm-errors';
+import { withConnectTimeout } from './connect-timeout';
 import { createOllamaFetch } from './ollama-fetch';
+import { retryFailedAttempt } from './retry-policy';
 import { iterateWithRequestSignal } from './request-signal';
 
 /**
@@ -40,7 +42,10 @@ export interface ChatModelSelection {
   readonly modelName: string;
   /** Base URL without credentials or query string. */
   readonly baseUrl: string;
-  /** Milliseconds an attempt waits for response headers (and a stream for its next chunk, see the text generator). */
+  /**
+   * First-token timeout: milliseconds an attempt waits for response headers (and a stream for its next chunk, see
+   * the text generator). A timed-out attempt is not retried.
+   */
   readonly timeoutMs: number;
   /** Extra attempts after a failed one. */
   readonly maxRetries: number;
@@ -50,9 +55,10 @@ export interface ChatModelSelection {
 
 /**
  * Creates the chat model for `config`:
- * - `openai`: `ChatOpenAI` with `configuration.baseURL = config.baseUrl`, `timeout` (milliseconds per attempt,
- *   up to the response headers) and `maxRetries` (LangChain's `AsyncCaller`: exponential backoff; HTTP 400–409
- *   and 413 are not retried). Without a key it sends {@link NO_API_KEY_PLACEHOLDER}.
+ * - `openai`: `ChatOpenAI` with `configuration.baseURL = config.baseUrl`, `timeout` (the first-token timeout,
+ *   milliseconds per attempt, up to the response headers) and `maxRetries` (LangChain's `AsyncCaller`:
+ *   exponential backoff; HTTP 400–409 and 413 and timeouts are not retried, see `retryFailedAttempt`).
+ *   Without a key it sends {@link NO_API_KEY_PLACEHOLDER}.
  * - `ollama`: `ChatOllama` with `baseUrl`, the same timeout and retry semantics through its `fetch` (see
  *   `ollama-fetch.ts`), `Authorization: Bearer <key>` when a key is set, and a context window (`num_ctx`, in
  *   tokens) of `config.contextChars + 4096` rounded up to 1024 — one token per character is the worst case
@@ -79,6 +85,7 @@ export function createChatModel(config: LlmConfig, logger: Logger): ChatModelSel
       llm: selection.id,
       temperature: config.temperature,
       timeoutMs: config.timeoutMs,
+      totalTimeoutMs: config.totalTimeoutMs,
       maxRetries: config.maxRetries,
       apiKeySet: config.apiKey !== undefined,
     },
@@ -87,14 +94,20 @@ export function createChatModel(config: LlmConfig, logger: Logger): ChatModelSel
   return selection;
 }
 
+/** The global fetch (read at call time) with the configured connect timeout. */
+function connectingFetch(config: LlmConfig): typeof fetch {
+  return withConnectTimeout((input, init) => globalThis.fetch(input, init), config.connectTimeoutMs);
+}
+
 function openAiModel(config: LlmConfig): BaseChatModel {
   return new ChatOpenAI({
     model: config.model,
     temperature: config.temperature,
     timeout: config.timeoutMs,
     maxRetries: config.maxRetries,
+    onFailedAttempt: retryFailedAttempt,
     apiKey: config.apiKey ?? NO_API_KEY_PLACEHOLDER,
-    configuration: { baseURL: config.baseUrl },
+    configuration: { baseURL: config.baseUrl, fetch: connectingFetch(config) },
   });
 }
 
@@ -105,7 +118,7 @@ function ollamaModel(config: LlmConfig, logger: Logger): BaseChatModel {
     temperature: config.temperature,
     numCtx: Math.ceil((config.contextChars + OLLAMA_CONTEXT_RESERVE_TOKENS) / 1024) * 1024,
     headers: config.apiKey === undefined ? undefined : { Authorization: `Bearer ${config.apiKey}` },
-    fetch: createOllamaFetch({ timeoutMs: config.timeoutMs, maxRetries: config.maxRetries, logger }),
+    fetch: createOllamaFetch({ timeoutMs: config.timeoutMs, maxRetries: config.maxRetries, logger, fetch: connectingFetch(config) }),
   });
 }
 

@@ -25,7 +25,10 @@ export interface CheckLlmServerOptions {
 }
 
 /**
- * Lists the server's models with one request, waiting at most `config.timeoutMs` milliseconds, without retries.
+ * Lists the server's models with one request, waiting at most `config.connectTimeoutMs` milliseconds
+ * (`LLM_CONNECT_TIMEOUT_MS`) for the whole request, without retries: a healthy server lists its models in
+ * milliseconds, so a server that takes longer is as good as unreachable, and start-up does not wait a
+ * generation timeout for it.
  * An OpenAI-compatible server that does not list the model gets a `warn` log (listings are sometimes
  * incomplete); an Ollama server that does not have it fails the check.
  * @throws {LlmUnavailableError} when the server cannot be reached or does not answer in time, rejects the key
@@ -44,7 +47,7 @@ export async function checkLlmServer(
   const url = config.provider === 'openai' ? `${config.baseUrl}/models` : `${config.baseUrl}/api/tags`;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (config.apiKey !== undefined) headers.authorization = `Bearer ${config.apiKey}`;
-  const timeout = AbortSignal.timeout(config.timeoutMs);
+  const timeout = AbortSignal.timeout(config.connectTimeoutMs);
   const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout]);
 
   let response: Response;
@@ -55,7 +58,7 @@ export async function checkLlmServer(
   } catch (error) {
     if (options.signal?.aborted === true) throw options.signal.reason;
     const reason = timeout.aborted
-      ? `no answer within ${config.timeoutMs} ms (LLM_TIMEOUT_MS)`
+      ? `no answer within ${config.connectTimeoutMs} ms (LLM_CONNECT_TIMEOUT_MS)`
       : redactSecrets(describeFetchError(error), secrets);
     throw new LlmUnavailableError(details, `cannot reach the server: ${reason}. Check LLM_BASE_URL and that the server is running.`);
   }

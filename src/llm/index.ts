@@ -13,7 +13,8 @@
  * ```
  */
 export { createChatModel, NO_API_KEY_PLACEHOLDER, type ChatModelSelection } from './chat-model';
-export { createTextGenerator, type GenerateOptions, type TextGenerator } from './text-generator';
+export { createTextGenerator, type GenerateOptions, type TextGenerator, type TextGeneratorOptions } from './text-generator';
+export { LlmCircuitBreaker, type LlmCallPermit, type LlmCircuitBreakerOptions, type LlmCircuitSnapshot, type LlmCircuitState } from './circuit-breaker';
 export { checkLlmServer, type CheckLlmServerOptions, type LlmServerCheckResult } from './check-llm-server';
 export {
   loadPrompts,

@@ -3,6 +3,7 @@
  * timeout) into one {@link LlmError} with provider, model, status and advice — and never the API key.
  */
 import { LlmError, type LlmFailureKind, type LlmProvider } from '../core';
+import { ConnectTimeoutError } from './connect-timeout';
 import { RequestTimeoutError } from './ollama-fetch';
 
 /** What an error message needs to know about the call. */
@@ -59,9 +60,21 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
     .replace(/\bsk-[A-Za-z0-9_-]{8,}/gu, 'sk-[redacted]');
 }
 
+/**
+ * Whether `error` should count against the LLM's circuit breaker: the server did not answer in time, could not
+ * be reached, or failed (HTTP 5xx). Client errors (4xx), empty answers and aborts say the server is there.
+ */
+export function isServerFailure(error: LlmError): boolean {
+  return error.kind === 'timeout' || error.kind === 'connection' || (error.kind === 'http' && (error.status ?? 0) >= 500);
+}
+
 /** Wraps a client error once; an {@link LlmError} passes through unchanged. */
 export function toLlmError(error: unknown, context: LlmCallContext): LlmError {
   if (error instanceof LlmError) return error;
+  const connectTimeout = causeOfType(error, ConnectTimeoutError);
+  if (connectTimeout !== null) {
+    return llmError(context, 'connection', null, `No connection within ${connectTimeout.timeoutMs} ms (LLM_CONNECT_TIMEOUT_MS)`);
+  }
   const status = httpStatus(error);
   const kind: LlmFailureKind =
     status !== null ? 'http' : isTimeout(error) ? 'timeout' : isConnectionFailure(error) ? 'connection' : 'other';
@@ -101,9 +114,11 @@ function advice(context: LlmCallContext, kind: LlmFailureKind, status: number | 
   const retried = context.maxRetries > 0 ? ` It was retried ${context.maxRetries} time(s) (LLM_MAX_RETRIES).` : '';
   switch (kind) {
     case 'timeout':
-      return `Raise LLM_TIMEOUT_MS (now ${context.timeoutMs} ms) for a slow local model, or check that the server is not overloaded.${retried}`;
+      return `Raise LLM_FIRST_TOKEN_TIMEOUT_MS (now ${context.timeoutMs} ms) or LLM_TOTAL_TIMEOUT_MS for a slow local model, or check that the server is not overloaded.`;
+    case 'circuit-open':
+      return 'Check that the LLM server is running and answering; a trial call is made after LLM_CIRCUIT_COOLDOWN_MS.';
     case 'connection':
-      return `Check LLM_BASE_URL and that the server is running and reachable from this machine.${retried}`;
+      return 'Check LLM_BASE_URL and that the server is running and reachable from this machine.';
     case 'invalid-response':
       return 'Check that LLM_MODEL is a chat model and that LLM_BASE_URL points at a compatible API.';
     case 'other':
@@ -143,10 +158,31 @@ function httpStatus(error: unknown): number | null {
   return null;
 }
 
-function isTimeout(error: unknown): boolean {
+/** Whether the server refused the connection (`ECONNREFUSED` in `error`'s `cause` chain): nothing listens there. */
+export function isRefusedConnection(error: unknown): boolean {
+  return socketCode(error) === 'ECONNREFUSED';
+}
+
+/** Whether `error` (or an error in its `cause` chain) is a {@link ConnectTimeoutError}. */
+export function isConnectTimeout(error: unknown): boolean {
+  return causeOfType(error, ConnectTimeoutError) !== null;
+}
+
+/** Whether `error` is a client's or our per-attempt timeout (no response headers, or no chunk, in time). */
+export function isTimeout(error: unknown): boolean {
   if (error instanceof RequestTimeoutError) return true;
   if (!(error instanceof Error)) return false;
   return error.name === 'TimeoutError' || error.constructor.name === 'APIConnectionTimeoutError';
+}
+
+/** The first error of `type` in `error`'s `cause` chain (itself included), or null. */
+function causeOfType<T extends Error>(error: unknown, type: new (...args: never[]) => T): T | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current instanceof Error; depth += 1) {
+    if (current instanceof type) return current;
+    current = current.cause;
+  }
+  return null;
 }
 
 /** The socket-level error code behind `error` (searched through its `cause` chain), e.g. `ECONNREFUSED`, or null. */

@@ -4,14 +4,15 @@
  * - each attempt waits at most `timeoutMs` milliseconds for the response headers (the body — a stream — is not
  *   limited here; the text generator watches the gaps between chunks);
  * - failed attempts are retried up to `maxRetries` times by LangChain's `AsyncCaller` (exponential backoff with
- *   jitter, starting at about one second; HTTP 400–409 and 413 and aborts are not retried, 429 only with a
- *   short `Retry-After`);
+ *   jitter, starting at about one second; HTTP 400–409 and 413, aborts and timeouts are not retried, 429 only
+ *   with a short `Retry-After`; see {@link retryFailedAttempt});
  * - the call's abort signal ({@link currentRequestSignal}) cancels the request, body included.
  * After the last attempt, an HTTP error is handed back as a response, so the Ollama client reports its status.
  */
 import { AsyncCaller } from '@langchain/core/utils/async_caller';
 import type { Logger } from '../core';
 import { currentRequestSignal } from './request-signal';
+import { retryFailedAttempt } from './retry-policy';
 
 /** An attempt got no response headers within the timeout. `name` is `TimeoutError`, which the retry policy retries. */
 export class RequestTimeoutError extends Error {
@@ -72,7 +73,7 @@ export interface OllamaFetchOptions {
  */
 export function createOllamaFetch(options: OllamaFetchOptions): typeof fetch {
   const baseFetch = options.fetch ?? globalThis.fetch;
-  const caller = new AsyncCaller({ maxRetries: options.maxRetries });
+  const caller = new AsyncCaller({ maxRetries: options.maxRetries, onFailedAttempt: retryFailedAttempt });
 
   const attempt = async (input: Parameters<typeof fetch>[0], init: RequestInit | undefined, callSignal: AbortSignal | undefined): Promise<Response> => {
     const timeout = new AbortController();

@@ -6,12 +6,28 @@
 import type { BaseMessage } from '@langchain/core/messages';
 import type { LlmError, Logger } from '../core';
 import type { ChatModelSelection } from './chat-model';
-import { llmError, toLlmError, type LlmCallContext } from './llm-errors';
+import type { LlmCallPermit, LlmCircuitBreaker } from './circuit-breaker';
+import { isServerFailure, llmError, toLlmError, type LlmCallContext } from './llm-errors';
 
 /** Per-call options. */
 export interface GenerateOptions {
   /** Cancels the call (and its HTTP request); the call then rejects with the signal's reason. */
   readonly signal?: AbortSignal;
+  /**
+   * Time (milliseconds since the epoch, as `Date.now()`) by which the call must be over, retries and backoff
+   * included — the question's total LLM budget. Past it the request is cancelled and the call rejects with an
+   * {@link LlmError} of kind `timeout`; a call started after it is not sent.
+   */
+  readonly deadline?: number;
+}
+
+/** Options of {@link createTextGenerator}. */
+export interface TextGeneratorOptions {
+  /**
+   * The LLM server's circuit breaker: calls are refused at once (an {@link LlmError} of kind `circuit-open`,
+   * nothing sent) while it is open, and every call's outcome is reported to it.
+   */
+  readonly breaker?: LlmCircuitBreaker;
 }
 
 /** Generates text from chat messages (system + human, e.g. from `PromptLibrary.render`). */
@@ -22,7 +38,8 @@ export interface TextGenerator {
   /**
    * The model's whole answer to `messages`.
    * @throws {LlmError} when the request fails after the client's retries (HTTP status, timeout, unreachable
-   *   server) or the answer has no text.
+   *   server), the answer has no text, the deadline passes (kind `timeout`) or the circuit is open (kind
+   *   `circuit-open`, nothing sent).
    * @throws the signal's reason when `options.signal` aborts.
    */
   generate(messages: readonly BaseMessage[], options?: GenerateOptions): Promise<string>;
@@ -40,10 +57,29 @@ export interface TextGenerator {
 /**
  * Returns the {@link TextGenerator} over `selection.model`. Logs one `debug` line per call (id, milliseconds,
  * characters in and out, token usage when the server reports it) and one `warn` line per failure (code, kind,
- * status, message); never the prompt text or the API key.
+ * status, message) — a call refused by the open circuit only at `debug`; never the prompt text or the API key.
  */
-export function createTextGenerator(selection: ChatModelSelection, logger: Logger): TextGenerator {
-  return new ChatModelTextGenerator(selection, logger);
+export function createTextGenerator(selection: ChatModelSelection, logger: Logger, options: TextGeneratorOptions = {}): TextGenerator {
+  return new ChatModelTextGenerator(selection, logger, options.breaker);
+}
+
+/** A call's deadline as an abort signal; `expired` tells a deadline abort from the caller's. */
+interface CallDeadline {
+  readonly signal: AbortSignal | undefined;
+  readonly expired: () => boolean;
+  readonly clear: () => void;
+}
+
+function callDeadline(deadline: number | undefined): CallDeadline {
+  if (deadline === undefined) return { signal: undefined, expired: () => false, clear: () => undefined };
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error('deadline')), Math.max(0, deadline - Date.now()));
+  return { signal: controller.signal, expired: () => controller.signal.aborted, clear: () => clearTimeout(timer) };
+}
+
+function anySignal(...signals: readonly (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+  return present.length <= 1 ? present[0] : AbortSignal.any(present);
 }
 
 class ChatModelTextGenerator implements TextGenerator {
@@ -51,11 +87,13 @@ class ChatModelTextGenerator implements TextGenerator {
   readonly #selection: ChatModelSelection;
   readonly #logger: Logger;
   readonly #context: LlmCallContext;
+  readonly #breaker: LlmCircuitBreaker | undefined;
 
-  constructor(selection: ChatModelSelection, logger: Logger) {
+  constructor(selection: ChatModelSelection, logger: Logger, breaker: LlmCircuitBreaker | undefined) {
     this.id = selection.id;
     this.#selection = selection;
     this.#logger = logger;
+    this.#breaker = breaker;
     this.#context = {
       provider: selection.provider,
       model: selection.modelName,
@@ -67,20 +105,26 @@ class ChatModelTextGenerator implements TextGenerator {
   }
 
   async generate(messages: readonly BaseMessage[], options: GenerateOptions = {}): Promise<string> {
-    const { signal } = options;
-    signal?.throwIfAborted();
+    const callerSignal = options.signal;
+    callerSignal?.throwIfAborted();
     const startedAt = performance.now();
+    const permit = this.#admit(options.deadline, startedAt);
+    const deadline = callDeadline(options.deadline);
+    const signal = anySignal(callerSignal, deadline.signal);
     try {
       const message = await raceWithAbort(this.#selection.model.invoke([...messages], { signal }), signal);
       const text = message.text;
       if (text.trim() === '') throw llmError(this.#context, 'invalid-response', null, 'The model answered with no text');
+      permit.succeeded();
       this.#logger.debug(
         { llm: this.id, milliseconds: elapsed(startedAt), inputChars: charactersOf(messages), outputChars: text.length, usage: usageOf(message) },
         'LLM answer generated',
       );
       return text;
     } catch (error) {
-      throw this.#failure(error, signal, startedAt);
+      throw this.#failure(deadline.expired() ? this.#budgetSpent() : error, callerSignal, startedAt, permit);
+    } finally {
+      deadline.clear();
     }
   }
 
@@ -88,9 +132,11 @@ class ChatModelTextGenerator implements TextGenerator {
     const callerSignal = options.signal;
     callerSignal?.throwIfAborted();
     const startedAt = performance.now();
+    const permit = this.#admit(options.deadline, startedAt);
+    const deadline = callDeadline(options.deadline);
     // Aborted when the server goes quiet between chunks, or when the consumer stops early.
     const local = new AbortController();
-    const signal = callerSignal === undefined ? local.signal : AbortSignal.any([callerSignal, local.signal]);
+    const signal = anySignal(callerSignal, deadline.signal, local.signal) ?? local.signal;
     let idleTimedOut = false;
     let timer: NodeJS.Timeout | undefined;
     const armIdleTimer = (): void => {
@@ -122,6 +168,7 @@ class ChatModelTextGenerator implements TextGenerator {
       }
       if (outputChars === 0) throw llmError(this.#context, 'invalid-response', null, 'The model streamed no text');
       completed = true;
+      permit.succeeded();
       this.#logger.debug(
         { llm: this.id, milliseconds: elapsed(startedAt), inputChars: charactersOf(messages), outputChars, chunks },
         'LLM answer streamed',
@@ -134,11 +181,14 @@ class ChatModelTextGenerator implements TextGenerator {
           null,
           `The stream stopped: no chunk for ${this.#selection.timeoutMs} ms after ${chunks} chunk(s)`,
         );
-        throw this.#failure(timeout, callerSignal, startedAt);
+        throw this.#failure(timeout, callerSignal, startedAt, permit);
       }
-      throw this.#failure(error, callerSignal, startedAt);
+      throw this.#failure(deadline.expired() ? this.#budgetSpent() : error, callerSignal, startedAt, permit);
     } finally {
       clearTimeout(timer);
+      deadline.clear();
+      // A consumer that stopped reading early: the call tells nothing about the server.
+      permit.released();
       if (!completed) {
         local.abort(new Error('stream closed'));
         iterator?.return?.().catch(() => undefined);
@@ -146,10 +196,43 @@ class ChatModelTextGenerator implements TextGenerator {
     }
   }
 
-  /** The error a failed call rejects with: the caller's abort reason, else one logged {@link LlmError}. */
-  #failure(error: unknown, signal: AbortSignal | undefined, startedAt: number): unknown {
-    if (signal?.aborted === true) return signal.reason;
+  /**
+   * The breaker's permit for a call, or — when the question's deadline has passed or the circuit is open — the
+   * {@link LlmError} to reject with instead of sending anything.
+   */
+  #admit(deadline: number | undefined, startedAt: number): LlmCallPermit {
+    if (deadline !== undefined && Date.now() >= deadline) throw this.#failure(this.#budgetSpent(), undefined, startedAt, undefined);
+    if (this.#breaker === undefined) return NO_BREAKER_PERMIT;
+    const permit = this.#breaker.tryAcquire();
+    if (permit !== null) return permit;
+    const circuit = this.#breaker.snapshot();
+    const refused = llmError(
+      this.#context,
+      'circuit-open',
+      null,
+      `Not sent: the circuit opened at ${circuit.openedAt ?? 'start-up'} after ${circuit.consecutiveFailures} failed call(s); next trial in ${circuit.retryInMs} ms`,
+    );
+    this.#logger.debug({ llm: this.id, code: refused.code, kind: refused.kind }, 'LLM call skipped: circuit open');
+    throw refused;
+  }
+
+  /** The timeout error of a question whose total LLM budget ran out. */
+  #budgetSpent(): LlmError {
+    return llmError(this.#context, 'timeout', null, "The question's LLM time budget (LLM_TOTAL_TIMEOUT_MS) ran out");
+  }
+
+  /**
+   * The error a failed call rejects with: the caller's abort reason, else one logged {@link LlmError}; reports
+   * the outcome to the breaker's permit (server failures count, the caller's aborts do not).
+   */
+  #failure(error: unknown, signal: AbortSignal | undefined, startedAt: number, permit: LlmCallPermit | undefined): unknown {
+    if (signal?.aborted === true) {
+      permit?.released();
+      return signal.reason;
+    }
     const failure: LlmError = toLlmError(error, this.#context);
+    if (isServerFailure(failure)) permit?.failed();
+    else permit?.succeeded();
     this.#logger.warn(
       { llm: this.id, code: failure.code, kind: failure.kind, status: failure.status, milliseconds: elapsed(startedAt) },
       failure.message,
@@ -157,6 +240,9 @@ class ChatModelTextGenerator implements TextGenerator {
     return failure;
   }
 }
+
+/** The permit of a generator without a breaker: reports go nowhere. */
+const NO_BREAKER_PERMIT: LlmCallPermit = { succeeded: () => undefined, failed: () => undefined, released: () => undefined };
 
 /**
  * `promise`, or a rejection with `signal.reason` as soon as `signal` aborts — for clients that notice an abort

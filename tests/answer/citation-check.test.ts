@@ -61,7 +61,60 @@ describe('CitationChecker', () => {
   });
 });
 
+describe('CitationChecker: only verified links (issue 16, row 6)', () => {
+  const LINKED_SOURCES = [
+    ...SOURCES,
+    { n: 3, text: 'Science Park Opens — MOST, 2016-11-02\nDetails are at https://www.most.gov.cn/parks/2016?id=7 and on the park site.' },
+  ];
+  const checker = new CitationChecker(LINKED_SOURCES, 'en');
+
+  it('replaces a Markdown link to a URL no cited source contains with its label, keeping the sentence and its citation', () => {
+    const result = checker.check('The delegation had 78 young scientists, see [the programme page](https://evil.example/join) [2]. ');
+    expect(result.text).toBe('The delegation had 78 young scientists, see the programme page. [2] ');
+    expect(result.unverifiedLinks).toEqual(['https://evil.example/join']);
+    expect(result.markers).toEqual([2]);
+  });
+
+  it('keeps a link whose URL the cited source contains (with or without scheme and www)', () => {
+    const exact = checker.check('Details are online at [the ministry](https://www.most.gov.cn/parks/2016?id=7) [3].');
+    expect(exact.text).toContain('[the ministry](https://www.most.gov.cn/parks/2016?id=7)');
+    expect(exact.unverifiedLinks).toEqual([]);
+    expect(checker.check('See most.gov.cn/parks/2016?id=7 for details [3].').text).toContain('most.gov.cn/parks/2016?id=7');
+  });
+
+  it('removes a link whose URL only an uncited source contains', () => {
+    const result = checker.check('The delegation had 78 young scientists, see [page](https://www.most.gov.cn/parks/2016?id=7) [2].');
+    expect(result.text).toBe('The delegation had 78 young scientists, see page. [2]');
+  });
+
+  it('removes Slack links and bare URLs that no cited source contains, and does not read their digits as facts', () => {
+    const slack = checker.check('The delegation had 78 young scientists <https://evil.example/9999|official list> [2].');
+    expect(slack.text).toBe('The delegation had 78 young scientists official list. [2]');
+    expect(slack.unsupportedFacts).toEqual([]);
+    const bare = checker.check('The delegation had 78 young scientists https://evil.example/2099/x. [2]');
+    expect(bare.text).toBe('The delegation had 78 young scientists. [2]');
+    expect(bare.unverifiedLinks).toEqual(['https://evil.example/2099/x']);
+    const autolink = checker.check('More at <https://evil.example> on the program [2].');
+    expect(autolink.text).not.toContain('evil.example');
+  });
+
+  it('removes every link of a sentence that cites nothing', () => {
+    expect(checker.check('The details are in [this report](https://www.most.gov.cn/parks/2016?id=7) online.').text).toBe('The details are in this report online.');
+  });
+});
+
 describe('SentenceStream', () => {
+  it('does not end a sentence at a ? or ! inside a link, but does after one', () => {
+    const stream = new SentenceStream();
+    const emitted = [
+      ...stream.push('See [the page](https://example.org/a?'),
+      ...stream.push('b=1&c=2!x) for more [1]. Is it https://example.org/q? '),
+      ...stream.push('Yes.'),
+    ];
+    expect(emitted).toEqual(['See [the page](https://example.org/a?b=1&c=2!x) for more [1]. ', 'Is it https://example.org/q? ']);
+  });
+
+
   it('emits sentences with their trailing markers only once they are complete', () => {
     const stream = new SentenceStream();
     const emitted: string[] = [];

@@ -110,8 +110,13 @@ describe('numbers: temperature, timeout (milliseconds), retries, context (charac
   it.each([
     ['LLM_TEMPERATURE', '2.5'],
     ['LLM_TEMPERATURE', '-0.1'],
-    ['LLM_TIMEOUT_MS', '999'],
+    ['LLM_TIMEOUT_MS', '99'],
     ['LLM_TIMEOUT_MS', 'soon'],
+    ['LLM_FIRST_TOKEN_TIMEOUT_MS', '99'],
+    ['LLM_CONNECT_TIMEOUT_MS', 'soon'],
+    ['LLM_TOTAL_TIMEOUT_MS', '3600001'],
+    ['LLM_CIRCUIT_FAILURES', '0'],
+    ['LLM_CIRCUIT_COOLDOWN_MS', '1.5'],
     ['LLM_MAX_RETRIES', '1.5'],
     ['LLM_MAX_RETRIES', '11'],
     ['LLM_CONTEXT_CHARS', '10'],
@@ -121,9 +126,46 @@ describe('numbers: temperature, timeout (milliseconds), retries, context (charac
   });
 
   it('blank values (as copied from .env.example) take the defaults', () => {
-    const blank = llmOf({ ...base, LLM_TEMPERATURE: '', LLM_TIMEOUT_MS: ' ', LLM_MAX_RETRIES: '', LLM_CONTEXT_CHARS: '' });
+    const blank = llmOf({
+      ...base,
+      LLM_TEMPERATURE: '',
+      LLM_TIMEOUT_MS: ' ',
+      LLM_FIRST_TOKEN_TIMEOUT_MS: '',
+      LLM_CONNECT_TIMEOUT_MS: '',
+      LLM_TOTAL_TIMEOUT_MS: '',
+      LLM_CIRCUIT_FAILURES: '',
+      LLM_CIRCUIT_COOLDOWN_MS: '',
+      LLM_MAX_RETRIES: '',
+      LLM_CONTEXT_CHARS: '',
+    });
     const unset = llmOf(base);
     expect(blank).toEqual(unset);
+  });
+});
+
+describe('time budgets and circuit breaker (issue 16: a failing LLM costs a question little)', () => {
+  const base = { LLM_PROVIDER: 'ollama', LLM_MODEL: 'm' };
+
+  it('default to chat-sized budgets: 5 s connect, 15 s first token, 30 s per question; open after 3 failures for 60 s', () => {
+    const llm = llmOf(base);
+    expect([llm.connectTimeoutMs, llm.timeoutMs, llm.totalTimeoutMs, llm.circuitFailures, llm.circuitCooldownMs]).toEqual([5000, 15000, 30000, 3, 60000]);
+  });
+
+  it('take the given values', () => {
+    const llm = llmOf({
+      ...base,
+      LLM_CONNECT_TIMEOUT_MS: '200',
+      LLM_FIRST_TOKEN_TIMEOUT_MS: '300',
+      LLM_TOTAL_TIMEOUT_MS: '2000',
+      LLM_CIRCUIT_FAILURES: '1',
+      LLM_CIRCUIT_COOLDOWN_MS: '500',
+    });
+    expect([llm.connectTimeoutMs, llm.timeoutMs, llm.totalTimeoutMs, llm.circuitFailures, llm.circuitCooldownMs]).toEqual([200, 300, 2000, 1, 500]);
+  });
+
+  it('LLM_TIMEOUT_MS is a deprecated alias of LLM_FIRST_TOKEN_TIMEOUT_MS, which wins when both are set', () => {
+    expect(llmOf({ ...base, LLM_TIMEOUT_MS: '7000' }).timeoutMs).toBe(7000);
+    expect(llmOf({ ...base, LLM_TIMEOUT_MS: '7000', LLM_FIRST_TOKEN_TIMEOUT_MS: '9000' }).timeoutMs).toBe(9000);
   });
 });
 
@@ -136,7 +178,7 @@ describe('PROMPTS_DIR', () => {
 });
 
 describe('.env.example', () => {
-  const names = ['LLM_PROVIDER', 'LLM_BASE_URL', 'LLM_API_KEY', 'LLM_MODEL', 'LLM_TEMPERATURE', 'LLM_TIMEOUT_MS', 'LLM_MAX_RETRIES', 'LLM_CONTEXT_CHARS', 'PROMPTS_DIR'];
+  const names = ['LLM_PROVIDER', 'LLM_BASE_URL', 'LLM_API_KEY', 'LLM_MODEL', 'LLM_TEMPERATURE', 'LLM_TIMEOUT_MS', 'LLM_FIRST_TOKEN_TIMEOUT_MS', 'LLM_CONNECT_TIMEOUT_MS', 'LLM_TOTAL_TIMEOUT_MS', 'LLM_CIRCUIT_FAILURES', 'LLM_CIRCUIT_COOLDOWN_MS', 'LLM_MAX_RETRIES', 'LLM_CONTEXT_CHARS', 'PROMPTS_DIR'];
 
   it('lists every LLM variable', () => {
     expect(names.filter((name) => !(name in ENV_EXAMPLE))).toEqual([]);

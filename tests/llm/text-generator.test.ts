@@ -3,11 +3,13 @@
  * loopback fake LLM server: whole answers, streamed deltas, HTTP errors, retries, timeouts and aborts — for both
  * providers.
  */
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LlmError } from '../../src/core';
 import { FakeLlmServer } from '../support/fake-llm-server';
 import { caught } from '../support/caught';
+import { createTextGenerator, LlmCircuitBreaker } from '../../src/llm';
 import { buildGenerator, closedPortUrl, collect, llmConfig, PROVIDERS, sleep, TEST_API_KEY } from './support/llm-test-kit';
 
 /** A promise the test opens when it chooses. */
@@ -226,6 +228,162 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
       expect(error).toBeInstanceOf(LlmError);
       expect((error as LlmError).kind).toBe('connection');
       expect((error as LlmError).message).toContain('LLM_BASE_URL');
+    });
+  });
+
+  describe('the question deadline (LLM_TOTAL_TIMEOUT_MS, issue 16 row 5)', () => {
+    it('does not retry a first-token timeout: a stuck server costs one timeout, not (retries + 1) × it', async () => {
+      server.respond(() => ({ hang: true }));
+      const { generator, log } = generatorFor({ timeoutMs: 300, maxRetries: 3 });
+      const error = await caught(generator.generate(MESSAGES, { deadline: Date.now() + 20_000 }));
+      expect((error as LlmError).kind).toBe('timeout');
+      expect((error as LlmError).message).toContain('300 ms');
+      expect(server.chatRequests).toHaveLength(1);
+      await vi.waitFor(() => expect(server.abortedResponses).toBe(1));
+      expect(log.at('warn')).toHaveLength(1);
+    });
+
+    it('stops retrying when the deadline passes: a failing server costs the budget, not the backoff of every retry', async () => {
+      let attempts = 0;
+      server.respond(() => {
+        attempts += 1;
+        return attempts === 1 ? { status: 503 } : { hang: true };
+      });
+      const { generator } = generatorFor({ timeoutMs: 20_000, maxRetries: 5 });
+      const startedAt = performance.now();
+      const error = await caught(generator.generate(MESSAGES, { deadline: Date.now() + 3000 }));
+      expect(error).toBeInstanceOf(LlmError);
+      expect((error as LlmError).kind).toBe('timeout');
+      expect((error as LlmError).message).toContain('LLM_TOTAL_TIMEOUT_MS');
+      // The 503 was retried (after 1–2 s of backoff); the retry hung until the deadline, not for 20 s.
+      expect(server.chatRequests).toHaveLength(2);
+      expect(performance.now() - startedAt).toBeLessThan(10_000);
+      await vi.waitFor(() => expect(server.abortedResponses).toBe(1));
+    });
+
+    it('a refusing server (closed port) is not retried: the call fails at once, not after the backoff', async () => {
+      const url = await closedPortUrl();
+      const { generator } = buildGenerator(llmConfig(provider, provider === 'openai' ? `${url}/v1` : url, { maxRetries: 5 }));
+      const startedAt = performance.now();
+      const error = await caught(generator.stream(MESSAGES, { deadline: Date.now() + 20_000 })[Symbol.asyncIterator]().next());
+      expect(error).toBeInstanceOf(LlmError);
+      expect((error as LlmError).kind).toBe('connection');
+      // Five retries would back off for about 1 + 2 + 4 + 8 + 16 s (the deadline would end them after 20 s).
+      expect(performance.now() - startedAt).toBeLessThan(900);
+    });
+
+    it('a call whose deadline has already passed sends nothing', async () => {
+      const error = await caught(generatorFor().generator.generate(MESSAGES, { deadline: Date.now() - 1 }));
+      expect((error as LlmError).kind).toBe('timeout');
+      expect(server.chatRequests).toHaveLength(0);
+    });
+
+    it('cuts a stream that is still waiting for its first chunk', async () => {
+      server.respond(() => ({ hang: true }));
+      const error = await caught(collect(generatorFor({ timeoutMs: 5000 }).generator.stream(MESSAGES, { deadline: Date.now() + 300 })));
+      expect((error as LlmError).kind).toBe('timeout');
+      await vi.waitFor(() => expect(server.abortedResponses).toBe(1));
+    });
+  });
+
+  describe('the connect timeout (LLM_CONNECT_TIMEOUT_MS)', () => {
+    it('gives up on a connection that never opens (a TLS handshake the server never answers) after the connect budget, without retrying', async () => {
+      // A TCP server that accepts and says nothing: an https client waits for the TLS handshake forever.
+      let connections = 0;
+      const silent = createNetServer(() => {
+        connections += 1;
+      });
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+      const { port } = silent.address() as AddressInfo;
+      try {
+        const origin = `https://127.0.0.1:${port}`;
+        const config = llmConfig(provider, provider === 'openai' ? `${origin}/v1` : origin, { connectTimeoutMs: 300, timeoutMs: 20_000, maxRetries: 2 });
+        const startedAt = performance.now();
+        const error = await caught(buildGenerator(config).generator.generate(MESSAGES));
+        expect(error).toBeInstanceOf(LlmError);
+        expect((error as LlmError).kind).toBe('connection');
+        expect((error as LlmError).message).toContain('LLM_CONNECT_TIMEOUT_MS');
+        // Without it the call would wait for the 20 s first-token timeout.
+        expect(performance.now() - startedAt).toBeLessThan(10_000);
+        expect(connections).toBe(1);
+      } finally {
+        silent.close();
+      }
+    });
+
+    it('does not limit an open connection: a reply slower than the connect budget still arrives', async () => {
+      server.respond(async () => {
+        await sleep(500);
+        return 'slow but fine';
+      });
+      expect(await generatorFor({ connectTimeoutMs: 200 }).generator.generate(MESSAGES)).toBe('slow but fine');
+    });
+  });
+
+  describe('circuit breaker', () => {
+    const breakerFor = (failureThreshold: number) => {
+      const built = generatorFor({ timeoutMs: 300 });
+      let now = 1_000_000;
+      const breaker = new LlmCircuitBreaker({ failureThreshold, cooldownMs: 10_000, llm: built.selection.id, logger: built.logger, now: () => now });
+      const generator = createTextGenerator(built.selection, built.logger, { breaker });
+      return { ...built, breaker, generator, advance: (milliseconds: number) => void (now += milliseconds) };
+    };
+
+    it('opens after the configured consecutive server failures, then refuses calls without a request (kind circuit-open)', async () => {
+      server.respond(() => ({ status: 503 }));
+      const { generator, breaker, log } = breakerFor(2);
+      await caught(generator.generate(MESSAGES));
+      expect(breaker.snapshot()).toMatchObject({ state: 'closed', consecutiveFailures: 1 });
+      await caught(generator.generate(MESSAGES));
+      expect(breaker.snapshot()).toMatchObject({ state: 'open', consecutiveFailures: 2, retryInMs: 10_000 });
+      const refused = await caught(collect(generator.stream(MESSAGES)));
+      expect((refused as LlmError).kind).toBe('circuit-open');
+      expect(server.chatRequests).toHaveLength(2);
+      expect(log.records.filter((record) => record.message.startsWith('LLM circuit open'))).toHaveLength(1);
+    });
+
+    it('does not count client errors (HTTP 400) or the caller’s aborts', async () => {
+      server.respond(() => ({ status: 400 }));
+      const { generator, breaker } = breakerFor(1);
+      await caught(generator.generate(MESSAGES));
+      server.respond(() => ({ hang: true }));
+      const controller = new AbortController();
+      const pending = caught(generator.generate(MESSAGES, { signal: controller.signal }));
+      await vi.waitFor(() => expect(server.chatRequests).toHaveLength(2));
+      controller.abort(new Error('user left'));
+      await pending;
+      expect(breaker.snapshot()).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
+    });
+
+    it('after the cool-down lets one trial through (others are refused meanwhile); its success closes the circuit, logged once', async () => {
+      server.respond(() => ({ status: 500 }));
+      const { generator, breaker, advance, log } = breakerFor(1);
+      await caught(generator.generate(MESSAGES));
+      advance(10_000);
+      expect(breaker.snapshot().state).toBe('half-open');
+      const trialGate = gate();
+      server.respond(async () => {
+        await trialGate.promise;
+        return 'back again';
+      });
+      const trial = generator.generate(MESSAGES);
+      await vi.waitFor(() => expect(server.chatRequests).toHaveLength(2));
+      expect((await caught(generator.generate(MESSAGES)) as LlmError).kind).toBe('circuit-open');
+      trialGate.open();
+      expect(await trial).toBe('back again');
+      expect(breaker.snapshot()).toMatchObject({ state: 'closed', consecutiveFailures: 0, openedAt: null });
+      expect(log.records.filter((record) => record.message.startsWith('LLM circuit closed'))).toHaveLength(1);
+    });
+
+    it('a failed trial opens it again for another cool-down, without a second "open" line', async () => {
+      server.respond(() => ({ status: 502 }));
+      const { generator, breaker, advance, log } = breakerFor(1);
+      await caught(generator.generate(MESSAGES));
+      advance(10_000);
+      await caught(generator.generate(MESSAGES));
+      expect(breaker.snapshot()).toMatchObject({ state: 'open', consecutiveFailures: 2, retryInMs: 10_000 });
+      expect(server.chatRequests).toHaveLength(2);
+      expect(log.records.filter((record) => record.message.startsWith('LLM circuit open'))).toHaveLength(1);
     });
   });
 

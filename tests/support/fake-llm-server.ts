@@ -49,7 +49,8 @@ export interface RecordedLlmRequest {
  *   `delayMs` milliseconds before every chunk after the first and `beforeChunk`, awaited before chunk `index`
  *   (0-based) is written — a gate that lets a test observe the client mid-stream;
  * - `{status}`: an HTTP error in the API's own error format (`body` replaces it; `headers`, e.g. `retry-after`);
- * - `{hang: true}`: never answer (until the server closes), to test timeouts and aborts.
+ * - `{hang: true}`: never answer (until the server closes), to test timeouts and aborts (see also
+ *   {@link FakeLlmServer.answerNothing}, which stops listings too).
  */
 export type FakeLlmReply =
   | string
@@ -107,6 +108,7 @@ export class FakeLlmServer {
   #completedResponses = 0;
   #abortedResponses = 0;
   #listingStatus = 200;
+  #silent = false;
 
   private constructor(server: Server, models: readonly string[]) {
     this.#server = server;
@@ -161,6 +163,14 @@ export class FakeLlmServer {
     this.#listingStatus = status;
   }
 
+  /**
+   * With `true`, the server accepts connections and reads requests — every request is still recorded — but
+   * never answers any, model listings included: a server that is up but stuck. `false` restores answers.
+   */
+  answerNothing(silent = true): void {
+    this.#silent = silent;
+  }
+
   /** Sets the reply script for the following chat requests; `respond()` restores the echo default. */
   respond(responder: FakeLlmResponder = defaultFakeReply): void {
     this.#responder = responder;
@@ -192,6 +202,7 @@ export class FakeLlmServer {
       stream: api === 'ollama' ? fields.stream !== false : fields.stream === true,
     };
     this.requests.push(recorded);
+    if (this.#silent) return;
 
     if (recorded.method === 'GET' && (path === '/v1/models' || path === '/api/tags') && this.#listingStatus !== 200) {
       sendError(response, api ?? 'openai', this.#listingStatus, undefined, {});
