@@ -4,14 +4,13 @@
  * planted-instruction fixture, prints a warning line under each flagged article and a `warnings` array in
  * `--json`; the seeds' own articles get none.
  */
-import { spawn } from 'node:child_process';
 import { cp, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR } from '../support/ground-truth';
-import { copySeeds, makeTempDir, REPOSITORY_ROOT, type TempDir } from '../app/support/seed-assistant';
+import { copySeeds, makeTempDir, type TempDir } from '../app/support/seed-assistant';
+import { runCliCommand, type CommandRun } from '../support/run-cli';
 
-const TSX = path.join(REPOSITORY_ROOT, 'node_modules', '.bin', 'tsx');
 const FIXTURE_DIR = path.join(FIXTURES_DIR, 'planted-instructions');
 
 interface ArticleJson {
@@ -22,32 +21,20 @@ interface ArticleJson {
 }
 
 let temp: TempDir;
-let text: { code: number | null; stdout: string; stderr: string };
-let json: { code: number | null; stdout: string; stderr: string };
+let text: CommandRun;
+let json: CommandRun;
 
 /** Runs the articles command over `seedsDir` with only the variables it needs. */
-function runArticles(seedsDir: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [path.join('src', 'cli', 'articles-command.ts'), ...args], {
-      cwd: REPOSITORY_ROOT,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        SEEDS_DIR: seedsDir,
-        GLOSSARY_FILE: path.join(seedsDir, 'glossary.tsv'),
-        PAIR_OVERRIDES_FILE: path.join(seedsDir, 'pairs.tsv'),
-        INDEX_DIR: path.join(path.dirname(seedsDir), 'index'),
-        EMBEDDER: 'hashed',
-        LOG_LEVEL: 'silent',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+function runArticles(seedsDir: string, args: readonly string[]): Promise<CommandRun> {
+  return runCliCommand('articles', args, {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    SEEDS_DIR: seedsDir,
+    GLOSSARY_FILE: path.join(seedsDir, 'glossary.tsv'),
+    PAIR_OVERRIDES_FILE: path.join(seedsDir, 'pairs.tsv'),
+    INDEX_DIR: path.join(path.dirname(seedsDir), 'index'),
+    EMBEDDER: 'hashed',
+    LOG_LEVEL: 'silent',
   });
 }
 

@@ -3,35 +3,14 @@
  * `error QUESTION_TOO_LONG: …` on standard error and nothing on standard output, before it opens (or builds)
  * any index. Runs the real command (`tsx src/cli/ask-command.ts`) with only explicit variables.
  */
-import { spawn } from 'node:child_process';
 import { access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, REPOSITORY_ROOT, SEEDS_DIR, type TempDir } from '../app/support/seed-assistant';
-
-const TSX = path.join(REPOSITORY_ROOT, 'node_modules', '.bin', 'tsx');
-
-interface CommandRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import { makeTempDir, SEEDS_DIR, type TempDir } from '../app/support/seed-assistant';
+import { inheritedBasics, runCliCommand, type CommandRun } from '../support/run-cli';
 
 function runAsk(args: readonly string[], environment: Record<string, string>): Promise<CommandRun> {
-  return new Promise((resolve, reject) => {
-    const inherited = Object.fromEntries(['PATH', 'HOME', 'TMPDIR'].flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name] ?? '']])));
-    const child = spawn(TSX, [path.join('src', 'cli', 'ask-command.ts'), ...args], {
-      cwd: REPOSITORY_ROOT,
-      env: { ...inherited, EMBEDDER: 'hashed', LOG_LEVEL: 'silent', SEEDS_DIR, ...environment },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCliCommand('ask', args, { ...inheritedBasics(), EMBEDDER: 'hashed', LOG_LEVEL: 'silent', SEEDS_DIR, ...environment });
 }
 
 const exists = (file: string): Promise<boolean> => access(file).then(() => true, () => false);

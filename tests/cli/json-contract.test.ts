@@ -4,7 +4,6 @@
  * index (built once, up front, by `openAssistant` under the same variables), `EMBEDDER=hashed` and silent
  * logs. The commands run concurrently; each is one process (about 1–2 s of start-up).
  */
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,23 +12,15 @@ import { createSilentLogger, type AppConfig, type Article } from '../../src/core
 import { readManifest } from '../../src/vector-index';
 import { appendFeedback, readQuestionFile, type FeedbackRecord } from '../../src/eval';
 import { readGroundTruth, type GroundTruthArticle } from '../support/ground-truth';
+import { runCliCommand, type CommandRun } from '../support/run-cli';
 import {
   CHINESE_ISSUE_FILE,
   ENGLISH_ISSUE_FILE,
   groundTruthEntry,
   makeConfig,
   makeTempDir,
-  REPOSITORY_ROOT,
   type TempDir,
 } from '../app/support/seed-assistant';
-
-const TSX = path.join(REPOSITORY_ROOT, 'node_modules', '.bin', 'tsx');
-
-interface CommandRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /**
  * Variables the commands run under: PATH and HOME from this process, and every setting that decides
@@ -55,22 +46,6 @@ function commandEnvironment(config: AppConfig, overrides: Record<string, string>
   };
 }
 
-/** Runs `src/cli/<command>-command.ts` with `args` from the repository root. */
-function runCommand(command: string, args: readonly string[], environment: NodeJS.ProcessEnv): Promise<CommandRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [path.join('src', 'cli', `${command}-command.ts`), ...args], {
-      cwd: REPOSITORY_ROOT,
-      env: environment,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** The one JSON line a successful command printed. */
 function parseJsonLines(run: CommandRun): unknown[] {
@@ -212,7 +187,7 @@ beforeAll(async () => {
     searchHelp: ['search', ['--help']],
     askHelp: ['ask', ['--help']],
   };
-  for (const [name, [command, args, env]] of Object.entries(commands)) runs.set(name, runCommand(command, args, env ?? environment));
+  for (const [name, [command, args, env]] of Object.entries(commands)) runs.set(name, runCliCommand(command, args, env ?? environment));
   await Promise.all(runs.values());
 }, 120_000);
 

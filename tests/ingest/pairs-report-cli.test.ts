@@ -2,35 +2,14 @@
  * `npm run articles -- --pairs [--json]` (issue 5), run as a user would: `tsx src/cli/articles-command.ts`
  * from the repository root, with `PAIR_OVERRIDES_FILE` pointing at a temporary overrides file.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './pairing-fixtures';
+import { runCliCommand, type CommandRun } from '../support/run-cli';
 
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runArticles(args: readonly string[], overridesFile: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [path.join('src', 'cli', 'articles-command.ts'), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PAIR_OVERRIDES_FILE: overridesFile, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runArticles(args: readonly string[], overridesFile: string): Promise<CommandRun> {
+  return runCliCommand('articles', args, { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PAIR_OVERRIDES_FILE: overridesFile, LOG_LEVEL: 'warn' });
 }
 
 interface PairsJson {
