@@ -24,6 +24,14 @@ export function collapseChineseSpacing(text: string): string {
     .replace(/(?<=\p{Script=Han})[ \t\u00a0\u3000]+(?=\d)/gu, '');
 }
 
+/**
+ * A year written out in the matched text: four Arabic digits, or four Chinese digits before 年
+ * (`二〇一六年`). chrono also resolves relative phrases (`三年内`, `5天后`, `明天`) against today's date and
+ * marks them certain; a newsletter's date is never relative to the day it is read, so a match must state
+ * its year.
+ */
+const STATED_YEAR = /(?<!\d)\d{4}(?!\d)|[〇○零一二三四五六七八九]{4}\s*年/u;
+
 function parserFor(lang: Language): chrono.Chrono {
   return lang === 'zh' ? chrono.zh.casual : chrono.en.strict;
 }
@@ -31,7 +39,7 @@ function parserFor(lang: Language): chrono.Chrono {
 /**
  * Every full date (year, month and day all stated) in `text`, in order of appearance.
  * `2016年9月25日`, `2016年05月27日`, `25 September 2016`, `December 15 2016` are full dates;
- * `9月10日` or `May 2016` are not.
+ * `9月10日`, `May 2016` and relative phrases (`三年内`, `5天后`, `明天`, `tomorrow`) are not.
  */
 export function findFullDates(text: string, lang: Language): readonly FoundDate[] {
   const prepared = lang === 'zh' ? collapseChineseSpacing(text) : text;
@@ -39,6 +47,7 @@ export function findFullDates(text: string, lang: Language): readonly FoundDate[
   for (const result of parserFor(lang).parse(prepared)) {
     const start = result.start;
     if (!(start.isCertain('year') && start.isCertain('month') && start.isCertain('day'))) continue;
+    if (!STATED_YEAR.test(result.text)) continue;
     const year = start.get('year');
     const month = start.get('month');
     const day = start.get('day');
