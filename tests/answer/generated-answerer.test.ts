@@ -163,6 +163,7 @@ describe('generated summaries', () => {
     try {
       const config = makeConfig({
         INDEX_DIR: seed.config.indexDir,
+        SEEDS_DIR: seed.config.seedsDir,
         LLM_PROVIDER: 'openai',
         LLM_BASE_URL: server.openAiBaseUrl,
         LLM_MODEL: 'fake-model',
@@ -201,6 +202,7 @@ describe('prompt files', () => {
       await writeFile(answerFile, (await readFile(answerFile, 'utf8')).replace('Question: {question}', 'Question: {question} {asker_name}'));
       const config = makeConfig({
         INDEX_DIR: seed.config.indexDir,
+        SEEDS_DIR: seed.config.seedsDir,
         LLM_PROVIDER: 'openai',
         LLM_BASE_URL: server.openAiBaseUrl,
         LLM_MODEL: 'fake-model',
