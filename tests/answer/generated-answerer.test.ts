@@ -1,5 +1,5 @@
 /**
- * The LLM path end to end: the real assistant over the real seeds, configured with `LLM_PROVIDER=openai`
+ * The LLM path end to end: the real assistant over a temp copy of the seed fixture, configured with `LLM_PROVIDER=openai`
  * against a loopback OpenAI-compatible server (real HTTP through LangChain's ChatOpenAI, streaming
  * included). The server's replies are scripted per prompt; the tests check what reaches the user.
  */

@@ -1,6 +1,6 @@
 /**
  * `openAssistant` answers with `DEFAULT_ANSWER_POLICY` overridden by the configuration's `ANSWER_*`
- * variables: one index of the real seeds (hashed embedder, temp folder), opened twice.
+ * variables: one index of a temp copy of the seed fixture (hashed embedder, temp folder), opened twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAssistant } from '../../src/app';
