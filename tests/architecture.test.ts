@@ -184,7 +184,7 @@ describe('the module scanner of the checks below', () => {
       'const c = `${ROOT}/tests/support/y.ts`;',
       "const d = '../tests/z';",
       "const questions = path.join(ROOT, 'tests', 'fixtures', 'dev.jsonl');",
-      "const e = path.join(ROOT, 'seeds', 'glossary.tsv');",
+      "const e = path.join(ROOT, 'prompts', 'answer.md');",
     ].join('\n');
     expect(builtTestPaths(text)).toEqual([
       "path.join(ROOT, 'tests', 'support', 'tiny-model.ts')",

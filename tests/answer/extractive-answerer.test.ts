@@ -1,5 +1,5 @@
 /**
- * Extractive answers over a real index of the real seeds (hashed embedder, temp folder): citations that
+ * Extractive answers over a real index of a temp copy of the seed fixture (hashed embedder, temp folder): citations that
  * match what they quote, the asker's language and edition, refusals for what the newsletters never say,
  * source questions, and follow-ups. Questions are written from the seeds, not taken from dev.jsonl.
  */

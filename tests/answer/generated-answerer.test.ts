@@ -1,5 +1,5 @@
 /**
- * The LLM path end to end: the real assistant over the real seeds, configured with `LLM_PROVIDER=openai`
+ * The LLM path end to end: the real assistant over a temp copy of the seed fixture, configured with `LLM_PROVIDER=openai`
  * against a loopback OpenAI-compatible server (real HTTP through LangChain's ChatOpenAI, streaming
  * included). The server's replies are scripted per prompt; the tests check what reaches the user.
  */
@@ -163,6 +163,7 @@ describe('generated summaries', () => {
     try {
       const config = makeConfig({
         INDEX_DIR: seed.config.indexDir,
+        SEEDS_DIR: seed.config.seedsDir,
         LLM_PROVIDER: 'openai',
         LLM_BASE_URL: server.openAiBaseUrl,
         LLM_MODEL: 'fake-model',
@@ -201,6 +202,7 @@ describe('prompt files', () => {
       await writeFile(answerFile, (await readFile(answerFile, 'utf8')).replace('Question: {question}', 'Question: {question} {asker_name}'));
       const config = makeConfig({
         INDEX_DIR: seed.config.indexDir,
+        SEEDS_DIR: seed.config.seedsDir,
         LLM_PROVIDER: 'openai',
         LLM_BASE_URL: server.openAiBaseUrl,
         LLM_MODEL: 'fake-model',

@@ -1,6 +1,6 @@
 /**
  * `openAssistant` answers with `DEFAULT_ANSWER_POLICY` overridden by the configuration's `ANSWER_*`
- * variables: one index of the real seeds (hashed embedder, temp folder), opened twice.
+ * variables: one index of a temp copy of the seed fixture (hashed embedder, temp folder), opened twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAssistant } from '../../src/app';
@@ -27,7 +27,7 @@ describe('the answer policy of an opened assistant', () => {
   });
 
   it('takes the configured thresholds, and both answerers follow them', async () => {
-    const config = makeConfig({ INDEX_DIR: seed.config.indexDir, ANSWER_GATE: 'coverage', ANSWER_MIN_COVERAGE: '1', ANSWER_MAX_LIST_ARTICLES: '2' });
+    const config = makeConfig({ INDEX_DIR: seed.config.indexDir, SEEDS_DIR: seed.config.seedsDir, ANSWER_GATE: 'coverage', ANSWER_MIN_COVERAGE: '1', ANSWER_MAX_LIST_ARTICLES: '2' });
     const runtime = await openAssistant(config, createSilentLogger(), { build: 'never', embedder: selectEmbedder() });
     expect(runtime.answerPolicy).toEqual({ ...DEFAULT_ANSWER_POLICY, gate: 'coverage', minTermCoverage: 1, maxListArticles: 2 });
     expect((await runtime.assistant.ask(QUESTION)).found).toBe(false);

@@ -13,7 +13,8 @@ import { createRecordingLogger, type RecordingLogDestination } from '../embed/re
 import { closedPortUrl, sleep } from '../llm/support/llm-test-kit';
 import { startHttpHarness, type HttpHarness } from '../slack/support/http-harness';
 import { FakeLlmServer, splitIntoChunks, type RecordedLlmRequest } from '../support/fake-llm-server';
-import { copySeeds, makeEnvironment, makeTempDir, REPOSITORY_ROOT, selectEmbedder, type TempDir } from './support/seed-assistant';
+import { makeEnvironment, makeTempDir, REPOSITORY_ROOT, selectEmbedder, type TempDir } from './support/seed-assistant';
+import { copySeedFixture, seedFolderEnvironment } from '../support/seed-fixture';
 
 const QUESTION = 'Which universities work with the China-US innovation park in Qingdao?';
 /** Milliseconds of the short test budgets (the defaults are 15 000 first token, 30 000 per question). */
@@ -31,7 +32,7 @@ function configFor(server: FakeLlmServer | string, overrides: Record<string, str
   return loadConfig(
     makeEnvironment({
       INDEX_DIR: path.join(temp.directory, 'index'),
-      SEEDS_DIR: seedsDir,
+      ...seedFolderEnvironment(seedsDir),
       LLM_PROVIDER: 'openai',
       LLM_BASE_URL: baseUrl,
       LLM_MODEL: 'fake-model',
@@ -71,9 +72,9 @@ function healthyReply(extra: string): (request: RecordedLlmRequest) => { chunks:
 
 beforeAll(async () => {
   temp = await makeTempDir('llm-resilience-');
-  seedsDir = await copySeeds(temp.directory);
+  seedsDir = await copySeedFixture(temp.directory);
   // Build the index once, without an LLM; every test below opens it as is.
-  await openAssistant(loadConfig(makeEnvironment({ INDEX_DIR: path.join(temp.directory, 'index'), SEEDS_DIR: seedsDir }), REPOSITORY_ROOT), createRecordingLogger().logger, {
+  await openAssistant(loadConfig(makeEnvironment({ INDEX_DIR: path.join(temp.directory, 'index'), ...seedFolderEnvironment(seedsDir) }), REPOSITORY_ROOT), createRecordingLogger().logger, {
     embedder: selectEmbedder(),
   });
 }, 120_000);

@@ -1,7 +1,7 @@
 /**
  * The composition root: `openAssistant` builds the index when it is missing, reuses a current one, and
  * rebuilds (or, with `build: 'never'`, refuses) one built from other seeds or with another embedder.
- * Real seeds, real hnswlib and BM25, hashed embedder; every index lives in a temp folder.
+ * The seed fixture copied into a temp folder, real hnswlib and BM25, hashed embedder; every index lives in a temp folder.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,14 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAssistant } from '../../src/app';
 import { createSilentLogger, IndexMismatchError, IndexMissingError, type AppConfig } from '../../src/core';
 import { readGroundTruth } from '../support/ground-truth';
-import {
-  copySeeds,
-  makeConfig,
-  makeTempDir,
-  RecordingEmbedder,
-  selectEmbedder,
-  type TempDir,
-} from './support/seed-assistant';
+import { makeConfig, makeTempDir, RecordingEmbedder, selectEmbedder, type TempDir } from './support/seed-assistant';
+import { copySeedFixture } from '../support/seed-fixture';
 import { caught } from '../support/caught';
 
 const logger = createSilentLogger();
@@ -26,7 +20,7 @@ let temp: TempDir;
 let config: AppConfig;
 beforeEach(async () => {
   temp = await makeTempDir('open-assistant-test-');
-  config = makeConfig({ INDEX_DIR: path.join(temp.directory, 'index') });
+  config = makeConfig({ INDEX_DIR: path.join(temp.directory, 'index'), SEEDS_DIR: await copySeedFixture(temp.directory) });
 });
 afterEach(async () => {
   await temp.remove();
@@ -88,8 +82,8 @@ describe('changed seeds', () => {
 
   let seedsConfig: AppConfig;
   beforeEach(async () => {
-    const seedsDir = await copySeeds(temp.directory);
-    seedsConfig = makeConfig({ INDEX_DIR: path.join(temp.directory, 'index'), SEEDS_DIR: seedsDir });
+    const seedsDir = config.seedsDir;
+    seedsConfig = config;
     await openAssistant(seedsConfig, logger, { embedder: selectEmbedder() });
     const file = path.join(seedsDir, FILE);
     const text = await readFile(file, 'utf8');
@@ -151,9 +145,9 @@ describe('another embedder', () => {
 
 describe('an unreadable seed file', () => {
   it('is named in manifest.skippedFiles and the rest is indexed', async () => {
-    const seedsDir = await copySeeds(temp.directory);
+    const seedsDir = config.seedsDir;
     await writeFile(path.join(seedsDir, 'bad.txt'), Buffer.from([0x54, 0x69, 0x74, 0x6c, 0x65, 0x00, 0x00, 0x01, 0x0a, 0x42, 0x6f, 0x64, 0x79]));
-    const runtime = await openAssistant(makeConfig({ INDEX_DIR: path.join(temp.directory, 'index'), SEEDS_DIR: seedsDir }), logger, {
+    const runtime = await openAssistant(config, logger, {
       embedder: selectEmbedder(),
     });
     const manifest = runtime.index.manifest;

@@ -18,7 +18,8 @@ import { FIXTURES_DIR } from '../support/ground-truth';
 import { FakeLlmServer, type RecordedLlmRequest } from '../support/fake-llm-server';
 import { passagesForArticles, passagesForCitations } from '../../src/slack/original-passages';
 import { makeEnglishArticle, makeSyntheticRetriever } from '../answer/support/synthetic-corpus';
-import { copySeeds, makeConfig, makeTempDir, selectEmbedder, type TempDir } from './support/seed-assistant';
+import { makeConfig, makeTempDir, selectEmbedder, type TempDir } from './support/seed-assistant';
+import { copySeedFixture } from '../support/seed-fixture';
 
 const FIXTURE_DIR = path.join(FIXTURES_DIR, 'planted-instructions');
 const ENGLISH_FILE = '900_planted_instructions_en.txt';
@@ -35,7 +36,7 @@ let buildLog: RecordingLogDestination;
 
 beforeAll(async () => {
   temp = await makeTempDir('planted-instructions-');
-  const seedsDir = await copySeeds(temp.directory);
+  const seedsDir = await copySeedFixture(temp.directory);
   for (const file of await readdir(FIXTURE_DIR)) await cp(path.join(FIXTURE_DIR, file), path.join(seedsDir, file));
   config = makeConfig({ INDEX_DIR: path.join(temp.directory, 'index'), SEEDS_DIR: seedsDir });
   const recording = createRecordingLogger();

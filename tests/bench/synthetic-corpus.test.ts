@@ -19,10 +19,11 @@ import {
   seededRandom,
   type SyntheticCorpusResult,
 } from '../../bench/synthetic-corpus';
+import { SEED_FIXTURE_DIR, SEED_FIXTURE_GLOSSARY } from '../support/seed-fixture';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const SEEDS = path.join(ROOT, 'seeds');
-const GLOSSARY = path.join(SEEDS, 'glossary.tsv');
+const SEEDS = SEED_FIXTURE_DIR;
+const GLOSSARY = SEED_FIXTURE_GLOSSARY;
 const COPIES = 3;
 
 let directory: string;

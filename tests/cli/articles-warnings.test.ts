@@ -8,7 +8,8 @@ import { cp, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR } from '../support/ground-truth';
-import { copySeeds, makeTempDir, type TempDir } from '../app/support/seed-assistant';
+import { makeTempDir, type TempDir } from '../app/support/seed-assistant';
+import { copySeedFixture } from '../support/seed-fixture';
 import { runCliCommand, type CommandRun } from '../support/run-cli';
 
 const FIXTURE_DIR = path.join(FIXTURES_DIR, 'planted-instructions');
@@ -40,7 +41,7 @@ function runArticles(seedsDir: string, args: readonly string[]): Promise<Command
 
 beforeAll(async () => {
   temp = await makeTempDir('articles-warnings-');
-  const seedsDir = await copySeeds(temp.directory);
+  const seedsDir = await copySeedFixture(temp.directory);
   for (const file of await readdir(FIXTURE_DIR)) await cp(path.join(FIXTURE_DIR, file), path.join(seedsDir, file));
   [text, json] = await Promise.all([runArticles(seedsDir, []), runArticles(seedsDir, ['--json'])]);
 }, 60_000);

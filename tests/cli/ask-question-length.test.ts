@@ -6,11 +6,13 @@
 import { access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, SEEDS_DIR, type TempDir } from '../app/support/seed-assistant';
+import { makeTempDir, type TempDir } from '../app/support/seed-assistant';
 import { inheritedBasics, runCliCommand, type CommandRun } from '../support/run-cli';
+import { copySeedFixture, seedFolderEnvironment } from '../support/seed-fixture';
 
-function runAsk(args: readonly string[], environment: Record<string, string>): Promise<CommandRun> {
-  return runCliCommand('ask', args, { ...inheritedBasics(), EMBEDDER: 'hashed', LOG_LEVEL: 'silent', SEEDS_DIR, ...environment });
+/** Runs `ask` over the seeds copy `seedsDir` (its glossary, no pair overrides). */
+function runAsk(args: readonly string[], seedsDir: string, environment: Record<string, string>): Promise<CommandRun> {
+  return runCliCommand('ask', args, { ...inheritedBasics(), EMBEDDER: 'hashed', LOG_LEVEL: 'silent', ...seedFolderEnvironment(seedsDir), ...environment });
 }
 
 const exists = (file: string): Promise<boolean> => access(file).then(() => true, () => false);
@@ -30,9 +32,10 @@ beforeAll(async () => {
     { id: 'pasted', question: '第七次中美创新对话在北京举行。'.repeat(20) },
   ];
   await writeFile(batchFile, `${questions.map((item) => JSON.stringify(item)).join('\n')}\n`);
+  const seedsDir = await copySeedFixture(temp.directory);
   [single, batch] = await Promise.all([
-    runAsk(['--json', 'x'.repeat(2001)], { INDEX_DIR: indexDir }),
-    runAsk(['--batch', batchFile], { INDEX_DIR: indexDir, MAX_QUESTION_CHARS: '150' }),
+    runAsk(['--json', 'x'.repeat(2001)], seedsDir, { INDEX_DIR: indexDir }),
+    runAsk(['--batch', batchFile], seedsDir, { INDEX_DIR: indexDir, MAX_QUESTION_CHARS: '150' }),
   ]);
 }, 60_000);
 

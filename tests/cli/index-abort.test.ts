@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/app';
 import { createSilentLogger, type AppConfig } from '../../src/core';
 import { BUILD_DIR_PREFIX, INDEX_LOCK_NAME, readManifest, type IndexManifest } from '../../src/vector-index';
-import { copySeeds, makeConfig, makeTempDir, REPOSITORY_ROOT, selectEmbedder, type TempDir } from '../app/support/seed-assistant';
+import { makeConfig, makeTempDir, REPOSITORY_ROOT, selectEmbedder, type TempDir } from '../app/support/seed-assistant';
+import { copySeedFixture } from '../support/seed-fixture';
 import { manyArticlesText } from '../support/hostile-seeds';
 
 interface AbortedRun {
@@ -57,7 +58,7 @@ function runAndTerminate(environment: NodeJS.ProcessEnv): Promise<AbortedRun> {
 
 beforeAll(async () => {
   temp = await makeTempDir('index-abort-');
-  const seedsDir = await copySeeds(temp.directory);
+  const seedsDir = await copySeedFixture(temp.directory);
   const variables = {
     INDEX_DIR: path.join(temp.directory, 'index'),
     SEEDS_DIR: seedsDir,

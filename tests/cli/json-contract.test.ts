@@ -19,8 +19,10 @@ import {
   groundTruthEntry,
   makeConfig,
   makeTempDir,
+  REPOSITORY_ROOT,
   type TempDir,
 } from '../app/support/seed-assistant';
+import { copySeedFixture } from '../support/seed-fixture';
 
 /**
  * Variables the commands run under: PATH and HOME from this process, and every setting that decides
@@ -36,6 +38,7 @@ function commandEnvironment(config: AppConfig, overrides: Record<string, string>
     INDEX_DIR: config.indexDir,
     SEEDS_DIR: config.seedsDir,
     GLOSSARY_FILE: config.glossaryFile,
+    PAIR_OVERRIDES_FILE: config.pairOverridesFile,
     EMBEDDER: config.embedder.kind,
     HASHED_EMBEDDING_DIMENSIONS: String(config.embedder.hashedDimensions),
     CHUNK_SIZE: String(config.chunking.size),
@@ -63,7 +66,16 @@ const SEARCH_RESULT_KEYS = ['rank', 'score', 'articleId', 'title', 'source', 'da
 const ASK_KEYS = ['question', 'found', 'outcome', 'answer', 'lang', 'mode', 'citations', 'kind', 'related'].sort();
 const CITATION_KEYS = ['n', 'articleId', 'title', 'source', 'date', 'issue', 'lang', 'file', 'quote'].sort();
 const ARTICLE_KEYS = ['articleId', 'file', 'title', 'source', 'date', 'issue', 'section', 'lang', 'pairId', 'warnings'].sort();
-const SEED_FILE = /^seeds\/\d{3}_[0-9a-f]{16}\.txt$/u;
+
+/** The temp copy of the seed fixture the commands index (made up front). */
+let seedsDir: string;
+/**
+ * The `file` label of seed file `name` as the commands derive it (`loadNewsletters`): the path from the
+ * repository root, or the absolute path of a file outside it — and the seeds copy lies in the OS temp folder.
+ */
+const seedLabel = (name: string): string => path.join(seedsDir, name);
+/** The label of one of the seed newsletters (`NNN_<16 hex digits>.txt`) of the seeds copy. */
+const seedFilePattern = (): RegExp => new RegExp(`^${seedsDir.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}/\\d{3}_[0-9a-f]{16}\\.txt$`, 'u');
 
 interface SearchResultJson {
   readonly rank: number;
@@ -112,7 +124,7 @@ function expectCitationKeys(citation: unknown): void {
 
 /** The indexed article matching a ground-truth row. */
 function indexedArticle(articles: readonly Article[], truth: GroundTruthArticle): Article {
-  const article = articles.find((candidate) => candidate.file === `seeds/${truth.file}` && candidate.title === truth.title);
+  const article = articles.find((candidate) => candidate.file === seedLabel(truth.file) && candidate.title === truth.title);
   if (article === undefined) throw new Error(`not indexed: ${truth.file} ${truth.title}`);
   return article;
 }
@@ -143,8 +155,10 @@ const run = (name: string): Promise<CommandRun> => {
 beforeAll(async () => {
   temp = await makeTempDir('cli-contract-test-');
   indexDir = path.join(temp.directory, 'index');
+  seedsDir = await copySeedFixture(temp.directory);
+  if (!path.relative(REPOSITORY_ROOT, seedsDir).startsWith('..')) throw new Error(`the seeds copy ${seedsDir} must lie outside the repository`);
   // The same variables the commands see, so the commands find this index current and do not rebuild.
-  const config = makeConfig({ INDEX_DIR: indexDir });
+  const config = makeConfig({ INDEX_DIR: indexDir, SEEDS_DIR: seedsDir });
   const runtime = await openAssistant(config, createSilentLogger());
   articles = runtime.retriever.articles;
   builtAt = runtime.index.manifest.createdAt;
@@ -213,7 +227,7 @@ describe('search --json', () => {
     expect(results).toHaveLength(3);
     for (const result of results) {
       expect(sortedKeys(result)).toEqual(SEARCH_RESULT_KEYS);
-      expect(result.file).toMatch(SEED_FILE);
+      expect(result.file).toMatch(seedFilePattern());
       expect(result.text.length).toBeGreaterThan(0);
     }
     expect(results.map((result) => result.rank)).toEqual([1, 2, 3]);
@@ -227,8 +241,8 @@ describe('search --json', () => {
     const [first, second] = (output as { results: SearchResultJson[] }).results;
     const english = indexedArticle(articles, groundTruthEntry(ENGLISH_ISSUE_FILE, 4));
     const chinese = indexedArticle(articles, groundTruthEntry(CHINESE_ISSUE_FILE, 4));
-    expect(first).toMatchObject({ articleId: english.id, title: english.title, lang: 'en', file: `seeds/${ENGLISH_ISSUE_FILE}` });
-    expect(second).toMatchObject({ articleId: chinese.id, title: chinese.title, lang: 'zh', file: `seeds/${CHINESE_ISSUE_FILE}` });
+    expect(first).toMatchObject({ articleId: english.id, title: english.title, lang: 'en', file: seedLabel(ENGLISH_ISSUE_FILE) });
+    expect(second).toMatchObject({ articleId: chinese.id, title: chinese.title, lang: 'zh', file: seedLabel(CHINESE_ISSUE_FILE) });
   });
 
   it('keeps standard output to the JSON when logs are on: logs are JSON lines on standard error', async () => {
@@ -256,7 +270,7 @@ describe('ask --json', () => {
       expectCitationKeys(citation);
       expect(citation.n).toBe(index + 1);
       expect(answer.answer).toContain(`[${citation.n}]`);
-      expect(citation.file).toMatch(SEED_FILE);
+      expect(citation.file).toMatch(seedFilePattern());
     });
   });
 
@@ -272,7 +286,7 @@ describe('ask --json', () => {
       source: truth.source,
       date: truth.sourceDate,
       lang: 'en',
-      file: `seeds/${truth.file}`,
+      file: seedLabel(truth.file),
       pairId: chinese.id,
     });
     expect(english.body).toContain(citation?.quote);
@@ -312,7 +326,7 @@ describe('--batch FILE.jsonl', () => {
       source: chineseTruth.source,
       date: chineseTruth.sourceDate,
       lang: 'zh',
-      file: `seeds/${CHINESE_ISSUE_FILE}`,
+      file: seedLabel(CHINESE_ISSUE_FILE),
       pairId: indexedArticle(articles, groundTruthEntry(ENGLISH_ISSUE_FILE, 6)).id,
     });
 
@@ -355,14 +369,14 @@ describe('articles --json', () => {
   });
 
   const listedFor = (expected: GroundTruthArticle): ArticleJson | undefined =>
-    listed.find((article) => article.file === `seeds/${expected.file}` && article.articleId.endsWith(`#${expected.position}`));
+    listed.find((article) => article.file === seedLabel(expected.file) && article.articleId.endsWith(`#${expected.position}`));
 
   it('lists every article of the ground truth once, with exactly the contract’s keys', () => {
     expect(listed).toHaveLength(truth.length);
     expect(new Set(listed.map((article) => article.articleId)).size).toBe(truth.length);
     for (const article of listed) {
       expect(sortedKeys(article)).toEqual(ARTICLE_KEYS);
-      expect(article.file).toMatch(SEED_FILE);
+      expect(article.file).toMatch(seedFilePattern());
     }
   });
 
@@ -385,7 +399,7 @@ describe('articles --json', () => {
       expect(partner?.title ?? null, `${expected.file} #${expected.position}`).toBe(expected.pairTitle);
       if (partner !== undefined) {
         expect(partner.pairId).toBe(article?.articleId);
-        expect([article?.file, partner.file].sort()).toEqual([`seeds/${CHINESE_ISSUE_FILE}`, `seeds/${ENGLISH_ISSUE_FILE}`]);
+        expect([article?.file, partner.file].sort()).toEqual([seedLabel(CHINESE_ISSUE_FILE), seedLabel(ENGLISH_ISSUE_FILE)]);
         expect(partner.lang).not.toBe(article?.lang);
       }
     }

@@ -1,10 +1,11 @@
 /** The model-free hashed n-gram embedder: determinism, normalisation, and what its features can match. */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core';
 import { HashedNgramEmbedder } from '../../src/embed';
 import { dot, norm } from './vector-math';
+import { SEED_FIXTURE_DIR } from '../support/seed-fixture';
 
 const FLOAT_TOLERANCE = 1e-9;
 
@@ -109,7 +110,7 @@ describe('what the features match', () => {
 
 /** Splits a seed newsletter into its longer paragraphs. */
 async function seedParagraphs(file: string, isLong: (paragraph: string) => boolean): Promise<string[]> {
-  const text = await readFile(fileURLToPath(new URL(`../../seeds/${file}`, import.meta.url)), 'utf8');
+  const text = await readFile(path.join(SEED_FIXTURE_DIR, file), 'utf8');
   return text
     .split(/\n\s*\n/)
     .map((paragraph) => paragraph.trim())

@@ -12,6 +12,7 @@ import { createRecordingLogger } from '../embed/recording-logger';
 import { readGroundTruth } from '../support/ground-truth';
 import { readSourceBlocks, renderDocx, renderPdf } from './render-newsletters';
 import { storedZip } from './zip-fixture';
+import { SEED_FIXTURE_DIR } from '../support/seed-fixture';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const CHINESE = '000_fbe4f82aa1b47969';
@@ -25,13 +26,13 @@ describe('a folder with broken files among good ones', () => {
   beforeAll(async () => {
     directory = await mkdtemp(path.join(tmpdir(), 'newsletter-broken-'));
     const titles = new Set(readGroundTruth().map((article) => article.title));
-    const english = readSourceBlocks(await readFile(path.join(ROOT, 'seeds', `${ENGLISH}.txt`), 'utf8'), titles);
+    const english = readSourceBlocks(await readFile(path.join(SEED_FIXTURE_DIR, `${ENGLISH}.txt`), 'utf8'), titles);
     const pdf = await renderPdf(english);
-    await copyFile(path.join(ROOT, 'seeds', `${CHINESE}.txt`), path.join(directory, `${CHINESE}.txt`));
+    await copyFile(path.join(SEED_FIXTURE_DIR, `${CHINESE}.txt`), path.join(directory, `${CHINESE}.txt`));
     await writeFile(path.join(directory, `${ENGLISH}.pdf`), pdf);
     // Not a newsletter extension: neither read nor reported.
-    await copyFile(path.join(ROOT, 'seeds', `${CHINESE}.txt`), path.join(directory, 'notes.txt.bak'));
-    await writeFile(path.join(directory, `${ENGLISH}.txt`), await readFile(path.join(ROOT, 'seeds', `${ENGLISH}.txt`)));
+    await copyFile(path.join(SEED_FIXTURE_DIR, `${CHINESE}.txt`), path.join(directory, 'notes.txt.bak'));
+    await writeFile(path.join(directory, `${ENGLISH}.txt`), await readFile(path.join(SEED_FIXTURE_DIR, `${ENGLISH}.txt`)));
     await writeFile(path.join(directory, 'truncated.pdf'), pdf.subarray(0, Math.floor(pdf.length / 2)));
     await writeFile(path.join(directory, 'cut-with-eof.pdf'), Buffer.concat([pdf.subarray(0, 4000), Buffer.from('\n%%EOF\n')]));
     await writeFile(path.join(directory, 'archive.docx'), storedZip({ 'notes.txt': 'not a Word document', 'data/readme.md': '# hello' }));

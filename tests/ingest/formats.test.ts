@@ -11,9 +11,10 @@ import { createSilentLogger, type Article } from '../../src/core';
 import { loadNewsletters, type LoadedNewsletters } from '../../src/ingest';
 import { readGroundTruth } from '../support/ground-truth';
 import { readSourceBlocks, renderDocx, renderHtml, renderPdf, type SourceBlock } from './render-newsletters';
+import { SEED_FIXTURE_DIR } from '../support/seed-fixture';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const SEEDS = path.join(ROOT, 'seeds');
+const SEEDS = SEED_FIXTURE_DIR;
 const truth = readGroundTruth();
 const titles = new Set(truth.map((article) => article.title));
 

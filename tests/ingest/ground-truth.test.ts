@@ -3,8 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createSilentLogger, type Article } from '../../src/core';
 import { loadNewsletters, type LoadedNewsletters } from '../../src/ingest';
 import { readGroundTruth, type GroundTruthArticle } from '../support/ground-truth';
-
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
+import { SEED_FIXTURE_DIR, SEED_FIXTURE_ROOT } from '../support/seed-fixture';
 
 describe('seed newsletters against tests/fixtures/articles.md', () => {
   let loaded: LoadedNewsletters;
@@ -13,7 +12,7 @@ describe('seed newsletters against tests/fixtures/articles.md', () => {
     loaded.articles.find((article) => article.file === `seeds/${expected.file}` && article.position === expected.position);
 
   beforeAll(async () => {
-    loaded = await loadNewsletters(path.join(ROOT, 'seeds'), ROOT, createSilentLogger());
+    loaded = await loadNewsletters(SEED_FIXTURE_DIR, SEED_FIXTURE_ROOT, createSilentLogger());
   });
 
   it('finds exactly the 45 articles of the ground truth, file by file', () => {

@@ -13,7 +13,8 @@ import { buildIndex, expectedIndexSettings } from '../../src/app';
 import { AbortedError, createLogger, createSilentLogger, DEFAULT_INGEST_LIMITS, loadConfig, type AppConfig, type IngestLimits } from '../../src/core';
 import { hashNewsletterFiles, listNewsletterFiles, loadNewsletters } from '../../src/ingest';
 import { BUILD_DIR_PREFIX, CURRENT_INDEX_DIR, loadIndex, readManifest } from '../../src/vector-index';
-import { copySeeds, makeConfig, makeTempDir, REPOSITORY_ROOT, selectEmbedder, type TempDir } from '../app/support/seed-assistant';
+import { makeConfig, makeTempDir, REPOSITORY_ROOT, selectEmbedder, type TempDir } from '../app/support/seed-assistant';
+import { copySeedFixture } from '../support/seed-fixture';
 import { longLinesText, manyArticlesText } from '../support/hostile-seeds';
 
 /** Articles in the five seed files (tests/fixtures/articles.md). */
@@ -24,7 +25,7 @@ let seedsDir: string;
 
 beforeEach(async () => {
   temp = await makeTempDir('ingest-limits-');
-  seedsDir = await copySeeds(temp.directory);
+  seedsDir = await copySeedFixture(temp.directory);
 });
 afterEach(async () => {
   await temp.remove();

@@ -2,13 +2,12 @@
  * Fixture factories for the pairing tests: articles and newsletters with overrides, the seed newsletters
  * parsed without pairs, and variants of them (renumbered and reordered, dates removed).
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Article, IssueInfo, Language } from '../../src/core';
 import { parseNewsletter, type ParsedNewsletter } from '../../src/ingest';
 import { findFullDates } from '../../src/language';
+import { readSeedFixture, SEED_NEWSLETTER_FILES } from '../support/seed-fixture';
 
-export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const NO_ISSUE: IssueInfo = { number: null, date: null, label: null };
 
 /** An article; `file` and `position` make its id unless `id` is given. */
@@ -44,16 +43,17 @@ export function makeNewsletter(
   };
 }
 
-/** The seed newsletters, parsed and not paired (as `loadNewsletters` sees them before pairing). */
+/**
+ * The seed newsletters of the fixture, parsed and not paired (as `loadNewsletters` sees them before
+ * pairing), labelled `seeds/<file>` as if read from the repository's `seeds/`.
+ */
 export function parseSeeds(): readonly ParsedNewsletter[] {
-  const seeds = path.join(ROOT, 'seeds');
-  const files = ['000_fbe4f82aa1b47969.txt', '001_37b9a76959784536.txt', '002_2c1c661e719975d5.txt', '003_7cf65abead2505ed.txt', '004_cefe45b9264134e7.txt'];
-  return files.map((name) => parseNewsletter(readFileSync(path.join(seeds, name), 'utf8'), `seeds/${name}`));
+  return SEED_NEWSLETTER_FILES.map((name) => parseNewsletter(readSeedFixture(name), `seeds/${name}`));
 }
 
-/** The seed glossary's text. */
+/** The fixture glossary's text. */
 export function readSeedGlossary(): string {
-  return readFileSync(path.join(ROOT, 'seeds', 'glossary.tsv'), 'utf8');
+  return readSeedFixture('glossary.tsv');
 }
 
 /**

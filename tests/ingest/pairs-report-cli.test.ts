@@ -1,15 +1,25 @@
 /**
  * `npm run articles -- --pairs [--json]` (issue 5), run as a user would: `tsx src/cli/articles-command.ts`
- * from the repository root, with `PAIR_OVERRIDES_FILE` pointing at a temporary overrides file.
+ * from the repository root, over a temp copy of the seed fixture, with `PAIR_OVERRIDES_FILE` pointing at a
+ * temporary overrides file.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliCommand, type CommandRun } from '../support/run-cli';
+import { copySeedFixture, seedFolderEnvironment } from '../support/seed-fixture';
 
+let seedsDir: string;
 function runArticles(args: readonly string[], overridesFile: string): Promise<CommandRun> {
-  return runCliCommand('articles', args, { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PAIR_OVERRIDES_FILE: overridesFile, LOG_LEVEL: 'warn' });
+  return runCliCommand('articles', args, {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    ...seedFolderEnvironment(seedsDir),
+    INDEX_DIR: path.join(path.dirname(seedsDir), 'index'),
+    PAIR_OVERRIDES_FILE: overridesFile,
+    LOG_LEVEL: 'warn',
+  });
 }
 
 interface PairsJson {
@@ -23,6 +33,7 @@ describe('articles --pairs', () => {
   let overridesFile: string;
   beforeAll(async () => {
     directory = await mkdtemp(path.join(tmpdir(), 'pairs-cli-'));
+    seedsDir = await copySeedFixture(directory);
     overridesFile = path.join(directory, 'pairs.tsv');
     await writeFile(overridesFile, ['# corrections', '000_fbe4f82aa1b47969.txt#中美科技创新园落地青岛\t-', 'not a valid line', ''].join('\n'), 'utf8');
   });

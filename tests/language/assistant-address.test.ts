@@ -17,7 +17,8 @@ import {
   withoutAssistantAddresses,
   type AssistantAddressKind,
 } from '../../src/language';
-import { copySeeds, makeTempDir, type TempDir } from '../app/support/seed-assistant';
+import { makeTempDir, type TempDir } from '../app/support/seed-assistant';
+import { copySeedFixture } from '../support/seed-fixture';
 import { FIXTURES_DIR } from '../support/ground-truth';
 
 const PLANTED: readonly (readonly [string, AssistantAddressKind, string])[] = [
@@ -120,7 +121,7 @@ describe('detectAssistantAddress: real news is not flagged', () => {
   let articles: readonly Article[];
   beforeAll(async () => {
     temp = await makeTempDir('assistant-address-');
-    const seedsDir = await copySeeds(temp.directory);
+    const seedsDir = await copySeedFixture(temp.directory);
     articles = (await loadNewsletters(seedsDir, temp.directory, createSilentLogger())).articles;
   });
   afterAll(async () => {

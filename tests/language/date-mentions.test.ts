@@ -1,11 +1,9 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSilentLogger, type Article } from '../../src/core';
 import { loadNewsletters, type LoadedNewsletters } from '../../src/ingest';
 import { readGroundTruth } from '../support/ground-truth';
 import { extractDateMentions, findFullDates, inferYear, type DateMention } from '../../src/language';
-
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
+import { SEED_FIXTURE_DIR, SEED_FIXTURE_ROOT } from '../support/seed-fixture';
 
 /** The mentions as `iso «text»`, the shape the tables below are written in. */
 const summary = (mentions: readonly DateMention[]): string[] => mentions.map((mention) => `${mention.iso} «${mention.text}»`);
@@ -126,7 +124,7 @@ describe('date mentions in the seed newsletters', () => {
   const mentionsOf = (item: Article): readonly DateMention[] => extractDateMentions(item.body, item.lang, item.date);
 
   beforeAll(async () => {
-    loaded = await loadNewsletters(path.join(ROOT, 'seeds'), ROOT, createSilentLogger());
+    loaded = await loadNewsletters(SEED_FIXTURE_DIR, SEED_FIXTURE_ROOT, createSilentLogger());
   });
 
   it('gives offsets that point at the mention in the searched text', () => {

@@ -1,12 +1,11 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chunkArticle, chunkIndexText } from '../../src/chunk';
 import { createSilentLogger, InputError, type Article, type Chunk } from '../../src/core';
 import { loadNewsletters, type LoadedNewsletters } from '../../src/ingest';
 import { Bm25LexicalIndex } from '../../src/vector-index';
 import { chunkDateTerms, dateTerm, dateTerms, DATE_TERM_PATTERN, tokenize } from '../../src/language';
+import { SEED_FIXTURE_DIR, SEED_FIXTURE_ROOT } from '../support/seed-fixture';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const CHUNKING = { size: 500, overlap: 100 };
 
 function makeChunk(overrides: Partial<Chunk> = {}): Chunk {
@@ -101,7 +100,7 @@ describe('the two editions of a seed article share their date terms', () => {
   const termsOf = (id: string): Set<string> => new Set(chunkArticle(article(id), CHUNKING).flatMap((chunk) => [...chunkDateTerms(chunk)]));
 
   beforeAll(async () => {
-    loaded = await loadNewsletters(path.join(ROOT, 'seeds'), ROOT, createSilentLogger());
+    loaded = await loadNewsletters(SEED_FIXTURE_DIR, SEED_FIXTURE_ROOT, createSilentLogger());
   });
 
   it('000#2 (2016年6月5日) and 004#2 (5 June 2016) index the same day term', () => {

@@ -3,16 +3,15 @@
  * and Chinese names from i18n-iso-countries, merged with the glossary file (the file wins), acronyms
  * matched as written, and the list's Chinese names matched on word boundaries only.
  */
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Glossary, extractQuestionTerms, loadCountryNames, type CountryNames } from '../../src/language';
+import { SEED_FIXTURE_GLOSSARY } from '../support/seed-fixture';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 let countries: readonly CountryNames[];
 let glossary: Glossary;
 beforeAll(async () => {
   countries = await loadCountryNames();
-  glossary = await Glossary.load(path.join(ROOT, 'seeds', 'glossary.tsv'));
+  glossary = await Glossary.load(SEED_FIXTURE_GLOSSARY);
 });
 
 describe('the country list', () => {

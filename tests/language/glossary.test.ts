@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core';
 import { Glossary, covers, extractQuestionTerms, prepareCoverageText } from '../../src/language';
+import { SEED_FIXTURE_GLOSSARY } from '../support/seed-fixture';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const sample = Glossary.parse(
@@ -11,7 +12,7 @@ const sample = Glossary.parse(
 
 describe('Glossary parsing', () => {
   it('reads the shipped glossary without errors, every entry with both languages', async () => {
-    const glossary = await Glossary.load(path.join(ROOT, 'seeds', 'glossary.tsv'));
+    const glossary = await Glossary.load(SEED_FIXTURE_GLOSSARY);
     expect(glossary.entries.length).toBeGreaterThan(100);
     for (const entry of glossary.entries) {
       expect(entry.english.length, `line ${entry.line}`).toBeGreaterThan(0);

@@ -1,11 +1,10 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chunkArticle } from '../../src/chunk';
 import { createSilentLogger, type Article } from '../../src/core';
 import { loadNewsletters, type LoadedNewsletters } from '../../src/ingest';
 import { chunkDateTerms, articleInPeriod, OPEN_PERIOD_END, OPEN_PERIOD_START, parseQueryPeriod, periodDistanceDays, stripPeriod, type QueryPeriod } from '../../src/language';
+import { SEED_FIXTURE_DIR, SEED_FIXTURE_ROOT } from '../support/seed-fixture';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 /** The newest article of the seeds (003#8). */
 const NEWEST = '2021-01-21';
 const context = { newestDate: NEWEST };
@@ -198,7 +197,7 @@ describe('a question’s period terms are index terms of the other edition', () 
   };
 
   beforeAll(async () => {
-    loaded = await loadNewsletters(path.join(ROOT, 'seeds'), ROOT, createSilentLogger());
+    loaded = await loadNewsletters(SEED_FIXTURE_DIR, SEED_FIXTURE_ROOT, createSilentLogger());
   });
 
   it.each([

@@ -1,5 +1,5 @@
 /**
- * Hybrid retrieval over a real index of the real seeds (hnswlib + BM25, model-free hashed embedder, built
+ * Hybrid retrieval over a real index of a temp copy of the seed fixture (hnswlib + BM25, model-free hashed embedder, built
  * into a temp folder): one result per article, best first; the two editions of an article together, the
  * asker's language first; restriction to given articles; empty queries refused.
  */

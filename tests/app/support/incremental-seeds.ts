@@ -2,11 +2,12 @@
  * Helpers for the incremental-index tests: a temp copy of the seeds with its own index folder, the
  * chunk texts an index embedded, and a "new issue" made from an existing one with changed text.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chunkIndexText } from '../../../src/chunk';
 import type { AppConfig, Chunk } from '../../../src/core';
-import { copySeeds, makeConfig, makeTempDir, type RecordingEmbedder, type TempDir } from './seed-assistant';
+import { makeConfig, makeTempDir, type RecordingEmbedder, type TempDir } from './seed-assistant';
+import { copySeedFixture, readSeedFixture } from '../../support/seed-fixture';
 
 /** The issue the added sixth file is made from (Chinese, 9 articles) and the added file's name. */
 export const SOURCE_ISSUE_FILE = '002_2c1c661e719975d5.txt';
@@ -24,7 +25,7 @@ export interface SeedsCopy {
 
 export async function makeSeedsCopy(prefix: string, env: Record<string, string> = {}): Promise<SeedsCopy> {
   const temp = await makeTempDir(prefix);
-  const seedsDir = await copySeeds(temp.directory);
+  const seedsDir = await copySeedFixture(temp.directory);
   // The copy's glossary and (absent) pair overrides, so a test that edits them never touches the repository's.
   const config = makeConfig({
     INDEX_DIR: path.join(temp.directory, 'index'),
@@ -41,7 +42,7 @@ export async function makeSeedsCopy(prefix: string, env: Record<string, string> 
  * 我国 throughout, so every article's title, date or text — and so every chunk's embedded text — differs.
  */
 export async function newIssueText(): Promise<string> {
-  const text = await readFile(path.join(import.meta.dirname, '..', '..', '..', 'seeds', SOURCE_ISSUE_FILE), 'utf8');
+  const text = readSeedFixture(SOURCE_ISSUE_FILE);
   return text.replaceAll('2018', '2019').replaceAll('中国', '我国');
 }
 

@@ -1,21 +1,20 @@
 /**
- * The real assistant over the real seeds, for the retrieve, answer, app and CLI tests: the config comes from
- * `loadConfig` (explicit variables only, never the developer's environment), the index is built with the
- * model-free hashed n-gram embedder into a fresh folder under the OS temp directory — never into `index/`.
+ * The real assistant over the seed corpus, for the retrieve, answer, app and CLI tests: the config comes from
+ * `loadConfig` (explicit variables only, never the developer's environment), the seeds are a temp copy of
+ * the frozen fixture (`tests/support/seed-fixture.ts`) — never the live `seeds/` — and the index is built
+ * with the model-free hashed n-gram embedder into a fresh folder under the OS temp directory — never into `index/`.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openAssistant, type AssistantRuntime, type OpenAssistantOptions } from '../../../src/app';
 import { createSilentLogger, loadConfig, type AppConfig, type Article, type Logger } from '../../../src/core';
 import { HashedNgramEmbedder, type Embedder, type EmbedderSelection } from '../../../src/embed';
 import { readGroundTruth, type GroundTruthArticle } from '../../support/ground-truth';
+import { copySeedFixture, seedFolderEnvironment } from '../../support/seed-fixture';
 
-/** The repository root (holds `seeds/`). */
+/** The repository root: `loadConfig` resolves relative paths (prompts, defaults) against it. */
 export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
-
-/** The real seeds folder. */
-export const SEEDS_DIR = path.join(REPOSITORY_ROOT, 'seeds');
 
 /** A fresh folder under the OS temp directory, and its removal. */
 export interface TempDir {
@@ -28,13 +27,6 @@ export async function makeTempDir(prefix = 'assistant-test-'): Promise<TempDir> 
   return { directory, remove: () => rm(directory, { recursive: true, force: true }) };
 }
 
-/** Copies the real seeds into `<directory>/seeds` and returns that folder. */
-export async function copySeeds(directory: string): Promise<string> {
-  const seedsDir = path.join(directory, 'seeds');
-  await cp(SEEDS_DIR, seedsDir, { recursive: true });
-  return seedsDir;
-}
-
 /**
  * The variables the tests run under (hashed embedder, silent logs); override any. Only these reach
  * `loadConfig`, so a developer's `.env` or Slack tokens cannot change a test.
@@ -43,9 +35,13 @@ export function makeEnvironment(overrides: Record<string, string> = {}): NodeJS.
   return { EMBEDDER: 'hashed', LOG_LEVEL: 'silent', ...overrides };
 }
 
-/** A validated config for the repository, with `INDEX_DIR` (required) and any other variables given. */
-export function makeConfig(overrides: Record<string, string> & { INDEX_DIR: string }): AppConfig {
-  return loadConfig(makeEnvironment(overrides), REPOSITORY_ROOT);
+/**
+ * A validated config for the repository, with `INDEX_DIR` and `SEEDS_DIR` (both required: the defaults name
+ * the live `index/` and `seeds/`) and any other variables given. `GLOSSARY_FILE` and `PAIR_OVERRIDES_FILE`
+ * default to `glossary.tsv` and `pairs.tsv` inside `SEEDS_DIR`.
+ */
+export function makeConfig(overrides: Record<string, string> & { INDEX_DIR: string; SEEDS_DIR: string }): AppConfig {
+  return loadConfig(makeEnvironment({ ...seedFolderEnvironment(overrides.SEEDS_DIR), ...overrides }), REPOSITORY_ROOT);
 }
 
 /**
@@ -93,13 +89,15 @@ export interface SeedAssistant {
 
 /**
  * Builds (or opens) an index of the seeds in a fresh temp folder and opens the assistant over it.
- * @param options.env - extra variables (e.g. `SEEDS_DIR`); `INDEX_DIR` defaults to `<temp>/index`.
+ * @param options.env - extra variables; `INDEX_DIR` defaults to `<temp>/index`, `SEEDS_DIR` to a copy of
+ *   the seed fixture in `<temp>/seeds` (its glossary, no pair overrides).
  */
 export async function openSeedAssistant(
   options: { env?: Record<string, string>; embedder?: Embedder; logger?: Logger; open?: OpenAssistantOptions } = {},
 ): Promise<SeedAssistant> {
   const temp = await makeTempDir();
-  const config = makeConfig({ INDEX_DIR: path.join(temp.directory, 'index'), ...options.env });
+  const seedsDir = options.env?.SEEDS_DIR ?? (await copySeedFixture(temp.directory));
+  const config = makeConfig({ INDEX_DIR: path.join(temp.directory, 'index'), SEEDS_DIR: seedsDir, ...options.env });
   const runtime = await openAssistant(config, options.logger ?? createSilentLogger(), {
     ...options.open,
     embedder: selectEmbedder(options.embedder),

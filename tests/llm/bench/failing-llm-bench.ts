@@ -1,19 +1,20 @@
 /**
  * Issue 16, row 5: what a stuck and a refusing LLM cost per question with the DEFAULT budgets (no overrides:
  * 5 s connect, 15 s first token, 30 s per question, 2 retries, circuit opens after 3 failures for 60 s), over a
- * copy of the seeds against the loopback fake LLM server; and what the start-up check costs against a stuck one.
+ * copy of the seed fixture against the loopback fake LLM server; and what the start-up check costs against a stuck one.
  * Takes about a minute: `npx tsx tests/llm/bench/failing-llm-bench.ts`. Not part of `npm test`.
  */
 import path from 'node:path';
 import { openAssistant, llmHealthFacts } from '../../../src/app';
 import { loadConfig, createSilentLogger } from '../../../src/core';
 import { FakeLlmServer } from '../../support/fake-llm-server';
-import { copySeeds, makeEnvironment, makeTempDir, REPOSITORY_ROOT, selectEmbedder } from '../../app/support/seed-assistant';
+import { makeEnvironment, makeTempDir, REPOSITORY_ROOT, selectEmbedder } from '../../app/support/seed-assistant';
+import { copySeedFixture, seedFolderEnvironment } from '../../support/seed-fixture';
 
 const QUESTION = 'Which universities work with the China-US innovation park in Qingdao?';
 const temp = await makeTempDir('measure-');
-const seedsDir = await copySeeds(temp.directory);
-const base = { INDEX_DIR: path.join(temp.directory, 'index'), SEEDS_DIR: seedsDir };
+const seedsDir = await copySeedFixture(temp.directory);
+const base = { INDEX_DIR: path.join(temp.directory, 'index'), ...seedFolderEnvironment(seedsDir) };
 await openAssistant(loadConfig(makeEnvironment(base), REPOSITORY_ROOT), createSilentLogger(), { embedder: selectEmbedder() });
 
 for (const scenario of ['stuck', 'refusing'] as const) {

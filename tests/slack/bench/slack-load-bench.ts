@@ -12,7 +12,7 @@
  * - first visible response: the first status, placeholder, stream or answer call the fake received for the thread;
  * - final answer: the last call that completed the thread's answer (post, update or stream stop).
  *
- * `--assistant seeds` (default) answers with the real extractive assistant over `seeds/` (index built with the
+ * `--assistant seeds` (default) answers with the real extractive assistant over a copy of the seed fixture (`tests/fixtures/seeds`; index built with the
  * hashed n-gram embedder in a temporary folder); `fake-stream` with a fake that streams four sentences
  * 50 ms apart, to load the streaming path. Exit code 1 when any question was not answered exactly once.
  */
