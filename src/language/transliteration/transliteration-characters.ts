@@ -135,7 +135,7 @@ sen 森
 sha 沙莎
 shang 尚
 shao 绍
-she 舍谢
+she 舍
 shen 申
 sheng 圣盛
 shi 施什史士
@@ -162,6 +162,7 @@ wo 沃
 wu 乌伍
 xi 西希锡
 xia 夏
+xie 谢
 xiao 肖
 xin 辛
 xun 逊
