@@ -86,6 +86,7 @@ export function toArticleJson(article: Article, warnings: readonly ArticleWarnin
     title: article.title,
     source: article.source,
     date: article.date,
+    dateSource: article.dateSource,
     issue: article.issue.label,
     section: article.section,
     lang: article.lang,

@@ -281,7 +281,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       .join('\n\n');
     const bodyDate = draft.sourceDate === null ? (findFullDates(body, lang)[0]?.iso ?? null) : null;
     const date = draft.sourceDate ?? bodyDate ?? (issue.date !== null && /^\d{4}-\d{2}-\d{2}$/u.test(issue.date) ? issue.date : null);
-    const dateOrigin = draft.sourceDate !== null ? 'source-line' : bodyDate !== null ? 'body' : date !== null ? 'issue' : null;
+    const dateSource = draft.sourceDate !== null ? 'source' : bodyDate !== null ? 'text' : date !== null ? 'issue' : null;
     parsed.push({
       id: `${stem}#${index + 1}`,
       file,
@@ -291,7 +291,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       body,
       source: draft.source,
       date,
-      dateOrigin,
+      dateSource,
       issue,
       section: draft.section,
       lang,

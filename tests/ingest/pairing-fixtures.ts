@@ -21,7 +21,7 @@ export function makeArticle(overrides: Partial<Article> & { readonly file: strin
     body: '',
     source: null,
     date: null,
-    dateOrigin: null,
+    dateSource: null,
     issue: NO_ISSUE,
     section: null,
     pairId: null,
@@ -89,7 +89,7 @@ export function withoutDates(newsletter: ParsedNewsletter): ParsedNewsletter {
       title: strip(article.title, article.lang),
       body: strip(article.body, article.lang),
       date: null,
-      dateOrigin: null,
+      dateSource: null,
       issue: NO_ISSUE,
     })),
   };
