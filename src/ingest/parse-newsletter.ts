@@ -9,7 +9,7 @@ import { type Article, type IssueInfo, type Language } from '../core';
 import type { LineMarker } from './lines';
 import { paragraphSteps, type Paragraph } from './paragraphs';
 import { runSteps, type Steps } from './steps';
-import { detectLanguage, collapseChineseSpacing, countLetters, findFullDates, languageOfLetters, parseFullDate } from '../language';
+import { detectLanguage, collapseChineseSpacing, countLetters, findFullDates, languageOfLetters, parseIssueFacts } from '../language';
 
 /** The result of parsing one file; `pairId`s are filled in later by {@link pairEditions}. */
 export interface ParsedNewsletter {
@@ -92,31 +92,10 @@ function cleanTitle(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
 }
 
-/** Reads the issue number and date from the masthead lines that precede the first article. */
+/** Reads the issue number and date from the masthead lines that precede the first article (see {@link parseIssueFacts}). */
 export function detectIssue(frontMatter: readonly string[], lang: Language): IssueInfo {
-  const text = frontMatter.join('\n');
-  let number: string | null = null;
-  let label: string | null = null;
-  const total = /总第\s*(\d+)\s*期/u.exec(text);
-  const yearly = /(\d{4})\s*年?\s*第\s*(\d+)\s*期/u.exec(text);
-  const english = /\bNo\.\s*(\d+)\b/iu.exec(text);
-  if (total?.[1] !== undefined) {
-    number = total[1];
-    label = yearly !== null ? `${yearly[1]}年第${yearly[2]}期（总第${total[1]}期）` : `总第${total[1]}期`;
-  } else if (yearly !== null) {
-    number = `${yearly[1]}-${yearly[2]}`;
-    label = `${yearly[1]}年第${yearly[2]}期`;
-  } else if (english?.[1] !== undefined) {
-    number = english[1];
-    label = `No. ${english[1]}`;
-  }
-  let date: string | null = null;
-  for (const line of frontMatter) {
-    date = parseFullDate(line, detectLanguage(line)) ?? date;
-    if (date !== null) break;
-  }
-  if (label !== null && date !== null) label = lang === 'zh' ? `${label}，${date}` : `${label}, ${date}`;
-  return { number, date, label };
+  const facts = parseIssueFacts(frontMatter, lang);
+  return { number: facts.number, date: facts.date, label: facts.label };
 }
 
 /**
