@@ -111,7 +111,12 @@ export function parseIssueFacts(lines: readonly string[], lang: Language): Issue
       }
     }
   }
+  // A yearly number printed on another line than the total one (`2018年第7期` / `总第123期`) joins its label.
+  const yearly = number?.rank === 3 ? YEARLY.exec(lines.map(normalizeMastheadLine).join('\n')) : null;
   let label = number?.label ?? null;
+  if (number !== null && yearly?.[1] !== undefined && yearly[2] !== undefined && !label?.includes('年第')) {
+    label = `${yearly[1]}年第${yearly[2]}期（${number.label}）`;
+  }
   if (date !== null) label = label === null ? date.iso : lang === 'zh' ? `${label}，${date.iso}` : `${label}, ${date.iso}`;
   return { number: number?.number ?? null, date: date?.iso ?? null, label, lineIndex };
 }
