@@ -28,7 +28,7 @@ interface ArticleDraft {
   sourceDate: string | null;
 }
 
-const TITLE_MARKERS: ReadonlySet<LineMarker['kind']> = new Set(['bookmark', 'markdown-heading', 'diamond', 'numbered']);
+const TITLE_MARKERS: ReadonlySet<LineMarker['kind']> = new Set(['bookmark', 'markdown-heading', 'diamond', 'numbered', 'listed']);
 
 function normalizedKey(text: string): string {
   return text.replace(/[\s\p{P}]/gu, '').toLowerCase();
@@ -235,7 +235,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
   let leadSection: string | null = null;
   drafts.forEach((draft, index) => {
     const next = drafts[index + 1];
-    if (diamondTitles && draft.title.marker.kind === 'none' && next?.title.marker.kind === 'diamond') {
+    if (diamondTitles && (draft.title.marker.kind === 'none' || draft.title.marker.kind === 'listed') && next?.title.marker.kind === 'diamond') {
       leadSection = cleanTitle(draft.title.text);
       return;
     }
