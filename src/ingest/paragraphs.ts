@@ -226,11 +226,11 @@ export function* layoutSteps(text: string, lang: Language): Steps<ParagraphLayou
     if (listed !== undefined && !startsSourceLine(line.text)) {
       flush();
       const draft = start(line.lineNumber, line.text, line.marker.kind === 'none' || line.marker.kind === 'list-item' ? { kind: 'listed' } : line.marker);
-      if (listed.span === 2) {
-        const next = lines[index + 1];
+      if (listed.span === 2 && listed.next !== undefined) {
+        const next = lines[listed.next];
         if (next !== undefined) draft.text.append(next.text);
         draft.lines = 2;
-        index += 1;
+        index = listed.next;
       }
       drafts.push(draft);
       continue;

@@ -41,6 +41,7 @@ export function makeNewsletter(
     lang,
     issue,
     articles: articles.map((article, index) => makeArticle({ ...article, file, position: index + 1, lang, issue })),
+    report: { masthead: [], issue, contents: [], evidence: [], dropped: [], warnings: [] },
   };
 }
 
@@ -66,6 +67,7 @@ export function reorderedCopy(newsletter: ParsedNewsletter, file: string, order:
     file,
     lang: newsletter.lang,
     issue: NO_ISSUE,
+    report: { ...newsletter.report, issue: NO_ISSUE },
     articles: order.map((oldPosition, index) => {
       const article = newsletter.articles[oldPosition - 1];
       if (article === undefined) throw new Error(`no article at position ${oldPosition} of ${newsletter.file}`);

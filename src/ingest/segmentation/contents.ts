@@ -17,6 +17,8 @@ export interface ListedTitle {
   readonly span: 1 | 2;
   /** Index (0-based, into the cleaned lines) of the contents entry's first line. */
   readonly entryIndex: number;
+  /** Index of the title's second line when it is wrapped (the next line, or the one after a blank line). */
+  readonly next?: number;
 }
 
 /** The contents list of one file, if it has one. */
@@ -82,7 +84,8 @@ export function findContents(lines: readonly CleanLine[], lang: Language): Conte
     addEntry(normalizedKey(text), { lines: [index], text });
     const nextIndex = candidates[position + 1];
     const next = nextIndex === undefined ? undefined : lines[nextIndex];
-    if (nextIndex === index + 1 && next !== undefined) {
+    // A wrapped entry: the next line, or the one after a blank line (conversions put blank lines between lines).
+    if (nextIndex !== undefined && nextIndex <= index + 2 && next !== undefined) {
       const nextText = contentsText(next);
       addEntry(normalizedKey(text) + normalizedKey(nextText), { lines: [index, nextIndex], text: lang === 'zh' ? text + nextText : `${text} ${nextText}` });
     }
@@ -107,12 +110,13 @@ export function findContents(lines: readonly CleanLine[], lang: Language): Conte
       if (!found.has(single)) found.set(single, index);
       continue;
     }
-    const nextKey = keyOf(index + 1);
+    const nextIndex = lines[index + 1]?.text === '' ? index + 2 : index + 1;
+    const nextKey = keyOf(nextIndex);
     const pair = nextKey === null ? undefined : entries.get(key + nextKey);
     if (after(pair, index)) {
-      titles.set(index, { span: 2, entryIndex: pair.lines[0] ?? 0 });
+      titles.set(index, { span: 2, entryIndex: pair.lines[0] ?? 0, next: nextIndex });
       if (!found.has(pair)) found.set(pair, index);
-      index += 1;
+      index = nextIndex;
     }
   }
   if (found.size < SEGMENTATION_POLICY.minContentsEntries) return EMPTY;

@@ -21,6 +21,7 @@ function isChinese(text: string, lang: Language): boolean {
 
 /** Whether `text` is no longer than a title may be (see {@link SEGMENTATION_POLICY}). */
 export function isTitleSized(text: string, lang: Language): boolean {
+  if (text.length > 2 * SEGMENTATION_POLICY.maxEnglishTitleChars + 2) return false;
   if (isChinese(text, lang)) return codePointsUpTo(text, SEGMENTATION_POLICY.maxChineseTitleChars) <= SEGMENTATION_POLICY.maxChineseTitleChars;
   if (codePointsUpTo(text, SEGMENTATION_POLICY.maxEnglishTitleChars) > SEGMENTATION_POLICY.maxEnglishTitleChars) return false;
   return text.split(/\s+/u).length <= SEGMENTATION_POLICY.maxEnglishTitleWords;
@@ -61,7 +62,7 @@ function isEnglishTitle(text: string): boolean {
 export function isLooseTitle(paragraph: Paragraph, lang: Language): boolean {
   if (paragraph.sourceLine !== null) return false;
   const text = paragraph.text;
-  if (text === '') return false;
+  if (text === '' || text.length > 2 * SEGMENTATION_POLICY.maxEnglishTitleChars + 2) return false;
   if (isChinese(text, lang)) {
     if (!isTitleSized(text, 'zh')) return false;
     return !/[。；;][^」』”）)]/u.test(text) && !/[，,、；：:]$/u.test(text);

@@ -39,6 +39,8 @@ export function findFullDates(text: string, lang: Language): readonly FoundDate[
   for (const result of parserFor(lang).parse(prepared)) {
     const start = result.start;
     if (!(start.isCertain('year') && start.isCertain('month') && start.isCertain('day'))) continue;
+    // A relative phrase (`for a week`) is resolved against today by chrono: never a stated date.
+    if (!/\d/u.test(result.text)) continue;
     const year = start.get('year');
     const month = start.get('month');
     const day = start.get('day');
