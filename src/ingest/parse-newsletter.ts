@@ -109,10 +109,10 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
   const sourceCount = paragraphs.filter((paragraph) => paragraph.sourceLine !== null).length;
   const sourceMode = sourceCount >= SEGMENTATION_POLICY.minSourceLines;
 
-  const firstBody = paragraphs.findIndex((paragraph, index) => !headingLike[index] && paragraph.sourceLine === null);
-  const frontMatter = paragraphs.slice(0, firstBody === -1 ? paragraphs.length : firstBody);
   const contents = layout.contents;
   const isContentsLine = (paragraph: Paragraph): boolean => contents.entryLines.has(paragraph.lineNumber - 1);
+  const firstBody = paragraphs.findIndex((paragraph, index) => !headingLike[index] && paragraph.sourceLine === null && !isContentsLine(paragraph));
+  const frontMatter = paragraphs.slice(0, firstBody === -1 ? paragraphs.length : firstBody);
   // Everything above a contents list is masthead (the newsletter's names in both languages, the issue).
   const firstContents = frontMatter.findIndex(isContentsLine);
   const masthead = frontMatter.slice(0, Math.max(mastheadLength(frontMatter, lang), firstContents));

@@ -124,7 +124,10 @@ export function findContents(lines: readonly CleanLine[], lang: Language): Conte
   // The list runs from its first confirmed entry to its last; unconfirmed lines in between are entries too.
   const confirmedLines = [...found.keys()].flatMap((entry) => entry.lines);
   const first = Math.min(...confirmedLines);
-  const last = Math.max(...confirmedLines);
+  let last = Math.max(...confirmedLines);
+  // Entries printed right after the last confirmed one (no blank line between), above the first title, belong too.
+  const firstTitle = Math.min(...titles.keys());
+  for (const index of candidates) if (index === last + 1 && index < firstTitle) last = index;
   const entryLines = new Set<number>();
   const listed: string[] = [];
   const missing: string[] = [];

@@ -7,6 +7,8 @@ import type { Language } from '../../core';
 import { parseIssueFacts } from '../../language';
 import type { Paragraph } from '../paragraphs';
 
+const ISSUE_OPENING = /^[\W_]*(?:No\b|N0\b|Number\b|Issue\b|Vol(?:ume)?\b|总\s*第|\d{4}\s*年?\s*第|第\s*\d+\s*期)/iu;
+
 /** Masthead lines looked at, at most: the seeds' longest masthead is 5 lines, the archive's 3. */
 export const MAX_MASTHEAD_PARAGRAPHS = 8;
 
@@ -22,7 +24,8 @@ export function mastheadLength(front: readonly Paragraph[], lang: Language): num
     const titleMarked = marker.kind === 'diamond' || marker.kind === 'numbered' || marker.kind === 'bookmark' || marker.kind === 'listed';
     if (paragraph.sourceLine !== null || titleMarked || (marker.kind === 'markdown-heading' && marker.level > 1)) break;
     const facts = parseIssueFacts([paragraph.text], lang);
-    if (facts.number !== null || facts.date !== null) length = index + 1;
+    // A number counts where the line opens with it (`No. 23`, `总第123期`), not inside a title (`Item Number 1 …`).
+    if (facts.date !== null || (facts.number !== null && ISSUE_OPENING.test(paragraph.text))) length = index + 1;
   }
   return length;
 }
