@@ -215,7 +215,14 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
           pending = [paragraph];
         } else {
           current.body.push(paragraph.text);
-          if (paragraph.marker.kind === 'none' && !/[：:]$/u.test(paragraph.text)) {
+          const below = paragraphs[index + 1];
+          const titleAbove =
+            paragraph.marker.kind === 'none' &&
+            [...paragraph.text].length >= SEGMENTATION_POLICY.minReportedTitleChars &&
+            below !== undefined &&
+            below.sourceLine === null &&
+            below.text.length >= SEGMENTATION_POLICY.bodyToTitleRatio * paragraph.text.length;
+          if (titleAbove) {
             warnings.push({ kind: 'title-in-body', message: `title-like line inside an item's body: “${paragraph.text}”`, lineNumber: paragraph.lineNumber });
           }
         }

@@ -34,6 +34,11 @@ export const SEGMENTATION_POLICY = Object.freeze({
   longItemRatio: 4,
   /** Items a file needs before {@link longItemRatio} is applied (a median of two says little). */
   minItemsForLengthWarning: 4,
+  /**
+   * Code points a title-like line inside a body needs to be reported (`title-in-body`): the seeds' tables
+   * print 2–6 character cells (`大飞机`, `新药创制`) between body lines; their shortest title has 9.
+   */
+  minReportedTitleChars: 8,
   /** Lines of hard-wrapped English: at most this wide at the 90th percentile (PDF text runs 60–100 characters). */
   maxWrappedEnglishWidth: 110,
   /** Share of English lines that must end mid-sentence near that width for a file to count as hard-wrapped. */
