@@ -68,6 +68,14 @@ function titleStrength(paragraph: Paragraph): number {
   return 0;
 }
 
+/**
+ * Whether `text` ends on a full stop (`。` or `.`), as body paragraphs do; titles may end in `！？` or a
+ * closing quotation mark (`科学家谈“双碳”`), which a sentence-end test would count.
+ */
+function endsOnFullStop(text: string): boolean {
+  return /[。.]$/u.test(text);
+}
+
 function cleanTitle(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
 }
@@ -249,8 +257,8 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       isLooseTitle(paragraph, lang) &&
       next !== undefined &&
       next.sourceLine === null &&
-      next.text.length >= SEGMENTATION_POLICY.bodyToTitleRatio * paragraph.text.length &&
-      !(sectionAbove && /[。！？.!?]$/u.test(paragraph.text))
+      // Under a section heading, a line ending a sentence is the first paragraph of an item whose title was the heading.
+      !(sectionAbove && endsOnFullStop(paragraph.text))
     ) {
       awaitingTitle = false;
       pending.push(paragraph);

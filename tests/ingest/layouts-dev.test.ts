@@ -119,3 +119,23 @@ describe('report warnings', () => {
     expect(parsed.report.warnings.filter((warning) => warning.kind === 'long-item').map((warning) => warning.articleId)).toEqual(['long#5']);
   });
 });
+
+describe('source-line items whose first paragraph is short', () => {
+  it('takes the first short line after the masthead or a source line as the title, blank lines or not', () => {
+    const items = [
+      ['火山喷发，火山灰笼罩墨西哥城', '新华社墨西哥城3月27日电。', '墨西哥中部的波波卡特佩特火山3月27日再次喷发，喷出的火山灰飘向墨西哥城，部分航班因此延误。'],
+      ['“天问一号”传回首幅火星图像！', '国家航天局发布了“天问一号”探测器拍摄的首幅火星图像，图像显示了火星表面的撞击坑和峡谷。'],
+      ['WHO：全球疫苗接种率回升', '世界卫生组织发布报告称，全球儿童常规疫苗接种率在经历下降后开始回升。'],
+    ];
+    for (const separator of ['\n', '\n\n']) {
+      const text = ['中国科技通讯', '2019年第3期（2019年3月29日）', '', ...items.flatMap((item, index) => [...item, `（来源：新华社，2019年3月${10 + index}日）`, ''])].join(separator);
+      const parsed = parseNewsletter(text, 'dev/short-first.txt');
+      expect(parsed.articles.map((article) => [article.title, article.date, article.dateSource])).toEqual([
+        ['火山喷发，火山灰笼罩墨西哥城', '2019-03-10', 'source'],
+        ['“天问一号”传回首幅火星图像！', '2019-03-11', 'source'],
+        ['WHO：全球疫苗接种率回升', '2019-03-12', 'source'],
+      ]);
+      expect(parsed.articles[0]?.body).toMatch(/^新华社墨西哥城3月27日电。/u);
+    }
+  });
+});
