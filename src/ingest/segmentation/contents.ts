@@ -126,7 +126,8 @@ export function findContents(lines: readonly CleanLine[], lang: Language): Conte
   const first = Math.min(...confirmedLines);
   let last = Math.max(...confirmedLines);
   // Entries printed right after the last confirmed one (no blank line between), above the first title, belong too.
-  const firstTitle = Math.min(...titles.keys());
+  let firstTitle = lines.length;
+  for (const index of titles.keys()) firstTitle = Math.min(firstTitle, index);
   for (const index of candidates) if (index === last + 1 && index < firstTitle) last = index;
   const entryLines = new Set<number>();
   const listed: string[] = [];

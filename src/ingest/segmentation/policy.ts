@@ -10,6 +10,11 @@ export const SEGMENTATION_POLICY = Object.freeze({
    * about 150 characters in the seeds).
    */
   maxChineseTitleChars: 60,
+  /**
+   * Longest Chinese line taken as a heading on its shape alone (no punctuation inside): the seeds' longest
+   * title has 38 characters, their shortest body paragraph over 60.
+   */
+  maxBareChineseHeadingChars: 50,
   /** Longest English title, in words: the seeds' longest is 13 words; news headlines stay under 25. */
   maxEnglishTitleWords: 25,
   /** Longest English title, in code points (25 words of about 6 characters, with room to spare). */

@@ -29,17 +29,17 @@ export function isTitleSized(text: string, lang: Language): boolean {
 
 /**
  * Strict: a bare line that looks like a heading (title, section, subtitle, caption) on its own — the seeds'
- * rule: Chinese without `，。；：` and not ending in `、！？`, at most 50 characters; English starting with a
+ * rule: Chinese without `，。；：` and not ending in `、！？`, at most
+ * {@link SEGMENTATION_POLICY.maxBareChineseHeadingChars} characters; English starting with a
  * capital or digit, not ending in `.,;:` and not running on into a second sentence.
  */
 export function isHeadingLike(paragraph: Paragraph, lang: Language): boolean {
   if (paragraph.sourceLine !== null) return false;
   if (paragraph.marker.kind !== 'none') return true;
   const text = paragraph.text;
-  if (text.length > 2 * 160) return false;
-  const length = [...text].length;
+  if (text.length > 2 * SEGMENTATION_POLICY.maxEnglishTitleChars + 2) return false;
   if (isChinese(text, lang)) {
-    return length <= 50 && !/[，。；：]/u.test(text) && !/[、！？!?]$/u.test(text);
+    return [...text].length <= SEGMENTATION_POLICY.maxBareChineseHeadingChars && !/[，。；：]/u.test(text) && !/[、！？!?]$/u.test(text);
   }
   return isEnglishTitle(text) && !/[.,;:]$/u.test(text);
 }
