@@ -13,7 +13,7 @@ import { collapseChineseSpacing, countLetters, findFullDates, languageOfLetters,
 import { mastheadLength } from './segmentation/masthead';
 import { SEGMENTATION_POLICY } from './segmentation/policy';
 import { longItemWarnings, type DroppedLine, type DropReason, type ParseReport, type ParseWarning, type SegmentationEvidence } from './segmentation/report';
-import { isHeadingLike, isLooseTitle, isTitleSized } from './segmentation/title-shape';
+import { isHeadingLike, isLooseTitle, isTitleAfterSource, isTitleSized } from './segmentation/title-shape';
 
 /** The result of parsing one file; `pairId`s are filled in later by {@link pairEditions}. */
 export interface ParsedNewsletter {
@@ -254,7 +254,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
     const sectionAbove = pending.length > 0;
     if (
       awaitingTitle &&
-      isLooseTitle(paragraph, lang) &&
+      isTitleAfterSource(paragraph, lang) &&
       next !== undefined &&
       next.sourceLine === null &&
       // Under a section heading, a line ending a sentence is the first paragraph of an item whose title was the heading.

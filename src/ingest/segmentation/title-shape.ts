@@ -69,3 +69,14 @@ export function isLooseTitle(paragraph: Paragraph, lang: Language): boolean {
   }
   return isEnglishTitle(text) && !/[,;]$/u.test(text);
 }
+
+/**
+ * Loosest: what the first line after a source line (or a masthead) needs to be taken as the next item's
+ * title — where the file's structure leaves no other place for a title. Title-sized (see
+ * {@link isTitleSized}), not a source line, and not ending mid-phrase (`，、,;；：:`); it may hold two short
+ * sentences or an abbreviation (`Frederick W. Mote`).
+ */
+export function isTitleAfterSource(paragraph: Paragraph, lang: Language): boolean {
+  if (paragraph.sourceLine !== null || paragraph.text === '') return false;
+  return isTitleSized(paragraph.text, lang) && !/[，、,;；：:]$/u.test(paragraph.text);
+}
