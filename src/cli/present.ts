@@ -131,7 +131,7 @@ export function formatSearchText(results: readonly RetrievedArticle[]): string {
 /**
  * One file's parse report as JSON (`articles --report --json`): `{file, lang, masthead, issue: {number, date,
  * label}, contents, evidence, items: [{articleId, position, title, section, date, dateSource, source}],
- * dropped: [{lineNumber, text, reason}], warnings: [{kind, message, lineNumber?, articleId?}]}`.
+ * dropped: [{lineNumber, text, reason}], droppedCount, warnings: [{kind, message, lineNumber?, articleId?}]}`.
  */
 export function toParseReportJson(newsletter: ParsedNewsletter): Record<string, unknown> {
   const report = newsletter.report;
@@ -152,6 +152,7 @@ export function toParseReportJson(newsletter: ParsedNewsletter): Record<string, 
       source: article.source,
     })),
     dropped: report.dropped,
+    droppedCount: report.droppedCount,
     warnings: report.warnings,
   };
 }
@@ -173,7 +174,8 @@ export function formatParseReport(newsletter: ParsedNewsletter): string {
     const section = article.section === null ? '' : `  [${article.section}]`;
     lines.push(`    ${article.position}. ${article.title}${section}`, `       ${date}; ${article.source ?? 'no outlet'}`);
   }
-  lines.push(`  ${report.dropped.length} lines dropped:`);
+  const more = report.droppedCount - report.dropped.length;
+  lines.push(`  ${report.droppedCount} lines dropped${more > 0 ? ` (the first ${report.dropped.length} listed)` : ''}:`);
   for (const line of report.dropped) lines.push(`    line ${line.lineNumber} (${line.reason}): ${line.text.length > 80 ? `${line.text.slice(0, 80)}…` : line.text}`);
   lines.push(`  ${report.warnings.length} warnings${report.warnings.length === 0 ? '' : ':'}`);
   for (const warning of report.warnings) {

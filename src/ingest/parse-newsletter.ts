@@ -12,7 +12,7 @@ import { runSteps, type Steps } from './steps';
 import { collapseChineseSpacing, countLetters, findFullDates, languageOfLetters, parseIssueFacts } from '../language';
 import { mastheadLength } from './segmentation/masthead';
 import { SEGMENTATION_POLICY } from './segmentation/policy';
-import { longItemWarnings, type DroppedLine, type DropReason, type ParseReport, type ParseWarning, type SegmentationEvidence } from './segmentation/report';
+import { longItemWarnings, reportedDropped, type DroppedLine, type DropReason, type ParseReport, type ParseWarning, type SegmentationEvidence } from './segmentation/report';
 import { isHeadingLike, isLooseTitle, isTitleAfterSource, isTitleSized } from './segmentation/title-shape';
 
 /** The result of parsing one file; `pairId`s are filled in later by {@link pairEditions}. */
@@ -333,14 +333,14 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
   for (const entry of contents.missing) {
     warnings.push({ kind: 'missing-contents-title', message: `contents entry not found as an item: “${entry}”` });
   }
-  dropped.sort((left, right) => left.lineNumber - right.lineNumber);
   const report: ParseReport = {
     masthead: masthead.map((paragraph) => paragraph.text),
     issue,
     contents: contents.entries,
     evidence,
-    dropped,
-    warnings,
+    dropped: reportedDropped(dropped),
+    droppedCount: dropped.length,
+    warnings: warnings.slice(0, SEGMENTATION_POLICY.maxReportedLines),
   };
   return { file, lang, issue, articles: parsed, report };
 }

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseNewsletter, type ParsedNewsletter } from '../../src/ingest';
+import { parseNewsletter, SEGMENTATION_POLICY, type ParsedNewsletter } from '../../src/ingest';
 import { FIXTURES_DIR } from '../support/ground-truth';
 
 const DIR = path.join(FIXTURES_DIR, 'layouts-dev');
@@ -137,5 +137,21 @@ describe('source-line items whose first paragraph is short', () => {
       ]);
       expect(parsed.articles[0]?.body).toMatch(/^新华社墨西哥城3月27日电。/u);
     }
+  });
+});
+
+describe('report size', () => {
+  it('keeps at most the policy’s number of dropped lines, each cut to its length, and counts them all', () => {
+    const intro = '这是一段很长的编者按。'.repeat(100);
+    const pageNumbers = Array.from({ length: SEGMENTATION_POLICY.maxReportedLines + 50 }, (_, index) => `第 ${index + 1} 页`);
+    const body = '研究人员近日在实验室完成了一项新的实验，实验结果表明这一方法能够显著提高效率，相关成果已经发表。';
+    const text = [intro, '', '新方法提高实验效率', body, ...pageNumbers.flatMap((page) => ['', page, '', body]), ''].join('\n');
+    const parsed = parseNewsletter(text, 'dev/captions.txt');
+    expect(parsed.report.droppedCount).toBeGreaterThan(SEGMENTATION_POLICY.maxReportedLines);
+    expect(parsed.report.dropped).toHaveLength(SEGMENTATION_POLICY.maxReportedLines);
+    expect([...(parsed.report.dropped[0]?.text ?? '')].length).toBe(SEGMENTATION_POLICY.maxReportedLineChars + 1);
+    expect(parsed.report.dropped[0]?.reason).toBe("editor's introduction");
+    expect(parsed.report.dropped[1]?.reason).toBe('page furniture');
+    expect(parsed.articles).toHaveLength(1);
   });
 });

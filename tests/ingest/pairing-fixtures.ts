@@ -41,7 +41,7 @@ export function makeNewsletter(
     lang,
     issue,
     articles: articles.map((article, index) => makeArticle({ ...article, file, position: index + 1, lang, issue })),
-    report: { masthead: [], issue, contents: [], evidence: [], dropped: [], warnings: [] },
+    report: { masthead: [], issue, contents: [], evidence: [], dropped: [], droppedCount: 0, warnings: [] },
   };
 }
 

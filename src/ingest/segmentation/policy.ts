@@ -44,6 +44,13 @@ export const SEGMENTATION_POLICY = Object.freeze({
    * print 2–6 character cells (`大飞机`, `新药创制`) between body lines; their shortest title has 9.
    */
   minReportedTitleChars: 8,
+  /**
+   * Dropped lines a report keeps (the rest are counted): a converted file of thousands of captions or
+   * furniture lines must not make the report, which the parse cache stores, as large as the file.
+   */
+  maxReportedLines: 1000,
+  /** Code points of a dropped line's text a report keeps (an editor's introduction can be a long paragraph). */
+  maxReportedLineChars: 200,
   /** Lines of hard-wrapped English: at most this wide at the 90th percentile (PDF text runs 60–100 characters). */
   maxWrappedEnglishWidth: 110,
   /** Share of English lines that must end mid-sentence near that width for a file to count as hard-wrapped. */

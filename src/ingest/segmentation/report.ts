@@ -47,8 +47,13 @@ export interface ParseReport {
   readonly contents: readonly string[];
   /** Which structures decided where items start, strongest first. */
   readonly evidence: readonly SegmentationEvidence[];
-  /** Lines left out of every item, in file order. */
+  /**
+   * Lines left out of every item, in file order: at most {@link SEGMENTATION_POLICY.maxReportedLines}, each
+   * text cut at {@link SEGMENTATION_POLICY.maxReportedLineChars} code points (with `…`).
+   */
   readonly dropped: readonly DroppedLine[];
+  /** How many dropped lines there were in all (more than `dropped` holds when the list was cut). */
+  readonly droppedCount: number;
   readonly warnings: readonly ParseWarning[];
 }
 
@@ -76,4 +81,16 @@ export function longItemWarnings(items: readonly { id: string; lineNumber: numbe
       lineNumber: item.lineNumber,
       articleId: item.id,
     }));
+}
+
+/** `dropped` in file order, cut to the policy's number of lines and line length (see {@link ParseReport.dropped}). */
+export function reportedDropped(dropped: readonly DroppedLine[]): DroppedLine[] {
+  return [...dropped]
+    .sort((left, right) => left.lineNumber - right.lineNumber)
+    .slice(0, SEGMENTATION_POLICY.maxReportedLines)
+    .map((line) => {
+      if (line.text.length <= SEGMENTATION_POLICY.maxReportedLineChars) return line;
+      const points = [...line.text.slice(0, 2 * SEGMENTATION_POLICY.maxReportedLineChars)];
+      return points.length <= SEGMENTATION_POLICY.maxReportedLineChars ? line : { ...line, text: `${points.slice(0, SEGMENTATION_POLICY.maxReportedLineChars).join('')}…` };
+    });
 }
