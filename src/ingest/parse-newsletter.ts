@@ -4,6 +4,11 @@
  * standing alone on a short line), section headings above them, a body, and usually a source line that
  * closes the article. Contents lists, mastheads, editors' introductions, section leads and photo captions
  * are recognised and left out.
+ *
+ * Which structure decides where items start is read from the file itself (`report.evidence`): source lines
+ * (the first short line after one is the next title, punctuated or not), a contents list (its entries,
+ * found again, are the titles; `segmentation/contents.ts`), title markers, or items standing between blank
+ * lines (a short line alone before a much longer paragraph). Every number is in `SEGMENTATION_POLICY`.
  */
 import { type Article, type IssueInfo, type Language } from '../core';
 import type { LineMarker } from './lines';
@@ -137,7 +142,8 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
     const paragraph = paragraphs[index];
     const next = paragraphs[index + 1];
     if (paragraph === undefined || next === undefined || !paragraph.alone || next.sourceLine !== null) return false;
-    if (!isLooseTitle(paragraph, lang) || isTitleSized(next.text, lang) && headingLike[index + 1] === true) return false;
+    // A short heading under it makes this line a section heading, not a title.
+    if (!isLooseTitle(paragraph, lang) || (isTitleSized(next.text, lang) && headingLike[index + 1] === true)) return false;
     return next.text.length >= SEGMENTATION_POLICY.bodyToTitleRatio * paragraph.text.length;
   };
   const evidence: SegmentationEvidence[] = [];
@@ -156,7 +162,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
 
   const startArticle = (): ArticleDraft | null => {
     const candidates = pending.map((paragraph, position) => ({ paragraph, position, strength: titleStrength(paragraph) }));
-    const strongest = Math.max(0, ...candidates.map((candidate) => candidate.strength));
+    const strongest = candidates.reduce((best, candidate) => Math.max(best, candidate.strength), 0);
     const title = strongest === 0 ? undefined : [...candidates].reverse().find((candidate) => candidate.strength === strongest);
     if (title === undefined) {
       for (const paragraph of pending) drop(paragraph, 'section heading');
