@@ -128,7 +128,7 @@ async function parseForReport(files: readonly string[], rootDir: string): Promis
 
 const program = new Command('articles')
   .description('List the articles parsed from the newsletters in seeds/, or (--pairs) how their editions pair.')
-  .option('--json', 'print JSON: an array of {articleId, file, title, source, date, issue, section, lang, pairId, warnings}; with --pairs, the pairing report')
+  .option('--json', 'print JSON: an array of {articleId, file, title, source, date, dateSource, issue, section, lang, pairId, warnings}; with --pairs or --report, that report')
   .option('--pairs', 'report every pair of editions with its confidence and evidence, near misses, and skipped override lines')
   .option('--report', 'report how each file was segmented: masthead, issue, evidence, items, dropped lines, warnings (FILEs, or every seed file)')
   .argument('[files...]', 'with --report: newsletter files to report on (default: every file in SEEDS_DIR)')

@@ -76,7 +76,8 @@ export function toAskJson(answer: AnswerResult): Record<string, unknown> {
 }
 
 /**
- * The `articles --json` object for one article; `warnings` lists what the parse report flags in its text
+ * The `articles --json` object for one article; `dateSource` says where `date` came from (`source` line,
+ * the article's own `text`, the `issue`'s masthead, or null); `warnings` lists what the parse report flags in its text
  * (e.g. `{kind: 'addresses-assistant', addressKind, pattern, sentence, position}`), empty for plain news.
  */
 export function toArticleJson(article: Article, warnings: readonly ArticleWarning[] = []): Record<string, unknown> {
