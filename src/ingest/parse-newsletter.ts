@@ -18,7 +18,8 @@ import { collapseChineseSpacing, countLetters, findFullDates, languageOfLetters,
 import { mastheadLength } from './segmentation/masthead';
 import { SEGMENTATION_POLICY } from './segmentation/policy';
 import { longItemWarnings, reportedDropped, type DroppedLine, type DropReason, type ParseReport, type ParseWarning, type SegmentationEvidence } from './segmentation/report';
-import { isHeadingLike, isLooseTitle, isTitleAfterSource, isTitleSized } from './segmentation/title-shape';
+import { learnProfile } from './segmentation/profile';
+import { codePointsUpTo, isHeadingLike, isLooseTitle, isTitleAfterSource, isTitleSized } from './segmentation/title-shape';
 
 /** The result of parsing one file; `pairId`s are filled in later by {@link pairEditions}. */
 export interface ParsedNewsletter {
@@ -138,12 +139,14 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
   const hasContents = contents.entries.length > 0;
   // Items separated only by blank lines: a short line alone between blank lines, before a much longer paragraph.
   const blankItems = !sourceMode && !usesTitleMarkers && !hasContents;
+  const profile = learnProfile(paragraphs, headingLike, lang);
   const opensItem = (index: number): boolean => {
     const paragraph = paragraphs[index];
     const next = paragraphs[index + 1];
     if (paragraph === undefined || next === undefined || !paragraph.alone || next.sourceLine !== null) return false;
     // A short heading under it makes this line a section heading, not a title.
     if (!isLooseTitle(paragraph, lang) || (isTitleSized(next.text, lang) && headingLike[index + 1] === true)) return false;
+    if (codePointsUpTo(paragraph.text, profile.titleLimitChars) > profile.titleLimitChars) return false;
     return next.text.length >= SEGMENTATION_POLICY.bodyToTitleRatio * paragraph.text.length;
   };
   const evidence: SegmentationEvidence[] = [];

@@ -155,3 +155,15 @@ describe('report size', () => {
     expect(parsed.articles).toHaveLength(1);
   });
 });
+
+describe('the file’s own profile', () => {
+  it('in a file of short paragraphs, a short paragraph alone before a longer one is body, not a title', () => {
+    const short = '研究人员介绍了这一材料的基本性能和主要用途。'; // 22 characters
+    const aside = '该材料具有较好的耐高温性能。'; // 14 characters, ends a sentence
+    const longer = '研究团队表示，这种材料的制备成本较低，有望在航空、能源等领域得到应用。'; // 35 characters
+    const text = ['中国科技通讯', '', '新型材料问世', '', short, '', short, '', aside, '', longer, '', short, '', '量子器件研制成功', '', longer, '', short, ''].join('\n');
+    const parsed = parseNewsletter(text, 'dev/short-paragraphs.txt');
+    expect(parsed.articles.map((article) => article.title)).toEqual(['新型材料问世', '量子器件研制成功']);
+    expect(parsed.articles[0]?.body).toContain(aside);
+  });
+});

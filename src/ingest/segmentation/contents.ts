@@ -45,8 +45,14 @@ export function contentsText(line: CleanLine): string {
   return line.text.replace(/^\*\s*/u, '').trim();
 }
 
+/**
+ * A line of body text: longer than a title, a source line, or a sentence with a clause in it (`…，…。`,
+ * or an English line of several words ending in a full stop) — which titles, even punctuated ones, are not.
+ */
 function isBodyLine(line: CleanLine, lang: Language): boolean {
-  return line.text !== '' && line.marker.kind === 'none' && (!isTitleSized(line.text, lang) || startsSourceLine(line.text));
+  if (line.text === '' || line.marker.kind !== 'none') return false;
+  if (!isTitleSized(line.text, lang) || startsSourceLine(line.text)) return true;
+  return /[，,].*[。.]$/u.test(line.text) || (/\.$/u.test(line.text) && line.text.split(/\s+/u).length >= SEGMENTATION_POLICY.minEnglishSentenceWords);
 }
 
 interface Entry {
@@ -101,7 +107,10 @@ export function findContents(lines: readonly CleanLine[], lang: Language): Conte
     return normalizedKey(contentsText(line));
   };
   const after = (entry: Entry | undefined, index: number): entry is Entry => entry !== undefined && index > Math.max(...entry.lines);
-  for (let index = candidates[0] ?? frontEnd; index < lines.length; index += 1) {
+  // Titles are found from the first item's title on: at most two lines (a blank one between) above the
+  // first body line. Without a body line in the front matter's reach there is no telling entries from items.
+  const scanFrom = frontEnd < limit || limit < lines.length ? Math.max(candidates[0] ?? 0, frontEnd - 2) : lines.length;
+  for (let index = scanFrom; index < lines.length; index += 1) {
     const key = keyOf(index);
     if (key === null) continue;
     const single = entries.get(key);

@@ -24,6 +24,15 @@ export const SEGMENTATION_POLICY = Object.freeze({
    * this many times as long (the seeds' shortest first paragraph is over 3 times its title's length).
    */
   bodyToTitleRatio: 2,
+  /**
+   * A line standing alone between blank lines is a title only when it is at most this share of the file's
+   * median body paragraph (the seeds' titles are 0.05–0.3 of their files' medians; news headlines about 0.2).
+   */
+  titleToBodyMedianRatio: 0.5,
+  /** …but the limit never falls below this many code points (a file of one-line paragraphs still has titles). */
+  minTitleLimitChars: 12,
+  /** Words an English line ending in a full stop needs to count as body text (titles rarely end in one). */
+  minEnglishSentenceWords: 8,
   /** Lines at the start of a file searched for a contents list (the seeds' longest front matter is 40 lines). */
   maxFrontMatterLines: 200,
   /** Entries a contents list needs, found again later as titles, to count as one (a single match is a coincidence). */
