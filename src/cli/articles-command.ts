@@ -1,17 +1,30 @@
 /**
- * `npm run articles -- [--json] [--pairs]`: every article the parser finds in the seeds, with its metadata
+ * `npm run articles -- [--json] [--pairs | --report [FILE…]]`: every article the parser finds in the seeds, with its metadata
  * and its other-language edition; `--pairs` reports the pairing of editions instead (every pair with its
  * confidence and evidence, unpaired articles that had a near-miss candidate, and skipped override lines).
  * Parses the seeds directly (no index or embedder needed). Pairs with the glossary's bilingual names and
  * the pair overrides file (`PAIR_OVERRIDES_FILE`); no embedding similarity. An article whose text addresses
  * the assistant (planted instructions, `articleWarnings`) gets a warning line (`warnings` in the JSON).
+ * `--report` prints how each file was segmented (masthead, issue, evidence, items with date and dateSource,
+ * dropped lines with reasons, warnings) for the FILEs given (any path) or, without FILEs, every seed file.
  */
 import path from 'node:path';
 import { Command } from 'commander';
-import type { Article } from '../core';
-import { articleWarnings, loadNewsletters, readPairEditionsOptions, type ArticleWarning, type EditionPairingReport, type PairEvidence } from '../ingest';
+import { InputError, type Article } from '../core';
+import {
+  articleWarnings,
+  extractDocumentText,
+  listNewsletterFiles,
+  loadNewsletters,
+  parseNewsletter,
+  readPairEditionsOptions,
+  type ArticleWarning,
+  type EditionPairingReport,
+  type PairEvidence,
+  type ParsedNewsletter,
+} from '../ingest';
 import { createCommandContext, runCommand } from './cli-support';
-import { toArticleJson } from './present';
+import { formatParseReport, toArticleJson, toParseReportJson } from './present';
 
 /** At most `limit` items, then how many more. */
 function listed(items: readonly string[], limit = 8): string {
@@ -101,13 +114,37 @@ function printPairing(report: EditionPairingReport, byId: ReadonlyMap<string, Ar
   }
 }
 
+/** Parses each file (any format) for its report; `file` names it from `rootDir` when inside it. */
+async function parseForReport(files: readonly string[], rootDir: string): Promise<ParsedNewsletter[]> {
+  const parsed: ParsedNewsletter[] = [];
+  for (const absolutePath of files) {
+    const relative = path.relative(rootDir, absolutePath);
+    const file = relative.startsWith('..') || path.isAbsolute(relative) ? absolutePath : relative.split(path.sep).join('/');
+    const document = await extractDocumentText(absolutePath, file);
+    parsed.push(parseNewsletter(document.text, file));
+  }
+  return parsed;
+}
+
 const program = new Command('articles')
   .description('List the articles parsed from the newsletters in seeds/, or (--pairs) how their editions pair.')
   .option('--json', 'print JSON: an array of {articleId, file, title, source, date, issue, section, lang, pairId, warnings}; with --pairs, the pairing report')
   .option('--pairs', 'report every pair of editions with its confidence and evidence, near misses, and skipped override lines')
-  .action(async (options: { json?: boolean; pairs?: boolean }) => {
+  .option('--report', 'report how each file was segmented: masthead, issue, evidence, items, dropped lines, warnings (FILEs, or every seed file)')
+  .argument('[files...]', 'with --report: newsletter files to report on (default: every file in SEEDS_DIR)')
+  .action(async (files: string[], options: { json?: boolean; pairs?: boolean; report?: boolean }) => {
     await runCommand(async () => {
       const { config, logger } = createCommandContext();
+      if (options.report === true) {
+        const paths =
+          // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
+          files.length > 0 ? files.map((file) => path.resolve(process.env.INIT_CWD ?? process.cwd(), file)) : (await listNewsletterFiles(config.seedsDir)).map((name) => path.join(config.seedsDir, name));
+        const parsed = await parseForReport(paths, config.rootDir);
+        if (options.json === true) process.stdout.write(`${JSON.stringify(parsed.map(toParseReportJson), null, 2)}\n`);
+        else process.stdout.write(`${parsed.map(formatParseReport).join('\n\n')}\n`);
+        return;
+      }
+      if (files.length > 0) throw new InputError('FILE arguments go with --report (npm run articles -- --report FILE…)');
       const overridesFile = path.relative(config.rootDir, config.pairOverridesFile).split(path.sep).join('/');
       const loaded = await loadNewsletters(config.seedsDir, config.rootDir, logger, { pairing: await readPairEditionsOptions(config), limits: config.ingest });
       const report = loaded.pairing;

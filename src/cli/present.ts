@@ -5,7 +5,7 @@
  */
 import type { AnswerResult } from '../answer';
 import type { Article } from '../core';
-import type { ArticleWarning } from '../ingest';
+import type { ArticleWarning, ParsedNewsletter } from '../ingest';
 import type { RetrievedArticle } from '../retrieve';
 
 /** One `search --json` result. */
@@ -86,6 +86,7 @@ export function toArticleJson(article: Article, warnings: readonly ArticleWarnin
     title: article.title,
     source: article.source,
     date: article.date,
+    dateSource: article.dateSource,
     issue: article.issue.label,
     section: article.section,
     lang: article.lang,
@@ -125,4 +126,59 @@ export function formatSearchText(results: readonly RetrievedArticle[]): string {
       return `${result.rank}. ${article.title} [${article.lang}] — ${details}\n   ${article.file}  score ${result.score.toFixed(4)}\n   ${text}…`;
     })
     .join('\n');
+}
+
+/**
+ * One file's parse report as JSON (`articles --report --json`): `{file, lang, masthead, issue: {number, date,
+ * label}, contents, evidence, items: [{articleId, position, title, section, date, dateSource, source}],
+ * dropped: [{lineNumber, text, reason}], warnings: [{kind, message, lineNumber?, articleId?}]}`.
+ */
+export function toParseReportJson(newsletter: ParsedNewsletter): Record<string, unknown> {
+  const report = newsletter.report;
+  return {
+    file: newsletter.file,
+    lang: newsletter.lang,
+    masthead: report.masthead,
+    issue: report.issue,
+    contents: report.contents,
+    evidence: report.evidence,
+    items: newsletter.articles.map((article) => ({
+      articleId: article.id,
+      position: article.position,
+      title: article.title,
+      section: article.section,
+      date: article.date,
+      dateSource: article.dateSource,
+      source: article.source,
+    })),
+    dropped: report.dropped,
+    warnings: report.warnings,
+  };
+}
+
+/** One file's parse report for people: masthead, issue, evidence, every item, dropped lines, warnings. */
+export function formatParseReport(newsletter: ParsedNewsletter): string {
+  const report = newsletter.report;
+  const issue = report.issue;
+  const lines = [
+    `${newsletter.file}  [${newsletter.lang}]`,
+    `  masthead: ${report.masthead.length === 0 ? '(none)' : report.masthead.join(' / ')}`,
+    `  issue: number ${issue.number ?? '-'}, date ${issue.date ?? '-'}, label ${issue.label ?? '-'}`,
+    `  evidence: ${report.evidence.join(', ')}`,
+  ];
+  if (report.contents.length > 0) lines.push(`  contents (${report.contents.length}): ${report.contents.join(' | ')}`);
+  lines.push(`  ${newsletter.articles.length} items:`);
+  for (const article of newsletter.articles) {
+    const date = article.date === null ? 'no date' : `${article.date} (${article.dateSource ?? '-'})`;
+    const section = article.section === null ? '' : `  [${article.section}]`;
+    lines.push(`    ${article.position}. ${article.title}${section}`, `       ${date}; ${article.source ?? 'no outlet'}`);
+  }
+  lines.push(`  ${report.dropped.length} lines dropped:`);
+  for (const line of report.dropped) lines.push(`    line ${line.lineNumber} (${line.reason}): ${line.text.length > 80 ? `${line.text.slice(0, 80)}…` : line.text}`);
+  lines.push(`  ${report.warnings.length} warnings${report.warnings.length === 0 ? '' : ':'}`);
+  for (const warning of report.warnings) {
+    const where = [warning.lineNumber === undefined ? null : `line ${warning.lineNumber}`, warning.articleId ?? null].filter((part) => part !== null).join(', ');
+    lines.push(`    ${warning.kind}${where === '' ? '' : ` (${where})`}: ${warning.message}`);
+  }
+  return lines.join('\n');
 }

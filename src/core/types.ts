@@ -6,8 +6,8 @@
 /** The two editions of the newsletter. */
 export type Language = 'zh' | 'en';
 
-/** Where an article's `date` came from. */
-export type DateOrigin = 'source-line' | 'body' | 'issue';
+/** Where an article's `date` came from: its source line (`source`), its own text (`text`) or the issue's masthead (`issue`). */
+export type DateSource = 'source' | 'text' | 'issue';
 
 /** The newsletter issue an article belongs to, as far as its file states it. */
 export interface IssueInfo {
@@ -36,7 +36,7 @@ export interface Article {
   readonly source: string | null;
   /** ISO `YYYY-MM-DD`; null when neither the source line, the body nor the issue states a full date. */
   readonly date: string | null;
-  readonly dateOrigin: DateOrigin | null;
+  readonly dateSource: DateSource | null;
   readonly issue: IssueInfo;
   /** Section heading the article sits under (e.g. `中美合作`), or null. */
   readonly section: string | null;

@@ -1,4 +1,6 @@
 export { parseNewsletter, parseNewsletterSteps, detectIssue, type ParsedNewsletter } from './parse-newsletter';
+export type { ParseReport, ParseWarning, DroppedLine, DropReason, SegmentationEvidence } from './segmentation/report';
+export { SEGMENTATION_POLICY, type SegmentationPolicy } from './segmentation/policy';
 export { runSteps, runStepsCooperatively, type Steps } from './steps';
 /** Edition pairing: its public door is `./pairing/index.ts`, re-exported whole. */
 export * from './pairing';

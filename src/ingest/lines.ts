@@ -12,6 +12,8 @@ export type LineMarker =
   | { readonly kind: 'bookmark' }
   | { readonly kind: 'section-dot' }
   | { readonly kind: 'list-item' }
+  /** A title that the file's contents list announced (see `segmentation/contents.ts`). */
+  | { readonly kind: 'listed' }
   | { readonly kind: 'none' };
 
 /** A cleaned line. `lineNumber` is 1-based in the original file. */

@@ -30,8 +30,10 @@ export const NEWSLETTER_EXTENSIONS: readonly string[] = DOCUMENT_EXTENSIONS;
  * Version of the parsing rules (ingest and format adapters). Bump it whenever the same file would parse into
  * different articles: it is part of the seeds hash, so indexes built by the old rules are updated, not queried.
  * 2: Chinese paragraphs cut mid-sentence by a page break are joined.
+ * 3: segmentation learned per file (contents lists, punctuated titles after source lines, blank-line items),
+ *    more issue forms, `dateSource`.
  */
-export const PARSER_VERSION = 2;
+export const PARSER_VERSION = 3;
 
 /** Everything the build path needs from the seeds. */
 export interface LoadedNewsletters {

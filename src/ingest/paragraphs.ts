@@ -8,6 +8,8 @@ import { endsChineseSentence } from '../language';
 import { cleanLine, isPageFurniture, type CleanLine, type LineMarker } from './lines';
 import { isOpenSourceLine, parseSourceLine, startsSourceLine, type SourceLine } from './source-line';
 import { runSteps, type Steps } from './steps';
+import { findContents, type ContentsList } from './segmentation/contents';
+import { SEGMENTATION_POLICY } from './segmentation/policy';
 
 /** A rebuilt paragraph. `lineNumber` is the 1-based line where it starts. */
 export interface Paragraph {
@@ -16,6 +18,16 @@ export interface Paragraph {
   readonly marker: LineMarker;
   /** Set when the paragraph is a source line. */
   readonly sourceLine: SourceLine | null;
+  /** True for a single line with a blank line (or the file's start or end) before and after it. */
+  readonly alone: boolean;
+}
+
+/** A file's paragraphs and the contents list found on its lines. */
+export interface ParagraphLayout {
+  readonly paragraphs: readonly Paragraph[];
+  readonly contents: ContentsList;
+  /** Line numbers (1-based) of the page furniture left out. */
+  readonly furniture: readonly { readonly lineNumber: number; readonly text: string }[];
 }
 
 const ENGLISH_TERMINAL = /[.!?;:)"”’']$/u;
@@ -116,6 +128,10 @@ interface Draft {
   lineNumber: number;
   text: ParagraphText;
   marker: LineMarker;
+  /** Lines joined into it. */
+  lines: number;
+  blankBefore: boolean;
+  blankAfter: boolean;
 }
 
 function percentile(values: readonly number[], fraction: number): number {
@@ -135,6 +151,23 @@ export function buildParagraphs(text: string, lang: Language): readonly Paragrap
 
 /** {@link buildParagraphs} as steps: one after each line in each of its three passes (clean, measure, join) and each paragraph. */
 export function* paragraphSteps(text: string, lang: Language): Steps<readonly Paragraph[]> {
+  return (yield* layoutSteps(text, lang)).paragraphs;
+}
+
+/** Whether an English file's lines are wrapped at a fixed width (PDF text) rather than one paragraph a line. */
+function isWrappedEnglish(lines: readonly CleanLine[], codePoints: readonly number[], lengths: readonly number[], width: number): boolean {
+  if (lengths.length < SEGMENTATION_POLICY.minLinesForWrapping || width > SEGMENTATION_POLICY.maxWrappedEnglishWidth) return false;
+  const wrapped = lines.filter((line, index) => line.marker.kind === 'none' && (codePoints[index] ?? 0) >= 0.85 * width && !/[.!?:"”)]$/u.test(line.text)).length;
+  return wrapped >= SEGMENTATION_POLICY.minWrappedEnglishShare * lengths.length;
+}
+
+/**
+ * {@link paragraphSteps} with the contents list found on the lines and the page furniture left out. A title
+ * the contents list announced becomes a paragraph of its own marked `listed` (both lines when wrapped).
+ * English text with one paragraph per line (not wrapped at a fixed width) keeps each line a paragraph, so a
+ * title printed directly above its first paragraph is not joined into it.
+ */
+export function* layoutSteps(text: string, lang: Language): Steps<ParagraphLayout> {
   const rawLines = text.replace(/\r\n?/gu, '\n').split('\n');
   const lines: CleanLine[] = [];
   for (const [index, raw] of rawLines.entries()) {
@@ -156,28 +189,52 @@ export function* paragraphSteps(text: string, lang: Language): Steps<readonly Pa
     (line, index) => line.marker.kind === 'none' && (codePoints[index] ?? 0) >= 0.85 * width && !endsChineseSentence(line.text),
   ).length;
   const hardWrapped = lang === 'zh' && lengths.length >= 10 && width <= 40 && wrappedLines >= 0.4 * lengths.length;
+  const lineParagraphs = lang === 'zh' ? !hardWrapped : !isWrappedEnglish(lines, codePoints, lengths, width);
+  const contents = findContents(lines, lang);
+  const furniture: { lineNumber: number; text: string }[] = [];
 
   const drafts: Draft[] = [];
   const sources = new Map<Draft, SourceLine>();
   let current: Draft | null = null;
+  let blank = true;
   const flush = (): void => {
     if (current !== null && current.text.length > 0) drafts.push(current);
     current = null;
+  };
+  const start = (lineNumber: number, first: string, marker: LineMarker): Draft => {
+    const draft: Draft = { lineNumber, text: new ParagraphText(first), marker, lines: 1, blankBefore: blank, blankAfter: false };
+    blank = false;
+    return draft;
   };
 
   for (let index = 0; index < lines.length; index += 1) {
     yield;
     const line = lines[index];
     if (line === undefined) continue;
-    if (line.isRule) {
+    if (line.isRule || line.text === '') {
+      const last = current ?? drafts[drafts.length - 1];
+      if (last !== undefined) last.blankAfter = true;
+      blank = true;
+      if (line.isRule || !hardWrapped) flush();
+      continue;
+    }
+    if (isPageFurniture(line.text)) {
+      furniture.push({ lineNumber: line.lineNumber, text: line.text });
+      continue;
+    }
+    const listed = contents.titles.get(index);
+    if (listed !== undefined && !startsSourceLine(line.text)) {
       flush();
+      const draft = start(line.lineNumber, line.text, line.marker.kind === 'none' || line.marker.kind === 'list-item' ? { kind: 'listed' } : line.marker);
+      if (listed.span === 2 && listed.next !== undefined) {
+        const next = lines[listed.next];
+        if (next !== undefined) draft.text.append(next.text);
+        draft.lines = 2;
+        index = listed.next;
+      }
+      drafts.push(draft);
       continue;
     }
-    if (line.text === '') {
-      if (!hardWrapped) flush();
-      continue;
-    }
-    if (isPageFurniture(line.text)) continue;
     if (startsSourceLine(line.text)) {
       flush();
       let joined = line.text;
@@ -190,14 +247,14 @@ export function* paragraphSteps(text: string, lang: Language): Steps<readonly Pa
         index = lookahead - 1;
       }
       const parsed = parseSourceLine(joined);
-      const draft: Draft = { lineNumber: line.lineNumber, text: new ParagraphText(joined), marker: { kind: 'none' } };
+      const draft = start(line.lineNumber, joined, { kind: 'none' });
       if (parsed !== null) sources.set(draft, parsed);
       drafts.push(draft);
       continue;
     }
     if (line.marker.kind !== 'none') {
       flush();
-      const draft: Draft = { lineNumber: line.lineNumber, text: new ParagraphText(line.text), marker: line.marker };
+      const draft = start(line.lineNumber, line.text, line.marker);
       if (hardWrapped) {
         // A wrapped title continues on short lines without sentence punctuation.
         let lookahead = index + 1;
@@ -218,24 +275,29 @@ export function* paragraphSteps(text: string, lang: Language): Steps<readonly Pa
       drafts.push(draft);
       continue;
     }
-    if (lang === 'zh' && !hardWrapped) {
+    if (lineParagraphs) {
       flush();
-      drafts.push({ lineNumber: line.lineNumber, text: new ParagraphText(line.text), marker: line.marker });
+      drafts.push(start(line.lineNumber, line.text, line.marker));
       continue;
     }
-    if (current === null) current = { lineNumber: line.lineNumber, text: new ParagraphText(''), marker: { kind: 'none' } };
+    if (current === null) current = start(line.lineNumber, '', { kind: 'none' });
+    else current.lines += 1;
     current.text.append(line.text);
     if (hardWrapped && (endsChineseSentence(line.text) || [...line.text].length < 0.6 * width)) flush();
   }
   flush();
 
+  const last = drafts[drafts.length - 1];
+  if (last !== undefined) last.blankAfter = true;
   const merged = yield* joinBrokenParagraphs(drafts, sources, lang === 'en' ? continuesEnglish : continuesChinese);
-  return merged.map((draft) => ({
+  const paragraphs = merged.map((draft) => ({
     lineNumber: draft.lineNumber,
     text: draft.text.toString().replace(/[ \t\u00a0]{2,}/gu, ' ').trim(),
     marker: draft.marker,
     sourceLine: sources.get(draft) ?? null,
+    alone: draft.lines === 1 && draft.blankBefore && draft.blankAfter,
   }));
+  return { paragraphs, contents, furniture };
 }
 
 /** Han characters a paragraph must have to count as body text cut by a page break (titles are shorter). */
@@ -261,8 +323,11 @@ function* joinBrokenParagraphs(
       !sources.has(previous) &&
       !sources.has(draft) &&
       continues(previous.text, draft.text);
-    if (joinable && previous !== undefined) previous.text.appendText(draft.text);
-    else result.push(draft);
+    if (joinable && previous !== undefined) {
+      previous.text.appendText(draft.text);
+      previous.lines += draft.lines;
+      previous.blankAfter = draft.blankAfter;
+    } else result.push(draft);
   }
   return result;
 }

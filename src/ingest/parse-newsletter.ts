@@ -7,9 +7,13 @@
  */
 import { type Article, type IssueInfo, type Language } from '../core';
 import type { LineMarker } from './lines';
-import { paragraphSteps, type Paragraph } from './paragraphs';
+import { layoutSteps, type Paragraph } from './paragraphs';
 import { runSteps, type Steps } from './steps';
-import { detectLanguage, collapseChineseSpacing, countLetters, findFullDates, languageOfLetters, parseFullDate } from '../language';
+import { collapseChineseSpacing, countLetters, findFullDates, languageOfLetters, parseIssueFacts } from '../language';
+import { mastheadLength } from './segmentation/masthead';
+import { SEGMENTATION_POLICY } from './segmentation/policy';
+import { longItemWarnings, type DroppedLine, type DropReason, type ParseReport, type ParseWarning, type SegmentationEvidence } from './segmentation/report';
+import { isHeadingLike, isLooseTitle, isTitleSized } from './segmentation/title-shape';
 
 /** The result of parsing one file; `pairId`s are filled in later by {@link pairEditions}. */
 export interface ParsedNewsletter {
@@ -17,6 +21,8 @@ export interface ParsedNewsletter {
   readonly lang: Language;
   readonly issue: IssueInfo;
   readonly articles: readonly Article[];
+  /** What the segmentation saw and did: masthead, contents, evidence, dropped lines, warnings. */
+  readonly report: ParseReport;
 }
 
 interface ArticleDraft {
@@ -28,11 +34,7 @@ interface ArticleDraft {
   sourceDate: string | null;
 }
 
-const TITLE_MARKERS: ReadonlySet<LineMarker['kind']> = new Set(['bookmark', 'markdown-heading', 'diamond', 'numbered']);
-
-function normalizedKey(text: string): string {
-  return text.replace(/[\s\p{P}]/gu, '').toLowerCase();
-}
+const TITLE_MARKERS: ReadonlySet<LineMarker['kind']> = new Set(['bookmark', 'markdown-heading', 'diamond', 'numbered', 'listed']);
 
 function isDashLed(text: string): boolean {
   return /^[-–—－]{2,}/u.test(text);
@@ -59,28 +61,6 @@ function* languageSteps(text: string): Steps<Language> {
   return languageOfLetters({ han, latin });
 }
 
-/** Whether a paragraph looks like a heading (title, section, subtitle, caption) rather than body text. */
-function isHeadingLike(paragraph: Paragraph, lang: Language): boolean {
-  if (paragraph.sourceLine !== null) return false;
-  if (paragraph.marker.kind !== 'none') return true;
-  const text = paragraph.text;
-  // Over 320 code units is over 160 code points, longer than either test below admits; exits before they
-  // read a long paragraph whole.
-  if (text.length > 2 * 160) return false;
-  const length = [...text].length;
-  if (lang === 'zh' || detectLanguage(text) === 'zh') {
-    return length <= 50 && !/[，。；：]/u.test(text) && !/[、！？!?]$/u.test(text);
-  }
-  const words = text.split(/\s+/u).length;
-  return (
-    length <= 160 &&
-    words <= 25 &&
-    /^[\p{Lu}\d]/u.test(text) &&
-    !/[.,;:]$/u.test(text) &&
-    !/[.!?]\s+\p{Lu}/u.test(text)
-  );
-}
-
 /** Title strength: marked titles (2) beat bare lines (1); section dots and list items never title (0). */
 function titleStrength(paragraph: Paragraph): number {
   if (TITLE_MARKERS.has(paragraph.marker.kind)) return 2;
@@ -92,31 +72,10 @@ function cleanTitle(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
 }
 
-/** Reads the issue number and date from the masthead lines that precede the first article. */
+/** Reads the issue number and date from the masthead lines that precede the first article (see {@link parseIssueFacts}). */
 export function detectIssue(frontMatter: readonly string[], lang: Language): IssueInfo {
-  const text = frontMatter.join('\n');
-  let number: string | null = null;
-  let label: string | null = null;
-  const total = /总第\s*(\d+)\s*期/u.exec(text);
-  const yearly = /(\d{4})\s*年?\s*第\s*(\d+)\s*期/u.exec(text);
-  const english = /\bNo\.\s*(\d+)\b/iu.exec(text);
-  if (total?.[1] !== undefined) {
-    number = total[1];
-    label = yearly !== null ? `${yearly[1]}年第${yearly[2]}期（总第${total[1]}期）` : `总第${total[1]}期`;
-  } else if (yearly !== null) {
-    number = `${yearly[1]}-${yearly[2]}`;
-    label = `${yearly[1]}年第${yearly[2]}期`;
-  } else if (english?.[1] !== undefined) {
-    number = english[1];
-    label = `No. ${english[1]}`;
-  }
-  let date: string | null = null;
-  for (const line of frontMatter) {
-    date = parseFullDate(line, detectLanguage(line)) ?? date;
-    if (date !== null) break;
-  }
-  if (label !== null && date !== null) label = lang === 'zh' ? `${label}，${date}` : `${label}, ${date}`;
-  return { number, date, label };
+  const facts = parseIssueFacts(frontMatter, lang);
+  return { number: facts.number, date: facts.date, label: facts.label };
 }
 
 /**
@@ -135,62 +94,72 @@ export function parseNewsletter(text: string, file: string): ParsedNewsletter {
  */
 export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedNewsletter> {
   const lang = yield* languageSteps(text);
-  const paragraphs = yield* paragraphSteps(text, lang);
+  const layout = yield* layoutSteps(text, lang);
+  const paragraphs = layout.paragraphs;
   const headingLike: boolean[] = [];
   for (const paragraph of paragraphs) {
     headingLike.push(isHeadingLike(paragraph, lang));
     yield;
   }
+  const dropped: DroppedLine[] = layout.furniture.map((line) => ({ ...line, reason: 'page furniture' as const }));
+  const drop = (paragraph: Paragraph, reason: DropReason): void => {
+    dropped.push({ lineNumber: paragraph.lineNumber, text: paragraph.text, reason });
+  };
+  const warnings: ParseWarning[] = [];
   const sourceCount = paragraphs.filter((paragraph) => paragraph.sourceLine !== null).length;
-  const sourceMode = sourceCount >= 2;
+  const sourceMode = sourceCount >= SEGMENTATION_POLICY.minSourceLines;
 
-  const firstBody = paragraphs.findIndex((paragraph, index) => !headingLike[index] && paragraph.sourceLine === null);
+  const contents = layout.contents;
+  const isContentsLine = (paragraph: Paragraph): boolean => contents.entryLines.has(paragraph.lineNumber - 1);
+  const firstBody = paragraphs.findIndex((paragraph, index) => !headingLike[index] && paragraph.sourceLine === null && !isContentsLine(paragraph));
   const frontMatter = paragraphs.slice(0, firstBody === -1 ? paragraphs.length : firstBody);
-  const contentsKeys = frontMatter
-    .filter((_, index) => headingLike[index])
-    .map((paragraph) => normalizedKey(paragraph.text))
-    .filter((key) => key.length >= 4);
+  // Everything above a contents list is masthead (the newsletter's names in both languages, the issue).
+  const firstContents = frontMatter.findIndex(isContentsLine);
+  const masthead = frontMatter.slice(0, Math.max(mastheadLength(frontMatter, lang), firstContents));
   const markerCounts = new Map<string, number>();
   for (const paragraph of paragraphs) {
     markerCounts.set(paragraph.marker.kind, (markerCounts.get(paragraph.marker.kind) ?? 0) + 1);
   }
-  const usesTitleMarkers = [...TITLE_MARKERS].some((kind) => (markerCounts.get(kind) ?? 0) >= 2);
+  const usesTitleMarkers = [...TITLE_MARKERS].some((kind) => kind !== 'listed' && (markerCounts.get(kind) ?? 0) >= 2);
   const isMarkdown = (markerCounts.get('markdown-heading') ?? 0) >= 2;
-
-  // A heading listed in the contents (possibly wrapped there over two lines) is a real heading later on.
-  const listedInContents = (paragraph: Paragraph, index: number): boolean => {
-    if (index < frontMatter.length) return false;
-    const key = normalizedKey(paragraph.text);
-    return contentsKeys.some((entry) => entry === key || (entry.length >= 6 && key.includes(entry)));
+  const hasContents = contents.entries.length > 0;
+  // Items separated only by blank lines: a short line alone between blank lines, before a much longer paragraph.
+  const blankItems = !sourceMode && !usesTitleMarkers && !hasContents;
+  const opensItem = (index: number): boolean => {
+    const paragraph = paragraphs[index];
+    const next = paragraphs[index + 1];
+    if (paragraph === undefined || next === undefined || !paragraph.alone || next.sourceLine !== null) return false;
+    if (!isLooseTitle(paragraph, lang) || isTitleSized(next.text, lang) && headingLike[index + 1] === true) return false;
+    return next.text.length >= SEGMENTATION_POLICY.bodyToTitleRatio * paragraph.text.length;
   };
-
-  // A front-matter heading that stands again, later, inside a heading is a contents-list entry.
-  const isContentsEntry = (paragraph: Paragraph): boolean => {
-    const position = frontMatter.indexOf(paragraph);
-    if (position === -1) return false;
-    const key = normalizedKey(paragraph.text);
-    return paragraphs.some(
-      (other, index) => index > position && headingLike[index] && other !== paragraph && normalizedKey(other.text).includes(key),
-    );
-  };
+  const evidence: SegmentationEvidence[] = [];
+  if (sourceMode) evidence.push('source lines');
+  if (hasContents) evidence.push('contents list');
+  if (usesTitleMarkers) evidence.push('title markers');
+  let usedBlankItems = false;
 
   const drafts: ArticleDraft[] = [];
   let pending: Paragraph[] = [];
   let current: ArticleDraft | null = null;
   let section: string | null = null;
+  // After a source line (and at the file's start) the next short line is the next item's title, punctuated or not.
+  // At the file's start only below a masthead: elsewhere a first short paragraph may open an editor's introduction.
+  let awaitingTitle = sourceMode && masthead.length > 0;
 
   const startArticle = (): ArticleDraft | null => {
     const candidates = pending.map((paragraph, position) => ({ paragraph, position, strength: titleStrength(paragraph) }));
     const strongest = Math.max(0, ...candidates.map((candidate) => candidate.strength));
-    if (strongest === 0) {
+    const title = strongest === 0 ? undefined : [...candidates].reverse().find((candidate) => candidate.strength === strongest);
+    if (title === undefined) {
+      for (const paragraph of pending) drop(paragraph, 'section heading');
       pending = [];
       return null;
     }
-    const title = [...candidates].reverse().find((candidate) => candidate.strength === strongest);
-    if (title === undefined) return null;
+    for (const paragraph of pending.slice(0, Math.max(0, title.position - 1))) drop(paragraph, 'caption');
     const before = pending[title.position - 1];
-    if (before !== undefined && before.marker.kind !== 'list-item' && !isContentsEntry(before)) {
-      section = cleanTitle(before.text);
+    if (before !== undefined) {
+      drop(before, 'section heading');
+      if (before.marker.kind !== 'list-item') section = cleanTitle(before.text);
     }
     const draft: ArticleDraft = { title: title.paragraph, subtitle: null, section, body: [], source: null, sourceDate: null };
     for (const after of pending.slice(title.position + 1)) {
@@ -198,6 +167,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       else if (isMarkdown && after.marker.kind === 'none' && draft.subtitle === null) draft.subtitle = cleanTitle(after.text);
       else if (sourceMode) draft.body.push(after.text);
       // Otherwise a short unpunctuated line under a title is a photo caption: left out.
+      else drop(after, 'caption');
     }
     pending = [];
     drafts.push(draft);
@@ -206,6 +176,16 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
 
   for (const [index, paragraph] of paragraphs.entries()) {
     yield;
+    if (index < masthead.length) {
+      drop(paragraph, 'masthead');
+      continue;
+    }
+    const following = paragraphs[index + 1];
+    // The list's own heading (`本期要目`, `Contents`) stands directly above its first entry.
+    if (isContentsLine(paragraph) || (index < frontMatter.length && following !== undefined && isContentsLine(following) && pending.length === 0 && current === null)) {
+      drop(paragraph, 'contents entry');
+      continue;
+    }
     if (paragraph.sourceLine !== null) {
       const target: ArticleDraft | null = current ?? drafts[drafts.length - 1] ?? null;
       if (target !== null && target.source === null) {
@@ -213,6 +193,13 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
         target.sourceDate = paragraph.sourceLine.date;
       }
       current = null;
+      awaitingTitle = true;
+      continue;
+    }
+    if (blankItems && !headingLike[index] && opensItem(index)) {
+      usedBlankItems = true;
+      current = null;
+      pending.push(paragraph);
       continue;
     }
     if (headingLike[index] === true) {
@@ -228,26 +215,59 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
           pending = [paragraph];
         } else {
           current.body.push(paragraph.text);
+          const below = paragraphs[index + 1];
+          const titleAbove =
+            paragraph.marker.kind === 'none' &&
+            [...paragraph.text].length >= SEGMENTATION_POLICY.minReportedTitleChars &&
+            below !== undefined &&
+            below.sourceLine === null &&
+            below.text.length >= SEGMENTATION_POLICY.bodyToTitleRatio * paragraph.text.length;
+          if (titleAbove) {
+            warnings.push({ kind: 'title-in-body', message: `title-like line inside an item's body: “${paragraph.text}”`, lineNumber: paragraph.lineNumber });
+          }
         }
         continue;
       }
-      if (marked || listedInContents(paragraph, index) || (!usesTitleMarkers && contentsKeys.length === 0)) {
+      if (marked || (!usesTitleMarkers && !hasContents)) {
+        if (!marked && blankItems && opensItem(index)) usedBlankItems = true;
         current = null;
         pending = [paragraph];
+      } else {
+        // A photo caption inside an article: left out.
+        drop(paragraph, 'caption');
       }
-      // Else: a photo caption inside an article: left out.
       continue;
     }
     if (current !== null) {
       current.body.push(paragraph.text);
       continue;
     }
+    const next = paragraphs[index + 1];
+    const sectionAbove = pending.length > 0;
+    if (
+      awaitingTitle &&
+      isLooseTitle(paragraph, lang) &&
+      next !== undefined &&
+      next.sourceLine === null &&
+      next.text.length >= SEGMENTATION_POLICY.bodyToTitleRatio * paragraph.text.length &&
+      !(sectionAbove && /[。！？.!?]$/u.test(paragraph.text))
+    ) {
+      awaitingTitle = false;
+      pending.push(paragraph);
+      continue;
+    }
     if (pending.length > 0) {
+      awaitingTitle = false;
       current = startArticle();
       current?.body.push(paragraph.text);
+      continue;
     }
-    // Text before any title is an editor's introduction or masthead: not an article.
+    // Text before any title is an editor's introduction: not an article.
+    drop(paragraph, "editor's introduction");
   }
+  for (const paragraph of pending) drop(paragraph, 'section heading');
+  if (usedBlankItems) evidence.push('blank-line items');
+  if (evidence.length === 0) evidence.push('short title lines');
 
   // Section leads: in an issue whose titles carry `◇` bullets, a bare heading followed by a marked
   // title is a section heading with an introduction, not an article.
@@ -256,8 +276,9 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
   let leadSection: string | null = null;
   drafts.forEach((draft, index) => {
     const next = drafts[index + 1];
-    if (diamondTitles && draft.title.marker.kind === 'none' && next?.title.marker.kind === 'diamond') {
+    if (diamondTitles && (draft.title.marker.kind === 'none' || draft.title.marker.kind === 'listed') && next?.title.marker.kind === 'diamond') {
       leadSection = cleanTitle(draft.title.text);
+      drop(draft.title, 'section heading');
       return;
     }
     if (leadSection !== null) {
@@ -265,10 +286,11 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       else leadSection = null;
     }
     if (draft.body.join('').trim() !== '') articles.push(draft);
+    else drop(draft.title, 'empty item');
   });
 
   const issue = detectIssue(
-    frontMatter.map((paragraph) => paragraph.text),
+    (masthead.length > 0 ? masthead : frontMatter).map((paragraph) => paragraph.text),
     lang,
   );
   const stem = file.replace(/^.*\//u, '').replace(/\.[^.]+$/u, '');
@@ -281,7 +303,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       .join('\n\n');
     const bodyDate = draft.sourceDate === null ? (findFullDates(body, lang)[0]?.iso ?? null) : null;
     const date = draft.sourceDate ?? bodyDate ?? (issue.date !== null && /^\d{4}-\d{2}-\d{2}$/u.test(issue.date) ? issue.date : null);
-    const dateOrigin = draft.sourceDate !== null ? 'source-line' : bodyDate !== null ? 'body' : date !== null ? 'issue' : null;
+    const dateSource = draft.sourceDate !== null ? 'source' : bodyDate !== null ? 'text' : date !== null ? 'issue' : null;
     parsed.push({
       id: `${stem}#${index + 1}`,
       file,
@@ -291,12 +313,26 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       body,
       source: draft.source,
       date,
-      dateOrigin,
+      dateSource,
       issue,
       section: draft.section,
       lang,
       pairId: null,
     });
   }
-  return { file, lang, issue, articles: parsed };
+  const lineOf = new Map(articles.map((draft, index) => [`${stem}#${index + 1}`, draft.title.lineNumber]));
+  warnings.push(...longItemWarnings(parsed.map((article) => ({ id: article.id, lineNumber: lineOf.get(article.id) ?? 0, length: article.body.length }))));
+  for (const entry of contents.missing) {
+    warnings.push({ kind: 'missing-contents-title', message: `contents entry not found as an item: “${entry}”` });
+  }
+  dropped.sort((left, right) => left.lineNumber - right.lineNumber);
+  const report: ParseReport = {
+    masthead: masthead.map((paragraph) => paragraph.text),
+    issue,
+    contents: contents.entries,
+    evidence,
+    dropped,
+    warnings,
+  };
+  return { file, lang, issue, articles: parsed, report };
 }

@@ -42,6 +42,7 @@ export {
 export { isValidDay, isoDate, parseIsoDate, parseIsoDay, type CalendarDay } from './dates/calendar';
 export { MIN_YEAR, MAX_YEAR, isPlausibleYear } from './dates/date-grammar';
 export { findFullDates, parseFullDate, collapseChineseSpacing, type FoundDate } from './dates/full-dates';
+export { parseIssueFacts, normalizeMastheadLine, type IssueFacts } from './dates/issue-dates';
 export {
   extractDateMentions,
   inferYear,

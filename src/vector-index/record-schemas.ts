@@ -18,7 +18,7 @@ export const articleSchema: z.ZodType<Article> = z.object({
   body: z.string(),
   source: z.string().nullable(),
   date: z.string().nullable(),
-  dateOrigin: z.enum(['source-line', 'body', 'issue']).nullable(),
+  dateSource: z.enum(['source', 'text', 'issue']).nullable(),
   issue: z.object({ number: z.string().nullable(), date: z.string().nullable(), label: z.string().nullable() }),
   section: z.string().nullable(),
   lang: languageSchema,

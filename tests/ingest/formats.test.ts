@@ -44,7 +44,7 @@ function summary(article: Article, all: readonly Article[]): Record<string, unkn
     title: article.title,
     source: article.source,
     date: article.date,
-    dateOrigin: article.dateOrigin,
+    dateSource: article.dateSource,
     section: article.section,
     issue: article.issue.number,
     lang: article.lang,

@@ -42,11 +42,11 @@ describe('seed newsletters against tests/fixtures/articles.md', () => {
       const article = find(expected);
       if (expected.sourceDate !== null) {
         expect(article?.date, `${expected.file} #${expected.position}`).toBe(expected.sourceDate);
-        expect(article?.dateOrigin).toBe('source-line');
+        expect(article?.dateSource).toBe('source');
       } else if (article?.date !== null) {
         // No source line: the date must be one the article's own text states in full.
         expect(expected.eventDate, `${expected.file} #${expected.position}`).toContain(article?.date ?? '');
-        expect(article?.dateOrigin).toBe('body');
+        expect(article?.dateSource).toBe('text');
       }
     }
   });

@@ -20,7 +20,7 @@ export function makeArticle(overrides: Partial<Article> & { readonly file: strin
     body: '',
     source: null,
     date: null,
-    dateOrigin: null,
+    dateSource: null,
     issue: NO_ISSUE,
     section: null,
     pairId: null,
@@ -40,6 +40,7 @@ export function makeNewsletter(
     lang,
     issue,
     articles: articles.map((article, index) => makeArticle({ ...article, file, position: index + 1, lang, issue })),
+    report: { masthead: [], issue, contents: [], evidence: [], dropped: [], warnings: [] },
   };
 }
 
@@ -66,6 +67,7 @@ export function reorderedCopy(newsletter: ParsedNewsletter, file: string, order:
     file,
     lang: newsletter.lang,
     issue: NO_ISSUE,
+    report: { ...newsletter.report, issue: NO_ISSUE },
     articles: order.map((oldPosition, index) => {
       const article = newsletter.articles[oldPosition - 1];
       if (article === undefined) throw new Error(`no article at position ${oldPosition} of ${newsletter.file}`);
@@ -89,7 +91,7 @@ export function withoutDates(newsletter: ParsedNewsletter): ParsedNewsletter {
       title: strip(article.title, article.lang),
       body: strip(article.body, article.lang),
       date: null,
-      dateOrigin: null,
+      dateSource: null,
       issue: NO_ISSUE,
     })),
   };

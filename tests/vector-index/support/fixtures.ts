@@ -23,7 +23,7 @@ export function makeArticle(overrides: Partial<Article> = {}): Article {
     body: '2016年6月5日，第七次中美创新对话在北京举行。',
     source: '科技日报',
     date: '2016-06-05',
-    dateOrigin: 'source-line',
+    dateSource: 'source',
     issue: { number: '23', date: '2016-12-15', label: 'No. 23, 2016-12-15' },
     section: '中美合作',
     lang: 'zh',

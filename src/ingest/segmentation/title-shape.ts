@@ -1,0 +1,71 @@
+/**
+ * What a title line may look like, in either edition: short, without a run-on into a second sentence, and
+ * (for the strict test) without the sentence punctuation body text carries. The strict test is what a title
+ * needs on its own; the loose one is what it needs when the file's structure already says a title stands
+ * there (after a source line, listed in the contents, alone between blank lines before a long paragraph).
+ */
+import type { Language } from '../../core';
+import { detectLanguage } from '../../language';
+import type { Paragraph } from '../paragraphs';
+import { SEGMENTATION_POLICY } from './policy';
+
+/** Code points of `text`, counting at most `limit + 1` (a long paragraph is never read whole). */
+export function codePointsUpTo(text: string, limit: number): number {
+  if (text.length > 2 * limit + 2) return limit + 1;
+  return [...text].length;
+}
+
+function isChinese(text: string, lang: Language): boolean {
+  return lang === 'zh' || detectLanguage(text) === 'zh';
+}
+
+/** Whether `text` is no longer than a title may be (see {@link SEGMENTATION_POLICY}). */
+export function isTitleSized(text: string, lang: Language): boolean {
+  if (text.length > 2 * SEGMENTATION_POLICY.maxEnglishTitleChars + 2) return false;
+  if (isChinese(text, lang)) return codePointsUpTo(text, SEGMENTATION_POLICY.maxChineseTitleChars) <= SEGMENTATION_POLICY.maxChineseTitleChars;
+  if (codePointsUpTo(text, SEGMENTATION_POLICY.maxEnglishTitleChars) > SEGMENTATION_POLICY.maxEnglishTitleChars) return false;
+  return text.split(/\s+/u).length <= SEGMENTATION_POLICY.maxEnglishTitleWords;
+}
+
+/**
+ * Strict: a bare line that looks like a heading (title, section, subtitle, caption) on its own — the seeds'
+ * rule: Chinese without `，。；：` and not ending in `、！？`, at most 50 characters; English starting with a
+ * capital or digit, not ending in `.,;:` and not running on into a second sentence.
+ */
+export function isHeadingLike(paragraph: Paragraph, lang: Language): boolean {
+  if (paragraph.sourceLine !== null) return false;
+  if (paragraph.marker.kind !== 'none') return true;
+  const text = paragraph.text;
+  if (text.length > 2 * 160) return false;
+  const length = [...text].length;
+  if (isChinese(text, lang)) {
+    return length <= 50 && !/[，。；：]/u.test(text) && !/[、！？!?]$/u.test(text);
+  }
+  return isEnglishTitle(text) && !/[.,;:]$/u.test(text);
+}
+
+function isEnglishTitle(text: string): boolean {
+  return (
+    codePointsUpTo(text, SEGMENTATION_POLICY.maxEnglishTitleChars) <= SEGMENTATION_POLICY.maxEnglishTitleChars &&
+    text.split(/\s+/u).length <= SEGMENTATION_POLICY.maxEnglishTitleWords &&
+    /^[\p{Lu}\d"“'‘]/u.test(text) &&
+    !/[.!?]\s+\p{Lu}/u.test(text)
+  );
+}
+
+/**
+ * Loose: a line that may be a title where the structure says one stands. Chinese: at most
+ * {@link SEGMENTATION_POLICY.maxChineseTitleChars} characters, any of `，：“”《》！？、·—`, Latin names and
+ * numbers, possibly a final `。`, but not two sentences (`。` inside). English: at most 25 words, capital or
+ * digit or quotation first, no second sentence, not ending in `,;`.
+ */
+export function isLooseTitle(paragraph: Paragraph, lang: Language): boolean {
+  if (paragraph.sourceLine !== null) return false;
+  const text = paragraph.text;
+  if (text === '' || text.length > 2 * SEGMENTATION_POLICY.maxEnglishTitleChars + 2) return false;
+  if (isChinese(text, lang)) {
+    if (!isTitleSized(text, 'zh')) return false;
+    return !/[。；;][^」』”）)]/u.test(text) && !/[，,、；：:]$/u.test(text);
+  }
+  return isEnglishTitle(text) && !/[,;]$/u.test(text);
+}
