@@ -9,6 +9,7 @@ import { numbersInText } from './numbers';
 import type { QuestionTerm } from './question-terms';
 import { segmentChineseWords } from './segment';
 import { tokenize } from './tokenize';
+import { transliteratedNames } from './transliteration/phonetic-key';
 
 /** What a lexicon adds to an article's text for coverage (see {@link prepareCoverageText}). */
 export interface BridgeText {
@@ -22,6 +23,8 @@ export interface BridgeText {
   readonly pinyin: string;
   /** Runs of one to three capitalised Latin words, lowercase and joined without separators (`xunanping`, `nanping`). */
   readonly latinNames: ReadonlySet<string>;
+  /** Phonetic keys of the text's transliterated foreign names (默克尔 → `NKL`, see `transliteration/phonetic-key.ts`). */
+  readonly phoneticKeys: ReadonlySet<string>;
 }
 
 /** Article text prepared for coverage checks: lowercase, Chinese spacing removed, and its token set. */
@@ -115,6 +118,7 @@ export function prepareCoverageText(texts: readonly string[], lexicon?: Bilingua
     numbers: numbersInText(compact),
     pinyin: lexicon.romanizer?.textPinyin(joined) ?? '',
     latinNames: latinNamesOf(compact),
+    phoneticKeys: new Set(transliteratedNames(compact).map((name) => name.key)),
   };
   return { text: joined, stems, bridge };
 }
@@ -155,7 +159,8 @@ function bridgeMatch(bridge: BridgeText, text: CoverageText, term: QuestionTerm)
     (term.senses?.some((sense) => sense.every((stem) => text.stems.has(stem))) ?? false) ||
     (term.synonymPhrases?.some((phrase) => bridge.glossPhrases.has(phrase)) ?? false) ||
     (term.pinyin?.some((reading) => bridge.pinyin.includes(` ${reading} `)) ?? false) ||
-    (term.romanized?.some((spelling) => bridge.latinNames.has(spelling)) ?? false)
+    (term.romanized?.some((spelling) => bridge.latinNames.has(spelling)) ?? false) ||
+    (term.phoneticKeys?.some((key) => bridge.phoneticKeys.has(key)) ?? false)
   );
 }
 

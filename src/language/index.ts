@@ -81,6 +81,16 @@ export {
 export { parsePinyin, loadPinyinRomanizer, PinyinRomanizer, PINYIN_SYLLABLES } from './lexicon/pinyin';
 export { expectedAnswerType, holdsAnswerType, type ExpectedAnswerType } from './answer-types';
 export { extractQuestionTerms, type AttestedText, type QuestionTerm } from './question-terms';
+export { bridgeQueryWords, BRIDGE_QUERY_POLICY } from './bridge-query';
+export {
+  englishNameKeys,
+  chineseNameKey,
+  transliteratedNames,
+  TransliterationIndex,
+  TRANSLITERATION_POLICY,
+  type TransliteratedName,
+} from './transliteration/phonetic-key';
+export { TRANSLITERATION_PINYIN, NAME_PART_SEPARATOR } from './transliteration/transliteration-characters';
 export { coverage, covers, matchTerm, prepareCoverageText, type CoverageText, type BridgeText, type TermMatch } from './coverage';
 export {
   detectAssistantAddress,

@@ -17,6 +17,7 @@ import type { Glossary } from './glossary/glossary';
 import { SYNONYM_PHRASE_HEADWORDS, type BilingualLexicon } from './lexicon/bilingual-lexicon';
 import { CHINESE_QUESTION_DIMENSIONS, CHINESE_QUESTION_MEASURE_WORDS } from './answer-types';
 import { parsePinyin } from './lexicon/pinyin';
+import { englishNameKeys } from './transliteration/phonetic-key';
 import { englishNumberKeys, findChineseNumbers, findMagnitudeNumbers, numberKey } from './numbers';
 import { segmentChineseWords } from './segment';
 import { isStopword, tokenize } from './tokenize';
@@ -50,6 +51,11 @@ export interface QuestionTerm {
   readonly pinyin?: readonly string[];
   /** Latin spellings of a Chinese term: its pinyin, syllables joined, lowercase (`徐南平` → `['xunanping']`). */
   readonly romanized?: readonly string[];
+  /**
+   * Phonetic keys of a Latin-script name as Chinese would transliterate it (`Merkel` → `['MKL', …]`, see
+   * `transliteration/phonetic-key.ts`), matched against the keys of the text's transliterated names.
+   */
+  readonly phoneticKeys?: readonly string[];
 }
 
 /**
@@ -347,9 +353,54 @@ function englishTerms(text: string, lexicon: BilingualLexicon | undefined): Ques
   return terms;
 }
 
+/**
+ * Phonetic keys of the foreign names of an English segment, by lowercase word and by stem: each
+ * capitalised word that is neither a stopword nor an English word of the glosses (`Merkel`, `Wales`; not
+ * `Oxygen`, `The`) gets its own keys and those of the run of capitalised words it stands in (`Theresa May`).
+ */
+function phoneticKeysOf(segment: string, lexicon: BilingualLexicon): ReadonlyMap<string, readonly string[]> {
+  const keys = new Map<string, string[]>();
+  const words = [...segment.matchAll(CAPITALISED_WORD)];
+  let run: RegExpExecArray[] = [];
+  const flush = (): void => {
+    const names = run.filter((word) => !isStopword(word[0].toLowerCase()) && !lexicon.isEnglishWord(word[0]));
+    const joined = run.length > 1 ? englishNameKeys(run.map((word) => word[0]).join(' ')) : [];
+    for (const word of names) {
+      const own = [...new Set([...englishNameKeys(word[0]), ...joined])];
+      if (own.length === 0) continue;
+      for (const form of [word[0].toLowerCase(), ...tokenize(word[0])]) keys.set(form, [...(keys.get(form) ?? []), ...own]);
+    }
+    run = [];
+  };
+  for (const word of words) {
+    const previous = run[run.length - 1];
+    if (previous !== undefined && !/^\s+$/u.test(segment.slice(previous.index + previous[0].length, word.index))) flush();
+    if (isStopword(word[0].toLowerCase())) {
+      flush();
+      continue;
+    }
+    run.push(word);
+  }
+  flush();
+  return keys;
+}
+
+/** `term` with the phonetic keys of its words (see {@link phoneticKeysOf}), when it has any. */
+function withPhoneticKeys(term: QuestionTerm, keysByWord: ReadonlyMap<string, readonly string[]>): QuestionTerm {
+  if (term.numbers !== undefined) return term;
+  const forms = [...term.surface.toLowerCase().split(/\s+/u), ...term.stems];
+  const keys = new Set(forms.flatMap((form) => keysByWord.get(form) ?? []));
+  return keys.size === 0 ? term : { ...term, phoneticKeys: [...keys] };
+}
+
 /** The terms of a run of non-Han text: pinyin names and number spans whole, the rest word by word. */
 function latinTerms(segment: string, lexicon: BilingualLexicon | undefined): QuestionTerm[] {
   if (lexicon === undefined) return englishTerms(segment, undefined);
+  const keysByWord = phoneticKeysOf(segment, lexicon);
+  return plainLatinTerms(segment, lexicon).map((term) => (keysByWord.size === 0 ? term : withPhoneticKeys(term, keysByWord)));
+}
+
+function plainLatinTerms(segment: string, lexicon: BilingualLexicon): QuestionTerm[] {
   const spans = [...englishNumberSpans(segment), ...pinyinNameSpans(segment, lexicon)].sort((left, right) => left.index - right.index);
   const terms: QuestionTerm[] = [];
   let position = 0;

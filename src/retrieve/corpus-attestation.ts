@@ -9,6 +9,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Article } from '../core';
+import { TransliterationIndex } from '../language';
 
 /** Answers kept between questions (least recently used evicted first). */
 export const ATTESTATION_CACHE_SIZE = 8192;
@@ -29,6 +30,7 @@ export class CorpusAttestation {
   #texts: readonly (string | null)[] | null = null;
   #postings: Map<string, number[]> | null = null;
   readonly #answers = new LRUCache<string, boolean>({ max: ATTESTATION_CACHE_SIZE });
+  #names: TransliterationIndex | null = null;
 
   constructor(articles: readonly Article[]) {
     this.#articles = articles;
@@ -45,6 +47,20 @@ export class CorpusAttestation {
     const answer = this.#search(text, [...text]);
     this.#answers.set(text, answer);
     return answer;
+  }
+
+  /**
+   * The corpus's transliterated foreign names with a phonetic key (`NKL` → `['默克尔']`), from the same
+   * texts; the index of names is built on first use.
+   */
+  namesWithKey(key: string): readonly string[] {
+    if (this.#names === null) {
+      const names = new TransliterationIndex();
+      const { texts } = this.#index();
+      for (const text of texts) if (text !== null) names.add(text);
+      this.#names = names;
+    }
+    return this.#names.namesWithKey(key);
   }
 
   #search(needle: string, characters: readonly string[]): boolean {

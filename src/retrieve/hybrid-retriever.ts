@@ -10,7 +10,7 @@ import type { Embedder } from '../embed';
 import type { LexicalIndex, LexicalSearchHit, VectorIndex } from '../vector-index';
 import { CorpusAttestation } from './corpus-attestation';
 import { DEFAULT_RRF_K, reciprocalRankFusion } from './reciprocal-rank-fusion';
-import { detectLanguage, type BilingualLexicon, Glossary, coverage, covers, extractQuestionTerms, prepareCoverageText, type CoverageText, type QuestionTerm } from '../language';
+import { bridgeQueryWords, detectLanguage, type BilingualLexicon, Glossary, coverage, covers, extractQuestionTerms, prepareCoverageText, type CoverageText, type QuestionTerm } from '../language';
 
 /** What retrieval searches: the index's chunks (labels = positions), their articles, and both indexes. */
 export interface RetrievalCorpus {
@@ -313,6 +313,18 @@ export class HybridRetriever {
     return accepted;
   }
 
+  /**
+   * The other-language lexical query of `query`: the glossary's other-language names of what it mentions,
+   * then (with a lexicon) the corpus-attested Chinese words the bilingual bridge links to its English terms
+   * (`bridgeQueryWords`: dictionary senses, transliterated names). Empty when there is none.
+   */
+  translation(query: string): string {
+    const glossary = this.glossary.translate(query);
+    if (this.lexicon === undefined) return glossary;
+    const words = bridgeQueryWords(this.questionTerms(query), this.lexicon, (text) => this.attestation.attests(text), (key) => this.attestation.namesWithKey(key));
+    return [glossary, ...words].filter((part) => part !== '').join(' ');
+  }
+
   /** All articles of the index, in file and printed order. */
   get articles(): readonly Article[] {
     return this.corpus.articles;
@@ -342,7 +354,7 @@ export class HybridRetriever {
     // other-language names of what it mentions, restricted to articles that have no edition in the
     // asker's language — those are the only ones the first two lists cannot reach, and restricting the
     // third list keeps translations from swamping the asker's own language.
-    const translation = this.glossary.translate(trimmed);
+    const translation = this.translation(trimmed);
     const period = options.period ?? null;
     const periodTerms = period === null ? '' : ` ${period.terms.join(' ')}`;
     const vector = await this.embedder.embedQuery(trimmed);
