@@ -4,7 +4,7 @@
  * {@link readPairEditionsOptions}. One call: the article features (through a cache the call owns), the
  * candidate files and article pairs, their scores, the one-to-one assignment, then the report.
  */
-import { readBilingualNames } from '../../language';
+import { loadBilingualLexiconSync, readBilingualNames } from '../../language';
 import type { ParsedNewsletter } from '../parse-newsletter';
 import { assignComponents } from './assignment';
 import { ArticleNumbers, pairKey, relatedFiles, similarityRequests } from './candidates';
@@ -27,7 +27,8 @@ function matchWithSimilarities(
   similarities: ReadonlyMap<string, number>,
 ): EditionPairingReport {
   const minScore = options.minScore ?? MIN_PAIR_SCORE;
-  const cache = createTextFeatureCache(options.names, options.featureMemo);
+  const lexicon = options.lexicon === undefined ? loadBilingualLexiconSync() : options.lexicon;
+  const cache = createTextFeatureCache(options.names, options.featureMemo, lexicon);
   const featureList = newsletters.flatMap((newsletter) => newsletter.articles.map((article) => featuresOf(article, cache)));
   const features = new Map(featureList.map((feature) => [feature.article.id, feature]));
   const numbers = new ArticleNumbers(featureList);
