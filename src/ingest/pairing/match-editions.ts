@@ -32,7 +32,7 @@ function matchWithSimilarities(
   const featureList = newsletters.flatMap((newsletter) => newsletter.articles.map((article) => featuresOf(article, cache)));
   const features = new Map(featureList.map((feature) => [feature.article.id, feature]));
   const numbers = new ArticleNumbers(featureList);
-  const context = buildContext(featureList, cache.matcher);
+  const context = buildContext(featureList, cache.matcher, lexicon !== null && lexicon.headwordCount > 0);
   const overrides = resolvePairOverrides(options.overrides ?? NO_PAIR_OVERRIDES, newsletters);
   const related = relatedFiles(newsletters);
   const filePairs = related.map((files) => files.relation);

@@ -24,10 +24,18 @@ export const PAIRING_POLICY = Object.freeze({
   minPairScore: 1.3,
   /**
    * Minimum content score (numbers, Latin names, bilingual names, translated terms, transliterated names,
-   * similarity) for a pair, so that a date, a position and an issue never pair two articles on their own.
-   * (Seeds; tuning half.)
+   * similarity) for a pair when Chinese words are translated through the lexicon, so that a date, a
+   * position and an issue never pair two articles on their own, and two paragraphs on one topic are not
+   * taken for editions. Tuning half, scenario (c): the wrong pairs (items whose counterpart is absent,
+   * paired with another paragraph of the same Wikipedia article) had content 0.38–0.65, the right pairs
+   * 1.05 and more (the seeds' pairs: 1.79 and more); 1.0 sits between them.
    */
-  minContentScore: 0.35,
+  minContentScore: 1.0,
+  /**
+   * The same minimum when no lexicon is available (no translated-term evidence: content is numbers and
+   * names only). (Seeds, before the lexicon evidence.)
+   */
+  minContentScoreWithoutLexicon: 0.35,
   /** Margin (score units) above the best other candidate at which confidence is no longer lowered. (Seeds.) */
   marginScale: 0.8,
   /** Weights of the evidence terms (each term is 0–1 before weighting). */
@@ -59,7 +67,7 @@ export const PAIRING_POLICY = Object.freeze({
 export const DATE_TOLERANCE_DAYS = PAIRING_POLICY.dateToleranceDays;
 /** {@link PAIRING_POLICY}.minPairScore. */
 export const MIN_PAIR_SCORE = PAIRING_POLICY.minPairScore;
-/** {@link PAIRING_POLICY}.minContentScore. */
+/** {@link PAIRING_POLICY}.minContentScore (with a lexicon). */
 export const MIN_CONTENT_SCORE = PAIRING_POLICY.minContentScore;
 /** {@link PAIRING_POLICY}.marginScale. */
 export const MARGIN_SCALE = PAIRING_POLICY.marginScale;
@@ -77,13 +85,15 @@ export interface ScoringContext {
     readonly nameKeys: TokenWeights;
   };
   readonly matcher: BilingualNameMatcher | null;
+  /** The minimum content score of a pair: {@link PAIRING_POLICY}.minContentScore with a lexicon, else minContentScoreWithoutLexicon. */
+  readonly minContentScore: number;
 }
 
 /**
  * The scoring context of `features` (every article compared, both languages). Latin-word weights count
  * the Chinese texts' Latin words, and English words only where some Chinese text has them too.
  */
-export function buildContext(features: readonly ArticleFeatures[], matcher: BilingualNameMatcher | null): ScoringContext {
+export function buildContext(features: readonly ArticleFeatures[], matcher: BilingualNameMatcher | null, withLexicon = false): ScoringContext {
   const latinSets = features.map((feature) => (feature.article.lang === 'zh' ? feature.latin : new Set<string>()));
   // English words count towards frequency only where a Chinese text also has them as Latin words.
   const chineseLatin = new Set(latinSets.flatMap((set) => [...set]));
@@ -100,6 +110,7 @@ export function buildContext(features: readonly ArticleFeatures[], matcher: Bili
       nameKeys: new TokenWeights(features.map((feature) => feature.nameKeys)),
     },
     matcher,
+    minContentScore: withLexicon ? PAIRING_POLICY.minContentScore : PAIRING_POLICY.minContentScoreWithoutLexicon,
   };
 }
 
