@@ -12,7 +12,7 @@ import { createTextFeatureCache, featuresOf } from './features';
 import { NO_PAIR_OVERRIDES, readPairOverrides, resolvePairOverrides } from './overrides';
 import { applyEditionPairs, nearMissesOf, reportedPairs } from './report';
 import { ScoredCandidates } from './scored-candidates';
-import { MIN_PAIR_SCORE, buildContext } from './scoring';
+import { MIN_PAIR_SCORE, PAIRING_POLICY, buildContext } from './scoring';
 import { safeSimilarity, similarityFloors } from './similarity';
 import type { EditionPairingReport, FileRelation, PairEditionsOptions } from './types';
 
@@ -26,13 +26,14 @@ function matchWithSimilarities(
   options: PairEditionsOptions,
   similarities: ReadonlyMap<string, number>,
 ): EditionPairingReport {
-  const minScore = options.minScore ?? MIN_PAIR_SCORE;
   const lexicon = options.lexicon === undefined ? loadBilingualLexiconSync() : options.lexicon;
+  const withLexicon = lexicon !== null && lexicon.headwordCount > 0;
+  const minScore = options.minScore ?? (withLexicon ? PAIRING_POLICY.minPairScoreWithLexicon : MIN_PAIR_SCORE);
   const cache = createTextFeatureCache(options.names, options.featureMemo, lexicon);
   const featureList = newsletters.flatMap((newsletter) => newsletter.articles.map((article) => featuresOf(article, cache)));
   const features = new Map(featureList.map((feature) => [feature.article.id, feature]));
   const numbers = new ArticleNumbers(featureList);
-  const context = buildContext(featureList, cache.matcher, lexicon !== null && lexicon.headwordCount > 0);
+  const context = buildContext(featureList, cache.matcher, withLexicon);
   const overrides = resolvePairOverrides(options.overrides ?? NO_PAIR_OVERRIDES, newsletters);
   const related = relatedFiles(newsletters);
   const filePairs = related.map((files) => files.relation);

@@ -20,8 +20,15 @@ import type { EditionPair, FileRelation, PairEditionsOptions, PairEvidence, Pair
 export const PAIRING_POLICY = Object.freeze({
   /** Source dates further apart than this (days) rule a pair out; date ranges of files are padded by it. (Seeds: editions' dates differ by at most a few days.) */
   dateToleranceDays: 7,
-  /** Minimum score for a pair: e.g. a shared date and some shared content, or shared content and position. (Seeds; unchanged on the tuning half.) */
+  /** Minimum score for a pair without a lexicon: e.g. a shared date and some shared content, or shared content and position. (Seeds.) */
   minPairScore: 1.3,
+  /**
+   * Minimum score for a pair when the lexicon translates Chinese words: the minimum content score, so that
+   * content alone can pair two undated articles (the rule that content must be there is
+   * `minContentScore`). Tuning half, scenario (d), no dates: right pairs scored from 1.24 up, and no wrong
+   * candidate reached the content minimum.
+   */
+  minPairScoreWithLexicon: 1.0,
   /**
    * Minimum content score (numbers, Latin names, bilingual names, translated terms, transliterated names,
    * similarity) for a pair when Chinese words are translated through the lexicon, so that a date, a

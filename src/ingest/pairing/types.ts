@@ -34,7 +34,7 @@ export interface PairEditionsOptions {
    * promises. A callback that throws or returns a non-finite number counts as no similarity for that pair.
    */
   readonly similarity?: PairSimilarity;
-  /** Minimum score for a pair (default {@link MIN_PAIR_SCORE}). */
+  /** Minimum score for a pair (default `PAIRING_POLICY.minPairScoreWithLexicon` with a lexicon, else {@link MIN_PAIR_SCORE}). */
   readonly minScore?: number;
   /**
    * Where the text features of articles (the dates, numbers, Latin-script words and bilingual names their
