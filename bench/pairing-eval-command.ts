@@ -16,7 +16,8 @@
  * - `b-shuffled`: as (a), the English items in a shuffled order;
  * - `c-unmatched`: as (b), with 10 % of the Chinese and another 10 % of the English items removed, so that
  *   20 % of the items have no counterpart (they must stay unpaired);
- * - `d-no-dates`: as (b), no dates and no issue at all.
+ * - `d-no-dates`: as (b), no dates and no issue at all;
+ * - `e-no-dates-unmatched`: as (c), no dates and no issue (the hardest: content alone, with orphans).
  *
  * Printed per scenario and half: right (a pair found and correct), wrong (a pair found that is not the
  * aligned one, or found for an item without counterpart), missing (a counterpart present but not paired),
@@ -45,8 +46,8 @@ interface Paragraph {
   readonly en: string;
 }
 
-type Scenario = 'a-same-order' | 'b-shuffled' | 'c-unmatched' | 'd-no-dates';
-const SCENARIOS: readonly Scenario[] = ['a-same-order', 'b-shuffled', 'c-unmatched', 'd-no-dates'];
+type Scenario = 'a-same-order' | 'b-shuffled' | 'c-unmatched' | 'd-no-dates' | 'e-no-dates-unmatched';
+const SCENARIOS: readonly Scenario[] = ['a-same-order', 'b-shuffled', 'c-unmatched', 'd-no-dates', 'e-no-dates-unmatched'];
 
 interface Figures {
   readonly scenario: Scenario;
@@ -119,7 +120,7 @@ function run(scenario: Scenario, half: Figures['half'], paragraphs: readonly Par
   const seed = selected.length * 31 + SCENARIOS.indexOf(scenario);
   let chineseIndexes = [...selected];
   let englishIndexes = scenario === 'a-same-order' ? [...selected] : shuffled(selected, seed);
-  if (scenario === 'c-unmatched') {
+  if (scenario === 'c-unmatched' || scenario === 'e-no-dates-unmatched') {
     const removed = shuffled(selected, seed + 1);
     const count = Math.round(selected.length * REMOVED_SHARE_PER_SIDE);
     const noChinese = new Set(removed.slice(0, count));
@@ -127,7 +128,7 @@ function run(scenario: Scenario, half: Figures['half'], paragraphs: readonly Par
     chineseIndexes = chineseIndexes.filter((index) => !noChinese.has(index));
     englishIndexes = englishIndexes.filter((index) => !noEnglish.has(index));
   }
-  const dated = scenario !== 'd-no-dates';
+  const dated = scenario !== 'd-no-dates' && scenario !== 'e-no-dates-unmatched';
   const files = [issueFile('zh', paragraphs, chineseIndexes, dated), issueFile('en', paragraphs, englishIndexes, dated)];
   const start = performance.now();
   const paired = pairEditions(files);
@@ -192,7 +193,7 @@ async function main(argv: readonly string[]): Promise<void> {
       if (options.json) console.log(JSON.stringify(figures));
       else
         console.log(
-          `${half.padEnd(6)} ${scenario.padEnd(13)} items ${String(figures.items).padStart(3)}  right ${String(figures.right).padStart(3)}  wrong ${String(figures.wrong).padStart(2)}  missing ${String(figures.missing).padStart(3)}  ${figures.milliseconds.toFixed(0)} ms`,
+          `${half.padEnd(6)} ${scenario.padEnd(20)} items ${String(figures.items).padStart(3)}  right ${String(figures.right).padStart(3)}  wrong ${String(figures.wrong).padStart(2)}  missing ${String(figures.missing).padStart(3)}  ${figures.milliseconds.toFixed(0)} ms`,
         );
     }
   }

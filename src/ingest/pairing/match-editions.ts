@@ -44,13 +44,16 @@ function matchWithSimilarities(
   const fixed = new Set<string>([...overrides.forbidden.keys(), ...overrides.forced.flatMap((pair) => [pair.chineseId, pair.englishId])]);
   const assigned = assignComponents(candidates.eligibleEdges(minScore, fixed));
   const order = new Map(featureList.map((feature, index) => [feature.article.id, index]));
-  const pairs = reportedPairs(overrides.forced, assigned, candidates, order);
+  const closeRunnerUp = new Set<string>();
+  const minRelativeMargin = withLexicon ? PAIRING_POLICY.minRelativeMarginWithLexicon : 0;
+  const pairs = reportedPairs(overrides.forced, assigned, candidates, order, minRelativeMargin, closeRunnerUp);
   const nearMisses = nearMissesOf(
     featureList.map((feature) => feature.article.id),
     pairs,
     candidates,
     overrides.forbidden,
     minScore,
+    closeRunnerUp,
   );
   return { pairs, nearMisses, filePairs, overrideProblems: overrides.problems, minScore };
 }

@@ -158,7 +158,7 @@ export interface PairNearMiss {
   readonly score: number;
   readonly confidence: number;
   /** Why it was not paired. */
-  readonly reason: 'below-threshold' | 'too-little-content' | 'partner-taken' | 'forbidden';
+  readonly reason: 'below-threshold' | 'too-little-content' | 'partner-taken' | 'close-runner-up' | 'forbidden';
   readonly evidence: PairEvidence;
 }
 
