@@ -45,8 +45,10 @@ function matchWithSimilarities(
   const assigned = assignComponents(candidates.eligibleEdges(minScore, fixed));
   const order = new Map(featureList.map((feature, index) => [feature.article.id, index]));
   const closeRunnerUp = new Set<string>();
-  const minRelativeMargin = withLexicon ? PAIRING_POLICY.minRelativeMarginWithLexicon : 0;
-  const pairs = reportedPairs(overrides.forced, assigned, candidates, order, minRelativeMargin, closeRunnerUp);
+  const ratioTest = withLexicon
+    ? { minRelativeMargin: PAIRING_POLICY.minRelativeMarginWithLexicon, marginFreeContent: PAIRING_POLICY.marginFreeContentScore }
+    : { minRelativeMargin: 0, marginFreeContent: 0 };
+  const pairs = reportedPairs(overrides.forced, assigned, candidates, order, ratioTest, closeRunnerUp);
   const nearMisses = nearMissesOf(
     featureList.map((feature) => feature.article.id),
     pairs,

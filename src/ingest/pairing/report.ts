@@ -14,11 +14,11 @@ import type { EditionPair, EditionPairingReport, PairNearMiss } from './types';
  * candidates), then the assigned ones (any without a score skipped), each with the
  * confidence of its margin over the best other candidate of either article; sorted by the Chinese
  * article's place in `order` (a stable sort: forced before assigned among equals). An assigned pair whose
- * margin is below `minRelativeMargin` × its content score is left out, and its two articles are added to
- * `closeRunnerUp`.
+ * margin is below `ratioTest.minRelativeMargin` × its content score, and whose content score is below
+ * `ratioTest.marginFreeContent`, is left out, and its two articles are added to `closeRunnerUp`.
  * @param order - article id → its index in the input (file by file, by position).
- * @param minRelativeMargin - share of its content score by which the pair must lead the best other candidate
- *   of either article (0: none).
+ * @param ratioTest - share of its content score by which a pair must lead the best other candidate of either
+ *   article (0: no test), and the content score from which no lead is asked.
  * @param closeRunnerUp - receives the ids of the articles of pairs left out for their margin.
  */
 export function reportedPairs(
@@ -26,7 +26,7 @@ export function reportedPairs(
   assigned: readonly (readonly [string, string])[],
   candidates: ScoredCandidates,
   order: ReadonlyMap<string, number>,
-  minRelativeMargin = 0,
+  ratioTest: { readonly minRelativeMargin: number; readonly marginFreeContent: number } = { minRelativeMargin: 0, marginFreeContent: 0 },
   closeRunnerUp: Set<string> = new Set(),
 ): readonly EditionPair[] {
   const pairs: EditionPair[] = [];
@@ -47,7 +47,7 @@ export function reportedPairs(
     const result = candidates.scoreOf(chineseId, englishId);
     if (result?.score === null || result === undefined) continue;
     const margin = result.score - Math.max(candidates.bestOther(chineseId, englishId), candidates.bestOther(englishId, chineseId));
-    if (minRelativeMargin > 0 && margin < minRelativeMargin * result.contentScore) {
+    if (result.contentScore < ratioTest.marginFreeContent && margin < ratioTest.minRelativeMargin * result.contentScore) {
       closeRunnerUp.add(chineseId);
       closeRunnerUp.add(englishId);
       continue;
