@@ -116,9 +116,14 @@ describe('one-to-one assignment', () => {
       { title: '乙', body: '会议于2016年6月5日举行，158个国家参加，CERC参与。', date: '2016-06-05' },
     ]);
     const english = makeNewsletter('en.md', 'en', [{ title: 'A', body: 'On 5 June 2016, 158 countries met; CERC took part.', date: '2016-06-05' }]);
-    const report = findEditionPairs([chinese, english]);
+    // Without the lexicon's ratio test: one pair, its confidence lowered by the equal runner-up.
+    const report = findEditionPairs([chinese, english], { lexicon: null });
     expect(report.pairs).toHaveLength(1);
     expect(report.pairs[0]?.confidence).toBeLessThan(pairConfidence(report.pairs[0]?.score ?? 0, 10));
+    // With it (the default), a weak pair that leads its runner-up by nothing is not made at all.
+    const tested = findEditionPairs([chinese, english]);
+    expect(tested.pairs).toEqual([]);
+    expect(tested.nearMisses.map((miss) => miss.reason)).toContain('close-runner-up');
   });
 });
 
