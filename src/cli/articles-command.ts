@@ -40,6 +40,8 @@ function describeEvidence(evidence: PairEvidence | null): string {
   if (evidence.sharedNumbers.length > 0) parts.push(`numbers ${listed(evidence.sharedNumbers)}`);
   if (evidence.sharedLatinNames.length > 0) parts.push(`Latin names ${listed(evidence.sharedLatinNames)}`);
   if (evidence.sharedNames.length > 0) parts.push(`names ${listed(evidence.sharedNames)}`);
+  if (evidence.sharedTerms.length > 0) parts.push(`translated terms ${listed(evidence.sharedTerms)}`);
+  if (evidence.sharedTransliterations.length > 0) parts.push(`transliterated names ${listed(evidence.sharedTransliterations)}`);
   if (evidence.samePosition) parts.push('same position');
   parts.push(evidence.fileRelation === 'same-issue' ? 'same issue' : evidence.fileRelation === 'overlapping-dates' ? 'overlapping dates' : 'undated file');
   if (evidence.similarity !== null) parts.push(`similarity ${evidence.similarity.toFixed(3)}`);

@@ -104,3 +104,4 @@ export {
   type AssistantAddressPattern,
   type AssistantAddressSentence,
 } from './assistant-address';
+export { translatedTerms, nameKeys, loadBilingualLexiconSync } from './translated-terms';

@@ -116,9 +116,14 @@ describe('one-to-one assignment', () => {
       { title: '乙', body: '会议于2016年6月5日举行，158个国家参加，CERC参与。', date: '2016-06-05' },
     ]);
     const english = makeNewsletter('en.md', 'en', [{ title: 'A', body: 'On 5 June 2016, 158 countries met; CERC took part.', date: '2016-06-05' }]);
-    const report = findEditionPairs([chinese, english]);
+    // Without the lexicon's ratio test: one pair, its confidence lowered by the equal runner-up.
+    const report = findEditionPairs([chinese, english], { lexicon: null });
     expect(report.pairs).toHaveLength(1);
     expect(report.pairs[0]?.confidence).toBeLessThan(pairConfidence(report.pairs[0]?.score ?? 0, 10));
+    // With it (the default), a weak pair that leads its runner-up by nothing is not made at all.
+    const tested = findEditionPairs([chinese, english]);
+    expect(tested.pairs).toEqual([]);
+    expect(tested.nearMisses.map((miss) => miss.reason)).toContain('close-runner-up');
   });
 });
 
@@ -150,7 +155,8 @@ describe('evidence and threshold', () => {
 
   it('does not pair two articles on a shared date alone', () => {
     const chinese = makeNewsletter('zh.txt', 'zh', [zh('双方举行会谈。', '2016-06-05')]);
-    const english = makeNewsletter('en.md', 'en', [en('The two sides held talks.', '2016-06-05')]);
+    // Different content on the same date (the translated terms share nothing: 双方/会谈 vs weather).
+    const english = makeNewsletter('en.md', 'en', [en('The weather was fine.', '2016-06-05')]);
     const report = findEditionPairs([chinese, english]);
     expect(report.pairs).toEqual([]);
     expect(report.nearMisses[0]?.reason).toBe('too-little-content');
@@ -176,16 +182,18 @@ describe('the similarity callback', () => {
     { title: 'China-Japan exchange', body: 'The program invites 78 young people to visit Tokyo and Osaka.' },
   ]);
   const similarity = (left: Article, right: Article): number => (left.position === right.position ? 0.93 : 0.71);
+  // Without the lexicon: its translated terms (会谈 talks, 企业 companies) would pair zh#1 and en#1 on their own.
+  const noLexicon = { lexicon: null } as const;
 
   it('is borderline without it', () => {
-    const report = findEditionPairs([chinese, english]);
+    const report = findEditionPairs([chinese, english], noLexicon);
     expect(report.pairs.some((pair) => pair.chineseId === 'zh#1')).toBe(false);
     expect(report.nearMisses.some((miss) => miss.articleId === 'zh#1' && miss.candidateId === 'en#1')).toBe(true);
   });
 
   it('turns the borderline pair into a pair (sync and async callbacks)', async () => {
-    const sync = findEditionPairs([chinese, english], { similarity });
-    const asynchronous = await matchEditions([chinese, english], { similarity: async (left, right) => similarity(left, right) });
+    const sync = findEditionPairs([chinese, english], { ...noLexicon, similarity });
+    const asynchronous = await matchEditions([chinese, english], { ...noLexicon, similarity: async (left, right) => similarity(left, right) });
     for (const report of [sync, asynchronous]) {
       expect(report.pairs.map((pair) => [pair.chineseId, pair.englishId])).toContainEqual(['zh#1', 'en#1']);
       expect(report.pairs.find((pair) => pair.chineseId === 'zh#1')?.evidence?.similarity).toBeCloseTo(0.93);
@@ -193,14 +201,15 @@ describe('the similarity callback', () => {
   });
 
   it('does not pair on low similarity, and ignores a callback that fails', async () => {
-    const low = findEditionPairs([chinese, english], { similarity: () => 0.71 });
+    const low = findEditionPairs([chinese, english], { ...noLexicon, similarity: () => 0.71 });
     expect(low.pairs.some((pair) => pair.chineseId === 'zh#1')).toBe(false);
     const failing = await matchEditions([chinese, english], {
+      ...noLexicon,
       similarity: async () => {
         throw new Error('model unavailable');
       },
     });
-    expect(failing.pairs).toEqual(findEditionPairs([chinese, english]).pairs);
+    expect(failing.pairs).toEqual(findEditionPairs([chinese, english], noLexicon).pairs);
   });
 
   it('computes cosine similarity from one vector per article', () => {
@@ -209,7 +218,7 @@ describe('the similarity callback', () => {
     expect(similarityOf(left, right)).toBeCloseTo(Math.SQRT1_2);
     expect(() => similarityOf(left, english.articles[1] as Article)).toThrow();
     // A pair without vectors gets no similarity term.
-    const report = findEditionPairs([chinese, english], { similarity: similarityOf });
+    const report = findEditionPairs([chinese, english], { ...noLexicon, similarity: similarityOf });
     const unvectored = report.nearMisses.find((miss) => [miss.articleId, miss.candidateId].sort().join() === 'en#2,zh#2');
     expect(unvectored?.evidence.similarity).toBeNull();
   });

@@ -61,7 +61,9 @@ describe('articles --pairs', () => {
   it('prints the same report as text', async () => {
     const run = await runArticles(['--pairs'], overridesFile);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^10 pairs \(minimum score [\d.]+, confidence 0\.9\d–0\.9\d\)/u);
+    expect(run.stdout).toMatch(/^10 pairs \(minimum score [\d.]+, confidence (?:0\.9\d|1\.00)–(?:0\.9\d|1\.00)\)/u);
+    // Each pair explains itself: the Chinese words whose dictionary senses the English text shares.
+    expect(run.stdout).toMatch(/translated terms [^;\n]*→/u);
     expect(run.stdout).toContain('forbidden, score');
     expect(run.stdout).toContain('line 3: expected two fields separated by one tab');
   });

@@ -5,14 +5,14 @@
  * per call, and a {@link TextMemo} can keep them between calls and builds.
  */
 import type { Article, Language, TextMemo } from '../../core';
-import { BilingualNameMatcher, findFullDates, ordinalValues, type BilingualName } from '../../language';
+import { BilingualNameMatcher, findFullDates, nameKeys, ordinalValues, translatedTerms, type BilingualLexicon, type BilingualName } from '../../language';
 import type { PairEditionsOptions } from './types';
 
 /**
  * Version of the text features kept in {@link PairEditionsOptions.featureMemo}. Bump it whenever the dates,
  * numbers, Latin-script words or bilingual names found in a text would change.
  */
-export const PAIR_FEATURES_VERSION = 1;
+export const PAIR_FEATURES_VERSION = 2;
 
 /** What pairing compares of one article: its source day and the token sets of its text (see {@link TextFeatures}). */
 export interface ArticleFeatures {
@@ -27,6 +27,10 @@ export interface ArticleFeatures {
   readonly latin: ReadonlySet<string>;
   /** Indexes of the bilingual names mentioned, as strings. */
   readonly names: ReadonlySet<string>;
+  /** English stems of the text (en) or of its words' dictionary senses (zh) → the word each came from (see `translatedTerms`). */
+  readonly terms: ReadonlyMap<string, string>;
+  /** Phonetic keys of foreign names → the name as written (see `nameKeys`). */
+  readonly nameKeys: ReadonlyMap<string, string>;
 }
 
 const ARABIC_NUMBER = /\d+(?:[.,]\d+)*/gu;
@@ -68,25 +72,29 @@ interface TextFeatures {
   readonly numbers: ReadonlySet<string>;
   readonly latin: ReadonlySet<string>;
   readonly names: ReadonlySet<string>;
+  readonly terms: ReadonlyMap<string, string>;
+  readonly nameKeys: ReadonlyMap<string, string>;
 }
 
-function textFeaturesOf(text: string, lang: Language, matcher: BilingualNameMatcher | null): TextFeatures {
+function textFeaturesOf(text: string, lang: Language, matcher: BilingualNameMatcher | null, lexicon: BilingualLexicon | null): TextFeatures {
   return {
     dates: findFullDates(text, lang).map((found) => found.iso),
     numbers: numbersIn(text, lang),
     latin: latinWordsIn(text, lang),
     names: matcher === null ? new Set() : new Set([...matcher.mentionedIn(text, lang)].map(String)),
+    terms: lexicon === null ? new Map() : translatedTerms(text, lang, lexicon),
+    nameKeys: nameKeys(text, lang),
   };
 }
 
 /** {@link TextFeatures} as one JSON line (sets as arrays in insertion order, which scoring ties depend on). */
 function serialiseFeatures(features: TextFeatures): string {
-  return JSON.stringify([features.dates, [...features.numbers], [...features.latin], [...features.names]]);
+  return JSON.stringify([features.dates, [...features.numbers], [...features.latin], [...features.names], [...features.terms], [...features.nameKeys]]);
 }
 
 function parseFeatures(line: string): TextFeatures {
-  const [dates, numbers, latin, names] = JSON.parse(line) as [string[], string[], string[], string[]];
-  return { dates, numbers: new Set(numbers), latin: new Set(latin), names: new Set(names) };
+  const [dates, numbers, latin, names, terms, keys] = JSON.parse(line) as [string[], string[], string[], string[], [string, string][], [string, string][]];
+  return { dates, numbers: new Set(numbers), latin: new Set(latin), names: new Set(names), terms: new Map(terms), nameKeys: new Map(keys) };
 }
 
 
@@ -105,19 +113,22 @@ export class TextFeatureCache {
   constructor(
     readonly matcher: BilingualNameMatcher | null,
     memo?: TextMemo,
+    /** The lexicon that translates Chinese words to English stems; null for none (no term evidence from Chinese). */
+    readonly lexicon: BilingualLexicon | null = null,
   ) {
     this.#memo = memo;
   }
 
   /** The features of `text` in `lang`, computed (or read from the memo) on first request. */
   get(text: string, lang: Language): TextFeatures {
-    const key = `${lang}\u0000${text}`;
+    // Features differ with and without a lexicon: the key says which.
+    const key = `${lang}${this.lexicon === null ? '' : '+lexicon'}\u0000${text}`;
     let found = this.#entries.get(key);
     if (found === undefined) {
       found =
         this.#memo === undefined
-          ? textFeaturesOf(text, lang, this.matcher)
-          : parseFeatures(this.#memo.get(key, () => serialiseFeatures(textFeaturesOf(text, lang, this.matcher))));
+          ? textFeaturesOf(text, lang, this.matcher, this.lexicon)
+          : parseFeatures(this.#memo.get(key, () => serialiseFeatures(textFeaturesOf(text, lang, this.matcher, this.lexicon))));
       this.#entries.set(key, found);
     }
     return found;
@@ -125,12 +136,12 @@ export class TextFeatureCache {
 }
 
 /**
- * A new, empty cache for one pairing call: matching `names` (none when undefined or empty), and reading
- * through `memo` when one is given.
+ * A new, empty cache for one pairing call: matching `names` (none when undefined or empty), translating
+ * Chinese words through `lexicon` (none when null), and reading through `memo` when one is given.
  */
-export function createTextFeatureCache(names: readonly BilingualName[] | undefined, memo?: TextMemo): TextFeatureCache {
+export function createTextFeatureCache(names: readonly BilingualName[] | undefined, memo?: TextMemo, lexicon: BilingualLexicon | null = null): TextFeatureCache {
   const none = names === undefined || names.length === 0;
-  return new TextFeatureCache(none ? null : new BilingualNameMatcher(names), memo);
+  return new TextFeatureCache(none ? null : new BilingualNameMatcher(names), memo, lexicon);
 }
 
 /** The features of `article`: its text's (through `cache`) with its source date added to the dates. */
@@ -145,6 +156,8 @@ export function featuresOf(article: Article, cache: TextFeatureCache): ArticleFe
     numbers: text.numbers,
     latin: text.latin,
     names: text.names,
+    terms: text.terms,
+    nameKeys: text.nameKeys,
   };
 }
 

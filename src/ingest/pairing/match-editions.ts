@@ -4,7 +4,7 @@
  * {@link readPairEditionsOptions}. One call: the article features (through a cache the call owns), the
  * candidate files and article pairs, their scores, the one-to-one assignment, then the report.
  */
-import { readBilingualNames } from '../../language';
+import { loadBilingualLexiconSync, readBilingualNames } from '../../language';
 import type { ParsedNewsletter } from '../parse-newsletter';
 import { assignComponents } from './assignment';
 import { ArticleNumbers, pairKey, relatedFiles, similarityRequests } from './candidates';
@@ -12,7 +12,7 @@ import { createTextFeatureCache, featuresOf } from './features';
 import { NO_PAIR_OVERRIDES, readPairOverrides, resolvePairOverrides } from './overrides';
 import { applyEditionPairs, nearMissesOf, reportedPairs } from './report';
 import { ScoredCandidates } from './scored-candidates';
-import { MIN_PAIR_SCORE, buildContext } from './scoring';
+import { MIN_PAIR_SCORE, PAIRING_POLICY, buildContext } from './scoring';
 import { safeSimilarity, similarityFloors } from './similarity';
 import type { EditionPairingReport, FileRelation, PairEditionsOptions } from './types';
 
@@ -26,12 +26,14 @@ function matchWithSimilarities(
   options: PairEditionsOptions,
   similarities: ReadonlyMap<string, number>,
 ): EditionPairingReport {
-  const minScore = options.minScore ?? MIN_PAIR_SCORE;
-  const cache = createTextFeatureCache(options.names, options.featureMemo);
+  const lexicon = options.lexicon === undefined ? loadBilingualLexiconSync() : options.lexicon;
+  const withLexicon = lexicon !== null && lexicon.headwordCount > 0;
+  const minScore = options.minScore ?? (withLexicon ? PAIRING_POLICY.minPairScoreWithLexicon : MIN_PAIR_SCORE);
+  const cache = createTextFeatureCache(options.names, options.featureMemo, lexicon);
   const featureList = newsletters.flatMap((newsletter) => newsletter.articles.map((article) => featuresOf(article, cache)));
   const features = new Map(featureList.map((feature) => [feature.article.id, feature]));
   const numbers = new ArticleNumbers(featureList);
-  const context = buildContext(featureList, cache.matcher);
+  const context = buildContext(featureList, cache.matcher, withLexicon);
   const overrides = resolvePairOverrides(options.overrides ?? NO_PAIR_OVERRIDES, newsletters);
   const related = relatedFiles(newsletters);
   const filePairs = related.map((files) => files.relation);
@@ -42,13 +44,18 @@ function matchWithSimilarities(
   const fixed = new Set<string>([...overrides.forbidden.keys(), ...overrides.forced.flatMap((pair) => [pair.chineseId, pair.englishId])]);
   const assigned = assignComponents(candidates.eligibleEdges(minScore, fixed));
   const order = new Map(featureList.map((feature, index) => [feature.article.id, index]));
-  const pairs = reportedPairs(overrides.forced, assigned, candidates, order);
+  const closeRunnerUp = new Set<string>();
+  const ratioTest = withLexicon
+    ? { minRelativeMargin: PAIRING_POLICY.minRelativeMarginWithLexicon, marginFreeContent: PAIRING_POLICY.marginFreeContentScore }
+    : { minRelativeMargin: 0, marginFreeContent: 0 };
+  const pairs = reportedPairs(overrides.forced, assigned, candidates, order, ratioTest, closeRunnerUp);
   const nearMisses = nearMissesOf(
     featureList.map((feature) => feature.article.id),
     pairs,
     candidates,
     overrides.forbidden,
     minScore,
+    closeRunnerUp,
   );
   return { pairs, nearMisses, filePairs, overrideProblems: overrides.problems, minScore };
 }

@@ -13,14 +13,21 @@ import type { EditionPair, EditionPairingReport, PairNearMiss } from './types';
  * The pairs: the forced ones first (confidence 1; their computed score, or 0 when their files are not
  * candidates), then the assigned ones (any without a score skipped), each with the
  * confidence of its margin over the best other candidate of either article; sorted by the Chinese
- * article's place in `order` (a stable sort: forced before assigned among equals).
+ * article's place in `order` (a stable sort: forced before assigned among equals). An assigned pair whose
+ * margin is below `ratioTest.minRelativeMargin` × its content score, and whose content score is below
+ * `ratioTest.marginFreeContent`, is left out, and its two articles are added to `closeRunnerUp`.
  * @param order - article id → its index in the input (file by file, by position).
+ * @param ratioTest - share of its content score by which a pair must lead the best other candidate of either
+ *   article (0: no test), and the content score from which no lead is asked.
+ * @param closeRunnerUp - receives the ids of the articles of pairs left out for their margin.
  */
 export function reportedPairs(
   forced: ResolvedPairOverrides['forced'],
   assigned: readonly (readonly [string, string])[],
   candidates: ScoredCandidates,
   order: ReadonlyMap<string, number>,
+  ratioTest: { readonly minRelativeMargin: number; readonly marginFreeContent: number } = { minRelativeMargin: 0, marginFreeContent: 0 },
+  closeRunnerUp: Set<string> = new Set(),
 ): readonly EditionPair[] {
   const pairs: EditionPair[] = [];
   for (const pair of forced) {
@@ -40,6 +47,11 @@ export function reportedPairs(
     const result = candidates.scoreOf(chineseId, englishId);
     if (result?.score === null || result === undefined) continue;
     const margin = result.score - Math.max(candidates.bestOther(chineseId, englishId), candidates.bestOther(englishId, chineseId));
+    if (result.contentScore < ratioTest.marginFreeContent && margin < ratioTest.minRelativeMargin * result.contentScore) {
+      closeRunnerUp.add(chineseId);
+      closeRunnerUp.add(englishId);
+      continue;
+    }
     pairs.push({
       chineseId,
       englishId,
@@ -60,6 +72,7 @@ export function reportedPairs(
  * `articleIds` order before sorting, then best first (a stable sort); two unpaired articles that are each
  * other's best candidate are reported once. Confidence is that of a zero margin.
  * @param articleIds - every article compared, in input order.
+ * @param closeRunnerUp - articles whose assigned pair was left out for too small a margin.
  */
 export function nearMissesOf(
   articleIds: readonly string[],
@@ -67,6 +80,7 @@ export function nearMissesOf(
   candidates: ScoredCandidates,
   forbidden: ResolvedPairOverrides['forbidden'],
   minScore: number,
+  closeRunnerUp: ReadonlySet<string> = new Set(),
 ): readonly PairNearMiss[] {
   const paired = new Set(pairs.flatMap((pair) => [pair.chineseId, pair.englishId]));
   const nearMisses: PairNearMiss[] = [];
@@ -85,7 +99,9 @@ export function nearMissesOf(
       ? 'forbidden'
       : paired.has(candidateId)
         ? 'partner-taken'
-        : score < minScore
+        : closeRunnerUp.has(articleId)
+          ? 'close-runner-up'
+          : score < minScore
           ? 'below-threshold'
           : 'too-little-content';
     nearMisses.push({

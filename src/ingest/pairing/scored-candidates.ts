@@ -6,7 +6,7 @@
 import type { AssignmentEdge } from './assignment';
 import { forEachArticlePair, pairKey, type ArticleNumbers, type Candidate, type RelatedFiles } from './candidates';
 import type { ArticleFeatures } from './features';
-import { DATE_TOLERANCE_DAYS, MIN_CONTENT_SCORE, dateGap, ruledOut, scoreFeatures, scoreValues, type ScoringContext } from './scoring';
+import { DATE_TOLERANCE_DAYS, dateGap, ruledOut, scoreFeatures, scoreValues, type ScoringContext } from './scoring';
 import type { FileRelation, PairScore } from './types';
 
 /** What candidates are scored with, besides their features. */
@@ -127,14 +127,14 @@ export class ScoredCandidates {
 
   /**
    * The candidates eligible for the assignment, in candidate order: not ruled out, scoring at least
-   * `minScore`, with a content score of at least {@link MIN_CONTENT_SCORE}, and neither article in `fixed`.
+   * `minScore`, with a content score of at least the context's `minContentScore`, and neither article in `fixed`.
    */
   eligibleEdges(minScore: number, fixed: ReadonlySet<string>): readonly AssignmentEdge[] {
     const edges: AssignmentEdge[] = [];
     this.#candidates.forEach((candidate, index) => {
       const score = this.#scores[index] ?? Number.NaN;
       // Eligible: not ruled out (NaN fails both comparisons), above the threshold, with enough content.
-      if (!(score >= minScore && (this.#contentScores[index] ?? 0) >= MIN_CONTENT_SCORE)) return;
+      if (!(score >= minScore && (this.#contentScores[index] ?? 0) >= this.#scoring.context.minContentScore)) return;
       const chineseId = candidate.chinese.article.id;
       const englishId = candidate.english.article.id;
       if (!fixed.has(chineseId) && !fixed.has(englishId)) edges.push({ chineseId, englishId, score });

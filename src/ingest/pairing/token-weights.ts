@@ -3,19 +3,22 @@
  * overlap of two articles' token sets that the evidence terms of a score are made of.
  */
 
+/** A set of tokens: a `Set`, or the keys of a `Map` (token → where it came from). */
+export type TokenSet = ReadonlySet<string> | ReadonlyMap<string, unknown>;
+
 /** Inverse document frequency over a set of articles: ln(1 + N / df). */
 export class TokenWeights {
   readonly #frequency = new Map<string, number>();
   readonly #count: number;
-  readonly #sums = new WeakMap<ReadonlySet<string>, number>();
+  readonly #sums = new WeakMap<TokenSet, number>();
   /** {@link weight} per token, computed once. */
   readonly #weights = new Map<string, number>();
   readonly #pairWeight: number;
 
   /** @param sets - one token set per article: N = max(2, sets), df = the sets that hold a token. */
-  constructor(sets: readonly ReadonlySet<string>[]) {
+  constructor(sets: readonly TokenSet[]) {
     this.#count = Math.max(2, sets.length);
-    for (const set of sets) for (const token of set) this.#frequency.set(token, (this.#frequency.get(token) ?? 0) + 1);
+    for (const set of sets) for (const token of set.keys()) this.#frequency.set(token, (this.#frequency.get(token) ?? 0) + 1);
     this.#pairWeight = Math.log(1 + this.#count / 2);
   }
 
@@ -34,11 +37,11 @@ export class TokenWeights {
     return this.#pairWeight;
   }
 
-  #setSum(set: ReadonlySet<string>): number {
+  #setSum(set: TokenSet): number {
     const cached = this.#sums.get(set);
     if (cached !== undefined) return cached;
     let total = 0;
-    for (const token of set) total += this.weight(token);
+    for (const token of set.keys()) total += this.weight(token);
     this.#sums.set(set, total);
     return total;
   }
@@ -48,10 +51,10 @@ export class TokenWeights {
    * The pseudo-count keeps one shared token between two tiny sets from counting as a full match.
    * (The sum over shared tokens runs in `left`'s order, as in {@link overlap}, so that both give the same number.)
    */
-  overlapValue(left: ReadonlySet<string>, right: ReadonlySet<string>, leftOnly = false): number {
+  overlapValue(left: TokenSet, right: TokenSet, leftOnly = false): number {
     let shared = 0;
     let total = 0;
-    for (const token of left) {
+    for (const token of left.keys()) {
       if (!right.has(token)) continue;
       shared += 1;
       total += this.weight(token);
@@ -62,8 +65,8 @@ export class TokenWeights {
   }
 
   /** {@link overlapValue} and the shared tokens, rarest first (ties by `localeCompare`). */
-  overlap(left: ReadonlySet<string>, right: ReadonlySet<string>, leftOnly = false): { value: number; shared: string[] } {
-    const shared = [...left].filter((token) => right.has(token));
+  overlap(left: TokenSet, right: TokenSet, leftOnly = false): { value: number; shared: string[] } {
+    const shared = [...left.keys()].filter((token) => right.has(token));
     if (shared.length === 0) return { value: 0, shared };
     const value = this.overlapValue(left, right, leftOnly);
     return { value, shared: shared.sort((left, right) => this.weight(right) - this.weight(left) || left.localeCompare(right)) };

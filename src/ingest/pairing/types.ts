@@ -4,7 +4,7 @@
  * files; `index.ts` describes the method.
  */
 import type { Article, TextMemo } from '../../core';
-import type { BilingualName } from '../../language';
+import type { BilingualLexicon, BilingualName } from '../../language';
 // Values named here only by the TSDoc links below (type-only imports: nothing is loaded).
 import type { PAIR_FEATURES_VERSION } from './features';
 import type { findEditionPairs, matchEditions, pairEditions } from './match-editions';
@@ -21,6 +21,11 @@ export type PairSimilarity = (chinese: Article, english: Article) => Promise<num
 export interface PairEditionsOptions {
   /** Bilingual names (e.g. the glossary, see `readBilingualNames`) used as evidence. Default: none. */
   readonly names?: readonly BilingualName[];
+  /**
+   * The CC-CEDICT lexicon that turns Chinese words into English stems (translated-term evidence). Default
+   * (undefined): the installed lexicon, read once per process (`loadBilingualLexiconSync`); null: none.
+   */
+  readonly lexicon?: BilingualLexicon | null;
   /** The user's corrections (see `readPairOverrides`). Default: none. */
   readonly overrides?: PairOverrides;
   /**
@@ -29,7 +34,7 @@ export interface PairEditionsOptions {
    * promises. A callback that throws or returns a non-finite number counts as no similarity for that pair.
    */
   readonly similarity?: PairSimilarity;
-  /** Minimum score for a pair (default {@link MIN_PAIR_SCORE}). */
+  /** Minimum score for a pair (default `PAIRING_POLICY.minPairScoreWithLexicon` with a lexicon, else {@link MIN_PAIR_SCORE}). */
   readonly minScore?: number;
   /**
    * Where the text features of articles (the dates, numbers, Latin-script words and bilingual names their
@@ -72,6 +77,13 @@ export interface PairEvidence {
   readonly sharedLatinNames: readonly string[];
   /** Bilingual names (first English name) that both texts mention. */
   readonly sharedNames: readonly string[];
+  /**
+   * English stems that a Chinese word's CC-CEDICT senses and the English text share, as `word→stem`
+   * (`预算→budget`), rarest first.
+   */
+  readonly sharedTerms: readonly string[];
+  /** Transliterated names matched by phonetic key, as `Chinese~English (KEY)` (`默克尔~Merkel (MKL)`), rarest first. */
+  readonly sharedTransliterations: readonly string[];
   /** The two articles stand at the same position in their issues. */
   readonly samePosition: boolean;
   readonly fileRelation: FileRelation['kind'];
@@ -93,6 +105,10 @@ export interface PairScoreTerms {
   readonly latinNames: number;
   /** Overlap of the bilingual names both texts mention. */
   readonly names: number;
+  /** Overlap of the English stems of the Chinese words' dictionary senses with the English text's stems. */
+  readonly terms: number;
+  /** Overlap of the phonetic keys of transliterated names (Chinese) and capitalised names (English). */
+  readonly transliterations: number;
   /** 1 when the two articles stand at the same position in their files. */
   readonly position: number;
   /** {@link FileRelation.strength} of the two files. */
@@ -142,7 +158,7 @@ export interface PairNearMiss {
   readonly score: number;
   readonly confidence: number;
   /** Why it was not paired. */
-  readonly reason: 'below-threshold' | 'too-little-content' | 'partner-taken' | 'forbidden';
+  readonly reason: 'below-threshold' | 'too-little-content' | 'partner-taken' | 'close-runner-up' | 'forbidden';
   readonly evidence: PairEvidence;
 }
 
