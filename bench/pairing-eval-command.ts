@@ -113,7 +113,7 @@ function issueFile(lang: Language, paragraphs: readonly Paragraph[], indexes: re
       pairId: null,
     };
   });
-  return { file, lang, issue, articles, report: { masthead: [], issue, contents: [], evidence: [], dropped: [], warnings: [] } };
+  return { file, lang, issue, articles, report: { masthead: [], issue, contents: [], evidence: [], dropped: [], droppedCount: 0, warnings: [] } };
 }
 
 function run(scenario: Scenario, half: Figures['half'], paragraphs: readonly Paragraph[], selected: readonly number[]): Figures {
