@@ -1,0 +1,61 @@
+/**
+ * Held-out layouts: newsletters in layouts the parser was not written against (`tests/fixtures/layouts/`,
+ * see its README), each with its hand-written ground truth. For every file: the issue, and every item's
+ * title, date, date source, outlet and section. For every Chinese/English set: the edition pairs.
+ * Expected to fail in places against a parser that does not handle a layout: that is the measurement.
+ */
+import { describe, expect, it } from 'vitest';
+import { pairEditions } from '../../src/ingest';
+import { actualArticle, expectedArticle, itemStarts, parseFixture, readLayoutFixtures, scorePairs, type LayoutFixture } from './layout-fixtures';
+
+const fixtures = readLayoutFixtures();
+const layouts = [...new Set(fixtures.map((fixture) => fixture.layout))];
+
+function fixtureOf(layout: string, lang: 'zh' | 'en'): LayoutFixture {
+  const fixture = fixtures.find((candidate) => candidate.layout === layout && candidate.lang === lang);
+  if (fixture === undefined) throw new Error(`no ${lang} fixture for layout ${layout}`);
+  return fixture;
+}
+
+describe('the layout fixtures themselves', () => {
+  it('come as six or more layouts, each in both languages, with 6–12 items and pairs for every item', () => {
+    expect(layouts.length).toBeGreaterThanOrEqual(6);
+    for (const layout of layouts) {
+      const chinese = fixtureOf(layout, 'zh');
+      const english = fixtureOf(layout, 'en');
+      expect(chinese.expected.articles.length, layout).toBe(english.expected.articles.length);
+      expect(chinese.expected.articles.length, layout).toBeGreaterThanOrEqual(6);
+      expect(chinese.expected.articles.length, layout).toBeLessThanOrEqual(12);
+      expect(chinese.expected.pairs?.length, layout).toBe(chinese.expected.articles.length);
+      expect(english.expected.pairs, layout).toBeUndefined();
+    }
+  });
+
+  it('print every expected title once as an item heading, in the expected order', () => {
+    for (const fixture of fixtures) {
+      const starts = itemStarts(fixture);
+      expect(starts.every((start) => start >= 0), fixture.name).toBe(true);
+      expect([...starts].sort((left, right) => left - right), fixture.name).toEqual(starts);
+    }
+  });
+});
+
+describe('each layout fixture parses to its ground truth', () => {
+  it.each(fixtures.map((fixture) => [fixture.name, fixture] as const))('%s', (_name, fixture) => {
+    const parsed = parseFixture(fixture);
+    expect.soft({ number: parsed.issue.number, date: parsed.issue.date }, 'issue').toEqual(fixture.expected.issue);
+    expect.soft(parsed.lang, 'language').toBe(fixture.lang);
+    expect(parsed.articles.map(actualArticle), 'articles').toEqual(fixture.expected.articles.map(expectedArticle));
+  });
+});
+
+describe('edition pairing on the layout fixtures', () => {
+  it.each(layouts)('%s: finds every expected pair and no wrong one', (layout) => {
+    const chinese = fixtureOf(layout, 'zh');
+    const english = fixtureOf(layout, 'en');
+    const paired = pairEditions([parseFixture(chinese), parseFixture(english)]);
+    const score = scorePairs(chinese, english, paired);
+    expect.soft(score.wrong, 'wrong pairs').toEqual([]);
+    expect(score.missing, 'missing pairs').toEqual([]);
+  });
+});
