@@ -15,7 +15,7 @@ import type { LineMarker } from './lines';
 import { layoutSteps, type Paragraph } from './paragraphs';
 import { runSteps, type Steps } from './steps';
 import { collapseChineseSpacing, countLetters, findFullDates, languageOfLetters, parseIssueFacts } from '../language';
-import { mastheadLength } from './segmentation/masthead';
+import { mastheadLength, MAX_MASTHEAD_PARAGRAPHS } from './segmentation/masthead';
 import { SEGMENTATION_POLICY } from './segmentation/policy';
 import { longItemWarnings, reportedDropped, type DroppedLine, type DropReason, type ParseReport, type ParseWarning, type SegmentationEvidence } from './segmentation/report';
 import { learnProfile } from './segmentation/profile';
@@ -82,8 +82,41 @@ function endsOnFullStop(text: string): boolean {
   return /[。.]$/u.test(text);
 }
 
+/** An editor's note (`编者按：…`, `Editor's note: …`): an introduction to the issue, never an item. */
+function isEditorsNote(text: string): boolean {
+  return /^[【\[（(]?\s*(?:编者按|编者的话|编者注|editor['’]?s\s+note)\s*[】\]）)]?\s*[:：]?/iu.test(text);
+}
+
 function cleanTitle(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * Where the masthead ends (an index into `paragraphs`): the lines up to the last that states the issue
+ * (see {@link mastheadLength}), looked for among the paragraphs before the first sentence of body text
+ * (a masthead line such as `Ministry of Science and Technology (MOST), P.R. China` is no heading, but no
+ * sentence either), and at least up to a contents list. Lines printed in the same block (no blank line
+ * between) below the issue line belong to it (`科学技术部国际合作司编`), unless one stands directly above a
+ * body paragraph: that one is the first item's title.
+ */
+function mastheadEnd(paragraphs: readonly Paragraph[], headingLike: readonly boolean[], frontLength: number, firstContents: number, lang: Language): number {
+  const isSentence = (index: number): boolean => {
+    const paragraph = paragraphs[index];
+    if (paragraph === undefined || headingLike[index] === true) return false;
+    return paragraph.sourceLine !== null || isEditorsNote(paragraph.text) || !isTitleSized(paragraph.text, lang) || endsOnFullStop(paragraph.text);
+  };
+  let scope = frontLength;
+  while (scope < paragraphs.length && scope < MAX_MASTHEAD_PARAGRAPHS && !isSentence(scope)) scope += 1;
+  let end = Math.max(mastheadLength(paragraphs.slice(0, scope), lang), firstContents);
+  while (end > 0 && end < scope) {
+    const last = paragraphs[end - 1];
+    const next = paragraphs[end];
+    const after = paragraphs[end + 1];
+    if (last === undefined || next === undefined || last.blankAfter || next.marker.kind !== 'none' || next.sourceLine !== null) break;
+    if (after !== undefined && !next.blankAfter && isSentence(end + 1) && !isEditorsNote(after.text)) break;
+    end += 1;
+  }
+  return end;
 }
 
 /** Reads the issue number and date from the masthead lines that precede the first article (see {@link parseIssueFacts}). */
@@ -129,7 +162,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
   const frontMatter = paragraphs.slice(0, firstBody === -1 ? paragraphs.length : firstBody);
   // Everything above a contents list is masthead (the newsletter's names in both languages, the issue).
   const firstContents = frontMatter.findIndex(isContentsLine);
-  const masthead = frontMatter.slice(0, Math.max(mastheadLength(frontMatter, lang), firstContents));
+  const masthead = paragraphs.slice(0, mastheadEnd(paragraphs, headingLike, frontMatter.length, firstContents, lang));
   const markerCounts = new Map<string, number>();
   for (const paragraph of paragraphs) {
     markerCounts.set(paragraph.marker.kind, (markerCounts.get(paragraph.marker.kind) ?? 0) + 1);
@@ -148,6 +181,14 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
     if (!isLooseTitle(paragraph, lang) || (isTitleSized(next.text, lang) && headingLike[index + 1] === true)) return false;
     if (codePointsUpTo(paragraph.text, profile.titleLimitChars) > profile.titleLimitChars) return false;
     return next.text.length >= SEGMENTATION_POLICY.bodyToTitleRatio * paragraph.text.length;
+  };
+  // A heading line directly followed by a title line (long enough not to be a table cell) and a body paragraph.
+  const opensSectionAndItem = (index: number): boolean => {
+    const title = paragraphs[index + 1];
+    const body = paragraphs[index + 2];
+    if (title === undefined || body === undefined || title.marker.kind !== 'none' || headingLike[index + 1] !== true) return false;
+    if (!isLooseTitle(title, lang) || [...title.text].length < SEGMENTATION_POLICY.minReportedTitleChars || isDashLed(title.text)) return false;
+    return body.sourceLine === null && headingLike[index + 2] !== true && body.text.length >= SEGMENTATION_POLICY.bodyToTitleRatio * title.text.length;
   };
   const evidence: SegmentationEvidence[] = [];
   if (sourceMode) evidence.push('source lines');
@@ -203,6 +244,13 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       drop(paragraph, 'contents entry');
       continue;
     }
+    if (index < frontMatter.length + 1 && current === null && isEditorsNote(paragraph.text)) {
+      // Whatever stands above an editor's note is masthead (the compiling office, a motto).
+      for (const above of pending) drop(above, 'masthead');
+      pending = [];
+      drop(paragraph, "editor's introduction");
+      continue;
+    }
     if (paragraph.sourceLine !== null) {
       const target: ArticleDraft | null = current ?? drafts[drafts.length - 1] ?? null;
       if (target !== null && target.source === null) {
@@ -226,8 +274,9 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       }
       const marked = TITLE_MARKERS.has(paragraph.marker.kind) || paragraph.marker.kind === 'section-dot';
       if (sourceMode) {
-        // Inside an article that a source line will close, bare short lines are sub-headings.
-        if (marked) {
+        // Inside an article that a source line will close, bare short lines are sub-headings — unless a
+        // section heading and a title stand together above a body paragraph: the item had no source line.
+        if (marked || (current.body.length > 0 && opensSectionAndItem(index))) {
           current = null;
           pending = [paragraph];
         } else {
