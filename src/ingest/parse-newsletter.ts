@@ -14,7 +14,7 @@ import { type Article, type IssueInfo, type Language } from '../core';
 import type { LineMarker } from './lines';
 import { layoutSteps, type Paragraph } from './paragraphs';
 import { runSteps, type Steps } from './steps';
-import { collapseChineseSpacing, countLetters, findFullDates, languageOfLetters, parseIssueFacts } from '../language';
+import { collapseChineseSpacing, countLetters, findFullDates, languageOfLetters, parseDateline, parseIssueFacts } from '../language';
 import { mastheadLength, MAX_MASTHEAD_PARAGRAPHS } from './segmentation/masthead';
 import { SEGMENTATION_POLICY } from './segmentation/policy';
 import { longItemWarnings, reportedDropped, type DroppedLine, type DropReason, type ParseReport, type ParseWarning, type SegmentationEvidence } from './segmentation/report';
@@ -40,7 +40,7 @@ interface ArticleDraft {
   sourceDate: string | null;
 }
 
-const TITLE_MARKERS: ReadonlySet<LineMarker['kind']> = new Set(['bookmark', 'markdown-heading', 'diamond', 'numbered', 'listed']);
+const TITLE_MARKERS: ReadonlySet<LineMarker['kind']> = new Set(['bookmark', 'markdown-heading', 'diamond', 'numbered', 'listed', 'bracketed']);
 
 function isDashLed(text: string): boolean {
   return /^[-–—－]{2,}/u.test(text);
@@ -67,8 +67,12 @@ function* languageSteps(text: string): Steps<Language> {
   return languageOfLetters({ han, latin });
 }
 
-/** Title strength: marked titles (2) beat bare lines (1); section dots and list items never title (0). */
-function titleStrength(paragraph: Paragraph): number {
+/**
+ * Title strength: marked titles (2) beat bare lines (1); section dots and list items never title (0).
+ * Chinese-numeral numbers (`一、`) mark sections where the file prints them above titles, else titles.
+ */
+function titleStrength(paragraph: Paragraph, numberedSections: boolean): number {
+  if (paragraph.marker.kind === 'section-number') return numberedSections ? 0 : 2;
   if (TITLE_MARKERS.has(paragraph.marker.kind)) return 2;
   if (paragraph.marker.kind === 'none' && !isDashLed(paragraph.text)) return 1;
   return 0;
@@ -84,7 +88,7 @@ function endsOnFullStop(text: string): boolean {
 
 /** An editor's note (`编者按：…`, `Editor's note: …`): an introduction to the issue, never an item. */
 function isEditorsNote(text: string): boolean {
-  return /^[【\[（(]?\s*(?:编者按|编者的话|编者注|editor['’]?s\s+note)\s*[】\]）)]?\s*[:：]?/iu.test(text);
+  return /^[【[（(]?\s*(?:编者按|编者的话|编者注|editor['’]?s\s+note)\s*[】\]）)]?\s*[:：]?/iu.test(text);
 }
 
 function cleanTitle(text: string): string {
@@ -167,6 +171,10 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
   for (const paragraph of paragraphs) {
     markerCounts.set(paragraph.marker.kind, (markerCounts.get(paragraph.marker.kind) ?? 0) + 1);
   }
+  // `一、中美合作` lines are section headings when most stand directly above another heading-like line (the title).
+  const numberedLines = paragraphs.flatMap((paragraph, index) => (paragraph.marker.kind === 'section-number' ? [index] : []));
+  const numberedSections = numberedLines.length > 0 && 2 * numberedLines.filter((index) => headingLike[index + 1] === true && paragraphs[index + 1]?.marker.kind !== 'section-number').length >= numberedLines.length;
+  if (!numberedSections) markerCounts.set('numbered', (markerCounts.get('numbered') ?? 0) + numberedLines.length);
   const usesTitleMarkers = [...TITLE_MARKERS].some((kind) => kind !== 'listed' && (markerCounts.get(kind) ?? 0) >= 2);
   const isMarkdown = (markerCounts.get('markdown-heading') ?? 0) >= 2;
   const hasContents = contents.entries.length > 0;
@@ -205,7 +213,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
   let awaitingTitle = sourceMode && masthead.length > 0;
 
   const startArticle = (): ArticleDraft | null => {
-    const candidates = pending.map((paragraph, position) => ({ paragraph, position, strength: titleStrength(paragraph) }));
+    const candidates = pending.map((paragraph, position) => ({ paragraph, position, strength: titleStrength(paragraph, numberedSections) }));
     const strongest = candidates.reduce((best, candidate) => Math.max(best, candidate.strength), 0);
     const title = strongest === 0 ? undefined : [...candidates].reverse().find((candidate) => candidate.strength === strongest);
     if (title === undefined) {
@@ -244,7 +252,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       drop(paragraph, 'contents entry');
       continue;
     }
-    if (index < frontMatter.length + 1 && current === null && isEditorsNote(paragraph.text)) {
+    if (drafts.length === 0 && current === null && isEditorsNote(paragraph.text)) {
       // Whatever stands above an editor's note is masthead (the compiling office, a motto).
       for (const above of pending) drop(above, 'masthead');
       pending = [];
@@ -272,7 +280,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
         pending.push(paragraph);
         continue;
       }
-      const marked = TITLE_MARKERS.has(paragraph.marker.kind) || paragraph.marker.kind === 'section-dot';
+      const marked = TITLE_MARKERS.has(paragraph.marker.kind) || paragraph.marker.kind === 'section-dot' || paragraph.marker.kind === 'section-number';
       if (sourceMode) {
         // Inside an article that a source line will close, bare short lines are sub-headings — unless a
         // section heading and a title stand together above a body paragraph: the item had no source line.
@@ -367,9 +375,13 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       .map((paragraph) => (lang === 'zh' ? collapseChineseSpacing(paragraph) : paragraph).trim())
       .filter((paragraph) => paragraph !== '')
       .join('\n\n');
-    const bodyDate = draft.sourceDate === null ? (findFullDates(body, lang)[0]?.iso ?? null) : null;
-    const date = draft.sourceDate ?? bodyDate ?? (issue.date !== null && /^\d{4}-\d{2}-\d{2}$/u.test(issue.date) ? issue.date : null);
-    const dateSource = draft.sourceDate !== null ? 'source' : bodyDate !== null ? 'text' : date !== null ? 'issue' : null;
+    const issueDay = issue.date !== null && /^\d{4}-\d{2}-\d{2}$/u.test(issue.date) ? issue.date : null;
+    // Without a source line, a dateline opening the item (`新华社北京5月14日电`, `BEIJING, May 14 (Xinhua) --`) names outlet and day.
+    const dateline = draft.source === null && draft.sourceDate === null ? parseDateline(draft.body[0] ?? '', issueDay) : null;
+    const sourceDate = draft.sourceDate ?? dateline?.date ?? null;
+    const bodyDate = sourceDate === null ? (findFullDates(body, lang)[0]?.iso ?? null) : null;
+    const date = sourceDate ?? bodyDate ?? issueDay;
+    const dateSource = sourceDate !== null ? 'source' : bodyDate !== null ? 'text' : date !== null ? 'issue' : null;
     parsed.push({
       id: `${stem}#${index + 1}`,
       file,
@@ -377,7 +389,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       title: cleanTitle(draft.title.text),
       subtitle: draft.subtitle,
       body,
-      source: draft.source,
+      source: draft.source ?? dateline?.outlet ?? null,
       date,
       dateSource,
       issue,
