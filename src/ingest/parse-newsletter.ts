@@ -198,6 +198,16 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
     if (!isLooseTitle(title, lang) || [...title.text].length < SEGMENTATION_POLICY.minReportedTitleChars || isDashLed(title.text)) return false;
     return body.sourceLine === null && headingLike[index + 2] !== true && body.text.length >= SEGMENTATION_POLICY.bodyToTitleRatio * title.text.length;
   };
+  // A title-like line set off by a blank line above and directly over a much longer paragraph: where items
+  // close with source lines, the item above had none (the seeds' sub-headings never stand so).
+  const opensUnsourcedItem = (index: number): boolean => {
+    const paragraph = paragraphs[index];
+    const above = paragraphs[index - 1];
+    const below = paragraphs[index + 1];
+    if (paragraph === undefined || above === undefined || below === undefined || !above.blankAfter || paragraph.blankAfter) return false;
+    if (paragraph.marker.kind !== 'none' || !isLooseTitle(paragraph, lang) || [...paragraph.text].length < SEGMENTATION_POLICY.minReportedTitleChars) return false;
+    return below.sourceLine === null && headingLike[index + 1] !== true && below.text.length >= SEGMENTATION_POLICY.bodyToTitleRatio * paragraph.text.length;
+  };
   const evidence: SegmentationEvidence[] = [];
   if (sourceMode) evidence.push('source lines');
   if (hasContents) evidence.push('contents list');
@@ -284,7 +294,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       if (sourceMode) {
         // Inside an article that a source line will close, bare short lines are sub-headings — unless a
         // section heading and a title stand together above a body paragraph: the item had no source line.
-        if (marked || (current.body.length > 0 && opensSectionAndItem(index))) {
+        if (marked || (current.body.length > 0 && (opensSectionAndItem(index) || opensUnsourcedItem(index)))) {
           current = null;
           pending = [paragraph];
         } else {

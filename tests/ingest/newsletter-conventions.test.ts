@@ -189,6 +189,34 @@ describe('mastheads, notes and items without source lines', () => {
   });
 });
 
+describe('an item without a source line among items with one', () => {
+  it('ends where a title line set off by a blank line stands over a long paragraph', () => {
+    const items = summary([
+      'CHINA SCIENCE AND TECHNOLOGY NEWSLETTER',
+      'No. 812',
+      'November 15, 2019',
+      '',
+      'China-Germany Electric Vehicle Platform Publishes Joint Research Results',
+      EN_BODY,
+      'Photo: a test vehicle of the joint program',
+      EN_BODY,
+      '',
+      'BRICS Science, Technology and Innovation Ministers Meet in Brazil',
+      EN_BODY,
+      '(Source: Xinhua News Agency, 20 September 2019)',
+      '',
+      'China-SCO Technology Transfer Center Opens in Qingdao',
+      EN_BODY,
+      "(Source: People's Daily, 12 November 2019)",
+    ]);
+    expect(items.map((item) => [item.title, item.source, item.dateSource])).toEqual([
+      ['China-Germany Electric Vehicle Platform Publishes Joint Research Results', null, 'issue'],
+      ['BRICS Science, Technology and Innovation Ministers Meet in Brazil', 'Xinhua News Agency', 'source'],
+      ['China-SCO Technology Transfer Center Opens in Qingdao', "People's Daily", 'source'],
+    ]);
+  });
+});
+
 describe('wrapped and long titles', () => {
   it('a Chinese title wrapped over two short lines in a hard-wrapped file is one title', () => {
     // Each paragraph its own text, so that no wrapped line repeats (a repeated line reads as a contents entry).
