@@ -304,8 +304,14 @@ export function* layoutSteps(text: string, lang: Language): Steps<ParagraphLayou
     if (current === null) current = start(line.lineNumber, '', { kind: 'none' });
     else current.lines += 1;
     current.text.append(line.text);
-    if (!hardWrapped) continue;
     current.shortRun &&= isShortTitleLine(line);
+    if (!hardWrapped) {
+      // Wrapped English: a short line ends its paragraph (a paragraph's last line, or a title printed
+      // directly above its first paragraph) unless it and the next are a wrapped title's lines.
+      const wrappedTitle = current.shortRun && isShortTitleLine(lines[index + 1]);
+      if ([...line.text].length < shortLimit && !wrappedTitle) flush();
+      continue;
+    }
     // A title wrapped over short lines continues on the next short line; where blank lines separate
     // paragraphs, the blank line after it ends it.
     const wrappedTitle = blankSeparated && current.shortRun && isShortTitleLine(lines[index + 1]);

@@ -236,6 +236,25 @@ describe('wrapped and long titles', () => {
     expect(items.map((item) => item.title)).toEqual(['加强重大传染病防控的科技支撑工作', '中芬签署森林生物能源研究合作备忘录', '中瑞科技合作计划扩大支持范围']);
   });
 
+  it('in hard-wrapped English, a short title line (or two) directly above its paragraph stays apart from it', () => {
+    const fold = (text: string): string[] => text.match(/.{1,70}(?:\s|$)/gu)?.map((line) => line.trim()) ?? [];
+    const items = summary([
+      'China Science & Technology Newsletter',
+      'March 30, 2010',
+      '',
+      'Enhanced S&T Support for Diseases',
+      'Prevention & Control',
+      ...fold(`First, ${EN_BODY} ${EN_BODY}`),
+      '(Source: Science and Technology Daily, 12 January 2010)',
+      '',
+      'China and Finland Sign Memorandum',
+      ...fold('MOST and the Finnish Ministry of Employment and the Economy signed a memorandum on forest bioenergy research in Helsinki. The two sides will carry out joint research on the gasification of forestry residues and on biomass power generation.'),
+      ...fold('VTT Technical Research Centre of Finland and the Chinese Academy of Forestry will implement the memorandum, starting with five joint projects.'),
+      '(Source: China Science Daily, 26 January 2010)',
+    ]);
+    expect(items.map((item) => item.title)).toEqual(['Enhanced S&T Support for Diseases Prevention & Control', 'China and Finland Sign Memorandum']);
+  });
+
   it('a long English headline without final punctuation is not joined to its first paragraph', () => {
     const long = 'Chinese Academy of Sciences and African Academy of Sciences Sign Memorandum to Train 500 Young Researchers and Build a Joint Water Laboratory in Nairobi';
     const items = summary(['CHINA SCIENCE AND TECHNOLOGY NEWSLETTER', 'No. 827, April 30, 2021', '', long, '', EN_BODY, '', '(Source: People\'s Daily, 19 April 2021)', '', 'China-Kenya Joint Laboratory Opens', '', EN_BODY, '', '(Source: Xinhua, 20 April 2021)']);
