@@ -210,6 +210,13 @@ export function* layoutSteps(text: string, lang: Language): Steps<ParagraphLayou
   /** A short line without sentence punctuation: a wrapped title's line (or a paragraph's last line). */
   const isShortTitleLine = (line: CleanLine | undefined): boolean =>
     line !== undefined && line.text !== '' && line.marker.kind === 'none' && [...line.text].length < shortLimit && !/[，。；：、！？,;:!?]/u.test(line.text) && !startsSourceLine(line.text) && !isPageFurniture(line.text);
+  /** The next non-empty line after line `index` (a conversion may put a blank line after every line). */
+  const nextNonEmpty = (index: number): CleanLine | undefined => {
+    for (let next = index + 1; next < lines.length && next <= index + 3; next += 1) {
+      if (lines[next]?.text !== '') return lines[next];
+    }
+    return undefined;
+  };
   const lineParagraphs = lang === 'zh' ? !hardWrapped : !isWrappedEnglish(lines, codePoints, lengths, width);
   const contents = findContents(lines, lang);
   const furniture: { lineNumber: number; text: string }[] = [];
@@ -314,7 +321,7 @@ export function* layoutSteps(text: string, lang: Language): Steps<ParagraphLayou
     }
     // A title wrapped over short lines continues on the next short line; where blank lines separate
     // paragraphs, the blank line after it ends it.
-    const wrappedTitle = blankSeparated && current.shortRun && isShortTitleLine(lines[index + 1]);
+    const wrappedTitle = current.shortRun && isShortTitleLine(blankSeparated ? lines[index + 1] : nextNonEmpty(index));
     if (endsChineseSentence(line.text) || ([...line.text].length < shortLimit && !wrappedTitle)) flush();
   }
   flush();

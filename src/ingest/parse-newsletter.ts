@@ -112,12 +112,15 @@ function mastheadEnd(paragraphs: readonly Paragraph[], headingLike: readonly boo
   let scope = frontLength;
   while (scope < paragraphs.length && scope < MAX_MASTHEAD_PARAGRAPHS && !isSentence(scope)) scope += 1;
   let end = Math.max(mastheadLength(paragraphs.slice(0, scope), lang), firstContents);
+  // A masthead of several lines each followed by a blank line (a double-spaced conversion): there blank
+  // lines say nothing about where the masthead ends.
+  const doubleSpaced = end >= 2 && paragraphs.slice(0, end).every((paragraph) => paragraph.blankAfter);
   while (end > 0 && end < scope) {
     const last = paragraphs[end - 1];
     const next = paragraphs[end];
     const after = paragraphs[end + 1];
-    if (last === undefined || next === undefined || last.blankAfter || next.marker.kind !== 'none' || next.sourceLine !== null) break;
-    if (after !== undefined && !next.blankAfter && isSentence(end + 1) && !isEditorsNote(after.text)) break;
+    if (last === undefined || next === undefined || (last.blankAfter && !doubleSpaced) || next.marker.kind !== 'none' || next.sourceLine !== null) break;
+    if (after !== undefined && (!next.blankAfter || doubleSpaced) && isSentence(end + 1) && !isEditorsNote(after.text)) break;
     end += 1;
   }
   return end;

@@ -138,6 +138,14 @@ describe('numbered contents and sections, bracketed headlines', () => {
 });
 
 describe('mastheads, notes and items without source lines', () => {
+  it('a double-spaced masthead keeps the office under its issue line', () => {
+    const parsed = parse(['中国科技通讯', '', '2021年第4期（总第827期）', '', '2021年4月30日', '', '科学技术部国际合作司', '', '中阿签署科技合作协定', '', ZH_BODY, '', '（来源：科技日报，2021年4月2日）', '', '中肯共建联合实验室', '', ZH_BODY, '', '（来源：人民日报，2021年4月8日）']);
+    expect(parsed.articles.map((article) => [article.title, article.section])).toEqual([
+      ['中阿签署科技合作协定', null],
+      ['中肯共建联合实验室', null],
+    ]);
+  });
+
   it('the office under the issue line is masthead, an editor’s note no item, a sentence-case title a title', () => {
     const parsed = parse([
       'CHINA SCIENCE AND TECHNOLOGY NEWSLETTER',
@@ -218,21 +226,24 @@ describe('an item without a source line among items with one', () => {
 });
 
 describe('wrapped and long titles', () => {
-  it('a Chinese title wrapped over two short lines in a hard-wrapped file is one title', () => {
+  it.each([
+    ['blank lines between paragraphs', (lines: readonly string[]) => lines],
+    ['a blank line after every line', (lines: readonly string[]) => lines.filter((line) => line !== '').flatMap((line) => [line, ''])],
+  ])('a Chinese title wrapped over two short lines in a hard-wrapped file is one title (%s)', (_name, spacing) => {
     // Each paragraph its own text, so that no wrapped line repeats (a repeated line reads as a contents entry).
     let paragraph = 0;
     const wrap = (): string[] => {
       paragraph += 1;
       return `第${'一二三四五'.charAt(paragraph)}项合作中，${ZH_BODY}${ZH_BODY.slice(paragraph)}`.match(/.{1,30}/gu) ?? [];
     };
-    const items = summary([
+    const items = summary(spacing([
       '中国科技通讯',
       '2010年第9期（2010年3月30日）',
       '',
       ...['加强重大传染病防控的', '科技支撑工作', '', ...wrap(), '', '（来源：科技日报，2010年1月12日）', ''],
       ...['中芬签署森林生物能源研究', '合作备忘录', '', ...wrap(), '', ...wrap(), '', '（来源：中国科学报，2010年1月26日）', ''],
       ...['中瑞科技合作计划扩大支持范围', '', ...wrap(), '', '（来源：科技部，2010年2月3日）'],
-    ]);
+    ]));
     expect(items.map((item) => item.title)).toEqual(['加强重大传染病防控的科技支撑工作', '中芬签署森林生物能源研究合作备忘录', '中瑞科技合作计划扩大支持范围']);
   });
 
