@@ -9,6 +9,13 @@
  * (the first short line after one is the next title, punctuated or not), a contents list (its entries,
  * found again, are the titles; `segmentation/contents.ts`), title markers, or items standing between blank
  * lines (a short line alone before a much longer paragraph). Every number is in `SEGMENTATION_POLICY`.
+ *
+ * The masthead runs to its last issue line and on through its block (the compiling office under it); an
+ * editor's note before the first item is dropped. Where source lines close items, an item without one ends
+ * at a section heading + title, or a title set off by a blank line, over a long paragraph. Chinese-numeral
+ * lines (`一、中美合作`) are sections where the file prints them above titles, else titles; `【…】` lines are
+ * titles. An item without a dated source line takes outlet and day from a dateline opening it
+ * (`parseDateline`), else a full date in its text, else the issue's date.
  */
 import { type Article, type IssueInfo, type Language } from '../core';
 import type { LineMarker } from './lines';
@@ -389,8 +396,9 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       .filter((paragraph) => paragraph !== '')
       .join('\n\n');
     const issueDay = issue.date !== null && /^\d{4}-\d{2}-\d{2}$/u.test(issue.date) ? issue.date : null;
-    // Without a source line, a dateline opening the item (`新华社北京5月14日电`, `BEIJING, May 14 (Xinhua) --`) names outlet and day.
-    const dateline = draft.source === null && draft.sourceDate === null ? parseDateline(draft.body[0] ?? '', issueDay) : null;
+    // Without a dated source line, a dateline opening the item (`新华社北京5月14日电`, `BEIJING, May 14 (Xinhua) --`)
+    // names its outlet (where no source line does) and its day.
+    const dateline = draft.sourceDate === null ? parseDateline(draft.body[0] ?? '', issueDay) : null;
     const sourceDate = draft.sourceDate ?? dateline?.date ?? null;
     const bodyDate = sourceDate === null ? (findFullDates(body, lang)[0]?.iso ?? null) : null;
     const date = sourceDate ?? bodyDate ?? issueDay;

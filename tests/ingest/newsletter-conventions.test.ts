@@ -55,6 +55,11 @@ describe('datelines', () => {
     ]);
   });
 
+  it('date an item whose source line has no date', () => {
+    const items = summary(['中国科技通讯', '2019年第5期（2019年5月31日）', '', '中阿签署科技合作协定', `新华社5月14日电 ${ZH_BODY}`, '（来源：科技日报）', '', '中肯共建联合实验室', ZH_BODY, '（来源：人民日报，2019年5月20日）']);
+    expect(items[0]).toMatchObject({ source: '科技日报', date: '2019-05-14', dateSource: 'source' });
+  });
+
   it('never override a source line', () => {
     const items = summary(['中国科技通讯', '2019年第5期（2019年5月31日）', '', '中阿签署科技合作协定', `新华社5月14日电 ${ZH_BODY}`, '（来源：科技日报，2019年5月16日）', '', '中肯共建联合实验室', ZH_BODY, '（来源：人民日报，2019年5月20日）']);
     expect(items[0]).toMatchObject({ source: '科技日报', date: '2019-05-16', dateSource: 'source' });
