@@ -81,7 +81,7 @@ function* languageSteps(text: string): Steps<Language> {
 function titleStrength(paragraph: Paragraph, numberedSections: boolean): number {
   if (paragraph.marker.kind === 'section-number') return numberedSections ? 0 : 2;
   if (TITLE_MARKERS.has(paragraph.marker.kind)) return 2;
-  if (paragraph.marker.kind === 'none' && !isDashLed(paragraph.text)) return 1;
+  if (paragraph.marker.kind === 'none' && !isDashLed(paragraph.text) && !isCaption(paragraph.text)) return 1;
   return 0;
 }
 
@@ -96,6 +96,11 @@ function endsOnFullStop(text: string): boolean {
 /** An editor's note (`编者按：…`, `Editor's note: …`): an introduction to the issue, never an item. */
 function isEditorsNote(text: string): boolean {
   return /^[【[（(]?\s*(?:编者按|编者的话|编者注|editor['’]?s\s+note)\s*[】\]）)]?\s*[:：]?/iu.test(text);
+}
+
+/** A photo caption (`图为会议现场`, `图：…`, `Photo: …`, `(Photo by …)`): never a title. */
+function isCaption(text: string): boolean {
+  return /^[（(]?\s*(?:图\s*[为：:\d]|图片|摄影|photo\b|picture\b|image\b|caption\b)/iu.test(text);
 }
 
 function cleanTitle(text: string): string {
@@ -205,7 +210,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
     const title = paragraphs[index + 1];
     const body = paragraphs[index + 2];
     if (title === undefined || body === undefined || title.marker.kind !== 'none' || headingLike[index + 1] !== true) return false;
-    if (!isLooseTitle(title, lang) || [...title.text].length < SEGMENTATION_POLICY.minReportedTitleChars || isDashLed(title.text)) return false;
+    if (!isLooseTitle(title, lang) || isCaption(title.text) || [...title.text].length < SEGMENTATION_POLICY.minReportedTitleChars || isDashLed(title.text)) return false;
     return body.sourceLine === null && headingLike[index + 2] !== true && body.text.length >= SEGMENTATION_POLICY.bodyToTitleRatio * title.text.length;
   };
   // A title-like line set off by a blank line above and directly over a much longer paragraph: where items
@@ -215,7 +220,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
     const above = paragraphs[index - 1];
     const below = paragraphs[index + 1];
     if (paragraph === undefined || above === undefined || below === undefined || !above.blankAfter || paragraph.blankAfter) return false;
-    if (paragraph.marker.kind !== 'none' || !isLooseTitle(paragraph, lang) || [...paragraph.text].length < SEGMENTATION_POLICY.minReportedTitleChars) return false;
+    if (paragraph.marker.kind !== 'none' || !isLooseTitle(paragraph, lang) || isCaption(paragraph.text) || [...paragraph.text].length < SEGMENTATION_POLICY.minReportedTitleChars) return false;
     return below.sourceLine === null && headingLike[index + 1] !== true && below.text.length >= SEGMENTATION_POLICY.bodyToTitleRatio * paragraph.text.length;
   };
   const evidence: SegmentationEvidence[] = [];

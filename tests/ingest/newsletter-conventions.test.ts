@@ -230,6 +230,37 @@ describe('an item without a source line among items with one', () => {
   });
 });
 
+describe('photo captions', () => {
+  it('are never titles, under a title or between paragraphs set off by blank lines', () => {
+    const items = summary([
+      'CHINA SCIENCE AND TECHNOLOGY NEWSLETTER',
+      'No. 827, April 30, 2021',
+      '',
+      'ITER Installs First Vacuum Vessel Module',
+      '',
+      'Photo: the first sector module being lifted into place',
+      '',
+      EN_BODY,
+      '',
+      'Photo: the assembly hall at Cadarache, France',
+      '',
+      EN_BODY,
+      '',
+      '(Source: Science and Technology Daily, 2 April 2021)',
+      '',
+      'Horizon Europe Opens to Chinese Researchers',
+      '',
+      EN_BODY,
+      '',
+      '(Source: China Science Daily, 8 April 2021)',
+    ]);
+    expect(items.map((item) => [item.title, item.source])).toEqual([
+      ['ITER Installs First Vacuum Vessel Module', 'Science and Technology Daily'],
+      ['Horizon Europe Opens to Chinese Researchers', 'China Science Daily'],
+    ]);
+  });
+});
+
 describe('wrapped and long titles', () => {
   it.each([
     ['blank lines between paragraphs', (lines: readonly string[]) => lines],
