@@ -199,11 +199,16 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
   const opensItem = (index: number): boolean => {
     const paragraph = paragraphs[index];
     const next = paragraphs[index + 1];
-    if (paragraph === undefined || next === undefined || !paragraph.alone || next.sourceLine !== null) return false;
+    if (paragraph === undefined || next === undefined || next.sourceLine !== null || isCaption(paragraph.text)) return false;
+    // Alone between blank lines, or first in a block of lines (title directly above its paragraphs).
+    const leadsBlock = (index === 0 || paragraphs[index - 1]?.blankAfter === true) && !paragraph.blankAfter;
+    if (!paragraph.alone && !leadsBlock) return false;
     // A short heading under it makes this line a section heading, not a title.
     if (!isLooseTitle(paragraph, lang) || (isTitleSized(next.text, lang) && headingLike[index + 1] === true)) return false;
-    if (codePointsUpTo(paragraph.text, profile.titleLimitChars) > profile.titleLimitChars) return false;
-    return next.text.length >= SEGMENTATION_POLICY.bodyToTitleRatio * paragraph.text.length;
+    // The file's title limit bounds lines alone between blank lines; a line leading its block is bounded by the title size.
+    if (paragraph.alone && codePointsUpTo(paragraph.text, profile.titleLimitChars) > profile.titleLimitChars) return false;
+    const ratio = paragraph.alone ? SEGMENTATION_POLICY.bodyToTitleRatio : SEGMENTATION_POLICY.blockLeadBodyRatio;
+    return next.text.length >= ratio * paragraph.text.length;
   };
   // A heading line directly followed by a title line (long enough not to be a table cell) and a body paragraph.
   const opensSectionAndItem = (index: number): boolean => {

