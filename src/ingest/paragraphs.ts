@@ -210,7 +210,7 @@ export function* layoutSteps(text: string, lang: Language): Steps<ParagraphLayou
   /** A short line without sentence punctuation: a wrapped title's line (or a paragraph's last line). */
   const isShortTitleLine = (line: CleanLine | undefined): boolean =>
     line !== undefined && line.text !== '' && line.marker.kind === 'none' && [...line.text].length < shortLimit && !/[，。；：、！？,;:!?]/u.test(line.text) && !startsSourceLine(line.text) && !isPageFurniture(line.text);
-  /** The next non-empty line after line `index` (a conversion may put a blank line after every line). */
+  /** The next non-empty line after line `index`, at most 3 lines on (a conversion may put a blank line after every line). */
   const nextNonEmpty = (index: number): CleanLine | undefined => {
     for (let next = index + 1; next < lines.length && next <= index + 3; next += 1) {
       if (lines[next]?.text !== '') return lines[next];

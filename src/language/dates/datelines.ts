@@ -44,6 +44,9 @@ function yearNotAfter(referenceDate: string | null, month: number, day: number):
   return null;
 }
 
+/** Code units of a paragraph's start read for a dateline: a place of 40 capitals, a date and an agency fit well within. */
+const DATELINE_WINDOW = 120;
+
 function datelineDate(year: number | null, month: number, day: number, referenceDate: string | null): string | null {
   if (month < 1 || month > 12) return null;
   const resolved = year !== null && isPlausibleYear(year) ? year : yearNotAfter(referenceDate, month, day);
@@ -59,7 +62,7 @@ function datelineDate(year: number | null, month: number, day: number, reference
  *   length; null when the paragraph does not open with a dateline.
  */
 export function parseDateline(text: string, referenceDate: string | null): Dateline | null {
-  const head = text.slice(0, 120);
+  const head = text.slice(0, DATELINE_WINDOW);
   const chinese = CHINESE_DATELINE.exec(head);
   if (chinese?.[1] !== undefined && chinese[3] !== undefined && chinese[4] !== undefined) {
     const year = chinese[2] === undefined ? null : Number(chinese[2]);
