@@ -3,6 +3,8 @@
  * headings, bold/italic markers, HTML superscripts, rules) while remembering what each line was marked
  * with, and recognises page furniture (running headers and footers, page numbers).
  */
+import { chineseListNumber } from '../language';
+import { SEGMENTATION_POLICY } from './segmentation/policy';
 
 /** How a line was marked in the source file; a title marker is strong evidence of an article title. */
 export type LineMarker =
@@ -11,6 +13,10 @@ export type LineMarker =
   | { readonly kind: 'numbered'; readonly number: number }
   | { readonly kind: 'bookmark' }
   | { readonly kind: 'section-dot' }
+  /** A Chinese-numeral list number (`一、中美合作`): a section heading or a title, as the file's layout says. */
+  | { readonly kind: 'section-number'; readonly number: number }
+  /** A headline printed in lenticular brackets (`【中美签署科技合作协定】`). */
+  | { readonly kind: 'bracketed' }
   | { readonly kind: 'list-item' }
   /** A title that the file's contents list announced (see `segmentation/contents.ts`). */
   | { readonly kind: 'listed' }
@@ -33,6 +39,7 @@ const DIAMOND = /^[◇◆□■●○•]\s*/u;
 const SECTION_DOT = /^[·・]\s*/u;
 const NUMBERED = /^(\d{1,2})[.．、]\s*(?=\S)/u;
 const RULE = /^(?:-{3,}|\*{3,}|_{3,})$/u;
+const BRACKETED = /^【([^【】]+)】$/u;
 
 function stripInlineMarkup(text: string): string {
   return text
@@ -73,6 +80,18 @@ export function cleanLine(raw: string, lineNumber: number): CleanLine {
   } else if (SECTION_DOT.test(text)) {
     if (marker.kind === 'none') marker = { kind: 'section-dot' };
     text = text.replace(SECTION_DOT, '');
+  }
+  // A heading, not an enumerated body paragraph (`一、加强基础研究。……`): title-sized, no full stop inside.
+  const listNumber = marker.kind === 'none' ? chineseListNumber(text) : null;
+  const listed = listNumber === null ? '' : text.slice(listNumber.length);
+  if (listNumber !== null && [...listed].length <= SEGMENTATION_POLICY.maxChineseTitleChars && !/[。；;]/u.test(listed)) {
+    marker = { kind: 'section-number', number: listNumber.value };
+    text = text.slice(listNumber.length);
+  }
+  const bracketed = marker.kind === 'none' ? BRACKETED.exec(text.trim()) : null;
+  if (bracketed?.[1] !== undefined) {
+    marker = { kind: 'bracketed' };
+    text = bracketed[1];
   }
   const numbered = NUMBERED.exec(text);
   if (numbered?.[1] !== undefined && marker.kind === 'none' && !/^\d{1,2}[.．]\d/u.test(text)) {

@@ -10,6 +10,7 @@ import { isOpenSourceLine, parseSourceLine, startsSourceLine, type SourceLine } 
 import { runSteps, type Steps } from './steps';
 import { findContents, type ContentsList } from './segmentation/contents';
 import { SEGMENTATION_POLICY } from './segmentation/policy';
+import { isEnglishTitleText } from './segmentation/title-shape';
 
 /** A rebuilt paragraph. `lineNumber` is the 1-based line where it starts. */
 export interface Paragraph {
@@ -20,6 +21,8 @@ export interface Paragraph {
   readonly sourceLine: SourceLine | null;
   /** True for a single line with a blank line (or the file's start or end) before and after it. */
   readonly alone: boolean;
+  /** True when a blank line (or the file's end) follows the paragraph. */
+  readonly blankAfter: boolean;
 }
 
 /** A file's paragraphs and the contents list found on its lines. */
@@ -132,6 +135,8 @@ interface Draft {
   lines: number;
   blankBefore: boolean;
   blankAfter: boolean;
+  /** Hard-wrapped text only: every line so far is short and without sentence punctuation (a wrapped title). */
+  shortRun: boolean;
 }
 
 function percentile(values: readonly number[], fraction: number): number {
@@ -154,10 +159,21 @@ export function* paragraphSteps(text: string, lang: Language): Steps<readonly Pa
   return (yield* layoutSteps(text, lang)).paragraphs;
 }
 
+/**
+ * Whether a Chinese file's lines are wrapped at a fixed width (PDF or e-mail text): the width is narrow and
+ * most lines that run to it end mid-sentence (see {@link SEGMENTATION_POLICY.minWrappedChineseShare}).
+ */
+function isWrappedChinese(lines: readonly CleanLine[], codePoints: readonly number[], lengths: readonly number[], width: number): boolean {
+  if (lengths.length < SEGMENTATION_POLICY.minLinesForWrapping || width > SEGMENTATION_POLICY.maxWrappedChineseWidth) return false;
+  const full = lines.filter((line, index) => line.marker.kind === 'none' && (codePoints[index] ?? 0) >= SEGMENTATION_POLICY.fullLineShare * width);
+  const wrapped = full.filter((line) => !endsChineseSentence(line.text)).length;
+  return full.length > 0 && wrapped >= SEGMENTATION_POLICY.minWrappedChineseShare * full.length;
+}
+
 /** Whether an English file's lines are wrapped at a fixed width (PDF text) rather than one paragraph a line. */
 function isWrappedEnglish(lines: readonly CleanLine[], codePoints: readonly number[], lengths: readonly number[], width: number): boolean {
   if (lengths.length < SEGMENTATION_POLICY.minLinesForWrapping || width > SEGMENTATION_POLICY.maxWrappedEnglishWidth) return false;
-  const wrapped = lines.filter((line, index) => line.marker.kind === 'none' && (codePoints[index] ?? 0) >= 0.85 * width && !/[.!?:"”)]$/u.test(line.text)).length;
+  const wrapped = lines.filter((line, index) => line.marker.kind === 'none' && (codePoints[index] ?? 0) >= SEGMENTATION_POLICY.fullLineShare * width && !/[.!?:"”)]$/u.test(line.text)).length;
   return wrapped >= SEGMENTATION_POLICY.minWrappedEnglishShare * lengths.length;
 }
 
@@ -185,10 +201,22 @@ export function* layoutSteps(text: string, lang: Language): Steps<ParagraphLayou
     yield;
   }
   const width = percentile(lengths, 0.9);
-  const wrappedLines = lines.filter(
-    (line, index) => line.marker.kind === 'none' && (codePoints[index] ?? 0) >= 0.85 * width && !endsChineseSentence(line.text),
-  ).length;
-  const hardWrapped = lang === 'zh' && lengths.length >= 10 && width <= 40 && wrappedLines >= 0.4 * lengths.length;
+  const hardWrapped = lang === 'zh' && isWrappedChinese(lines, codePoints, lengths, width);
+  // Whether blank lines separate paragraphs, or follow nearly every line (and so say nothing).
+  const nonEmpty = lines.filter((line) => line.text !== '').length;
+  const blankFollowed = lines.filter((line, index) => line.text !== '' && (lines[index + 1]?.text ?? '') === '').length;
+  const blankSeparated = hardWrapped && blankFollowed <= SEGMENTATION_POLICY.maxParagraphBlankShare * nonEmpty;
+  const shortLimit = SEGMENTATION_POLICY.shortLineShare * width;
+  /** A short line without sentence punctuation: a wrapped title's line (or a paragraph's last line). */
+  const isShortTitleLine = (line: CleanLine | undefined): boolean =>
+    line !== undefined && line.text !== '' && line.marker.kind === 'none' && [...line.text].length < shortLimit && !/[，。；：、！？,;:!?]/u.test(line.text) && !startsSourceLine(line.text) && !isPageFurniture(line.text);
+  /** The next non-empty line after line `index`, at most 3 lines on (a conversion may put a blank line after every line). */
+  const nextNonEmpty = (index: number): CleanLine | undefined => {
+    for (let next = index + 1; next < lines.length && next <= index + 3; next += 1) {
+      if (lines[next]?.text !== '') return lines[next];
+    }
+    return undefined;
+  };
   const lineParagraphs = lang === 'zh' ? !hardWrapped : !isWrappedEnglish(lines, codePoints, lengths, width);
   const contents = findContents(lines, lang);
   const furniture: { lineNumber: number; text: string }[] = [];
@@ -202,7 +230,7 @@ export function* layoutSteps(text: string, lang: Language): Steps<ParagraphLayou
     current = null;
   };
   const start = (lineNumber: number, first: string, marker: LineMarker): Draft => {
-    const draft: Draft = { lineNumber, text: new ParagraphText(first), marker, lines: 1, blankBefore: blank, blankAfter: false };
+    const draft: Draft = { lineNumber, text: new ParagraphText(first), marker, lines: 1, blankBefore: blank, blankAfter: false, shortRun: true };
     blank = false;
     return draft;
   };
@@ -215,7 +243,7 @@ export function* layoutSteps(text: string, lang: Language): Steps<ParagraphLayou
       const last = current ?? drafts[drafts.length - 1];
       if (last !== undefined) last.blankAfter = true;
       blank = true;
-      if (line.isRule || !hardWrapped) flush();
+      if (line.isRule || !hardWrapped || blankSeparated) flush();
       continue;
     }
     if (isPageFurniture(line.text)) {
@@ -283,7 +311,18 @@ export function* layoutSteps(text: string, lang: Language): Steps<ParagraphLayou
     if (current === null) current = start(line.lineNumber, '', { kind: 'none' });
     else current.lines += 1;
     current.text.append(line.text);
-    if (hardWrapped && (endsChineseSentence(line.text) || [...line.text].length < 0.6 * width)) flush();
+    current.shortRun &&= isShortTitleLine(line);
+    if (!hardWrapped) {
+      // Wrapped English: a short line ends its paragraph (a paragraph's last line, or a title printed
+      // directly above its first paragraph) unless it and the next are a wrapped title's lines.
+      const wrappedTitle = current.shortRun && isShortTitleLine(lines[index + 1]);
+      if ([...line.text].length < shortLimit && !wrappedTitle) flush();
+      continue;
+    }
+    // A title wrapped over short lines continues on the next short line; where blank lines separate
+    // paragraphs, the blank line after it ends it.
+    const wrappedTitle = current.shortRun && isShortTitleLine(blankSeparated ? lines[index + 1] : nextNonEmpty(index));
+    if (endsChineseSentence(line.text) || ([...line.text].length < shortLimit && !wrappedTitle)) flush();
   }
   flush();
 
@@ -296,6 +335,7 @@ export function* layoutSteps(text: string, lang: Language): Steps<ParagraphLayou
     marker: draft.marker,
     sourceLine: sources.get(draft) ?? null,
     alone: draft.lines === 1 && draft.blankBefore && draft.blankAfter,
+    blankAfter: draft.blankAfter,
   }));
   return { paragraphs, contents, furniture };
 }
@@ -354,6 +394,7 @@ function continuesEnglish(previous: ParagraphText, next: ParagraphText): boolean
     /^[\p{Ll}]/u.test(next.start(2)) ||
     ENGLISH_CONTINUING_END.test(end) ||
     ABBREVIATION_END.test(end) ||
-    (!ENGLISH_TERMINAL.test(end) && previous.length > 120)
+    // …unless it is a (long) title: a capitalised line of title size with no second sentence in it.
+    (!ENGLISH_TERMINAL.test(end) && previous.length > 120 && !(previous.length <= 2 * SEGMENTATION_POLICY.maxEnglishTitleChars && isEnglishTitleText(previous.toString())))
   );
 }

@@ -9,13 +9,20 @@
  * (the first short line after one is the next title, punctuated or not), a contents list (its entries,
  * found again, are the titles; `segmentation/contents.ts`), title markers, or items standing between blank
  * lines (a short line alone before a much longer paragraph). Every number is in `SEGMENTATION_POLICY`.
+ *
+ * The masthead runs to its last issue line and on through its block (the compiling office under it); an
+ * editor's note before the first item is dropped. Where source lines close items, an item without one ends
+ * at a section heading + title, or a title set off by a blank line, over a long paragraph. Chinese-numeral
+ * lines (`一、中美合作`) are sections where the file prints them above titles, else titles; `【…】` lines are
+ * titles. An item without a dated source line takes outlet and day from a dateline opening it
+ * (`parseDateline`), else a full date in its text, else the issue's date.
  */
 import { type Article, type IssueInfo, type Language } from '../core';
 import type { LineMarker } from './lines';
 import { layoutSteps, type Paragraph } from './paragraphs';
 import { runSteps, type Steps } from './steps';
-import { collapseChineseSpacing, countLetters, findFullDates, languageOfLetters, parseIssueFacts } from '../language';
-import { mastheadLength } from './segmentation/masthead';
+import { collapseChineseSpacing, countLetters, findFullDates, languageOfLetters, parseDateline, parseIssueFacts } from '../language';
+import { mastheadLength, MAX_MASTHEAD_PARAGRAPHS } from './segmentation/masthead';
 import { SEGMENTATION_POLICY } from './segmentation/policy';
 import { longItemWarnings, reportedDropped, type DroppedLine, type DropReason, type ParseReport, type ParseWarning, type SegmentationEvidence } from './segmentation/report';
 import { learnProfile } from './segmentation/profile';
@@ -40,7 +47,7 @@ interface ArticleDraft {
   sourceDate: string | null;
 }
 
-const TITLE_MARKERS: ReadonlySet<LineMarker['kind']> = new Set(['bookmark', 'markdown-heading', 'diamond', 'numbered', 'listed']);
+const TITLE_MARKERS: ReadonlySet<LineMarker['kind']> = new Set(['bookmark', 'markdown-heading', 'diamond', 'numbered', 'listed', 'bracketed']);
 
 function isDashLed(text: string): boolean {
   return /^[-–—－]{2,}/u.test(text);
@@ -67,10 +74,14 @@ function* languageSteps(text: string): Steps<Language> {
   return languageOfLetters({ han, latin });
 }
 
-/** Title strength: marked titles (2) beat bare lines (1); section dots and list items never title (0). */
-function titleStrength(paragraph: Paragraph): number {
+/**
+ * Title strength: marked titles (2) beat bare lines (1); section dots and list items never title (0).
+ * Chinese-numeral numbers (`一、`) mark sections where the file prints them above titles, else titles.
+ */
+function titleStrength(paragraph: Paragraph, numberedSections: boolean): number {
+  if (paragraph.marker.kind === 'section-number') return numberedSections ? 0 : 2;
   if (TITLE_MARKERS.has(paragraph.marker.kind)) return 2;
-  if (paragraph.marker.kind === 'none' && !isDashLed(paragraph.text)) return 1;
+  if (paragraph.marker.kind === 'none' && !isDashLed(paragraph.text) && !isCaption(paragraph.text)) return 1;
   return 0;
 }
 
@@ -82,8 +93,49 @@ function endsOnFullStop(text: string): boolean {
   return /[。.]$/u.test(text);
 }
 
+/** An editor's note (`编者按：…`, `Editor's note: …`): an introduction to the issue, never an item. */
+function isEditorsNote(text: string): boolean {
+  return /^[【[（(]?\s*(?:编者按|编者的话|编者注|editor['’]?s\s+note)\s*[】\]）)]?\s*[:：]?/iu.test(text);
+}
+
+/** A photo caption (`图为会议现场`, `图：…`, `Photo: …`, `(Photo by …)`): never a title. */
+function isCaption(text: string): boolean {
+  return /^[（(]?\s*(?:图\s*[为：:\d]|图片|摄影|photo\b|picture\b|image\b|caption\b)/iu.test(text);
+}
+
 function cleanTitle(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * Where the masthead ends (an index into `paragraphs`): the lines up to the last that states the issue
+ * (see {@link mastheadLength}), looked for among the paragraphs before the first sentence of body text
+ * (a masthead line such as `Ministry of Science and Technology (MOST), P.R. China` is no heading, but no
+ * sentence either), and at least up to a contents list. Lines printed in the same block (no blank line
+ * between) below the issue line belong to it (`科学技术部国际合作司编`), unless one stands directly above a
+ * body paragraph: that one is the first item's title.
+ */
+function mastheadEnd(paragraphs: readonly Paragraph[], headingLike: readonly boolean[], frontLength: number, firstContents: number, lang: Language): number {
+  const isSentence = (index: number): boolean => {
+    const paragraph = paragraphs[index];
+    if (paragraph === undefined || headingLike[index] === true) return false;
+    return paragraph.sourceLine !== null || isEditorsNote(paragraph.text) || !isTitleSized(paragraph.text, lang) || endsOnFullStop(paragraph.text);
+  };
+  let scope = frontLength;
+  while (scope < paragraphs.length && scope < MAX_MASTHEAD_PARAGRAPHS && !isSentence(scope)) scope += 1;
+  let end = Math.max(mastheadLength(paragraphs.slice(0, scope), lang), firstContents);
+  // A masthead of several lines each followed by a blank line (a double-spaced conversion): there blank
+  // lines say nothing about where the masthead ends.
+  const doubleSpaced = end >= 2 && paragraphs.slice(0, end).every((paragraph) => paragraph.blankAfter);
+  while (end > 0 && end < scope) {
+    const last = paragraphs[end - 1];
+    const next = paragraphs[end];
+    const after = paragraphs[end + 1];
+    if (last === undefined || next === undefined || (last.blankAfter && !doubleSpaced) || next.marker.kind !== 'none' || next.sourceLine !== null) break;
+    if (after !== undefined && (!next.blankAfter || doubleSpaced) && isSentence(end + 1) && !isEditorsNote(after.text)) break;
+    end += 1;
+  }
+  return end;
 }
 
 /** Reads the issue number and date from the masthead lines that precede the first article (see {@link parseIssueFacts}). */
@@ -129,11 +181,15 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
   const frontMatter = paragraphs.slice(0, firstBody === -1 ? paragraphs.length : firstBody);
   // Everything above a contents list is masthead (the newsletter's names in both languages, the issue).
   const firstContents = frontMatter.findIndex(isContentsLine);
-  const masthead = frontMatter.slice(0, Math.max(mastheadLength(frontMatter, lang), firstContents));
+  const masthead = paragraphs.slice(0, mastheadEnd(paragraphs, headingLike, frontMatter.length, firstContents, lang));
   const markerCounts = new Map<string, number>();
   for (const paragraph of paragraphs) {
     markerCounts.set(paragraph.marker.kind, (markerCounts.get(paragraph.marker.kind) ?? 0) + 1);
   }
+  // `一、中美合作` lines are section headings when most stand directly above another heading-like line (the title).
+  const numberedLines = paragraphs.flatMap((paragraph, index) => (paragraph.marker.kind === 'section-number' ? [index] : []));
+  const numberedSections = numberedLines.length > 0 && 2 * numberedLines.filter((index) => headingLike[index + 1] === true && paragraphs[index + 1]?.marker.kind !== 'section-number').length >= numberedLines.length;
+  if (!numberedSections) markerCounts.set('numbered', (markerCounts.get('numbered') ?? 0) + numberedLines.length);
   const usesTitleMarkers = [...TITLE_MARKERS].some((kind) => kind !== 'listed' && (markerCounts.get(kind) ?? 0) >= 2);
   const isMarkdown = (markerCounts.get('markdown-heading') ?? 0) >= 2;
   const hasContents = contents.entries.length > 0;
@@ -143,11 +199,34 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
   const opensItem = (index: number): boolean => {
     const paragraph = paragraphs[index];
     const next = paragraphs[index + 1];
-    if (paragraph === undefined || next === undefined || !paragraph.alone || next.sourceLine !== null) return false;
+    if (paragraph === undefined || next === undefined || next.sourceLine !== null || isCaption(paragraph.text)) return false;
+    // Alone between blank lines, or first in a block of lines (title directly above its paragraphs).
+    const leadsBlock = (index === 0 || paragraphs[index - 1]?.blankAfter === true) && !paragraph.blankAfter;
+    if (!paragraph.alone && !leadsBlock) return false;
     // A short heading under it makes this line a section heading, not a title.
     if (!isLooseTitle(paragraph, lang) || (isTitleSized(next.text, lang) && headingLike[index + 1] === true)) return false;
-    if (codePointsUpTo(paragraph.text, profile.titleLimitChars) > profile.titleLimitChars) return false;
-    return next.text.length >= SEGMENTATION_POLICY.bodyToTitleRatio * paragraph.text.length;
+    // The file's title limit bounds lines alone between blank lines; a line leading its block is bounded by the title size.
+    if (paragraph.alone && codePointsUpTo(paragraph.text, profile.titleLimitChars) > profile.titleLimitChars) return false;
+    const ratio = paragraph.alone ? SEGMENTATION_POLICY.bodyToTitleRatio : SEGMENTATION_POLICY.blockLeadBodyRatio;
+    return next.text.length >= ratio * paragraph.text.length;
+  };
+  // A heading line directly followed by a title line (long enough not to be a table cell) and a body paragraph.
+  const opensSectionAndItem = (index: number): boolean => {
+    const title = paragraphs[index + 1];
+    const body = paragraphs[index + 2];
+    if (title === undefined || body === undefined || title.marker.kind !== 'none' || headingLike[index + 1] !== true) return false;
+    if (!isLooseTitle(title, lang) || isCaption(title.text) || [...title.text].length < SEGMENTATION_POLICY.minReportedTitleChars || isDashLed(title.text)) return false;
+    return body.sourceLine === null && headingLike[index + 2] !== true && body.text.length >= SEGMENTATION_POLICY.bodyToTitleRatio * title.text.length;
+  };
+  // A title-like line set off by a blank line above and directly over a much longer paragraph: where items
+  // close with source lines, the item above had none (the seeds' sub-headings never stand so).
+  const opensUnsourcedItem = (index: number): boolean => {
+    const paragraph = paragraphs[index];
+    const above = paragraphs[index - 1];
+    const below = paragraphs[index + 1];
+    if (paragraph === undefined || above === undefined || below === undefined || !above.blankAfter || paragraph.blankAfter) return false;
+    if (paragraph.marker.kind !== 'none' || !isLooseTitle(paragraph, lang) || isCaption(paragraph.text) || [...paragraph.text].length < SEGMENTATION_POLICY.minReportedTitleChars) return false;
+    return below.sourceLine === null && headingLike[index + 1] !== true && below.text.length >= SEGMENTATION_POLICY.bodyToTitleRatio * paragraph.text.length;
   };
   const evidence: SegmentationEvidence[] = [];
   if (sourceMode) evidence.push('source lines');
@@ -164,7 +243,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
   let awaitingTitle = sourceMode && masthead.length > 0;
 
   const startArticle = (): ArticleDraft | null => {
-    const candidates = pending.map((paragraph, position) => ({ paragraph, position, strength: titleStrength(paragraph) }));
+    const candidates = pending.map((paragraph, position) => ({ paragraph, position, strength: titleStrength(paragraph, numberedSections) }));
     const strongest = candidates.reduce((best, candidate) => Math.max(best, candidate.strength), 0);
     const title = strongest === 0 ? undefined : [...candidates].reverse().find((candidate) => candidate.strength === strongest);
     if (title === undefined) {
@@ -203,6 +282,13 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       drop(paragraph, 'contents entry');
       continue;
     }
+    if (drafts.length === 0 && current === null && isEditorsNote(paragraph.text)) {
+      // Whatever stands above an editor's note is masthead (the compiling office, a motto).
+      for (const above of pending) drop(above, 'masthead');
+      pending = [];
+      drop(paragraph, "editor's introduction");
+      continue;
+    }
     if (paragraph.sourceLine !== null) {
       const target: ArticleDraft | null = current ?? drafts[drafts.length - 1] ?? null;
       if (target !== null && target.source === null) {
@@ -224,10 +310,11 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
         pending.push(paragraph);
         continue;
       }
-      const marked = TITLE_MARKERS.has(paragraph.marker.kind) || paragraph.marker.kind === 'section-dot';
+      const marked = TITLE_MARKERS.has(paragraph.marker.kind) || paragraph.marker.kind === 'section-dot' || paragraph.marker.kind === 'section-number';
       if (sourceMode) {
-        // Inside an article that a source line will close, bare short lines are sub-headings.
-        if (marked) {
+        // Inside an article that a source line will close, bare short lines are sub-headings — unless a
+        // section heading and a title stand together above a body paragraph: the item had no source line.
+        if (marked || (current.body.length > 0 && (opensSectionAndItem(index) || opensUnsourcedItem(index)))) {
           current = null;
           pending = [paragraph];
         } else {
@@ -318,9 +405,14 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       .map((paragraph) => (lang === 'zh' ? collapseChineseSpacing(paragraph) : paragraph).trim())
       .filter((paragraph) => paragraph !== '')
       .join('\n\n');
-    const bodyDate = draft.sourceDate === null ? (findFullDates(body, lang)[0]?.iso ?? null) : null;
-    const date = draft.sourceDate ?? bodyDate ?? (issue.date !== null && /^\d{4}-\d{2}-\d{2}$/u.test(issue.date) ? issue.date : null);
-    const dateSource = draft.sourceDate !== null ? 'source' : bodyDate !== null ? 'text' : date !== null ? 'issue' : null;
+    const issueDay = issue.date !== null && /^\d{4}-\d{2}-\d{2}$/u.test(issue.date) ? issue.date : null;
+    // Without a dated source line, a dateline opening the item (`新华社北京5月14日电`, `BEIJING, May 14 (Xinhua) --`)
+    // names its outlet (where no source line does) and its day.
+    const dateline = draft.sourceDate === null ? parseDateline(draft.body[0] ?? '', issueDay) : null;
+    const sourceDate = draft.sourceDate ?? dateline?.date ?? null;
+    const bodyDate = sourceDate === null ? (findFullDates(body, lang)[0]?.iso ?? null) : null;
+    const date = sourceDate ?? bodyDate ?? issueDay;
+    const dateSource = sourceDate !== null ? 'source' : bodyDate !== null ? 'text' : date !== null ? 'issue' : null;
     parsed.push({
       id: `${stem}#${index + 1}`,
       file,
@@ -328,7 +420,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       title: cleanTitle(draft.title.text),
       subtitle: draft.subtitle,
       body,
-      source: draft.source,
+      source: draft.source ?? dateline?.outlet ?? null,
       date,
       dateSource,
       issue,

@@ -19,6 +19,7 @@ export {
 } from './sentences';
 export {
   chineseNumeralValue,
+  chineseListNumber,
   parseNumber,
   ordinalValues,
   numberKey,
@@ -43,6 +44,7 @@ export { isValidDay, isoDate, parseIsoDate, parseIsoDay, type CalendarDay } from
 export { MIN_YEAR, MAX_YEAR, isPlausibleYear } from './dates/date-grammar';
 export { findFullDates, parseFullDate, collapseChineseSpacing, type FoundDate } from './dates/full-dates';
 export { parseIssueFacts, normalizeMastheadLine, type IssueFacts } from './dates/issue-dates';
+export { parseDateline, type Dateline } from './dates/datelines';
 export {
   extractDateMentions,
   inferYear,

@@ -331,3 +331,18 @@ export function numericValues(text: string): Set<number> {
   }
   return values;
 }
+
+/** A list number in Chinese numerals opening a line (`一、`, `十二．`): at most three numeral characters. */
+const CHINESE_LIST_NUMBER = new RegExp(`^([${NUMERAL_CHARACTERS}]{1,3})\\s*[、.．]\\s*(?=\\S)`, 'u');
+
+/**
+ * The Chinese-numeral list number a line opens with (`一、中美合作` → value 1, length 2).
+ * @returns its value and the code units it takes (with the `、` and spaces after it), or null when the line
+ *   opens with none.
+ */
+export function chineseListNumber(line: string): { readonly value: number; readonly length: number } | null {
+  const match = CHINESE_LIST_NUMBER.exec(line);
+  if (match?.[1] === undefined) return null;
+  const value = chineseNumeralValue(match[1]);
+  return value === null || value === 0 ? null : { value, length: match[0].length };
+}

@@ -13,6 +13,11 @@ describe('parseIssueFacts: issue number and date from masthead lines', () => {
     [['总第123期'], 'zh', '123', null],
     [['Volume.824, Issue No.1 2021', '2021 第 1 期, 总第 824 期'], 'zh', '824', '2021'],
     [['科技部国际合作司'], 'zh', null, null],
+    [['中国科技通讯', '第158期'], 'zh', '158', null],
+    [['第12期 总第386期 2019年6月28日'], 'zh', '386', '2019-06-28'],
+    [['No. 829', 'May 31, 2019'], 'en', '829', '2019-05-31'],
+    [['No. 96, March 20, 2015'], 'en', '96', '2015-03-20'],
+    [['Issue No. 7, July 2018', 'Published: 2018-07-31'], 'en', '7', '2018-07-31'],
   ] as const)('%j', (lines, lang, number, date) => {
     const facts = parseIssueFacts(lines, lang);
     expect(facts.number).toBe(number);

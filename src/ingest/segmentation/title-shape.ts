@@ -44,6 +44,15 @@ export function isHeadingLike(paragraph: Paragraph, lang: Language): boolean {
   return isEnglishTitle(text) && !/[.,;:]$/u.test(text);
 }
 
+/**
+ * Whether `text` has an English title's shape: at most {@link SEGMENTATION_POLICY.maxEnglishTitleWords}
+ * words and {@link SEGMENTATION_POLICY.maxEnglishTitleChars} code points, a capital, digit or quotation
+ * mark first, and no second sentence in it.
+ */
+export function isEnglishTitleText(text: string): boolean {
+  return isEnglishTitle(text);
+}
+
 function isEnglishTitle(text: string): boolean {
   return (
     codePointsUpTo(text, SEGMENTATION_POLICY.maxEnglishTitleChars) <= SEGMENTATION_POLICY.maxEnglishTitleChars &&

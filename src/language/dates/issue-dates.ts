@@ -36,6 +36,8 @@ export function normalizeMastheadLine(line: string): string {
 
 const TOTAL = /总\s*第\s*(\d+)\s*期/u;
 const YEARLY = /(\d{4})\s*年?\s*第\s*(\d+)\s*期/u;
+/** A number with neither year nor `总` (`第158期`): the issue's running number. */
+const BARE_CHINESE = /第\s*(\d+)\s*期/u;
 const ENGLISH_NUMBER = /\b(?:No|Number)\s*\.?\s*(\d+)\b/iu;
 const ISSUE_NUMBER = /\bIssue\s+(?:No\.?\s*)?(\d+)\b/iu;
 const VOLUME = /\bVol(?:ume)?\s*\.?\s*(\d+)\b/iu;
@@ -52,6 +54,8 @@ function numberOf(line: string): { number: string; label: string; rank: number }
     return { number: total[1], label, rank: 3 };
   }
   if (yearly?.[1] !== undefined && yearly[2] !== undefined) return { number: `${yearly[1]}-${yearly[2]}`, label: `${yearly[1]}年第${yearly[2]}期`, rank: 2 };
+  const bare = BARE_CHINESE.exec(line);
+  if (bare?.[1] !== undefined) return { number: bare[1], label: `第${bare[1]}期`, rank: 1 };
   const volume = VOLUME.exec(line);
   // `Volume.824, Issue No.1 2021`: the volume counts issues in total, the issue number restarts each year.
   if (volume?.[1] !== undefined) return { number: volume[1], label: `No. ${volume[1]}`, rank: 2 };
