@@ -26,7 +26,7 @@ import { mastheadLength, MAX_MASTHEAD_PARAGRAPHS } from './segmentation/masthead
 import { SEGMENTATION_POLICY } from './segmentation/policy';
 import { longItemWarnings, reportedDropped, type DroppedLine, type DropReason, type ParseReport, type ParseWarning, type SegmentationEvidence } from './segmentation/report';
 import { learnProfile } from './segmentation/profile';
-import { codePointsUpTo, isHeadingLike, isLooseTitle, isTitleAfterSource, isTitleSized } from './segmentation/title-shape';
+import { codePointsUpTo, isHeadingLike, isLooseTitle, isTitleAfterSource, isTitleSized, joinTitleLines, wrapsIntoTitle } from './segmentation/title-shape';
 
 /** The result of parsing one file; `pairId`s are filled in later by {@link pairEditions}. */
 export interface ParsedNewsletter {
@@ -196,6 +196,12 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
   // Items separated only by blank lines: a short line alone between blank lines, before a much longer paragraph.
   const blankItems = !sourceMode && !usesTitleMarkers && !hasContents;
   const profile = learnProfile(paragraphs, headingLike, lang);
+  // The file's median bare heading line below the masthead, in code points: what a wrapped title's first line is measured against.
+  const headingLengths = paragraphs
+    .filter((paragraph, index) => index >= masthead.length && headingLike[index] === true && paragraph.marker.kind === 'none' && paragraph.sourceLine === null)
+    .map((paragraph) => [...paragraph.text].length)
+    .sort((left, right) => left - right);
+  const medianHeadingChars = headingLengths[Math.floor(headingLengths.length / 2)] ?? 0;
   const opensItem = (index: number): boolean => {
     const paragraph = paragraphs[index];
     const next = paragraphs[index + 1];
@@ -251,13 +257,21 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       pending = [];
       return null;
     }
-    for (const paragraph of pending.slice(0, Math.max(0, title.position - 1))) drop(paragraph, 'caption');
-    const before = pending[title.position - 1];
+    // A line directly above the title may be its first line (a wrapped title) rather than a section heading.
+    let titleStart = title.position;
+    let titleParagraph = title.paragraph;
+    const above = pending[title.position - 1];
+    if (above !== undefined && wrapsIntoTitle(above, titleParagraph, medianHeadingChars, lang)) {
+      titleStart -= 1;
+      titleParagraph = { ...titleParagraph, lineNumber: above.lineNumber, text: joinTitleLines(above.text, titleParagraph.text, lang) };
+    }
+    for (const paragraph of pending.slice(0, Math.max(0, titleStart - 1))) drop(paragraph, 'caption');
+    const before = pending[titleStart - 1];
     if (before !== undefined) {
       drop(before, 'section heading');
       if (before.marker.kind !== 'list-item') section = cleanTitle(before.text);
     }
-    const draft: ArticleDraft = { title: title.paragraph, subtitle: null, section, body: [], source: null, sourceDate: null };
+    const draft: ArticleDraft = { title: titleParagraph, subtitle: null, section, body: [], source: null, sourceDate: null };
     for (const after of pending.slice(title.position + 1)) {
       if (isDashLed(after.text)) draft.subtitle = cleanTitle(after.text.replace(/^[-–—－]+/u, ''));
       else if (isMarkdown && after.marker.kind === 'none' && draft.subtitle === null) draft.subtitle = cleanTitle(after.text);

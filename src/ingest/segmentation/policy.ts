@@ -36,6 +36,14 @@ export const SEGMENTATION_POLICY = Object.freeze({
    * median body paragraph (the seeds' titles are 0.05–0.3 of their files' medians; news headlines about 0.2).
    */
   titleToBodyMedianRatio: 0.5,
+  /**
+   * A line directly above a title line (no blank line between) continues the title — a title wrapped over two
+   * lines — rather than being a section heading above it, when it ends on a mark that continues a phrase
+   * (`，、：—`) or is at least this share of the file's median heading line. Section headings are short labels
+   * (the seeds' `中美合作`, `China-US Cooperation`: 0.3–0.45 of their files' medians), while the first line of a
+   * wrapped title fills most of a line (0.8–1.5 in the layout fixtures).
+   */
+  wrappedTitleFirstLineShare: 0.6,
   /** …but the limit never falls below this many code points (a file of one-line paragraphs still has titles). */
   minTitleLimitChars: 12,
   /** Words an English line ending in a full stop needs to count as body text (titles rarely end in one). */

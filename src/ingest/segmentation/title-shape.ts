@@ -89,3 +89,26 @@ export function isTitleAfterSource(paragraph: Paragraph, lang: Language): boolea
   if (paragraph.sourceLine !== null || paragraph.text === '') return false;
   return isTitleSized(paragraph.text, lang) && !/[，、,;；：:]$/u.test(paragraph.text);
 }
+
+/** Marks at a line's end that continue a phrase onto the next line (a title wrapped after a comma or a dash). */
+const CONTINUING_END = /[，、：:,;；—–-]$/u;
+
+/**
+ * Whether `first`, standing directly above the title line `second` (no blank line between), is the first
+ * line of a title wrapped over two lines rather than a section heading: both bare lines, the joined title
+ * still title-sized, and `first` either ending on a continuing mark or at least
+ * {@link SEGMENTATION_POLICY.wrappedTitleFirstLineShare} of `medianHeadingChars` (code points).
+ */
+export function wrapsIntoTitle(first: Paragraph, second: Paragraph, medianHeadingChars: number, lang: Language): boolean {
+  if (first.blankAfter || first.sourceLine !== null || first.marker.kind !== 'none' || second.marker.kind !== 'none') return false;
+  if (!isTitleSized(joinTitleLines(first.text, second.text, lang), lang)) return false;
+  if (CONTINUING_END.test(first.text)) return true;
+  return medianHeadingChars > 0 && [...first.text].length >= SEGMENTATION_POLICY.wrappedTitleFirstLineShare * medianHeadingChars;
+}
+
+/** Two lines of a wrapped title as one: a space between Latin-script lines, none after a Han character. */
+export function joinTitleLines(first: string, second: string, lang: Language): string {
+  const left = first.trimEnd();
+  const right = second.trimStart();
+  return lang === 'zh' && /[\p{Script=Han}\p{P}]$/u.test(left) ? `${left}${right}` : `${left} ${right}`;
+}
