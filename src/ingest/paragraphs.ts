@@ -10,7 +10,7 @@ import { isOpenSourceLine, parseSourceLine, startsSourceLine, type SourceLine } 
 import { runSteps, type Steps } from './steps';
 import { findContents, type ContentsList } from './segmentation/contents';
 import { SEGMENTATION_POLICY } from './segmentation/policy';
-import { isEnglishTitleText } from './segmentation/title-shape';
+import { mayBeLongEnglishTitle } from './segmentation/title-shape';
 
 /** A rebuilt paragraph. `lineNumber` is the 1-based line where it starts. */
 export interface Paragraph {
@@ -394,7 +394,7 @@ function continuesEnglish(previous: ParagraphText, next: ParagraphText): boolean
     /^[\p{Ll}]/u.test(next.start(2)) ||
     ENGLISH_CONTINUING_END.test(end) ||
     ABBREVIATION_END.test(end) ||
-    // …unless it is a (long) title: a capitalised line of title size with no second sentence in it.
-    (!ENGLISH_TERMINAL.test(end) && previous.length > 120 && !(previous.length <= 2 * SEGMENTATION_POLICY.maxEnglishTitleChars && isEnglishTitleText(previous.toString())))
+    // …unless it may be a (long) headline: capitalised, title-sized, no full stop before a capital in it.
+    (!ENGLISH_TERMINAL.test(end) && previous.length > 120 && !(previous.length <= 2 * SEGMENTATION_POLICY.maxLooseEnglishTitleChars && mayBeLongEnglishTitle(previous.toString())))
   );
 }

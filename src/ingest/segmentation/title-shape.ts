@@ -45,12 +45,19 @@ export function isHeadingLike(paragraph: Paragraph, lang: Language): boolean {
 }
 
 /**
- * Whether `text` has an English title's shape: at most {@link SEGMENTATION_POLICY.maxEnglishTitleWords}
- * words and {@link SEGMENTATION_POLICY.maxEnglishTitleChars} code points, a capital, digit or quotation
- * mark first, and no second sentence in it.
+ * Whether an English paragraph may be a long headline rather than text cut by a page break: at most
+ * {@link SEGMENTATION_POLICY.maxEnglishTitleWords} words and
+ * {@link SEGMENTATION_POLICY.maxLooseEnglishTitleChars} code points, starting with a capital or a digit,
+ * and no full stop before a capital inside it (a headline may hold `!` or `?` — `founded! Research bodies
+ * join` — but not a second sentence ended by a full stop).
  */
-export function isEnglishTitleText(text: string): boolean {
-  return isEnglishTitle(text);
+export function mayBeLongEnglishTitle(text: string): boolean {
+  return (
+    codePointsUpTo(text, SEGMENTATION_POLICY.maxLooseEnglishTitleChars) <= SEGMENTATION_POLICY.maxLooseEnglishTitleChars &&
+    text.split(/\s+/u).length <= SEGMENTATION_POLICY.maxEnglishTitleWords &&
+    /^[\p{Lu}\d"“'‘]/u.test(text) &&
+    !/\.\s+\p{Lu}/u.test(text)
+  );
 }
 
 function isEnglishTitle(text: string): boolean {
