@@ -104,7 +104,10 @@ export function cleanLine(raw: string, lineNumber: number): CleanLine {
 const FURNITURE: readonly RegExp[] = [
   /^(?:contact|tel|telephone|fax|e-?mail|address|add)\s*[:：]/iu,
   /editorial\s+board\s*[:：]/iu,
-  /^(?:联系人|联系电话|电话|传真|地址|邮箱|电子邮件)\s*[:：]/u,
+  /^(?:联系人|联系电话|电话|传真|地址|邮箱|电子邮箱|电子邮件|网址|邮编)\s*[:：]/u,
+  // A colophon: who publishes, compiles or edits the newsletter (a masthead or footer line, never news).
+  /^(?:主办|承办|协办|编印|编辑|责任编辑|主编|编辑部|出版|印刷|发行|内部资料)\s*[:：]/u,
+  /^(?:published|edited|compiled|sponsored|printed)\s+by\s*[:：]/iu,
   /^(?:page\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?$/iu,
   /^第\s*\d+\s*页$/u,
 ];

@@ -395,6 +395,6 @@ function continuesEnglish(previous: ParagraphText, next: ParagraphText): boolean
     ENGLISH_CONTINUING_END.test(end) ||
     ABBREVIATION_END.test(end) ||
     // …unless it may be a (long) headline: capitalised, title-sized, no full stop before a capital in it.
-    (!ENGLISH_TERMINAL.test(end) && previous.length > 120 && !(previous.length <= 2 * SEGMENTATION_POLICY.maxLooseEnglishTitleChars && mayBeLongEnglishTitle(previous.toString())))
+    (!ENGLISH_TERMINAL.test(end) && previous.length > 120 && !(previous.length <= 2 * SEGMENTATION_POLICY.maxEnglishTitleChars && mayBeLongEnglishTitle(previous.toString())))
   );
 }

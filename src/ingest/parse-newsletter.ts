@@ -362,15 +362,17 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
     }
     const next = paragraphs[index + 1];
     const sectionAbove = pending.length > 0;
+    // A title wrapped over two lines after a source line, its first line ending on a comma: both lines are awaited.
+    const wrappedFirstLine = next !== undefined && wrapsIntoTitle(paragraph, next, medianHeadingChars, lang);
     if (
       awaitingTitle &&
-      isTitleAfterSource(paragraph, lang) &&
+      (isTitleAfterSource(paragraph, lang) || wrappedFirstLine) &&
       next !== undefined &&
       next.sourceLine === null &&
       // Under a section heading, a line ending a sentence is the first paragraph of an item whose title was the heading.
       !(sectionAbove && endsOnFullStop(paragraph.text))
     ) {
-      awaitingTitle = false;
+      awaitingTitle = wrappedFirstLine;
       pending.push(paragraph);
       continue;
     }

@@ -332,3 +332,93 @@ describe('wrapped and long titles', () => {
     expect(items.map((item) => item.title)).toEqual([long, 'China-Kenya Joint Laboratory Opens']);
   });
 });
+
+describe('a title wrapped over two lines or a section heading above a title', () => {
+  it('Chinese: a short label above a title is its section; a long line or one ending on a comma is the title’s first line', () => {
+    const items = summary([
+      '中国科技通讯',
+      '2012年第4期（2012年2月28日）',
+      '',
+      '中欧合作',
+      '中国与欧盟启动新一轮清洁能源联合研究计划',
+      ZH_BODY,
+      '（来源：科技日报，2012年2月1日）',
+      '',
+      '中国—智利天文数据中心二期工程',
+      '在圣地亚哥正式启动',
+      `第二，${ZH_BODY}`,
+      '（来源：中国科学报，2012年2月9日）',
+      '',
+      '中新签署水资源合作协议，',
+      '共建联合实验室',
+      `第三，${ZH_BODY}`,
+      '（来源：科技部，2012年2月15日）',
+    ]);
+    expect(items.map((item) => [item.title, item.section])).toEqual([
+      ['中国与欧盟启动新一轮清洁能源联合研究计划', '中欧合作'],
+      ['中国—智利天文数据中心二期工程在圣地亚哥正式启动', '中欧合作'],
+      ['中新签署水资源合作协议，共建联合实验室', '中欧合作'],
+    ]);
+  });
+
+  it('English: a short label above a title is its section; a line filling most of a title is the title’s first line', () => {
+    const items = summary([
+      'China Science and Technology Newsletter',
+      'No. 4, 28 February 2012',
+      '',
+      'China-EU',
+      'China and the EU Launch a New Round of Joint Research on Clean Energy',
+      EN_BODY,
+      '(Source: Science and Technology Daily, 1 February 2012)',
+      '',
+      'Second Phase of the China-Chile Astronomical Data',
+      'Centre Launched in Santiago',
+      `Second, ${EN_BODY}`,
+      '(Source: China Science Daily, 9 February 2012)',
+    ]);
+    expect(items.map((item) => [item.title, item.section])).toEqual([
+      ['China and the EU Launch a New Round of Joint Research on Clean Energy', 'China-EU'],
+      ['Second Phase of the China-Chile Astronomical Data Centre Launched in Santiago', 'China-EU'],
+    ]);
+  });
+
+  it('a 23-word English headline with an exclamation mark inside stays apart from its paragraph', () => {
+    const headline = 'Joint Laboratory on Polar Science Opens in Tromsø! Researchers from China, Norway and Iceland to Share Data from Three Arctic Stations Next Year';
+    const items = summary([
+      'China Science and Technology Newsletter',
+      'No. 5, 30 March 2012',
+      '',
+      'China and Denmark Sign Agreement on Wind Energy Research',
+      '',
+      EN_BODY,
+      '',
+      '(Source: Xinhua, 2 March 2012)',
+      '',
+      headline,
+      '',
+      `Under the agreement, ${EN_BODY.charAt(0).toLowerCase()}${EN_BODY.slice(1)} ${EN_BODY}`,
+      '',
+      '(Source: China Daily, 12 March 2012)',
+    ]);
+    expect(items.map((item) => item.title)).toEqual(['China and Denmark Sign Agreement on Wind Energy Research', headline]);
+  });
+});
+
+describe('colophon lines', () => {
+  it('who publishes, compiles or edits the newsletter is page furniture, not an item or body text', () => {
+    const items = parse([
+      '中国科技通讯',
+      '2012年第6期（2012年4月30日）',
+      '',
+      '中国与丹麦签署风能研究合作协议',
+      ZH_BODY,
+      '（来源：新华社，2012年4月2日）',
+      '',
+      '主办：科学技术部国际合作司',
+      '电子邮箱：newsletter@example.cn',
+      'Published by: Department of International Cooperation',
+    ]).articles;
+    expect(items.map((item) => item.title)).toEqual(['中国与丹麦签署风能研究合作协议']);
+    expect(items[0]?.body).not.toMatch(/主办|电子邮箱|Published by/u);
+  });
+});

@@ -47,13 +47,13 @@ export function isHeadingLike(paragraph: Paragraph, lang: Language): boolean {
 /**
  * Whether an English paragraph may be a long headline rather than text cut by a page break: at most
  * {@link SEGMENTATION_POLICY.maxEnglishTitleWords} words and
- * {@link SEGMENTATION_POLICY.maxLooseEnglishTitleChars} code points, starting with a capital or a digit,
+ * {@link SEGMENTATION_POLICY.maxEnglishTitleChars} code points, starting with a capital or a digit,
  * and no full stop before a capital inside it (a headline may hold `!` or `?` — `founded! Research bodies
  * join` — but not a second sentence ended by a full stop).
  */
 export function mayBeLongEnglishTitle(text: string): boolean {
   return (
-    codePointsUpTo(text, SEGMENTATION_POLICY.maxLooseEnglishTitleChars) <= SEGMENTATION_POLICY.maxLooseEnglishTitleChars &&
+    codePointsUpTo(text, SEGMENTATION_POLICY.maxEnglishTitleChars) <= SEGMENTATION_POLICY.maxEnglishTitleChars &&
     text.split(/\s+/u).length <= SEGMENTATION_POLICY.maxEnglishTitleWords &&
     /^[\p{Lu}\d"“'‘]/u.test(text) &&
     !/\.\s+\p{Lu}/u.test(text)
