@@ -331,6 +331,9 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
         if (marked || (current.body.length > 0 && (opensSectionAndItem(index) || opensUnsourcedItem(index)))) {
           current = null;
           pending = [paragraph];
+        } else if (isCaption(paragraph.text)) {
+          // A photo caption inside an item (`图为…`, `Photo: …`) is not the item's text.
+          drop(paragraph, 'caption');
         } else {
           current.body.push(paragraph.text);
           const below = paragraphs[index + 1];

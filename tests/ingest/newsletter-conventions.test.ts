@@ -422,3 +422,28 @@ describe('colophon lines', () => {
     expect(items[0]?.body).not.toMatch(/主办|电子邮箱|Published by/u);
   });
 });
+
+describe('photo captions inside items', () => {
+  it('are left out of the body and reported as dropped captions, not as title-like lines', () => {
+    const parsed = parse([
+      'China Science and Technology Newsletter',
+      'No. 7, 30 July 2012',
+      '',
+      'China and Chile Open a Joint Astronomy Centre',
+      EN_BODY,
+      'Photo: the opening ceremony in Santiago',
+      EN_BODY,
+      '(Source: Xinhua, 2 July 2012)',
+      '',
+      '中国与智利共建天文中心',
+      ZH_BODY,
+      '图为揭牌仪式现场',
+      ZH_BODY,
+      '（来源：新华社，2012年7月2日）',
+    ]);
+    expect(parsed.articles.map((article) => article.title)).toEqual(['China and Chile Open a Joint Astronomy Centre', '中国与智利共建天文中心']);
+    expect(parsed.articles.map((article) => article.body).join('\n')).not.toMatch(/Photo:|图为/u);
+    expect(parsed.report.dropped.filter((line) => line.reason === 'caption').map((line) => line.text)).toEqual(['Photo: the opening ceremony in Santiago', '图为揭牌仪式现场']);
+    expect(parsed.report.warnings.filter((warning) => warning.kind === 'title-in-body')).toEqual([]);
+  });
+});
