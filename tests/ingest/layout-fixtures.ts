@@ -60,15 +60,6 @@ export function parseFixture(fixture: LayoutFixture): ParsedNewsletter {
   return parseNewsletter(fixture.text, `layouts/${fixture.name}.txt`);
 }
 
-const OLD_ORIGINS: Readonly<Record<string, DateSource>> = { 'source-line': 'source', body: 'text', issue: 'issue' };
-
-/** The article's date source, from `dateSource` (after the rename) or the older `dateOrigin`. */
-export function dateSourceOf(article: Article): DateSource | null {
-  const loose = article as unknown as { readonly dateSource?: DateSource | null; readonly dateOrigin?: string | null };
-  if (loose.dateSource !== undefined) return loose.dateSource;
-  return loose.dateOrigin == null ? null : (OLD_ORIGINS[loose.dateOrigin] ?? null);
-}
-
 const CJK = '[\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef“”‘’—·…]';
 const SPACE_BETWEEN_CJK = new RegExp(`(?<=${CJK}) (?=${CJK})`, 'gu');
 
@@ -82,7 +73,7 @@ export function actualArticle(article: Article): ExpectedArticle {
   return {
     title: normalizeText(article.title),
     date: article.date,
-    dateSource: dateSourceOf(article),
+    dateSource: article.dateSource,
     source: article.source,
     section: article.section === null ? null : normalizeText(article.section),
   };

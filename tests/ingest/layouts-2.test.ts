@@ -59,25 +59,11 @@ function normalizeTitle(title: string): string {
     .replace(new RegExp(`(?<=[${CJK}]) (?=[${CJK}])`, 'gu'), '');
 }
 
-/** The old `dateOrigin` values under their new `dateSource` names. */
-function mapOld(origin: unknown): DateSource | null {
-  if (origin === 'source-line') return 'source';
-  if (origin === 'body') return 'text';
-  if (origin === 'issue') return 'issue';
-  return null;
-}
-
-/** `dateSource` after the rename, `dateOrigin` mapped before it. */
-function dateSourceOf(article: Article): DateSource | null {
-  const renamed = (article as unknown as { dateSource?: DateSource | null }).dateSource;
-  return renamed ?? mapOld((article as unknown as { dateOrigin?: unknown }).dateOrigin);
-}
-
 function actualArticle(article: Article): ExpectedArticle {
   return {
     title: normalizeTitle(article.title),
     date: article.date,
-    dateSource: dateSourceOf(article),
+    dateSource: article.dateSource,
     source: article.source,
     section: article.section,
   };
