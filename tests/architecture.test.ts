@@ -23,6 +23,7 @@ const STAGE_RANK: Readonly<Record<string, number>> = {
   eval: 7,
   app: 7,
   slack: 8,
+  web: 8,
   cli: 9,
 };
 

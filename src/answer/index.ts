@@ -28,3 +28,15 @@ export { parseSummaryRequest, type SummaryRequest, type SummaryScope } from './s
 export { summarizeExtractively, type SummarySentence } from './extractive-summary';
 export { detectIntent, type QuestionIntent } from './question-intent';
 export { checkQuestionLength, countCharacters, type QuestionLengthOptions } from './question-length';
+export {
+  SOURCE_LINK_POLICY,
+  SourceLinkingAssistant,
+  highlightForQuote,
+  issueKeyOf,
+  issuePageUrl,
+  parseHighlightParameters,
+  sourcePagePath,
+  sourcePageUrl,
+  withSourceLinks,
+  type HighlightParameters,
+} from './source-links';

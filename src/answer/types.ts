@@ -9,6 +9,8 @@ export interface PairedEdition {
   readonly title: string;
   readonly lang: Language;
   readonly file: string;
+  /** Its source page (`PUBLIC_BASE_URL/sources/…`); absent or null when no public base URL is set. */
+  readonly url?: string | null;
 }
 
 /** One numbered source of an answer; `n` matches the `[n]` markers in the answer text. */
@@ -30,6 +32,13 @@ export interface Citation {
   readonly quote: string;
   /** The same article in the other language, when both editions exist. */
   readonly pair: PairedEdition | null;
+  /**
+   * Its source page with the quote highlighted (`PUBLIC_BASE_URL/sources/<id>?hl=…#hl`, see
+   * `answer/source-links.ts`); absent or null when no public base URL is set.
+   */
+  readonly url?: string | null;
+  /** The item's own link as published (a URL in its source line, its HTML file's canonical URL); null when none. */
+  readonly link?: string | null;
 }
 
 /** How the answer was produced. */
@@ -48,6 +57,8 @@ export interface RelatedItem {
   readonly issue: string | null;
   readonly lang: Language;
   readonly file: string;
+  /** Its source page; absent or null when no public base URL is set. */
+  readonly url?: string | null;
 }
 
 /** An answer with its citations, best source first. */

@@ -1,7 +1,8 @@
 /**
  * How results look on the terminal and in the JSON contract read by the evaluation:
  * `search --json` → `{query, results: [{rank, score, articleId, title, source, date, issue, section, lang, file, text}]}`,
- * `ask --json` → `{question, found, answer, lang, mode, citations: [{n, articleId, title, source, date, issue, lang, file, quote}]}`.
+ * `ask --json` → `{question, found, answer, lang, mode, citations: [{n, articleId, title, source, date, issue, lang, file, quote, pairId, url, link}]}`
+ * (`url`: the source page with the quote highlighted, null without `PUBLIC_BASE_URL`; `link`: the item's own published link or null).
  */
 import type { AnswerResult } from '../answer';
 import type { Article } from '../core';
@@ -61,6 +62,8 @@ export function toAskJson(answer: AnswerResult): Record<string, unknown> {
       file: citation.file,
       quote: citation.quote,
       pairId: citation.pair?.articleId ?? null,
+      url: citation.url ?? null,
+      link: citation.link ?? null,
     })),
     kind: answer.kind,
     related: answer.related.map((item) => ({
@@ -71,6 +74,7 @@ export function toAskJson(answer: AnswerResult): Record<string, unknown> {
       issue: item.issue,
       lang: item.lang,
       file: item.file,
+      url: item.url ?? null,
     })),
   };
 }
@@ -111,6 +115,9 @@ export function formatSourcesText(answer: AnswerResult): string {
       const details = [citation.source, citation.date, citation.issue].filter((part) => part !== null).join(', ');
       const pair = citation.pair === null ? '' : `\n      ${citation.pair.lang === 'zh' ? '中文版' : 'English edition'}: ${citation.pair.title}`;
       lines.push(`  [${citation.n}] ${citation.title} — ${details} (${citation.file})${pair}`);
+      // The source page (the quote highlighted) and the item's own published link, when there are.
+      if (typeof citation.url === 'string') lines.push(`      ${citation.url}`);
+      if (typeof citation.link === 'string') lines.push(`      ${answer.lang === 'zh' ? '原文' : 'Original'}: ${citation.link}`);
     }
   }
   return lines.join('\n');

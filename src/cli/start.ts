@@ -13,7 +13,6 @@
  */
 import readline from 'node:readline/promises';
 import { Command } from 'commander';
-import type { ConversationTurn } from '../answer';
 import {
   AssistantHost,
   llmHealthFacts,
@@ -25,10 +24,13 @@ import {
   type SeedsWatcher,
 } from '../app';
 import { QuestionTooLongError, toAssistantError, type AppConfig, type Logger } from '../core';
+import { sourcePageUrl, type ConversationTurn } from '../answer';
 import { createSlackApp } from '../slack';
+import { WEB_ROUTE_PATTERNS, type WebServer } from '../web';
 import { createCommandContext, runCommand } from './cli-support';
 import { formatAnswerText, formatSourcesText } from './present';
 import { createBuildProgressReporter } from './progress';
+import { serveSourcePages, sourcePagesHandler } from './source-pages';
 import { warmUpAssistant } from './warm-up';
 
 const SLACK_HINT =
@@ -119,6 +121,9 @@ async function runSlack(config: AppConfig, host: AssistantHost, logger: Logger):
     userHashSalt: config.userHashSalt,
     maxQuestionCharacters: config.maxQuestionCharacters,
     health: () => healthFacts(host.runtime),
+    // HTTP mode: the source pages share the receiver's port (see src/web/).
+    pages: { patterns: WEB_ROUTE_PATTERNS, handler: sourcePagesHandler(config, host, logger) },
+    sourcePageLink: (articleId, quote) => (config.web.publicBaseUrl === null ? null : sourcePageUrl(config.web.publicBaseUrl, articleId, quote)),
     admin: {
       // A full rebuild in a child process, swapped in by rename; answers in flight finish on the old index.
       reindex: async () => {
@@ -137,8 +142,10 @@ async function runSlack(config: AppConfig, host: AssistantHost, logger: Logger):
   const mode =
     started.mode === 'socket'
       ? 'Slack, Socket Mode'
-      : `Slack, HTTP on port ${started.port ?? config.slack.port} (events: /slack/events, health: GET ${config.slack.healthPath})`;
+      : `Slack, HTTP on port ${started.port ?? config.slack.port} (events: /slack/events, health: GET ${config.slack.healthPath}, source pages: GET /)`;
   process.stderr.write(`${describeRuntime(mode, runtime)}\n`);
+  // Socket Mode has no HTTP server of its own: the pages the citations link to get one.
+  const pages = started.mode === 'socket' ? await serveLinkedPages(config, host, logger) : null;
   const watcher = startSeedsWatch(config, host, logger);
   await new Promise<void>((resolve) => {
     let stopping = false;
@@ -151,7 +158,7 @@ async function runSlack(config: AppConfig, host: AssistantHost, logger: Logger):
       process.stderr.write(
         `Shutting down: finishing answers in flight (up to ${Math.round((config.slack?.shutdownGraceMilliseconds ?? 0) / 1000)} s; press Ctrl-C again to exit now)…\n`,
       );
-      void Promise.all([slack.stop(), watcher?.close()]).then(
+      void Promise.all([slack.stop(), watcher?.close(), pages?.close()]).then(
         () => resolve(),
         (error: unknown) => {
           logger.error({ error: toAssistantError(error).message }, 'Slack app did not stop cleanly');
@@ -164,11 +171,20 @@ async function runSlack(config: AppConfig, host: AssistantHost, logger: Logger):
   });
 }
 
+/**
+ * With `PUBLIC_BASE_URL` set, serves the source pages the citations link to (on `WEB_HOST`:`PORT`); null
+ * without it (run `npm run web` to read the archive anyway).
+ */
+async function serveLinkedPages(config: AppConfig, host: AssistantHost, logger: Logger): Promise<WebServer | null> {
+  return config.web.publicBaseUrl === null ? null : serveSourcePages(config, host, logger);
+}
+
 async function runTerminalChat(config: AppConfig, host: AssistantHost, logger: Logger): Promise<void> {
   process.stdout.write(
     `China Science & Technology Newsletter assistant — ask in English or Chinese.\n${describeRuntime('terminal chat', host.runtime)}\n${SLACK_HINT}\n` +
       'Commands: /new starts a new conversation, /quit leaves. Follow-up questions use the conversation so far.\n\n',
   );
+  const pages = await serveLinkedPages(config, host, logger);
   const watcher = startSeedsWatch(config, host, logger);
   const terminal = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   let history: ConversationTurn[] = [];
@@ -208,7 +224,7 @@ async function runTerminalChat(config: AppConfig, host: AssistantHost, logger: L
     terminal.prompt();
   }
   terminal.close();
-  await watcher?.close();
+  await Promise.all([watcher?.close(), pages?.close()]);
 }
 
 const program = new Command('start')

@@ -177,6 +177,19 @@ const environmentSchema = z.object({
     .regex(/^\/[a-z0-9_-]{1,31}$/, 'must be a slash command such as /newsletter (lower case, at most 32 characters)')
     .default('/newsletter'),
   FEEDBACK_LOG: z.string().min(1).default('feedback/feedback.jsonl'),
+  // --- Source pages (issue 13) ---
+  PUBLIC_BASE_URL: z
+    .string()
+    .trim()
+    .url()
+    .refine((value) => /^https?:\/\//i.test(value), 'must be an http:// or https:// URL')
+    .refine((value) => !/[?#]/u.test(value), 'must not contain a query or fragment')
+    .optional(),
+  WEB_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  WEB_BASIC_AUTH: optionalSecret.refine(
+    (value) => value === undefined || /^[^:\s]+:\S{8,}$/u.test(value),
+    'must be user:password, the password at least 8 characters without spaces',
+  ),
   USER_HASH_SALT: z.string().default(''),
 });
 
@@ -363,6 +376,23 @@ export interface AppConfig {
    * only the app's fixed prefix, which still hides ids from casual reading but not from a dictionary.
    */
   readonly userHashSalt: string;
+  /** The source pages (`src/web/`): where they are served and linked from. */
+  readonly web: WebConfig;
+}
+
+/** Settings of the source pages; the password is never logged. */
+export interface WebConfig {
+  /**
+   * `PUBLIC_BASE_URL` without trailing slashes, e.g. `https://newsletter.example.org`: where users reach the
+   * pages; citations in Slack, the terminal and `ask --json` link there. Null = no links.
+   */
+  readonly publicBaseUrl: string | null;
+  /** Interface `npm run web` (and `npm start` outside Slack's HTTP mode) binds: `WEB_HOST`, default `127.0.0.1`. */
+  readonly host: string;
+  /** Port `npm run web` listens on: `PORT` (the Slack HTTP receiver's port, which serves the pages itself). */
+  readonly port: number;
+  /** HTTP basic auth every page asks for (`WEB_BASIC_AUTH=user:password`); null = none. Secret. */
+  readonly basicAuth: { readonly user: string; readonly password: string } | null;
 }
 
 /**
@@ -442,7 +472,20 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
     slack,
     feedbackLog: resolve(env.FEEDBACK_LOG),
     userHashSalt: env.USER_HASH_SALT,
+    web: {
+      publicBaseUrl: env.PUBLIC_BASE_URL === undefined ? null : env.PUBLIC_BASE_URL.replace(/\/+$/u, ''),
+      host: env.WEB_HOST,
+      port: env.PORT,
+      basicAuth: basicAuthConfig(env.WEB_BASIC_AUTH),
+    },
   });
+}
+
+/** `user:password` split at its first colon; null when unset. */
+function basicAuthConfig(value: string | undefined): WebConfig['basicAuth'] {
+  if (value === undefined) return null;
+  const colon = value.indexOf(':');
+  return { user: value.slice(0, colon), password: value.slice(colon + 1) };
 }
 
 /** The LLM block of {@link loadConfig}: null for provider `none`; pushes cross-field problems to `problems`. */

@@ -40,7 +40,7 @@ export {
   fullEnglishMonthNumber,
   englishMonthAbbreviationNumber,
 } from './months';
-export { isValidDay, isoDate, parseIsoDate, parseIsoDay, type CalendarDay } from './dates/calendar';
+export { formatAbsoluteDate, isValidDay, isoDate, parseIsoDate, parseIsoDay, type CalendarDay } from './dates/calendar';
 export { MIN_YEAR, MAX_YEAR, isPlausibleYear } from './dates/date-grammar';
 export { findFullDates, parseFullDate, collapseChineseSpacing, type FoundDate } from './dates/full-dates';
 export { parseIssueFacts, normalizeMastheadLine, type IssueFacts } from './dates/issue-dates';

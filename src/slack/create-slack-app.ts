@@ -4,7 +4,7 @@
  * timestamps checked both ways by {@link TwoSidedTimestampReceiver}, plus a `GET` health endpoint). `npm start`, the tests and the load bench all go through
  * {@link createSlackApp}.
  */
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel, SocketModeReceiver, type webApi } from '@slack/bolt';
 import { ConfigError, DEFAULT_MAX_QUESTION_CHARACTERS, type Logger, type SlackConfig, type SlackMode } from '../core';
@@ -68,6 +68,17 @@ export interface SlackAppOptions {
   readonly health?: () => Readonly<Record<string, unknown>>;
   /** Bolt's `processBeforeResponse` (HTTP): answer Slack only after listeners finish. Default false; never in production. */
   readonly processBeforeResponse?: boolean;
+  /**
+   * Other pages the HTTP receiver serves on its port (the source pages, `src/web/`): `GET`/`HEAD` requests
+   * whose path matches one of `patterns` (path-to-regexp syntax, as Bolt's `customRoutes`) go to `handler`.
+   * Ignored in Socket Mode. The health endpoint wins over a pattern that also matches its path.
+   */
+  readonly pages?: { readonly patterns: readonly string[]; readonly handler: (request: IncomingMessage, response: ServerResponse) => void };
+  /**
+   * The source page of an article (highlighting `quote`), for "Show original" on an answer no longer
+   * remembered; null or absent = no links. Remembered answers carry their citations' own URLs.
+   */
+  readonly sourcePageLink?: (articleId: string, quote?: string) => string | null;
 }
 
 /** What {@link SlackApp.start} reports. */
@@ -191,7 +202,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       {
         signingSecret: config.signingSecret ?? '',
         port: config.port,
-        customRoutes: [healthRoute],
+        // The health route last: for the same path, a later route's method replaces an earlier one's.
+        customRoutes: [
+          ...(options.pages?.patterns ?? []).map((path) => ({ path, method: ['GET', 'HEAD'], handler: options.pages?.handler ?? (() => undefined) })),
+          healthRoute,
+        ],
         processBeforeResponse: options.processBeforeResponse ?? false,
         logger: boltLogger,
         logLevel: LogLevel.DEBUG,
@@ -250,6 +265,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     admin: options.admin,
     questionHandler: handler,
     maxQuestionCharacters,
+    sourcePageLink: options.sourcePageLink ?? (() => null),
   });
 
   // Slack redelivers an event it considers unacknowledged with the same event_id, and a slash command or an

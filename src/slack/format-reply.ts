@@ -153,16 +153,41 @@ function citationDetails(item: { readonly source: string | null; readonly date: 
 }
 
 /**
+ * `label` (already escaped) as a mrkdwn link to `url`, or `label` alone when there is no URL or the URL is
+ * not a plain http(s) URL without `<`, `>`, `|` or whitespace (any of which would break Slack's `<url|label>`).
+ */
+export function mrkdwnLink(url: string | null | undefined, label: string): string {
+  if (url === null || url === undefined || !/^https?:\/\/[^\s<>|]+$/iu.test(url)) return label;
+  return `<${url}|${label}>`;
+}
+
+/** Label of an item's own published link, by the reader's language. */
+const ORIGINAL_LINK_LABEL: Readonly<Record<Language, string>> = { en: 'original', zh: '原文' };
+
+/**
  * One source line in mrkdwn: `[n] *Title* — Outlet, YYYY-MM-DD, Issue` followed, when the article exists in
- * the other edition, by `· 中文版: …` or `· English edition: …`. Unknown fields are left out. At most
- * `maximumCharacters` long.
+ * the other edition, by `· 中文版: …` or `· English edition: …`, and by the item's own published link when it
+ * has one. Titles link to their source pages when the citation carries URLs (`PUBLIC_BASE_URL`). Unknown
+ * fields are left out. At most `maximumCharacters` long: a line too long with its links is shown without them.
  */
 export function formatCitationMrkdwn(citation: Citation, maximumCharacters: number = 2000): string {
-  const details = citationDetails(citation);
-  let line = `[${citation.n}] *${escapeMrkdwn(citation.title)}*`;
-  if (details !== '') line += ` — ${escapeMrkdwn(details)}`;
-  if (citation.pair !== null) line += ` · ${PAIRED_EDITION_LABEL[citation.pair.lang]}: ${escapeMrkdwn(citation.pair.title)}`;
-  return truncateMrkdwn(line, maximumCharacters);
+  const line = (withLinks: boolean): string => {
+    const details = citationDetails(citation);
+    const title = escapeMrkdwn(citation.title);
+    let text = `[${citation.n}] *${withLinks ? mrkdwnLink(citation.url, title) : title}*`;
+    if (details !== '') text += ` — ${escapeMrkdwn(details)}`;
+    if (citation.pair !== null) {
+      const pairTitle = escapeMrkdwn(citation.pair.title);
+      text += ` · ${PAIRED_EDITION_LABEL[citation.pair.lang]}: ${withLinks ? mrkdwnLink(citation.pair.url, pairTitle) : pairTitle}`;
+    }
+    if (withLinks && citation.link !== null && citation.link !== undefined) {
+      const own = mrkdwnLink(citation.link, ORIGINAL_LINK_LABEL[citation.lang]);
+      if (own !== ORIGINAL_LINK_LABEL[citation.lang]) text += ` · ${own}`;
+    }
+    return text;
+  };
+  const linked = line(true);
+  return linked.length <= maximumCharacters ? linked : truncateMrkdwn(line(false), maximumCharacters);
 }
 
 /** The same source line without bold, for the `text` fallback (still escaped: Slack parses `text` as mrkdwn). */
@@ -177,7 +202,9 @@ export function formatCitationPlainText(citation: Citation): string {
 /** A nearest item (not cited) in mrkdwn: `• *Title* — Outlet, YYYY-MM-DD, Issue`. */
 function formatRelatedMrkdwn(item: RelatedItem, maximumCharacters: number): string {
   const details = citationDetails(item);
-  return truncateMrkdwn(`• *${escapeMrkdwn(item.title)}*${details === '' ? '' : ` — ${escapeMrkdwn(details)}`}`, maximumCharacters);
+  const line = (title: string): string => `• *${title}*${details === '' ? '' : ` — ${escapeMrkdwn(details)}`}`;
+  const linked = line(mrkdwnLink(item.url, escapeMrkdwn(item.title)));
+  return linked.length <= maximumCharacters ? linked : truncateMrkdwn(line(escapeMrkdwn(item.title)), maximumCharacters);
 }
 
 function sectionBlock(mrkdwn: string): SlackTypes.SectionBlock {
@@ -521,13 +548,16 @@ export interface OriginalPassage {
   readonly issue: string | null;
   /** The passage (plain text); null when the article is no longer in the index. */
   readonly passage: string | null;
-  /** The other-language edition's title and passage (null when there is none). */
-  readonly pair: { readonly title: string; readonly lang: Language; readonly passage: string | null } | null;
+  /** The source page with the passage highlighted; absent or null without `PUBLIC_BASE_URL`. */
+  readonly url?: string | null;
+  /** The other-language edition's title, passage and source page (null when there is none). */
+  readonly pair: { readonly title: string; readonly lang: Language; readonly passage: string | null; readonly url?: string | null } | null;
 }
 
 /**
  * "Show original": each cited passage as a block quote under its source line, then the other edition's
  * passage under `中文版: title` / `English edition: title`, one section per edition, in `language`'s labels.
+ * Titles link to the source pages (the passage highlighted) when the passages carry URLs.
  */
 export function formatOriginalReply(passages: readonly OriginalPassage[], language: Language, limits: SlackMessageLimits = SLACK_MESSAGE_LIMITS): SlackReply {
   const interfaceText = SLACK_INTERFACE_TEXT[language];
@@ -546,8 +576,8 @@ export function formatOriginalReply(passages: readonly OriginalPassage[], langua
   for (const item of passages) {
     const details = citationDetails(item);
     const marker = item.n === null ? '' : `[${item.n}] `;
-    add(`${marker}*${escapeMrkdwn(item.title)}*${details === '' ? '' : ` — ${escapeMrkdwn(details)}`}`, item.passage);
-    if (item.pair !== null) add(`${PAIRED_EDITION_LABEL[item.pair.lang]}: *${escapeMrkdwn(item.pair.title)}*`, item.pair.passage);
+    add(`${marker}*${mrkdwnLink(item.url, escapeMrkdwn(item.title))}*${details === '' ? '' : ` — ${escapeMrkdwn(details)}`}`, item.passage);
+    if (item.pair !== null) add(`${PAIRED_EDITION_LABEL[item.pair.lang]}: *${mrkdwnLink(item.pair.url, escapeMrkdwn(item.pair.title))}*`, item.pair.passage);
   }
   return { text: truncateMrkdwn(textLines.join('\n\n'), limits.messageTextCharacters), blocks };
 }

@@ -27,7 +27,7 @@ import {
   type SlackReply,
 } from './format-reply';
 import { slackTextToPlainText, stripBotMention } from './incoming-message';
-import { passagesForArticles, passagesForCitations } from './original-passages';
+import { passagesForArticles, passagesForCitations, type SourcePageLink } from './original-passages';
 import type { QuestionHandler } from './question-handler';
 import type { SlackActivity } from './slack-activity';
 import { parseSlashCommand } from './slash-command';
@@ -73,6 +73,8 @@ export interface SlackInteractionsOptions {
   readonly questionHandler: QuestionHandler;
   /** Longest question answered, in characters (Unicode code points; `MAX_QUESTION_CHARS`). */
   readonly maxQuestionCharacters: number;
+  /** Source pages of articles for "Show original" on an answer no longer remembered (null = no links). */
+  readonly sourcePageLink: SourcePageLink;
 }
 
 /** The fields of a slash command payload that the bot reads. */
@@ -271,7 +273,7 @@ export class SlackInteractions {
     const assistant = this.options.activity.assistant;
     const lookup = (articleId: string) => assistant.article(articleId);
     const language: Language = record?.result.lang ?? detectLanguageOfStart(stringAt(body, 'message', 'text') ?? '');
-    const passages = record !== undefined ? passagesForCitations(record.result.citations, lookup) : passagesForArticles(decoded?.articles ?? [], lookup);
+    const passages = record !== undefined ? passagesForCitations(record.result.citations, lookup) : passagesForArticles(decoded?.articles ?? [], lookup, this.options.sourcePageLink);
     const reply =
       passages.length === 0 ? formatNoticeReply(SLACK_INTERFACE_TEXT[language].answerExpired) : formatOriginalReply(passages, language, this.options.limits);
     await this.showPrivately(body, reply, client, respond, 'original passages');

@@ -14,6 +14,9 @@ import type { OriginalPassage } from './format-reply';
 /** Looks up an article by id; undefined when it is not in the index. */
 export type ArticleLookup = (articleId: string) => Article | undefined;
 
+/** The source page of an article (highlighting `quote` when given); null when pages are not linked. */
+export type SourcePageLink = (articleId: string, quote?: string) => string | null;
+
 /** Longest passage shown per edition, in characters; longer paragraphs are cut with an ellipsis. */
 const PASSAGE_CHARACTERS = 1200;
 
@@ -67,19 +70,26 @@ export function passagesForCitations(citations: readonly Citation[], lookup: Art
         date: citation.date,
         issue: citation.issue,
         passage,
+        url: citation.url ?? null,
         pair:
           citation.pair === null
             ? null
-            : { title: citation.pair.title, lang: citation.pair.lang, passage: pairArticle === undefined ? null : paragraphAt(pairArticle, position) },
+            : {
+                title: citation.pair.title,
+                lang: citation.pair.lang,
+                passage: pairArticle === undefined ? null : paragraphAt(pairArticle, position),
+                url: citation.pair.url ?? null,
+              },
       };
     });
 }
 
 /**
  * The passages for bare article ids (when the answer itself is no longer remembered): each article's first
- * paragraph and its other edition's first paragraph. Unknown ids are left out.
+ * paragraph and its other edition's first paragraph, with their source pages when `link` gives them.
+ * Unknown ids are left out.
  */
-export function passagesForArticles(articleIds: readonly string[], lookup: ArticleLookup): OriginalPassage[] {
+export function passagesForArticles(articleIds: readonly string[], lookup: ArticleLookup, link: SourcePageLink = () => null): OriginalPassage[] {
   return articleIds.flatMap((articleId) => {
     const article = lookup(articleId);
     if (article === undefined) return [];
@@ -92,7 +102,11 @@ export function passagesForArticles(articleIds: readonly string[], lookup: Artic
         date: article.date,
         issue: article.issue.label ?? null,
         passage: paragraphAt(article, 0),
-        pair: pairArticle === undefined ? null : { title: pairArticle.title, lang: pairArticle.lang, passage: paragraphAt(pairArticle, 0) },
+        url: link(article.id, paragraphAt(article, 0) ?? undefined),
+        pair:
+          pairArticle === undefined
+            ? null
+            : { title: pairArticle.title, lang: pairArticle.lang, passage: paragraphAt(pairArticle, 0), url: link(pairArticle.id) },
       },
     ];
   });

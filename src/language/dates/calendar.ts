@@ -84,3 +84,23 @@ export function parseIsoDay(iso: string | null): CalendarDay | null {
   if (iso === null || !/^\d{4}-\d{2}-\d{2}$/u.test(iso)) return null;
   return parseIsoDate(iso);
 }
+
+const ENGLISH_MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * An ISO date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) written out absolutely in `lang`, at the precision it has:
+ * `2016-09-25` → `25 September 2016` / `2016年9月25日`, `2016-09` → `September 2016` / `2016年9月`. Never
+ * relative ("3 days ago"): an archive's dates must read the same tomorrow.
+ * @returns null for null or a form that is not an ISO date.
+ */
+export function formatAbsoluteDate(iso: string | null, lang: 'zh' | 'en'): string | null {
+  if (iso === null) return null;
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/u.exec(iso);
+  if (match === null || parseIsoDate(iso) === null) return null;
+  const year = Number(match[1]);
+  const month = match[2] === undefined ? null : Number(match[2]);
+  const day = match[3] === undefined ? null : Number(match[3]);
+  if (lang === 'zh') return `${year}年${month === null ? '' : `${month}月`}${day === null ? '' : `${day}日`}`;
+  const monthName = month === null ? '' : `${ENGLISH_MONTH_NAMES[month - 1] ?? ''} `;
+  return `${day === null ? '' : `${day} `}${monthName}${year}`;
+}
