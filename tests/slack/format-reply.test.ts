@@ -288,7 +288,7 @@ describe('original passages', () => {
 
   it('says so when an article is gone, and shows lead paragraphs for bare article ids', () => {
     const gone = passagesForCitations([citationFixture({ pair: { articleId: 'gone#1', title: 'Gone', lang: 'zh', file: 'x' } })], lookup);
-    expect(gone[0]?.pair).toEqual({ title: 'Gone', lang: 'zh', passage: null });
+    expect(gone[0]?.pair).toEqual({ title: 'Gone', lang: 'zh', passage: null, url: null });
     expect(sections(formatOriginalReply(gone, 'en'))[2]).toBe(`中文版: *Gone*\n_${SLACK_INTERFACE_TEXT.en.originalUnavailable}_`);
     const bare = passagesForArticles(['000_fbe4f82aa1b47969#2', 'unknown#1'], lookup);
     expect(bare).toHaveLength(1);
