@@ -34,7 +34,8 @@ function takeAddresses(content: string, separator: string): { readonly rest: str
   let link: string | null = null;
   for (const found of links) {
     rest += `${content.slice(from, found.start).replace(ADDRESS_LABEL, '')}${separator}`;
-    from = found.end;
+    // The full stop or semicolon that ended the address (`https://a.cn/x。`) goes with it.
+    from = found.end + (/^[\s。.；;]+/u.exec(content.slice(found.end))?.[0].length ?? 0);
     link ??= parseWebUrl(found.url);
   }
   return { rest: rest + content.slice(from), link };
