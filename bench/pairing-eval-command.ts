@@ -111,6 +111,7 @@ function issueFile(lang: Language, paragraphs: readonly Paragraph[], indexes: re
       section: null,
       lang,
       pairId: null,
+      link: null,
     };
   });
   return { file, lang, issue, articles, report: { masthead: [], issue, contents: [], evidence: [], dropped: [], droppedCount: 0, warnings: [] } };

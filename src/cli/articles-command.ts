@@ -5,7 +5,7 @@
  * Parses the seeds directly (no index or embedder needed). Pairs with the glossary's bilingual names and
  * the pair overrides file (`PAIR_OVERRIDES_FILE`); no embedding similarity. An article whose text addresses
  * the assistant (planted instructions, `articleWarnings`) gets a warning line (`warnings` in the JSON).
- * `--report` prints how each file was segmented (masthead, issue, evidence, items with date and dateSource,
+ * `--report` prints how each file was segmented (masthead, issue, evidence, items with date, dateSource and link,
  * dropped lines with reasons, warnings) for the FILEs given (any path) or, without FILEs, every seed file.
  */
 import path from 'node:path';
@@ -123,14 +123,14 @@ async function parseForReport(files: readonly string[], rootDir: string): Promis
     const relative = path.relative(rootDir, absolutePath);
     const file = relative.startsWith('..') || path.isAbsolute(relative) ? absolutePath : relative.split(path.sep).join('/');
     const document = await extractDocumentText(absolutePath, file);
-    parsed.push(parseNewsletter(document.text, file));
+    parsed.push(parseNewsletter(document.text, file, { canonicalUrl: document.canonicalUrl ?? null }));
   }
   return parsed;
 }
 
 const program = new Command('articles')
   .description('List the articles parsed from the newsletters in seeds/, or (--pairs) how their editions pair.')
-  .option('--json', 'print JSON: an array of {articleId, file, title, source, date, dateSource, issue, section, lang, pairId, warnings}; with --pairs or --report, that report')
+  .option('--json', 'print JSON: an array of {articleId, file, title, source, date, dateSource, issue, section, lang, pairId, link, warnings}; with --pairs or --report, that report')
   .option('--pairs', 'report every pair of editions with its confidence and evidence, near misses, and skipped override lines')
   .option('--report', 'report how each file was segmented: masthead, issue, evidence, items, dropped lines, warnings (FILEs, or every seed file)')
   .argument('[files...]', 'with --report: newsletter files to report on (default: every file in SEEDS_DIR)')

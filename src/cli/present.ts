@@ -81,7 +81,8 @@ export function toAskJson(answer: AnswerResult): Record<string, unknown> {
 
 /**
  * The `articles --json` object for one article; `dateSource` says where `date` came from (`source` line,
- * the article's own `text`, the `issue`'s masthead, or null); `warnings` lists what the parse report flags in its text
+ * the article's own `text`, the `issue`'s masthead, or null); `link` is the item's own URL as published (or
+ * null, see `Article.link`); `warnings` lists what the parse report flags in its text
  * (e.g. `{kind: 'addresses-assistant', addressKind, pattern, sentence, position}`), empty for plain news.
  */
 export function toArticleJson(article: Article, warnings: readonly ArticleWarning[] = []): Record<string, unknown> {
@@ -96,6 +97,7 @@ export function toArticleJson(article: Article, warnings: readonly ArticleWarnin
     section: article.section,
     lang: article.lang,
     pairId: article.pairId,
+    link: article.link,
     warnings,
   };
 }
@@ -138,7 +140,7 @@ export function formatSearchText(results: readonly RetrievedArticle[]): string {
 
 /**
  * One file's parse report as JSON (`articles --report --json`): `{file, lang, masthead, issue: {number, date,
- * label}, contents, evidence, items: [{articleId, position, title, section, date, dateSource, source}],
+ * label}, contents, evidence, items: [{articleId, position, title, section, date, dateSource, source, link}],
  * dropped: [{lineNumber, text, reason}], droppedCount, warnings: [{kind, message, lineNumber?, articleId?}]}`.
  */
 export function toParseReportJson(newsletter: ParsedNewsletter): Record<string, unknown> {
@@ -158,6 +160,7 @@ export function toParseReportJson(newsletter: ParsedNewsletter): Record<string, 
       date: article.date,
       dateSource: article.dateSource,
       source: article.source,
+      link: article.link,
     })),
     dropped: report.dropped,
     droppedCount: report.droppedCount,
@@ -181,6 +184,7 @@ export function formatParseReport(newsletter: ParsedNewsletter): string {
     const date = article.date === null ? 'no date' : `${article.date} (${article.dateSource ?? '-'})`;
     const section = article.section === null ? '' : `  [${article.section}]`;
     lines.push(`    ${article.position}. ${article.title}${section}`, `       ${date}; ${article.source ?? 'no outlet'}`);
+    if (article.link !== null) lines.push(`       link: ${article.link}`);
   }
   const more = report.droppedCount - report.dropped.length;
   lines.push(`  ${report.droppedCount} lines dropped${more > 0 ? ` (the first ${report.dropped.length} listed)` : ''}:`);

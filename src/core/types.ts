@@ -43,6 +43,12 @@ export interface Article {
   readonly lang: Language;
   /** Id of the same article in the other language's edition, when both are present. */
   readonly pairId: string | null;
+  /**
+   * The item's own link as published: a URL printed in its source line or in a link line closing it
+   * (`原文链接：https://…`), else its file's canonical URL (HTML `<link rel="canonical">` or `og:url`), else
+   * null. Always an absolute `http:`/`https:` address, normalised by the WHATWG URL parser.
+   */
+  readonly link: string | null;
 }
 
 /** A piece of one article's text; chunks never cross an article boundary. */

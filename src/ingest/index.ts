@@ -1,4 +1,4 @@
-export { parseNewsletter, parseNewsletterSteps, detectIssue, type ParsedNewsletter } from './parse-newsletter';
+export { parseNewsletter, parseNewsletterSteps, detectIssue, type ParsedNewsletter, type ParseNewsletterOptions } from './parse-newsletter';
 export type { ParseReport, ParseWarning, DroppedLine, DropReason, SegmentationEvidence } from './segmentation/report';
 export { SEGMENTATION_POLICY, type SegmentationPolicy } from './segmentation/policy';
 export { runSteps, runStepsCooperatively, type Steps } from './steps';
@@ -22,6 +22,7 @@ export {
   extractDocumentBytes,
   extractorFor,
   htmlToNewsletterText,
+  htmlCanonicalUrl,
   layoutPdfText,
   readPdfPages,
   DOCUMENT_EXTRACTORS,

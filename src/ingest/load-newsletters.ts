@@ -32,8 +32,10 @@ export const NEWSLETTER_EXTENSIONS: readonly string[] = DOCUMENT_EXTENSIONS;
  * 2: Chinese paragraphs cut mid-sentence by a page break are joined.
  * 3: segmentation learned per file (contents lists, punctuated titles after source lines, blank-line items),
  *    more issue forms, `dateSource`.
+ * 4: `link` (source-line URLs, link lines left out of the body, an HTML file's canonical URL); a URL in a
+ *    source line no longer stays in the outlet.
  */
-export const PARSER_VERSION = 3;
+export const PARSER_VERSION = 4;
 
 /** Everything the build path needs from the seeds. */
 export interface LoadedNewsletters {
@@ -187,7 +189,7 @@ export async function parseNewsletterFile(absolutePath: string, file: string, op
   };
   const document = await extractDocumentText(absolutePath, file);
   checkpoint();
-  const newsletter = await runStepsCooperatively(parseNewsletterSteps(document.text, file), checkpoint, stop);
+  const newsletter = await runStepsCooperatively(parseNewsletterSteps(document.text, file, { canonicalUrl: document.canonicalUrl ?? null }), checkpoint, stop);
   if (newsletter.articles.length === 0) throw new ParseError(file, null, 'no articles found (no titles followed by text)');
   return { newsletter, format: document.format, pageCount: document.pageCount };
 }

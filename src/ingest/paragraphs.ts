@@ -1,11 +1,13 @@
 /**
  * Rebuilds paragraphs from cleaned lines: joins the hard line breaks that PDF conversions put inside
  * Chinese sentences and titles, joins English paragraphs broken mid-sentence (around page footers or
- * page breaks), joins source lines wrapped over two lines, and drops page furniture.
+ * page breaks), joins source lines wrapped over two lines, sets link lines (`原文链接：https://…`) apart
+ * and drops page furniture.
  */
 import type { Language } from '../core';
-import { endsChineseSentence } from '../language';
+import { endsChineseSentence, insideLink } from '../language';
 import { cleanLine, isPageFurniture, type CleanLine, type LineMarker } from './lines';
+import { parseLinkLine } from './link-line';
 import { isOpenSourceLine, parseSourceLine, startsSourceLine, type SourceLine } from './source-line';
 import { runSteps, type Steps } from './steps';
 import { findContents, type ContentsList } from './segmentation/contents';
@@ -19,6 +21,8 @@ export interface Paragraph {
   readonly marker: LineMarker;
   /** Set when the paragraph is a source line. */
   readonly sourceLine: SourceLine | null;
+  /** Set when the paragraph is a link line (see `link-line.ts`): its normalised URL. */
+  readonly linkLine: string | null;
   /** True for a single line with a blank line (or the file's start or end) before and after it. */
   readonly alone: boolean;
   /** True when a blank line (or the file's end) follows the paragraph. */
@@ -47,6 +51,17 @@ const ABBREVIATION_WINDOW = 16;
  * text is read.
  */
 const EDGE_WINDOW = 256;
+
+/**
+ * Whether `next` continues a web address that `text` ends inside (a URL wrapped at the line's end): it opens
+ * with URL characters holding a path or query mark (`/ ? = & # % _`, or a dot before a letter, as in
+ * `123.htm`), so a date on the next line (`25 September 2016)`, `2016-09-25`) is not glued to the address.
+ */
+function continuesAddress(text: string, next: string): boolean {
+  if (!insideLink(text, text.length)) return false;
+  const head = /^[A-Za-z\d\-._~:/?#@!$&*+;=%]+(?=[\s)），,]|$)/u.exec(next)?.[0] ?? '';
+  return /[/?=&#%_]|\.\p{L}/u.test(head);
+}
 
 /** Whether a space goes between `leftEnd` (the end of the text so far) and `right` when they are joined. */
 function needsSpace(leftEnd: string, right: string): boolean {
@@ -223,6 +238,7 @@ export function* layoutSteps(text: string, lang: Language): Steps<ParagraphLayou
 
   const drafts: Draft[] = [];
   const sources = new Map<Draft, SourceLine>();
+  const links = new Map<Draft, string>();
   let current: Draft | null = null;
   let blank = true;
   const flush = (): void => {
@@ -271,12 +287,20 @@ export function* layoutSteps(text: string, lang: Language): Steps<ParagraphLayou
         const next = lines[lookahead];
         lookahead += 1;
         if (next === undefined || next.text === '') continue;
-        joined = joinText(joined, next.text);
+        joined = continuesAddress(joined, next.text) ? `${joined}${next.text}` : joinText(joined, next.text);
         index = lookahead - 1;
       }
       const parsed = parseSourceLine(joined);
       const draft = start(line.lineNumber, joined, { kind: 'none' });
       if (parsed !== null) sources.set(draft, parsed);
+      drafts.push(draft);
+      continue;
+    }
+    const link = parseLinkLine(line.text);
+    if (link !== null) {
+      flush();
+      const draft = start(line.lineNumber, line.text, { kind: 'none' });
+      links.set(draft, link);
       drafts.push(draft);
       continue;
     }
@@ -328,12 +352,13 @@ export function* layoutSteps(text: string, lang: Language): Steps<ParagraphLayou
 
   const last = drafts[drafts.length - 1];
   if (last !== undefined) last.blankAfter = true;
-  const merged = yield* joinBrokenParagraphs(drafts, sources, lang === 'en' ? continuesEnglish : continuesChinese);
+  const merged = yield* joinBrokenParagraphs(drafts, (draft) => sources.has(draft) || links.has(draft), lang === 'en' ? continuesEnglish : continuesChinese);
   const paragraphs = merged.map((draft) => ({
     lineNumber: draft.lineNumber,
     text: draft.text.toString().replace(/[ \t\u00a0]{2,}/gu, ' ').trim(),
     marker: draft.marker,
     sourceLine: sources.get(draft) ?? null,
+    linkLine: links.get(draft) ?? null,
     alone: draft.lines === 1 && draft.blankBefore && draft.blankAfter,
     blankAfter: draft.blankAfter,
   }));
@@ -345,11 +370,12 @@ const MIN_CUT_CHINESE_PARAGRAPH = 60;
 
 /**
  * Joins each paragraph to the one before when `continues(previous, next)` says a page break or footer cut
- * them apart; paragraphs with a marker (titles, bullets) and source lines are never joined.
+ * them apart; paragraphs with a marker (titles, bullets) and those `standsAlone` says (source and link lines)
+ * are never joined.
  */
 function* joinBrokenParagraphs(
   drafts: readonly Draft[],
-  sources: ReadonlyMap<Draft, SourceLine>,
+  standsAlone: (draft: Draft) => boolean,
   continues: (previous: ParagraphText, next: ParagraphText) => boolean,
 ): Steps<Draft[]> {
   const result: Draft[] = [];
@@ -360,8 +386,8 @@ function* joinBrokenParagraphs(
       previous !== undefined &&
       previous.marker.kind === 'none' &&
       draft.marker.kind === 'none' &&
-      !sources.has(previous) &&
-      !sources.has(draft) &&
+      !standsAlone(previous) &&
+      !standsAlone(draft) &&
       continues(previous.text, draft.text);
     if (joinable && previous !== undefined) {
       previous.text.appendText(draft.text);

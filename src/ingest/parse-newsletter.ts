@@ -15,7 +15,8 @@
  * at a section heading + title, or a title set off by a blank line, over a long paragraph. Chinese-numeral
  * lines (`一、中美合作`) are sections where the file prints them above titles, else titles; `【…】` lines are
  * titles. An item without a dated source line takes outlet and day from a dateline opening it
- * (`parseDateline`), else a full date in its text, else the issue's date.
+ * (`parseDateline`), else a full date in its text, else the issue's date. An item's link is the URL of its
+ * source line, else of a link line in it (`原文链接：https://…`, left out of its body), else the file's canonical URL.
  */
 import { type Article, type IssueInfo, type Language } from '../core';
 import type { LineMarker } from './lines';
@@ -45,6 +46,19 @@ interface ArticleDraft {
   body: string[];
   source: string | null;
   sourceDate: string | null;
+  /** URL printed in the item's source line. */
+  sourceLink: string | null;
+  /** URL of the first link line inside or closing the item. */
+  lineLink: string | null;
+}
+
+/** Options of {@link parseNewsletter}. */
+export interface ParseNewsletterOptions {
+  /**
+   * The file's own address (an HTML file's canonical URL, see `ExtractedDocument.canonicalUrl`): the link of
+   * every article that prints none of its own. Default: null.
+   */
+  readonly canonicalUrl?: string | null;
 }
 
 const TITLE_MARKERS: ReadonlySet<LineMarker['kind']> = new Set(['bookmark', 'markdown-heading', 'diamond', 'numbered', 'listed', 'bracketed']);
@@ -148,17 +162,18 @@ export function detectIssue(frontMatter: readonly string[], lang: Language): Iss
  * Parses the text of one newsletter file, in time linear in its length.
  * @param text - the file's content (UTF-8 decoded).
  * @param file - the path from the repository root, e.g. `seeds/000_fbe4f82aa1b47969.txt`; used for ids.
+ * @param options - the file's canonical URL, when its format states one.
  * @returns the file's articles in order, with ids `<file stem>#<position>`; `pairId` is null here.
  */
-export function parseNewsletter(text: string, file: string): ParsedNewsletter {
-  return runSteps(parseNewsletterSteps(text, file));
+export function parseNewsletter(text: string, file: string, options: ParseNewsletterOptions = {}): ParsedNewsletter {
+  return runSteps(parseNewsletterSteps(text, file, options));
 }
 
 /**
  * {@link parseNewsletter} as steps (see `steps.ts`): one after each line and each paragraph, so that a
  * caller may pause, check a time budget or stop between them.
  */
-export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedNewsletter> {
+export function* parseNewsletterSteps(text: string, file: string, options: ParseNewsletterOptions = {}): Steps<ParsedNewsletter> {
   const lang = yield* languageSteps(text);
   const layout = yield* layoutSteps(text, lang);
   const paragraphs = layout.paragraphs;
@@ -271,7 +286,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       drop(before, 'section heading');
       if (before.marker.kind !== 'list-item') section = cleanTitle(before.text);
     }
-    const draft: ArticleDraft = { title: titleParagraph, subtitle: null, section, body: [], source: null, sourceDate: null };
+    const draft: ArticleDraft = { title: titleParagraph, subtitle: null, section, body: [], source: null, sourceDate: null, sourceLink: null, lineLink: null };
     for (const after of pending.slice(title.position + 1)) {
       if (isDashLed(after.text)) draft.subtitle = cleanTitle(after.text.replace(/^[-–—－]+/u, ''));
       else if (isMarkdown && after.marker.kind === 'none' && draft.subtitle === null) draft.subtitle = cleanTitle(after.text);
@@ -303,11 +318,19 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       drop(paragraph, "editor's introduction");
       continue;
     }
+    if (paragraph.linkLine !== null) {
+      // A link line belongs to the item it closes (before or after its source line); never body text.
+      const target: ArticleDraft | null = current ?? drafts[drafts.length - 1] ?? null;
+      if (target === null) drop(paragraph, 'link line');
+      else target.lineLink ??= paragraph.linkLine;
+      continue;
+    }
     if (paragraph.sourceLine !== null) {
       const target: ArticleDraft | null = current ?? drafts[drafts.length - 1] ?? null;
       if (target !== null && target.source === null) {
         target.source = paragraph.sourceLine.source;
         target.sourceDate = paragraph.sourceLine.date;
+        target.sourceLink = paragraph.sourceLine.link;
       }
       current = null;
       awaitingTitle = true;
@@ -446,6 +469,7 @@ export function* parseNewsletterSteps(text: string, file: string): Steps<ParsedN
       section: draft.section,
       lang,
       pairId: null,
+      link: draft.sourceLink ?? draft.lineLink ?? options.canonicalUrl ?? null,
     });
   }
   const lineOf = new Map(articles.map((draft, index) => [`${stem}#${index + 1}`, draft.title.lineNumber]));

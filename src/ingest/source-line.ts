@@ -1,10 +1,12 @@
 /**
  * Source lines: the `（来源：科技日报，2016年9月25日）` / `(Source: Science and Technology Daily,
  * 25 September 2016)` line that closes an article, in their printed variants (comma or colon after 来源,
- * a missing opening parenthesis, no date, a date with stray spaces).
+ * a missing opening parenthesis, no date, a date with stray spaces, a web address of the item after the
+ * outlet: `（来源：新华网 http://www.xinhuanet.com/…）`, `(Source: Xinhua, https://…)`,
+ * `来源：科技日报 网址：https://…`).
  */
 import type { Language } from '../core';
-import { collapseChineseSpacing, parseFullDate } from '../language';
+import { collapseChineseSpacing, findLinks, parseFullDate, parseWebUrl } from '../language';
 
 /** What a source line states. */
 export interface SourceLine {
@@ -12,6 +14,31 @@ export interface SourceLine {
   readonly source: string;
   /** ISO `YYYY-MM-DD` when the line states a full date, else null. */
   readonly date: string | null;
+  /** The item's web address printed in the line (absolute `http(s)`, normalised), else null. */
+  readonly link: string | null;
+}
+
+/** A label printed before the address in a source line (`网址：`, `链接：`, `URL:`), removed with it. */
+const ADDRESS_LABEL = /(?:原文链接|原文地址|网址|网站|链接|url|link|website|web)\s*[:：]\s*$/iu;
+
+/**
+ * Splits the web addresses off a source line's content: the first absolute `http(s)` address is the item's
+ * link; every address (and a label before it) is replaced by `separator`, so that what stood before and after
+ * it (outlet, date) are parts of their own.
+ */
+function takeAddresses(content: string, separator: string): { readonly rest: string; readonly link: string | null } {
+  const links = findLinks(content);
+  if (links.length === 0) return { rest: content, link: null };
+  let rest = '';
+  let from = 0;
+  let link: string | null = null;
+  for (const found of links) {
+    rest += `${content.slice(from, found.start).replace(ADDRESS_LABEL, '')}${separator}`;
+    // The full stop or semicolon that ended the address (`https://a.cn/x。`) goes with it.
+    from = found.end + (/^[\s。.；;]+/u.exec(content.slice(found.end))?.[0].length ?? 0);
+    link ??= parseWebUrl(found.url);
+  }
+  return { rest: rest + content.slice(from), link };
 }
 
 const CHINESE = /^[（(]?\s*来\s*源\s*[：:，,、]\s*(.+?)\s*[）)]?\s*$/u;
@@ -30,16 +57,17 @@ export function isOpenSourceLine(text: string): boolean {
 
 /**
  * Parses a (joined) source line.
- * @returns the outlet and date, or null when `text` is not a source line.
+ * @returns the outlet, date and link, or null when `text` is not a source line.
  */
 export function parseSourceLine(text: string): SourceLine | null {
   const trimmed = text.trim().replace(/\s+/gu, ' ');
   const chinese = CHINESE.exec(trimmed);
   const english = chinese === null ? ENGLISH.exec(trimmed) : null;
-  const content = chinese?.[1] ?? english?.[1];
-  if (content === undefined) return null;
+  const printed = chinese?.[1] ?? english?.[1];
+  if (printed === undefined) return null;
   const lang: Language = chinese !== null ? 'zh' : 'en';
-  const parts = content.split(lang === 'zh' ? /\s*[，,、]\s*/u : /\s*,\s*/u).filter((part) => part !== '');
+  const { rest: content, link } = takeAddresses(printed, lang === 'zh' ? '，' : ', ');
+  const parts = content.split(lang === 'zh' ? /\s*[，,、]\s*/u : /\s*,\s*/u).map((part) => part.trim()).filter((part) => part !== '');
   if (parts.length === 0) return null;
   let date: string | null = null;
   const last = parts[parts.length - 1] ?? '';
@@ -49,5 +77,5 @@ export function parseSourceLine(text: string): SourceLine | null {
   }
   const source = parts.join(lang === 'zh' ? '，' : ', ').trim();
   if (source === '' || source.length > 80) return null;
-  return { source, date };
+  return { source, date, link };
 }

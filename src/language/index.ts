@@ -6,7 +6,7 @@
  * See `README.md` beside this file for a table of its modules.
  */
 export { detectLanguage, detectLanguageOfStart, isHan, LANGUAGE_SAMPLE_CODE_UNITS, countLetters, languageOfLetters, type LetterCounts } from './detect';
-export { findLinks, containsUrl, insideLink, type TextLink } from './links';
+export { findLinks, containsUrl, insideLink, parseWebUrl, WEB_URL_POLICY, type TextLink } from './links';
 export { segmentChineseWords, type WordSegment } from './segment';
 export { tokenize, isStopword, TOKENIZER_VERSION } from './tokenize';
 export {

@@ -66,3 +66,45 @@ export function insideLink(text: string, index: number): boolean {
   const before = text.slice(Math.max(0, index - 2048), index);
   return /(?:https?:\/\/|www\.)[^\s<>()[\]{}"'`，。！？；、]*$|\]\(\s*<?[^\s()<>]*$|<(?:https?:\/\/|mailto:)[^\s|<>]*$/iu.test(before);
 }
+
+/** Limits on the web addresses {@link parseWebUrl} accepts. */
+export const WEB_URL_POLICY = Object.freeze({
+  /**
+   * Longest address kept, in UTF-16 code units after normalisation: 2,048, the page-address limit of the
+   * Sitemaps protocol (sitemaps.org: URLs "must be less than 2,048 characters"); an item's own link printed in
+   * a newsletter is never near it, so a longer one is a broken attribute or line, not a link.
+   */
+  maxUrlLength: 2048,
+  /** The schemes an item's link may have: web pages only (never `javascript:`, `data:`, `file:`, `mailto:`). */
+  protocols: Object.freeze(['http:', 'https:'] as const),
+});
+
+/** An address with a scheme (`https:`, `javascript:`, `data:` …), as opposed to a relative reference. */
+const HAS_SCHEME = /^[a-z][a-z\d+.-]*:/iu;
+
+/**
+ * An absolute web address, normalised (WHATWG URL: lower-case scheme and host, percent-encoded path), or null.
+ * @param text - the address as printed or as an attribute holds it (surrounding white space ignored).
+ * @param base - what a relative `text` is resolved against; a relative `text` is dropped when `base` is null,
+ *   undefined, or itself not an absolute `http(s)` address.
+ * @returns the `href` of the address when its scheme is one of {@link WEB_URL_POLICY.protocols}, it names a
+ *   host and is at most {@link WEB_URL_POLICY.maxUrlLength} long; null otherwise (never throws).
+ */
+export function parseWebUrl(text: string, base?: string | null): string | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  let resolvedBase: string | undefined;
+  if (!HAS_SCHEME.test(trimmed)) {
+    const absoluteBase = base === undefined || base === null ? null : parseWebUrl(base);
+    if (absoluteBase === null) return null;
+    resolvedBase = absoluteBase;
+  }
+  let url: URL;
+  try {
+    url = new URL(trimmed, resolvedBase);
+  } catch {
+    return null;
+  }
+  if (!(WEB_URL_POLICY.protocols as readonly string[]).includes(url.protocol) || url.hostname === '') return null;
+  return url.href.length <= WEB_URL_POLICY.maxUrlLength ? url.href : null;
+}

@@ -14,8 +14,9 @@ import { TOKENIZER_VERSION } from '../language';
  * Version of the on-disk layout (file set, manifest shape, JSON shapes). Bump on any change.
  * 2: stored embeddings (`embeddings.f32`, `embedding-keys.json`) and per-file seed digests (`sources`).
  * 3: articles carry `dateSource` (`source` | `text` | `issue` | null) instead of `dateOrigin`.
+ * 4: articles carry `link` (the item's own URL, or null).
  */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /**
  * The index's data files, besides `manifest.json`: the four the answer path queries

@@ -23,6 +23,7 @@ export const articleSchema: z.ZodType<Article> = z.object({
   section: z.string().nullable(),
   lang: languageSchema,
   pairId: z.string().nullable(),
+  link: z.string().nullable(),
 });
 
 /** A {@link Chunk} as stored in `chunks.json`. */

@@ -17,13 +17,14 @@ interface ReportJson {
   readonly issue: { number: string | null; date: string | null; label: string | null };
   readonly contents: readonly string[];
   readonly evidence: readonly string[];
-  readonly items: readonly { position: number; title: string; date: string | null; dateSource: string | null; source: string | null }[];
+  readonly items: readonly { position: number; title: string; date: string | null; dateSource: string | null; source: string | null; link: string | null }[];
   readonly dropped: readonly { lineNumber: number; text: string; reason: string }[];
   readonly warnings: readonly { kind: string; message: string }[];
 }
 
 let temp: TempDir;
 let fixture: string;
+let htmlFixture: string;
 let seedsDir: string;
 
 function runArticles(args: readonly string[]): Promise<CommandRun> {
@@ -45,6 +46,8 @@ beforeAll(async () => {
   await mkdir(seedsDir, { recursive: true });
   fixture = path.join(temp.directory, 'archive-2002.txt');
   await copyFile(path.join(FIXTURES_DIR, 'layouts-dev', 'contents-en.txt'), fixture);
+  htmlFixture = path.join(temp.directory, 'links.html');
+  await copyFile(path.join(FIXTURES_DIR, 'links', 'links.html'), htmlFixture);
   await copyFile(path.join(FIXTURES_DIR, 'layouts-dev', 'punctuated-zh.txt'), path.join(seedsDir, 'a.txt'));
   await copyFile(path.join(FIXTURES_DIR, 'layouts-dev', 'blank-en.txt'), path.join(seedsDir, 'b.txt'));
 });
@@ -83,6 +86,17 @@ describe('articles --report', () => {
       ['Young Scientists Meet in Nanjing', '2002-07-20', 'issue'],
     ]);
     expect(report?.dropped.map((line) => line.reason)).toEqual(['masthead', 'masthead', 'masthead', 'contents entry', 'contents entry', 'contents entry']);
+  });
+
+  it('prints an item’s own link where it has one (an HTML file’s canonical URL, a link line), as text and JSON', async () => {
+    const run = await runArticles(['--report', htmlFixture, fixture]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('link: https://www.cistc.gov.cn/newsletter/2019/04.html');
+    expect(run.stdout).toContain('link: https://www.example.es/news/2019/04/09/renewables.html');
+    expect(run.stdout.match(/ link: /gu)).toHaveLength(2);
+    const json = await runArticles(['--report', '--json', htmlFixture]);
+    const reports = JSON.parse(json.stdout) as ReportJson[];
+    expect(reports[0]?.items.map((item) => item.link)).toEqual(['https://www.cistc.gov.cn/newsletter/2019/04.html', 'https://www.example.es/news/2019/04/09/renewables.html']);
   });
 
   it('reports every file of SEEDS_DIR without FILE arguments', async () => {

@@ -65,7 +65,7 @@ const sortedKeys = (value: unknown): string[] => Object.keys(value as object).so
 const SEARCH_RESULT_KEYS = ['rank', 'score', 'articleId', 'title', 'source', 'date', 'issue', 'section', 'lang', 'file', 'text'].sort();
 const ASK_KEYS = ['question', 'found', 'outcome', 'answer', 'lang', 'mode', 'citations', 'kind', 'related'].sort();
 const CITATION_KEYS = ['n', 'articleId', 'title', 'source', 'date', 'issue', 'lang', 'file', 'quote'].sort();
-const ARTICLE_KEYS = ['articleId', 'file', 'title', 'source', 'date', 'dateSource', 'issue', 'section', 'lang', 'pairId', 'warnings'].sort();
+const ARTICLE_KEYS = ['articleId', 'file', 'title', 'source', 'date', 'dateSource', 'issue', 'section', 'lang', 'pairId', 'link', 'warnings'].sort();
 
 /** The temp copy of the seed fixture the commands index (made up front). */
 let seedsDir: string;

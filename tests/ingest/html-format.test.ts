@@ -34,7 +34,7 @@ describe('HTML files', () => {
   it('are decoded by their declared charset', async () => {
     const html = '<html><head><meta charset="iso-8859-1"></head><body><h2>Café Science</h2><p>Déjà vu.</p></body></html>';
     const document = await extractDocumentBytes(Buffer.from(html, 'latin1'), 'seeds/latin.html');
-    expect(document).toEqual({ format: 'html', text: '## Café Science\n\nDéjà vu.', pageCount: null });
+    expect(document).toEqual({ format: 'html', text: '## Café Science\n\nDéjà vu.', pageCount: null, canonicalUrl: null });
   });
 
   it('parse into articles like their text version', async () => {

@@ -24,6 +24,7 @@ export function makeArticle(overrides: Partial<Article> & { readonly file: strin
     issue: NO_ISSUE,
     section: null,
     pairId: null,
+    link: null,
     ...overrides,
   };
 }

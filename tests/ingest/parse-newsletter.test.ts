@@ -13,7 +13,7 @@ describe('source lines', () => {
     ['（来源：科技部）', '科技部', null],
     ['(Source: Science and Technology Daily, 25 September 2016)', 'Science and Technology Daily', '2016-09-25'],
   ])('%s', (line, source, date) => {
-    expect(parseSourceLine(line)).toEqual({ source, date });
+    expect(parseSourceLine(line)).toEqual({ source, date, link: null });
   });
 
   it('rejects a line that only mentions a source', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsUrl, findLinks, insideLink } from '../../src/language';
+import { containsUrl, findLinks, insideLink, parseWebUrl, WEB_URL_POLICY } from '../../src/language';
 
 describe('findLinks', () => {
   it('finds Markdown, Slack and bare links in order, with their labels and exact spans', () => {
@@ -39,5 +39,38 @@ describe('insideLink', () => {
     expect(insideLink(text, text.indexOf('?'))).toBe(true);
     expect(insideLink(text, text.indexOf('r?') + 1)).toBe(true);
     expect(insideLink(text, text.lastIndexOf('?'))).toBe(false);
+  });
+});
+
+describe('parseWebUrl', () => {
+  it('keeps absolute http(s) addresses, normalised', () => {
+    expect(parseWebUrl(' https://www.Stdaily.com/guoji/a.html ')).toBe('https://www.stdaily.com/guoji/a.html');
+    expect(parseWebUrl('HTTP://example.org')).toBe('http://example.org/');
+    expect(parseWebUrl('https://a.cn/新闻/1')).toBe('https://a.cn/%E6%96%B0%E9%97%BB/1');
+  });
+
+  it('rejects other schemes, however they are spelled', () => {
+    for (const text of ['javascript:alert(1)', 'JavaScript:alert(1)', ' java\tscript:alert(1)', 'data:text/html,<p>x</p>', 'file:///etc/passwd', 'mailto:a@b.cn', 'ftp://a.cn/x']) {
+      expect(parseWebUrl(text), text).toBeNull();
+      expect(parseWebUrl(text, 'https://a.cn/'), text).toBeNull();
+    }
+  });
+
+  it('resolves a relative address only against an absolute http(s) base', () => {
+    expect(parseWebUrl('/news/1.html', 'https://a.cn/en/')).toBe('https://a.cn/news/1.html');
+    expect(parseWebUrl('1.html', 'https://a.cn/en/')).toBe('https://a.cn/en/1.html');
+    expect(parseWebUrl('//b.cn/x', 'http://a.cn/')).toBe('http://b.cn/x');
+    expect(parseWebUrl('/news/1.html')).toBeNull();
+    expect(parseWebUrl('/news/1.html', '/en/')).toBeNull();
+    expect(parseWebUrl('/news/1.html', 'javascript:void(0)/')).toBeNull();
+  });
+
+  it('rejects malformed, host-less and over-long addresses', () => {
+    expect(parseWebUrl('')).toBeNull();
+    expect(parseWebUrl('https://')).toBeNull();
+    expect(parseWebUrl('http://exa mple.org/')).toBeNull();
+    const long = `https://a.cn/${'x'.repeat(WEB_URL_POLICY.maxUrlLength)}`;
+    expect(parseWebUrl(long)).toBeNull();
+    expect(parseWebUrl(long.slice(0, WEB_URL_POLICY.maxUrlLength))).toBe(long.slice(0, WEB_URL_POLICY.maxUrlLength));
   });
 });

@@ -155,6 +155,33 @@ describe('loadIndex: manifest mismatch', () => {
   });
 });
 
+describe('loadIndex: an index of the format before `Article.link`', () => {
+  /** `articles.json` as format 3 wrote it: the same records without `link`. */
+  async function withoutLinks(): Promise<void> {
+    const articles = JSON.parse(await readFile(path.join(folder.indexDir, 'current', 'articles.json'), 'utf8')) as Record<string, unknown>[];
+    expect(articles.length).toBeGreaterThan(0);
+    expect(articles.every((article) => 'link' in article)).toBe(true);
+    await replaceConsistently('articles.json', JSON.stringify(articles.map(({ link: _link, ...article }) => article)));
+  }
+
+  it('is refused as a format mismatch (so it is rebuilt) before its articles are read', async () => {
+    await writeIndex(folder.indexDir, makeIndexData());
+    await withoutLinks();
+    await updateManifest((manifest) => ({ ...manifest, formatVersion: 3 }));
+    const error = await caught(loadIndex(folder.indexDir, TEST_SETTINGS, LOAD_OPTIONS));
+    expect(error).toBeInstanceOf(IndexMismatchError);
+    expect(error).toMatchObject({ code: 'INDEX_MISMATCH', field: 'formatVersion', expected: String(INDEX_FORMAT_VERSION), found: '3' });
+  });
+
+  it('with a current manifest, is refused as corrupt, not crashed on', async () => {
+    await writeIndex(folder.indexDir, makeIndexData());
+    await withoutLinks();
+    const error = await caught(loadIndex(folder.indexDir, TEST_SETTINGS, LOAD_OPTIONS));
+    expect(error).toBeInstanceOf(IndexCorruptError);
+    expect((error as Error).message).toMatch(/link/u);
+  });
+});
+
 describe('loadIndex: corrupt files', () => {
   beforeEach(async () => {
     await writeIndex(folder.indexDir, makeIndexData());

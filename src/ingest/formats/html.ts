@@ -3,10 +3,12 @@
  * A walk over node-html-parser's tree: block elements become paragraphs separated by blank lines,
  * `h1`–`h6` Markdown headings, `li` `- ` items, `strong`/`b` `**bold**`, `br` a line break, and an empty
  * named anchor at the start of a block (a Word bookmark, a table-of-contents target) `[bookmark: id]`.
- * Scripts, styles, navigation and forms are left out.
+ * Scripts, styles, navigation and forms are left out. The document's own address (`<link rel="canonical">`,
+ * else `<meta property="og:url">`) is read from its head: see {@link htmlCanonicalUrl}.
  */
 import { HTMLElement, NodeType, parse, type Node } from 'node-html-parser';
 import { ParseError } from '../../core';
+import { parseWebUrl } from '../../language';
 import { decodeUtf8Text } from './text';
 import type { DocumentExtractor, ExtractedDocument } from './types';
 
@@ -128,17 +130,55 @@ function blockToText(block: Block): string {
   return [`${block.prefix}${first}`, ...tidy.slice(1)].join('\n');
 }
 
+function parseHtml(html: string): HTMLElement {
+  const markup = html.replace(/<!DOCTYPE[^>]*>/giu, '').replace(/<\?xml[^>]*\?>/giu, '').replace(/<!\[CDATA\[[\s\S]*?\]\]>/gu, '');
+  return parse(markup, { comment: false, blockTextElements: { script: false, style: false, noscript: false, pre: true } });
+}
+
+function rootToText(root: HTMLElement): string {
+  const writer = new BlockWriter();
+  walk(root, writer, 0);
+  writer.close();
+  return writer.blocks.map(blockToText).filter((text) => text.trim() !== '').join('\n\n');
+}
+
 /**
  * Converts an HTML document or fragment to the parser's text form (see the module comment).
  * @returns blocks separated by one blank line; empty when the HTML holds no text.
  */
 export function htmlToNewsletterText(html: string): string {
-  const markup = html.replace(/<!DOCTYPE[^>]*>/giu, '').replace(/<\?xml[^>]*\?>/giu, '').replace(/<!\[CDATA\[[\s\S]*?\]\]>/gu, '');
-  const root = parse(markup, { comment: false, blockTextElements: { script: false, style: false, noscript: false, pre: true } });
-  const writer = new BlockWriter();
-  walk(root, writer, 0);
-  writer.close();
-  return writer.blocks.map(blockToText).filter((text) => text.trim() !== '').join('\n\n');
+  return rootToText(parseHtml(html));
+}
+
+/** The first element named `tag` whose attribute `attribute` holds the token `token` (case-insensitive, space-separated). */
+function firstWithToken(root: HTMLElement, tag: string, attribute: string, token: string): HTMLElement | undefined {
+  return root.querySelectorAll(tag).find((element) => (element.getAttribute(attribute) ?? '').toLowerCase().split(/\s+/u).includes(token));
+}
+
+/**
+ * The document's own address: the `href` of `<link rel="canonical">`, else the `content` of
+ * `<meta property="og:url">`. A relative address is resolved against `<base href>` when that is an absolute
+ * `http(s)` address, and dropped otherwise; anything but an absolute `http(s)` result (a `javascript:` or
+ * `data:` address, a malformed one) counts as none, and then the next candidate is tried.
+ * @returns the normalised URL, or null when the document states none that is valid.
+ */
+function canonicalUrlOf(root: HTMLElement): string | null {
+  const base = root.querySelector('base')?.getAttribute('href') ?? null;
+  const candidates = [firstWithToken(root, 'link', 'rel', 'canonical')?.getAttribute('href'), firstWithToken(root, 'meta', 'property', 'og:url')?.getAttribute('content')];
+  for (const candidate of candidates) {
+    const url = candidate === undefined ? null : parseWebUrl(candidate, base);
+    if (url !== null) return url;
+  }
+  return null;
+}
+
+/**
+ * The canonical URL an HTML document states for itself (see {@link canonicalUrlOf}'s rules: `<link
+ * rel="canonical">`, else `og:url`; relative only against an absolute `<base href>`; `http(s)` only).
+ * @returns the normalised URL, or null.
+ */
+export function htmlCanonicalUrl(html: string): string | null {
+  return canonicalUrlOf(parseHtml(html));
 }
 
 const CHARSET = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/iu;
@@ -165,8 +205,9 @@ export const htmlExtractor: DocumentExtractor = {
   extract(bytes: Uint8Array, file: string): Promise<ExtractedDocument> {
     const html = decodeHtml(bytes, file);
     if (!/<[a-z!][^>]*>/iu.test(html)) throw new ParseError(file, null, 'no HTML markup found; expected an HTML document');
-    const text = htmlToNewsletterText(html);
+    const root = parseHtml(html);
+    const text = rootToText(root);
     if (text.trim() === '') throw new ParseError(file, null, 'the HTML document holds no text');
-    return Promise.resolve({ format: 'html', text, pageCount: null });
+    return Promise.resolve({ format: 'html', text, pageCount: null, canonicalUrl: canonicalUrlOf(root) });
   },
 };

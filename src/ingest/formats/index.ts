@@ -11,7 +11,7 @@ import { markdownExtractor, plainTextExtractor } from './text';
 import type { DocumentExtractor, ExtractedDocument } from './types';
 
 export type { DocumentExtractor, DocumentFormat, ExtractedDocument } from './types';
-export { htmlToNewsletterText } from './html';
+export { htmlToNewsletterText, htmlCanonicalUrl } from './html';
 export { layoutPdfText, type PositionedPage, type PositionedText, type OutlineTitle, type PdfLayoutOptions } from './pdf-layout';
 export { readPdfPages } from './pdf';
 export { decodeUtf8Text } from './text';

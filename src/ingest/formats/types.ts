@@ -15,6 +15,12 @@ export interface ExtractedDocument {
   readonly text: string;
   /** Pages of a PDF; null for formats without pages. */
   readonly pageCount: number | null;
+  /**
+   * The document's own address, when the file states one (HTML: `<link rel="canonical">`, else
+   * `<meta property="og:url">`): absolute `http(s)`, normalised. Every article of the file links to it unless
+   * it prints a link of its own. Absent or null when the format or the file has none.
+   */
+  readonly canonicalUrl?: string | null;
 }
 
 /**

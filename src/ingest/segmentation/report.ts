@@ -16,7 +16,9 @@ export type DropReason =
   | 'caption'
   | 'page furniture'
   | "editor's introduction"
-  | 'empty item';
+  | 'empty item'
+  /** A link line (`原文链接：https://…`) before any item: no item to give the link to. */
+  | 'link line';
 
 /** A line (or paragraph, by its first line) left out of every item. */
 export interface DroppedLine {

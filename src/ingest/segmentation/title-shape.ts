@@ -34,7 +34,7 @@ export function isTitleSized(text: string, lang: Language): boolean {
  * capital or digit, not ending in `.,;:` and not running on into a second sentence.
  */
 export function isHeadingLike(paragraph: Paragraph, lang: Language): boolean {
-  if (paragraph.sourceLine !== null) return false;
+  if (paragraph.sourceLine !== null || paragraph.linkLine !== null) return false;
   if (paragraph.marker.kind !== 'none') return true;
   const text = paragraph.text;
   if (text.length > 2 * SEGMENTATION_POLICY.maxEnglishTitleChars + 2) return false;
@@ -76,7 +76,7 @@ function isEnglishTitle(text: string): boolean {
  * digit or quotation first, no second sentence, not ending in `,;`.
  */
 export function isLooseTitle(paragraph: Paragraph, lang: Language): boolean {
-  if (paragraph.sourceLine !== null) return false;
+  if (paragraph.sourceLine !== null || paragraph.linkLine !== null) return false;
   const text = paragraph.text;
   if (text === '' || text.length > 2 * SEGMENTATION_POLICY.maxEnglishTitleChars + 2) return false;
   if (isChinese(text, lang)) {

@@ -50,7 +50,7 @@ export function answerResultFixture(overrides: Partial<AnswerResult> = {}): Answ
 
 /** The two editions of the cited article (abridged from seeds/004 and seeds/000), for `Assistant.article`. */
 export function articleFixtures(): Article[] {
-  const common = { position: 2, subtitle: null, dateSource: null, section: null } as const;
+  const common = { position: 2, subtitle: null, dateSource: null, section: null, link: null } as const;
   return [
     {
       ...common,

@@ -28,6 +28,7 @@ export function makeArticle(overrides: Partial<Article> = {}): Article {
     section: '中美合作',
     lang: 'zh',
     pairId: null,
+    link: null,
     ...overrides,
   };
 }
