@@ -29,6 +29,7 @@ export function toCitation(n: number, article: Article, quote: string, pair: Art
     ...toRelatedItem(article),
     quote,
     pair: pair === undefined ? null : { articleId: pair.id, title: pair.title, lang: pair.lang, file: pair.file },
+    link: article.link,
   };
 }
 

@@ -74,6 +74,12 @@ export function parseSourceLine(text: string): SourceLine | null {
   if (parts.length > 1) {
     date = parseFullDate(lang === 'zh' ? collapseChineseSpacing(last) : last, lang);
     if (date !== null) parts.pop();
+    // A month-first English date carries its own comma (`Xinhua, May 6, 2020`): the last two parts together.
+    const twoParts = `${parts[parts.length - 2] ?? ''}, ${last}`;
+    if (date === null && lang === 'en' && parts.length > 2 && /^\d{4}$/u.test(last)) {
+      date = parseFullDate(twoParts, lang);
+      if (date !== null) parts.splice(-2, 2);
+    }
   }
   const source = parts.join(lang === 'zh' ? '，' : ', ').trim();
   if (source === '' || source.length > 80) return null;

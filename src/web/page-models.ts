@@ -112,7 +112,7 @@ function articleView(article: Article, paragraphs: readonly ParagraphView[]): Ar
     issueLabel: article.issue.label,
     issueUrl: PAGE_PATHS.issue(issueKeyOf(article.id)),
     section: article.section,
-    link: safeLink((article as { readonly link?: string | null }).link ?? null),
+    link: safeLink(article.link),
     file: article.file,
     paragraphs,
   };

@@ -64,7 +64,7 @@ const sortedKeys = (value: unknown): string[] => Object.keys(value as object).so
 
 const SEARCH_RESULT_KEYS = ['rank', 'score', 'articleId', 'title', 'source', 'date', 'issue', 'section', 'lang', 'file', 'text'].sort();
 const ASK_KEYS = ['question', 'found', 'outcome', 'answer', 'lang', 'mode', 'citations', 'kind', 'related'].sort();
-const CITATION_KEYS = ['n', 'articleId', 'title', 'source', 'date', 'issue', 'lang', 'file', 'quote'].sort();
+const CITATION_KEYS = ['n', 'articleId', 'title', 'source', 'date', 'issue', 'lang', 'file', 'quote', 'url', 'link'].sort();
 const ARTICLE_KEYS = ['articleId', 'file', 'title', 'source', 'date', 'dateSource', 'issue', 'section', 'lang', 'pairId', 'link', 'warnings'].sort();
 
 /** The temp copy of the seed fixture the commands index (made up front). */
@@ -194,6 +194,7 @@ beforeAll(async () => {
     search: ['search', ['--json', '-k', '3', SEARCH_QUERY]],
     searchWithLogs: ['search', ['--json', '-k', '2', SEARCH_QUERY], commandEnvironment(config, { LOG_LEVEL: 'debug' })],
     ask: ['ask', ['--json', ASK_QUESTION]],
+    askLinked: ['ask', ['--json', ASK_QUESTION], commandEnvironment(config, { PUBLIC_BASE_URL: 'https://newsletter.example.org/archive/' })],
     articles: ['articles', ['--json']],
     searchBatch: ['search', ['--batch', batchFile, '-k', '2']],
     askBatch: ['ask', ['--batch', batchFile]],
@@ -272,6 +273,23 @@ describe('ask --json', () => {
       expect(answer.answer).toContain(`[${citation.n}]`);
       expect(citation.file).toMatch(seedFilePattern());
     });
+  });
+
+  it('gives each citation url null without PUBLIC_BASE_URL, and its source page (quote highlighted) with it', async () => {
+    const [plain] = parseJsonLines(await run('ask'));
+    for (const citation of (plain as { citations: { url: unknown }[] }).citations) expect(citation.url).toBeNull();
+    const linkedRun = await run('askLinked');
+    const [linked] = parseJsonLines(linkedRun);
+    const citations = (linked as { citations: { articleId: string; quote: string; url: string; link: unknown }[] }).citations;
+    expect(citations.length).toBeGreaterThan(0);
+    for (const citation of citations) {
+      const url = new URL(citation.url);
+      expect(`${url.origin}${url.pathname}`).toBe(`https://newsletter.example.org/archive/sources/${encodeURIComponent(citation.articleId)}`);
+      expect(citation.quote.replace(/\s+/gu, ' ').startsWith(url.searchParams.get('hl') ?? '-')).toBe(true);
+      expect(url.hash).toBe('#hl');
+      // The seeds print no links of their own.
+      expect(citation.link).toBeNull();
+    }
   });
 
   it('cites the No. 23 article it answers from with its title, outlet, date and file, and its other edition', async () => {

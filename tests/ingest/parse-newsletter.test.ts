@@ -12,6 +12,10 @@ describe('source lines', () => {
     ['（来源：科技部，2018 年 10 月 11 日）', '科技部', '2018-10-11'],
     ['（来源：科技部）', '科技部', null],
     ['(Source: Science and Technology Daily, 25 September 2016)', 'Science and Technology Daily', '2016-09-25'],
+    // Month-first English dates carry a comma of their own.
+    ['(Source: Xinhua, May 6, 2020)', 'Xinhua', '2020-05-06'],
+    ['(Source: China Daily, Beijing, March 6, 2019)', 'China Daily, Beijing', '2019-03-06'],
+    ['(Source: Ministry of Science and Technology, 2019)', 'Ministry of Science and Technology, 2019', null],
   ])('%s', (line, source, date) => {
     expect(parseSourceLine(line)).toEqual({ source, date, link: null });
   });
