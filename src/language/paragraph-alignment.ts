@@ -23,8 +23,24 @@ import type { BilingualLexicon } from './lexicon/bilingual-lexicon';
 import { numbersInText } from './numbers';
 import { translatedTerms } from './translated-terms';
 
+/** The shape of {@link PARAGRAPH_ALIGNMENT_POLICY} (each field is documented there), for tuning with other values. */
+export interface ParagraphAlignmentPolicy {
+  readonly priors: { readonly oneOne: number; readonly oneZero: number; readonly twoOne: number; readonly twoTwo: number };
+  readonly manyToOneDecay: number;
+  readonly maxParagraphsPerBead: number;
+  readonly lengthVariance: number;
+  readonly anchorNats: number;
+  readonly oneSidedAnchorFactor: number;
+  readonly absentAnchorNats: number;
+  readonly minAnchorNumber: number;
+  readonly minLatinTokenLength: number;
+  readonly termWeight: number;
+  readonly minConfidence: number;
+  readonly maxCells: number;
+}
+
 /** Tuning of {@link alignParagraphs}. Frozen; every number says where it comes from. */
-export const PARAGRAPH_ALIGNMENT_POLICY = Object.freeze({
+export const PARAGRAPH_ALIGNMENT_POLICY: ParagraphAlignmentPolicy = Object.freeze({
   /**
    * Prior probability of each bead shape `left-right`. Gale & Church (1993), Table 5 (hand-aligned UBS
    * reports): 1-1 0.89, 1-0/0-1 0.0099, 2-1/1-2 0.089, 2-2 0.011, given to each shape of a category as their
@@ -38,10 +54,10 @@ export const PARAGRAPH_ALIGNMENT_POLICY = Object.freeze({
    */
   manyToOneDecay: 0.089 / 0.89,
   /**
-   * Most paragraphs on the long side of a 1-k bead. 12: more than any article of the seeds has (5), so an
-   * edition of one giant paragraph still aligns as one bead; the DP costs O(n·m·k).
+   * Most paragraphs on the long side of a 1-k bead (the DP costs O(n·m·k)): 12, more than any article of the
+   * seeds has (5). When one edition is a single paragraph, its bead may take all of the other's.
    */
-  maxParagraphsPerBead: 12,
+  maxParagraphsPerBead: 4,
   /**
    * s², the variance of the length difference per unit of length, in characters of the Chinese side (or
    * the left side when both are one language). Measured by `tests/language/paragraph-alignment-measure.ts`
@@ -49,13 +65,25 @@ export const PARAGRAPH_ALIGNMENT_POLICY = Object.freeze({
    * article): 1.73 after rounding up (Gale & Church measured 6.8 for German/French–English, in characters of
    * both; the unit differs). The seed articles, the test set, are not used.
    */
-  lengthVariance: 0.63,
+  lengthVariance: 12,
   /**
    * Nats a shared anchor adds to a bead (and a one-sided one takes away), before its weight 1/(df_left·df_right)
    * (paragraphs holding it on each side). Chosen on the layout tuning set (`paragraph-alignment-measure.ts`,
    * grid 0–4): link F1 rose from 0 to 1 and was flat from 1 to 3; 2 is mid-plateau.
    */
   anchorNats: 2,
+  /**
+   * How much an anchor only one side of a bead holds (while the other text has it elsewhere) takes away,
+   * relative to what a shared one adds. Chosen on the layout tuning set with `anchorNats`.
+   */
+  oneSidedAnchorFactor: 1,
+  /**
+   * Nats a matched bead (both sides non-empty) loses for each anchor of its paragraphs that the other
+   * edition does not hold anywhere (a number, or a Latin token of the Chinese side): evidence that the
+   * paragraph has no counterpart, i.e. is missing from the other edition. Chosen on the tuning set with the
+   * other anchor weights (`paragraph-alignment-measure.ts`).
+   */
+  absentAnchorNats: 0.5,
   /** Number keys below this are not anchors: `one`, `two`, `两`, `首` are too common to pair paragraphs. */
   minAnchorNumber: 3,
   /** Latin tokens shorter than this are not anchors (`a`, `I`); `5G` and `EU` are. */
@@ -73,9 +101,6 @@ export const PARAGRAPH_ALIGNMENT_POLICY = Object.freeze({
   /** Most DP cells (n+1)·(m+1) aligned; larger inputs are refused (≈ 2 s at this size on one core). */
   maxCells: 250_000,
 });
-
-/** The policy's shape, for callers (tuning) that try other values. */
-export type ParagraphAlignmentPolicy = typeof PARAGRAPH_ALIGNMENT_POLICY;
 
 /** One bead: consecutive paragraphs of each edition that say the same thing. */
 export interface ParagraphBead {
@@ -157,7 +182,11 @@ interface Shape {
   readonly logPrior: number;
 }
 
-function beadShapes(policy: ParagraphAlignmentPolicy): Shape[] {
+/**
+ * The bead shapes tried: the paper's six and 1-k / k-1 up to `longest` (the policy's
+ * `maxParagraphsPerBead`, or the longer side when the other has one paragraph).
+ */
+function beadShapes(policy: ParagraphAlignmentPolicy, longest: number): Shape[] {
   const { oneOne, oneZero, twoOne, twoTwo } = policy.priors;
   const shapes: Shape[] = [
     { a: 1, b: 1, logPrior: Math.log(oneOne) },
@@ -167,7 +196,7 @@ function beadShapes(policy: ParagraphAlignmentPolicy): Shape[] {
     { a: 1, b: 2, logPrior: Math.log(twoOne) },
     { a: 2, b: 2, logPrior: Math.log(twoTwo) },
   ];
-  for (let k = 3; k <= policy.maxParagraphsPerBead; k += 1) {
+  for (let k = 3; k <= longest; k += 1) {
     const logPrior = Math.log(twoOne) + (k - 2) * Math.log(policy.manyToOneDecay);
     shapes.push({ a: k, b: 1, logPrior }, { a: 1, b: k, logPrior });
   }
@@ -180,16 +209,28 @@ class AlignmentLattice {
   private readonly rightPrefix: number[];
   /** Right lengths are divided by this to be in left units (total right / total left). */
   private readonly ratio: number;
-  private readonly leftAnchors: Set<string>[];
-  private readonly rightAnchors: Set<string>[];
-  /** Anchor → its weight divided by df_left·df_right; only anchors found in both texts. */
-  private readonly anchorWeight = new Map<string, number>();
+  /** Prefix sums of each paragraph's anchors that the other text does not hold at all. */
+  private readonly leftAbsentPrefix: number[];
+  private readonly rightAbsentPrefix: number[];
+  /** Per paragraph, the ids of its anchors that occur in both texts. */
+  private readonly leftIds: Int32Array[];
+  private readonly rightIds: Int32Array[];
+  /** Anchor id → key, and → its weight divided by df_left·df_right. */
+  private readonly keys: string[] = [];
+  private readonly weights: number[] = [];
+  /** Marks of the anchors seen on each side of the bead being scored (by generation, no clearing). */
+  private readonly seenRight: Int32Array;
+  private readonly countedLeft: Int32Array;
+  private readonly countedRight: Int32Array;
+  private generation = 0;
 
   constructor(
     leftLengths: readonly number[],
     rightLengths: readonly number[],
-    leftAnchors: Set<string>[],
-    rightAnchors: Set<string>[],
+    leftAnchors: readonly Set<string>[],
+    rightAnchors: readonly Set<string>[],
+    leftAbsentable: (key: string) => boolean,
+    rightAbsentable: (key: string) => boolean,
     private readonly policy: ParagraphAlignmentPolicy,
   ) {
     this.leftPrefix = prefixSums(leftLengths);
@@ -197,21 +238,32 @@ class AlignmentLattice {
     const leftTotal = this.leftPrefix[leftLengths.length] ?? 0;
     const rightTotal = this.rightPrefix[rightLengths.length] ?? 0;
     this.ratio = leftTotal > 0 && rightTotal > 0 ? rightTotal / leftTotal : 1;
-    this.leftAnchors = leftAnchors;
-    this.rightAnchors = rightAnchors;
-    const frequency = (side: Set<string>[]): Map<string, number> => {
+    const frequency = (side: readonly Set<string>[]): Map<string, number> => {
       const counts = new Map<string, number>();
       for (const anchors of side) for (const key of anchors) counts.set(key, (counts.get(key) ?? 0) + 1);
       return counts;
     };
-    const leftFrequency = frequency(leftAnchors);
     const rightFrequency = frequency(rightAnchors);
-    for (const [key, count] of leftFrequency) {
+    const ids = new Map<string, number>();
+    for (const [key, count] of frequency(leftAnchors)) {
       const other = rightFrequency.get(key);
       if (other === undefined) continue;
-      const base = key.startsWith(TERM_PREFIX) ? policy.termWeight : 1;
-      this.anchorWeight.set(key, base / (count * other));
+      ids.set(key, this.keys.length);
+      this.keys.push(key);
+      this.weights.push((key.startsWith(TERM_PREFIX) ? policy.termWeight : 1) / (count * other));
     }
+    const leftAll = new Set(leftAnchors.flatMap((anchors) => [...anchors]));
+    const rightAll = new Set(rightAnchors.flatMap((anchors) => [...anchors]));
+    const absent = (anchors: Set<string>, other: Set<string>, absentable: (key: string) => boolean): number =>
+      [...anchors].filter((key) => absentable(key) && !other.has(key)).length;
+    this.leftAbsentPrefix = prefixSums(leftAnchors.map((anchors) => absent(anchors, rightAll, leftAbsentable)));
+    this.rightAbsentPrefix = prefixSums(rightAnchors.map((anchors) => absent(anchors, leftAll, rightAbsentable)));
+    const toIds = (anchors: Set<string>): Int32Array => Int32Array.from([...anchors].flatMap((key) => ids.get(key) ?? []));
+    this.leftIds = leftAnchors.map(toIds);
+    this.rightIds = rightAnchors.map(toIds);
+    this.seenRight = new Int32Array(this.keys.length);
+    this.countedLeft = new Int32Array(this.keys.length);
+    this.countedRight = new Int32Array(this.keys.length);
   }
 
   /** log P(δ | match) of left paragraphs [i0, i1) against right [j0, j1), both sides non-empty. */
@@ -223,23 +275,44 @@ class AlignmentLattice {
     return logTwoSidedTail((l2 - l1) / Math.sqrt(this.policy.lengthVariance * mean));
   }
 
-  /** Anchor evidence (nats) of a bead, and the anchors both sides share. */
-  anchorEvidence(i0: number, i1: number, j0: number, j1: number): { readonly nats: number; readonly shared: string[] } {
-    const left = new Set<string>();
-    const right = new Set<string>();
-    for (let i = i0; i < i1; i += 1) for (const key of this.leftAnchors[i] ?? []) if (this.anchorWeight.has(key)) left.add(key);
-    for (let j = j0; j < j1; j += 1) for (const key of this.rightAnchors[j] ?? []) if (this.anchorWeight.has(key)) right.add(key);
-    let nats = 0;
-    const shared: string[] = [];
-    for (const key of left) {
-      const weight = this.anchorWeight.get(key) ?? 0;
-      if (right.has(key)) {
-        nats += weight;
-        shared.push(key);
-      } else nats -= weight;
+  /** Nats a matched bead of left [i0, i1) and right [j0, j1) loses for anchors the other edition lacks. */
+  absentNats(i0: number, i1: number, j0: number, j1: number): number {
+    const left = (this.leftAbsentPrefix[i1] ?? 0) - (this.leftAbsentPrefix[i0] ?? 0);
+    const right = (this.rightAbsentPrefix[j1] ?? 0) - (this.rightAbsentPrefix[j0] ?? 0);
+    return -this.policy.absentAnchorNats * (left + right);
+  }
+
+  /**
+   * Anchor evidence (nats) of left paragraphs [i0, i1) against right [j0, j1): + weight for each anchor both
+   * sides hold, − weight·`oneSidedAnchorFactor` for each anchor only one side holds (the other text has it
+   * elsewhere); with `shared`, the keys both sides hold are pushed to it.
+   */
+  anchorNats(i0: number, i1: number, j0: number, j1: number, shared?: string[]): number {
+    if (this.keys.length === 0) return 0;
+    this.generation += 1;
+    const generation = this.generation;
+    for (let j = j0; j < j1; j += 1) for (const id of this.rightIds[j] ?? []) this.seenRight[id] = generation;
+    let matched = 0;
+    let oneSided = 0;
+    for (let i = i0; i < i1; i += 1) {
+      for (const id of this.leftIds[i] ?? []) {
+        if (this.countedLeft[id] === generation) continue;
+        this.countedLeft[id] = generation;
+        const weight = this.weights[id] ?? 0;
+        if (this.seenRight[id] === generation) {
+          matched += weight;
+          shared?.push(this.keys[id] ?? '');
+        } else oneSided += weight;
+      }
     }
-    for (const key of right) if (!left.has(key)) nats -= this.anchorWeight.get(key) ?? 0;
-    return { nats: nats * this.policy.anchorNats, shared };
+    for (let j = j0; j < j1; j += 1) {
+      for (const id of this.rightIds[j] ?? []) {
+        if (this.countedRight[id] === generation || this.countedLeft[id] === generation) continue;
+        this.countedRight[id] = generation;
+        oneSided += this.weights[id] ?? 0;
+      }
+    }
+    return this.policy.anchorNats * (matched - this.policy.oneSidedAnchorFactor * oneSided);
   }
 }
 
@@ -275,14 +348,18 @@ export function alignParagraphs(left: readonly string[], right: readonly string[
     texts.map((text) => paragraphAnchors(text, lang, options.lexicon, policy));
   const leftLengths = left.map(paragraphLength);
   const rightLengths = right.map(paragraphLength);
+  // Anchors whose absence from the other edition counts: numbers, and Latin tokens written in Chinese text
+  // (in English text every word is Latin).
+  const absentable = (lang: Language) => (key: string) => key.startsWith('number:') || (lang === 'zh' && key.startsWith('latin:'));
   const lattice = swap
-    ? new AlignmentLattice(rightLengths, leftLengths, anchorsOf(right, rightLanguage), anchorsOf(left, leftLanguage), policy)
-    : new AlignmentLattice(leftLengths, rightLengths, anchorsOf(left, leftLanguage), anchorsOf(right, rightLanguage), policy);
-  const shapes = beadShapes(policy);
+    ? new AlignmentLattice(rightLengths, leftLengths, anchorsOf(right, rightLanguage), anchorsOf(left, leftLanguage), absentable(rightLanguage), absentable(leftLanguage), policy)
+    : new AlignmentLattice(leftLengths, rightLengths, anchorsOf(left, leftLanguage), anchorsOf(right, rightLanguage), absentable(leftLanguage), absentable(rightLanguage), policy);
+  // An edition of one paragraph against many: that paragraph may be one bead with all of them (O(m²) cells·shapes).
+  const shapes = beadShapes(policy, Math.min(n, m) === 1 ? Math.max(n, m, policy.maxParagraphsPerBead) : policy.maxParagraphsPerBead);
   const score = (i0: number, i1: number, j0: number, j1: number, shape: Shape): number => {
     const [a0, a1, b0, b1] = swap ? [j0, j1, i0, i1] : [i0, i1, j0, j1];
-    const length = shape.a > 0 && shape.b > 0 ? lattice.logLengthMatch(a0, a1, b0, b1) : 0;
-    return shape.logPrior + length + lattice.anchorEvidence(a0, a1, b0, b1).nats;
+    const length = shape.a > 0 && shape.b > 0 ? lattice.logLengthMatch(a0, a1, b0, b1) + lattice.absentNats(a0, a1, b0, b1) : 0;
+    return shape.logPrior + length + lattice.anchorNats(a0, a1, b0, b1);
   };
 
   // Bead scores, cached per (end cell, shape): the forward, backward and best-path passes all read them.
@@ -348,12 +425,9 @@ export function alignParagraphs(left: readonly string[], right: readonly string[
     const from = (i - shape.a) * width + (j - shape.b);
     const posterior = Math.exp((forward[from] ?? -Infinity) + scoreAt(i, j, s) + (backward[i * width + j] ?? -Infinity) - total);
     const [a0, a1, b0, b1] = swap ? [j - shape.b, j, i - shape.a, i] : [i - shape.a, i, j - shape.b, j];
-    beads.push({
-      left: range(i - shape.a, i),
-      right: range(j - shape.b, j),
-      confidence: Math.min(1, Math.max(0, posterior)),
-      anchors: lattice.anchorEvidence(a0, a1, b0, b1).shared,
-    });
+    const anchors: string[] = [];
+    lattice.anchorNats(a0, a1, b0, b1, anchors);
+    beads.push({ left: range(i - shape.a, i), right: range(j - shape.b, j), confidence: Math.min(1, Math.max(0, posterior)), anchors });
     i -= shape.a;
     j -= shape.b;
   }

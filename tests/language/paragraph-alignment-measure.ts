@@ -79,12 +79,22 @@ function main(): void {
   }
   console.log(`tuning: ${items.length} items, ${issues.length} issues, ${pairs} 1-1 paragraph pairs; s² = ${format(sum / pairs)}`);
 
-  const tuning = [...items, ...withVariants(issues)];
+  const tuning = [...withVariants(items), ...withVariants(issues)];
   console.log(`tuning set with edits: ${tuning.length} pairs`);
-  for (const anchorNats of [0, 0.5, 1, 2, 3, 4]) {
-    const policy = { ...PARAGRAPH_ALIGNMENT_POLICY, anchorNats };
-    const { aligner } = evaluate(tuning, policy, lexicon);
-    console.log(`  anchorNats ${anchorNats}: bead accuracy ${format(aligner.beadAccuracy)}, link F1 ${format(aligner.linkF1)}`);
+  const grid = process.argv.includes('--grid');
+  for (const lengthVariance of grid ? [0.63, 3, 12, 25] : [PARAGRAPH_ALIGNMENT_POLICY.lengthVariance]) {
+    for (const anchorNats of grid ? [0, 1, 2, 4] : [0, PARAGRAPH_ALIGNMENT_POLICY.anchorNats]) {
+      for (const oneSidedAnchorFactor of anchorNats === 0 ? [0] : [0.5, 1]) {
+        for (const absentAnchorNats of [0, 0.5, 1, 2]) {
+          const policy = { ...PARAGRAPH_ALIGNMENT_POLICY, lengthVariance, anchorNats, oneSidedAnchorFactor, absentAnchorNats };
+          const { aligner } = evaluate(tuning, policy, lexicon);
+          console.log(
+            `  s² ${lengthVariance}, anchorNats ${anchorNats}, one-sided ×${oneSidedAnchorFactor}, absent ${absentAnchorNats}: ` +
+              `bead accuracy ${format(aligner.beadAccuracy)}, link F1 ${format(aligner.linkF1)}`,
+          );
+        }
+      }
+    }
   }
   const tuned = evaluate(tuning, PARAGRAPH_ALIGNMENT_POLICY, lexicon);
   console.log(`tuning (policy): aligner bead ${format(tuned.aligner.beadAccuracy)} F1 ${format(tuned.aligner.linkF1)}; baseline bead ${format(tuned.baseline.beadAccuracy)} F1 ${format(tuned.baseline.linkF1)}`);
