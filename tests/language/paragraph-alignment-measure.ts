@@ -82,10 +82,10 @@ function main(): void {
   const tuning = [...withVariants(items), ...withVariants(issues)];
   console.log(`tuning set with edits: ${tuning.length} pairs`);
   const grid = process.argv.includes('--grid');
-  for (const lengthVariance of grid ? [0.63, 3, 12, 25] : [PARAGRAPH_ALIGNMENT_POLICY.lengthVariance]) {
-    for (const anchorNats of grid ? [0, 1, 2, 4] : [0, PARAGRAPH_ALIGNMENT_POLICY.anchorNats]) {
+  for (const lengthVariance of grid ? [0.63, 3, 6, 12, 25] : [PARAGRAPH_ALIGNMENT_POLICY.lengthVariance]) {
+    for (const anchorNats of grid ? [0, 2, 4] : [0, PARAGRAPH_ALIGNMENT_POLICY.anchorNats]) {
       for (const oneSidedAnchorFactor of anchorNats === 0 ? [0] : [0.5, 1]) {
-        for (const absentAnchorNats of [0, 0.5, 1, 2]) {
+        for (const absentAnchorNats of grid ? [0, 1, 2, 3] : [0, PARAGRAPH_ALIGNMENT_POLICY.absentAnchorNats]) {
           const policy = { ...PARAGRAPH_ALIGNMENT_POLICY, lengthVariance, anchorNats, oneSidedAnchorFactor, absentAnchorNats };
           const { aligner } = evaluate(tuning, policy, lexicon);
           console.log(
