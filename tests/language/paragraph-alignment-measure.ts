@@ -96,6 +96,12 @@ function main(): void {
       }
     }
   }
+  if (lexicon !== undefined) {
+    for (const termWeight of [0.05, 0.1, 0.25, 0.5]) {
+      const { aligner } = evaluate(tuning, { ...PARAGRAPH_ALIGNMENT_POLICY, termWeight }, lexicon);
+      console.log(`  with the lexicon, termWeight ${termWeight}: bead accuracy ${format(aligner.beadAccuracy)}, link F1 ${format(aligner.linkF1)}`);
+    }
+  }
   const tuned = evaluate(tuning, PARAGRAPH_ALIGNMENT_POLICY, lexicon);
   console.log(`tuning (policy): aligner bead ${format(tuned.aligner.beadAccuracy)} F1 ${format(tuned.aligner.linkF1)}; baseline bead ${format(tuned.baseline.beadAccuracy)} F1 ${format(tuned.baseline.linkF1)}`);
   for (const cut of [0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99]) {
