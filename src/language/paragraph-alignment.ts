@@ -28,6 +28,7 @@ export interface ParagraphAlignmentPolicy {
   readonly priors: { readonly oneOne: number; readonly oneZero: number; readonly twoOne: number; readonly twoTwo: number };
   readonly manyToOneDecay: number;
   readonly maxParagraphsPerBead: number;
+  readonly maxParagraphsAgainstOne: number;
   readonly lengthVariance: number;
   readonly anchorNats: number;
   readonly oneSidedAnchorFactor: number;
@@ -55,9 +56,15 @@ export const PARAGRAPH_ALIGNMENT_POLICY: ParagraphAlignmentPolicy = Object.freez
   manyToOneDecay: 0.089 / 0.89,
   /**
    * Most paragraphs on the long side of a 1-k bead (the DP costs O(n·m·k)): 12, more than any article of the
-   * seeds has (5). When one edition is a single paragraph, its bead may take all of the other's.
+   * seeds has (5). When one edition is a single paragraph, see `maxParagraphsAgainstOne`.
    */
   maxParagraphsPerBead: 4,
+  /**
+   * When one edition is a single (giant) paragraph, its bead may take up to this many paragraphs of the
+   * other — all of them in any article (the seeds' longest has 5, a whole layout issue 16). Bounds that
+   * case's cost, O(k²) bead scores of up to k paragraphs each (60: a few ms).
+   */
+  maxParagraphsAgainstOne: 60,
   /**
    * s², the variance of the length difference per unit of length, in non-space characters of the Chinese
    * side (of the left side when both are one language); Gale & Church measured 6.8 for German/French–English
@@ -196,10 +203,7 @@ interface Shape {
   readonly logPrior: number;
 }
 
-/**
- * The bead shapes tried: the paper's six and 1-k / k-1 up to `longest` (the policy's
- * `maxParagraphsPerBead`, or the longer side when the other has one paragraph).
- */
+/** The bead shapes tried: the paper's six and 1-k / k-1 for 3 ≤ k ≤ `longest`, with their log priors. */
 function beadShapes(policy: ParagraphAlignmentPolicy, longest: number): Shape[] {
   const { oneOne, oneZero, twoOne, twoTwo } = policy.priors;
   const shapes: Shape[] = [
@@ -369,7 +373,8 @@ export function alignParagraphs(left: readonly string[], right: readonly string[
     ? new AlignmentLattice(rightLengths, leftLengths, anchorsOf(right, rightLanguage), anchorsOf(left, leftLanguage), absentable(rightLanguage), absentable(leftLanguage), policy)
     : new AlignmentLattice(leftLengths, rightLengths, anchorsOf(left, leftLanguage), anchorsOf(right, rightLanguage), absentable(leftLanguage), absentable(rightLanguage), policy);
   // An edition of one paragraph against many: that paragraph may be one bead with all of them (O(m²) cells·shapes).
-  const shapes = beadShapes(policy, Math.min(n, m) === 1 ? Math.max(n, m, policy.maxParagraphsPerBead) : policy.maxParagraphsPerBead);
+  const longest = Math.min(n, m) === 1 ? Math.max(policy.maxParagraphsPerBead, Math.min(Math.max(n, m), policy.maxParagraphsAgainstOne)) : policy.maxParagraphsPerBead;
+  const shapes = beadShapes(policy, longest);
   const score = (i0: number, i1: number, j0: number, j1: number, shape: Shape): number => {
     const [a0, a1, b0, b1] = swap ? [j0, j1, i0, i1] : [i0, i1, j0, j1];
     const length = shape.a > 0 && shape.b > 0 ? lattice.logLengthMatch(a0, a1, b0, b1) + lattice.absentNats(a0, a1, b0, b1) : 0;

@@ -82,6 +82,17 @@ describe('alignParagraphs: invariants', () => {
     expect(alignParagraphs([], ['One.']).map((bead) => [bead.left, bead.right])).toEqual([[[], [0]]]);
   });
 
+  it('aligns one paragraph against many (up to maxParagraphsAgainstOne) as one bead, and beyond it still covers', () => {
+    const han = '中美双方在会议上讨论了科技合作。';
+    const many = Array.from({ length: PARAGRAPH_ALIGNMENT_POLICY.maxParagraphsAgainstOne }, (_, index) => `Paragraph ${index} on cooperation.`);
+    const giant = [han.repeat(many.length * 2)];
+    expect(alignParagraphs(giant, many).map((bead) => [bead.left.length, bead.right.length])).toEqual([[1, many.length]]);
+    const more = [...many, ...many];
+    const start = performance.now();
+    expectCover(alignParagraphs(giant, more), 1, more.length);
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
+
   it('refuses inputs beyond the policy size with a typed error', () => {
     const side = Array.from({ length: Math.ceil(Math.sqrt(PARAGRAPH_ALIGNMENT_POLICY.maxCells)) }, () => 'x');
     expect(() => alignParagraphs(side, side)).toThrow(InputError);
