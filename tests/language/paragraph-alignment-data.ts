@@ -156,8 +156,8 @@ export function dropParagraph(pair: AlignedPair, side: Side, k: number): Aligned
 
 /** `side` printed as one giant paragraph. */
 export function giantParagraph(pair: AlignedPair, side: Side): AlignedPair {
-  const other: Side = side === 'zh' ? 'en' : 'zh';
-  const truth = [{ [side]: [0], [other]: pair[other].map((_, index) => index) } as unknown as TrueBead];
+  const all = (paragraphs: readonly string[]): number[] => paragraphs.map((_, index) => index);
+  const truth: TrueBead[] = [side === 'zh' ? { zh: [0], en: all(pair.en) } : { zh: all(pair.zh), en: [0] }];
   return withSide(pair, side, [pair[side].join(side === 'en' ? ' ' : '')], truth, `(${side} one paragraph)`);
 }
 
