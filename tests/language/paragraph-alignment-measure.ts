@@ -120,6 +120,7 @@ function main(): void {
     console.log(
       `${label} (${set.length} pairs × 2 orders): aligner bead ${format(aligner.beadAccuracy)} F1 ${format(aligner.linkF1)}; ` +
         `baseline bead ${format(baseline.beadAccuracy)} F1 ${format(baseline.linkF1)}; ` +
+        `all beads ${format(confidences.filter((entry) => entry.correct).length / Math.max(1, confidences.length))} correct, ` +
         `trusted ${kept.length}/${confidences.length} beads, ${format(kept.filter((entry) => entry.correct).length / Math.max(1, kept.length))} correct`,
     );
   }
