@@ -107,3 +107,4 @@ export {
   type AssistantAddressSentence,
 } from './assistant-address';
 export { translatedTerms, nameKeys, loadBilingualLexiconSync } from './translated-terms';
+export { alignParagraphs, isTrustedBead, PARAGRAPH_ALIGNMENT_POLICY, type AlignParagraphsOptions, type ParagraphAlignmentPolicy, type ParagraphBead } from './paragraph-alignment';
