@@ -1,7 +1,8 @@
 /**
  * `npm start`: the Slack bot when Slack credentials are set (Socket Mode with SLACK_APP_TOKEN, else the
- * HTTP receiver with SLACK_SIGNING_SECRET, serving a health endpoint), otherwise an interactive terminal chat
- * over the same assistant. Builds the index first when it is missing or stale, prints the mode, index,
+ * HTTP receiver with SLACK_SIGNING_SECRET, serving a health endpoint and the source pages), otherwise an
+ * interactive terminal chat over the same assistant. Outside HTTP mode, the source pages the citations link
+ * to are served on WEB_HOST:PORT when PUBLIC_BASE_URL is set. Builds the index first when it is missing or stale, prints the mode, index,
  * embedder and LLM in use, wires the Slack admin commands (`reindex`, `stats`) to the runtime, and on
  * SIGINT/SIGTERM stops the bot gracefully (answers in flight finish first; a second signal exits at once).
  *

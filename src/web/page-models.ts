@@ -70,6 +70,8 @@ export interface ArticleView {
 
 /** One row of the side-by-side view: paragraphs of the article and their counterparts in the other edition. */
 export interface AlignedRow {
+  /** False for a run of paragraphs the alignment does not trust pairwise (shown side by side, unmatched). */
+  readonly aligned: boolean;
   readonly primary: readonly ParagraphView[];
   readonly pair: readonly ParagraphView[];
 }
@@ -140,8 +142,8 @@ function paragraphViews(segments: readonly (readonly TextSegment[])[], prefix: s
 
 /**
  * The source page of `article`, with `pair` (its other edition) beside it and `highlight` marked.
- * Paragraphs are aligned by {@link alignEditions}; when it trusts no alignment the editions are shown as two
- * unaligned columns.
+ * Paragraphs are aligned by {@link alignEditions}; when it trusts no bead at all the editions are shown as
+ * two unaligned columns (`rows` null).
  */
 export function sourcePageModel(article: Article, pair: Article | undefined, highlight: HighlightParameters | null): SourcePageModel {
   const primaryTexts = bodyParagraphs(article);
@@ -150,19 +152,21 @@ export function sourcePageModel(article: Article, pair: Article | undefined, hig
   const highlightState = { asked: highlight !== null, found: marked.firstMarkedParagraph !== null };
   if (pair === undefined) return { article: articleView(article, primary), pair: null, rows: null, highlight: highlightState };
   const pairTexts = bodyParagraphs(pair);
-  const beads = alignEditions(primaryTexts, pairTexts);
+  const editionRows = alignEditions(primaryTexts, pairTexts, { left: article.lang, right: pair.lang });
+  // The other edition's counterpart of the cited passage: the paragraphs of its trusted rows only.
   const counterparts = new Set<number>();
-  for (const bead of beads ?? []) if (bead.left.some((index) => primary[index]?.highlighted === true)) for (const index of bead.right) counterparts.add(index);
+  for (const row of editionRows) if (row.aligned && row.left.some((index) => primary[index]?.highlighted === true)) for (const index of row.right) counterparts.add(index);
   const pairViews = paragraphViews(
     pairTexts.map((text) => [{ text, marked: false }]),
     'pair-',
     counterparts,
   );
-  const rows =
-    beads !== null
-    ? beads.map((bead) => ({
-        primary: bead.left.map((index) => primary[index]).filter((view): view is ParagraphView => view !== undefined),
-        pair: bead.right.map((index) => pairViews[index]).filter((view): view is ParagraphView => view !== undefined),
+  const aligned = editionRows.some((row) => row.aligned);
+  const rows = aligned
+    ? editionRows.map((row) => ({
+        aligned: row.aligned,
+        primary: row.left.map((index) => primary[index]).filter((view): view is ParagraphView => view !== undefined),
+        pair: row.right.map((index) => pairViews[index]).filter((view): view is ParagraphView => view !== undefined),
       }))
     : null;
   return { article: articleView(article, primary), pair: articleView(pair, pairViews), rows, highlight: highlightState };
