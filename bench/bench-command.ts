@@ -14,9 +14,11 @@
  * (which also says why the benchmarks live in `bench/`, outside `src/`).
  */
 import { Command, Option } from 'commander';
-import { buildIndex, openAssistant, type AssistantRuntime } from '../src/app';
+import { sourcePagePath } from '../src/answer';
+import { AssistantHost, buildIndex, openAssistant, type AssistantRuntime } from '../src/app';
 import { InputError, type AppConfig, type Logger } from '../src/core';
 import { createEmbedder, type EmbedderSelection } from '../src/embed';
+import { createWebApp, startWebServer } from '../src/web';
 import { createCommandContext, runCommand } from '../src/cli/cli-support';
 import {
   BYTES_PER_MEBIBYTE,
@@ -65,9 +67,37 @@ export interface BenchReport {
   readonly indexLoad: LatencySummary;
   readonly search: LatencySummary & { readonly k: number; readonly distinctQueries: number };
   readonly ask: LatencySummary & { readonly distinctQueries: number; readonly found: number };
+  /**
+   * A source page over loopback HTTP (`GET /sources/<id>?hl=…`, the real Express app and templates), cycling
+   * through every article with its first sentence highlighted: request to full body.
+   */
+  readonly sourcePage: LatencySummary & { readonly pages: number; readonly meanBytes: number };
   /** Over the whole run: the peak, and RSS and heap used at the end (see {@link MemoryFigures}). */
   readonly memory: MemoryFigures;
   readonly indexSize: { readonly files: readonly FileSize[]; readonly totalBytes: number };
+}
+
+/**
+ * Times `iterations` source pages (at least one per article) served by the real web app on 127.0.0.1:0, each
+ * article's first sentence highlighted, after one untimed pass.
+ */
+async function benchSourcePages(runtime: AssistantRuntime, logger: Logger, iterations: number): Promise<BenchReport['sourcePage']> {
+  const host = new AssistantHost(runtime, logger);
+  const app = createWebApp({ archive: { articles: () => runtime.index.articles, search: (query, k) => runtime.retriever.search(query, { k }), ask: (question) => host.ask(question) }, basicAuth: null, logger });
+  const server = await startWebServer((request, response) => void app(request, response), { host: '127.0.0.1', port: 0 });
+  try {
+    const paths = runtime.index.articles.map((article) => sourcePagePath(article.id, article.body.split(/(?<=[.。!?！？])/u)[0] ?? ''));
+    let bytes = 0;
+    const fetchPage = async (pagePath: string): Promise<void> => {
+      bytes += (await (await fetch(`http://127.0.0.1:${server.port}${pagePath}`)).arrayBuffer()).byteLength;
+    };
+    for (const pagePath of paths) await fetchPage(pagePath);
+    bytes = 0;
+    const timings = await timeCycling(paths, Math.max(iterations, paths.length), fetchPage);
+    return { ...summarizeLatencies(timings), pages: paths.length, meanBytes: timings.length === 0 ? 0 : bytes / timings.length };
+  } finally {
+    await server.close();
+  }
 }
 
 /** Builds into `config.indexDir` and times the stages through the progress reports. */
@@ -120,6 +150,8 @@ export async function runBenchmark(config: AppConfig, logger: Logger, options: B
     if ((await assistant.ask(query)).found) found += 1;
   });
 
+  const sourcePage = await benchSourcePages(runtime, logger, options.askIterations);
+
   const files = await listFileSizes(index.directory);
   const memory = measureMemory();
   const cpu = cpuInfo();
@@ -136,6 +168,7 @@ export async function runBenchmark(config: AppConfig, logger: Logger, options: B
     indexLoad: summarizeLatencies(loadTimings),
     search: { ...summarizeLatencies(searchTimings), k: BENCH_SEARCH_K, distinctQueries: options.queries.length },
     ask: { ...summarizeLatencies(askTimings), distinctQueries: options.queries.length, found },
+    sourcePage,
     memory,
     indexSize: { files, totalBytes: files.reduce((sum, file) => sum + file.bytes, 0) },
   };
@@ -166,7 +199,9 @@ export function formatBenchReport(report: BenchReport, searchIterations: number,
     latencyRow(`index load (${report.indexLoad.count} runs)`, report.indexLoad),
     latencyRow(`search k=${report.search.k} (${searchIterations}×)`, report.search),
     latencyRow(`ask (${askIterations}×)`, report.ask),
+    latencyRow(`source page (${report.sourcePage.count}×)`, report.sourcePage),
     `  queries: ${report.search.distinctQueries} distinct (dev set + extra), cycled after one warm-up pass; asks answered: ${report.ask.found}/${report.ask.count}`,
+    `  source pages: ${report.sourcePage.pages} articles over loopback HTTP, ${(report.sourcePage.meanBytes / 1024).toFixed(1)} KiB of HTML on average`,
     '',
     'Memory',
     row('peak RSS', `${memory.peakRssMebibytes.toFixed(1)} MiB`),
