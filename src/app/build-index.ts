@@ -43,9 +43,14 @@ import {
 import { compareSeedFiles, digestSeedFiles, indexInputsHash, pairingInputsDigest, type SeedFileChanges } from './seed-sources';
 import { DATE_TERMS_VERSION, chunkDateTerms } from '../language';
 
-/** Progress of a build: a stage name and, while embedding, chunks done out of total. */
+/**
+ * Progress of a build: the stage and how far it is. `parsing`: newsletter files done of all files (parsed,
+ * reused or skipped); `pairing`: the editions being paired (files, all done); `embedding`: new chunk texts
+ * embedded of those to embed; `writing`: 0 of the chunks when the index files start being written; `done`:
+ * chunks of chunks.
+ */
 export interface BuildProgress {
-  readonly stage: 'parsing' | 'embedding' | 'writing' | 'done';
+  readonly stage: 'parsing' | 'pairing' | 'embedding' | 'writing' | 'done';
   readonly done: number;
   readonly total: number;
 }
@@ -272,6 +277,7 @@ async function buildIndexLocked(
   const pairingOptions = { ...(await readPairEditionsOptions(config)), featureMemo };
   const reuseParsed = options.reuseEmbeddings === true ? await reusableParsedFiles(config, logger) : new Map<string, ParsedNewsletter>();
   const loaded = await loadNewsletters(config.seedsDir, config.rootDir, logger, {
+    onProgress: (files) => report({ stage: files.pairing ? 'pairing' : 'parsing', done: files.done, total: files.total }),
     pairing: pairingOptions,
     reuseParsed,
     limits: config.ingest,
@@ -325,7 +331,7 @@ async function buildIndexLocked(
     { embeddedTexts: missing.size, reusedChunks, added: changes.added, changed: changes.changed, removed: changes.removed },
     options.reuseEmbeddings === true ? 'index update: embedded only new chunk texts' : 'index build: embedded every chunk',
   );
-  report({ stage: 'writing', done: chunks.length, total: chunks.length });
+  report({ stage: 'writing', done: 0, total: chunks.length });
   const manifest = await writeIndex(
     config.indexDir,
     {

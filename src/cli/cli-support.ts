@@ -8,6 +8,7 @@ import { InvalidArgumentError } from 'commander';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 import { createLogger, loadConfig, readJsonLines, toAssistantError, type AppConfig, type Logger } from '../core';
+import { terminalLogStream } from './progress';
 
 /** The repository root (two levels above this file). */
 export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -25,7 +26,8 @@ export interface CommandContext {
 export function createCommandContext(options: { logLevel?: string } = {}): CommandContext {
   dotenv.config({ path: path.join(REPOSITORY_ROOT, '.env'), quiet: true });
   const config = loadConfig(process.env, REPOSITORY_ROOT);
-  const logger = createLogger(options.logLevel ?? config.logLevel);
+  // On a terminal, log lines pass through the progress display so that they never overwrite its bar.
+  const logger = createLogger(options.logLevel ?? config.logLevel, 2, { terminalStream: terminalLogStream });
   return { config, logger };
 }
 

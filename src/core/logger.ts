@@ -26,14 +26,16 @@ export const REDACTED_KEYS: readonly string[] = [
  * @param level - pino level; `silent` disables output.
  * @param destination - file descriptor or stream; defaults to standard error (fd 2). On a terminal,
  *   standard error gets human-readable lines (pino-pretty); elsewhere JSON lines.
+ * @param options.terminalStream - where those human-readable lines are written instead of fd 2 (the CLI's
+ *   progress display, which prints them above its bar).
  */
-export function createLogger(level: string, destination: number | NodeJS.WritableStream = 2): Logger {
+export function createLogger(level: string, destination: number | NodeJS.WritableStream = 2, options: { readonly terminalStream?: NodeJS.WritableStream } = {}): Logger {
   const paths = REDACTED_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
   const stream =
     typeof destination !== 'number'
       ? destination
       : destination === 2 && process.stderr.isTTY
-        ? pretty({ destination: 2, sync: true, colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' })
+        ? pretty({ destination: options.terminalStream ?? 2, sync: true, colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' })
         : pino.destination({ fd: destination, sync: true });
   return pino({ level, redact: { paths, censor: '[redacted]' }, base: undefined }, stream);
 }

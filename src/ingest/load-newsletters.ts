@@ -104,6 +104,11 @@ export interface LoadNewslettersOptions {
    * {@link loadNewsletters} then throws {@link AbortedError}. Default: never.
    */
   readonly signal?: AbortSignal;
+  /**
+   * Called after each file (parsed, reused or skipped) with the files done so far and the total, then once
+   * with `pairing: true` before the editions are paired. For progress displays; must not throw.
+   */
+  readonly onProgress?: (progress: { readonly done: number; readonly total: number; readonly pairing: boolean }) => void;
 }
 
 /**
@@ -247,6 +252,7 @@ export async function loadNewsletters(
   const skippedFiles: SkippedFile[] = [];
   // Article ids are `<file name without extension>#<position>`: one file per name is read.
   const stems = new Map<string, string>();
+  let done = 0;
   for (const name of files) {
     await checkpoint.pass();
     const absolute = path.join(seedsDir, name);
@@ -287,8 +293,11 @@ export async function loadNewsletters(
       logger.warn({ file: relative, reason }, 'skipping newsletter file');
       skippedFiles.push({ file: relative, reason });
     }
+    done += 1;
+    options.onProgress?.({ done, total: files.length, pairing: false });
   }
   await checkpoint.pass();
+  options.onProgress?.({ done, total: files.length, pairing: true });
   const pairing = await matchEditions(parsed, options.pairing);
   for (const problem of pairing.overrideProblems) {
     logger.warn({ line: problem.line, text: problem.text, reason: problem.reason }, 'skipping pair override line');
