@@ -65,11 +65,11 @@ function makeCorpus(count: number, body: (index: number) => string, overrides: (
   return { articles, chunks, bodyReads };
 }
 
-function makeRetriever(corpus: Corpus, glossary: Glossary = Glossary.empty()): { retriever: HybridRetriever; vectorIndex: EmptyVectorStore } {
-  const vectorIndex = new EmptyVectorStore();
+function makeRetriever(corpus: Corpus, glossary: Glossary = Glossary.empty()): { retriever: HybridRetriever; vectorStore: EmptyVectorStore } {
+  const vectorStore = new EmptyVectorStore();
   const lexicalIndex = Bm25LexicalIndex.build(corpus.chunks.map((chunk, label) => ({ label, title: chunk.title, body: chunk.text })));
-  const retriever = new HybridRetriever({ articles: corpus.articles, chunks: corpus.chunks, vectorStore: vectorIndex, lexicalIndex }, new ConstantEmbedder(), { glossary });
-  return { retriever, vectorIndex };
+  const retriever = new HybridRetriever({ articles: corpus.articles, chunks: corpus.chunks, vectorStore, lexicalIndex }, new ConstantEmbedder(), { glossary });
+  return { retriever, vectorStore };
 }
 
 const idf = (articles: number, documentFrequency: number): number => Math.log(1 + articles / (1 + documentFrequency));
