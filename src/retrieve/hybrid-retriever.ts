@@ -7,16 +7,19 @@
 import { LRUCache } from 'lru-cache';
 import { InputError, type Article, type Chunk, type Language } from '../core';
 import type { Embedder } from '../embed';
-import type { LexicalIndex, LexicalSearchHit, VectorIndex } from '../vector-index';
+import type { ChunkVectorStore, LexicalIndex, LexicalSearchHit, VectorSearchHit } from '../vector-index';
 import { CorpusAttestation } from './corpus-attestation';
 import { DEFAULT_RRF_K, reciprocalRankFusion } from './reciprocal-rank-fusion';
 import { bridgeQueryWords, detectLanguage, type BilingualLexicon, Glossary, coverage, covers, extractQuestionTerms, prepareCoverageText, type CoverageText, type QuestionTerm } from '../language';
 
-/** What retrieval searches: the index's chunks (labels = positions), their articles, and both indexes. */
+/**
+ * What retrieval searches: the index's chunks, their articles, the vector store (any {@link ChunkVectorStore}:
+ * results name chunks by id) and the lexical index (labels = positions in `chunks`).
+ */
 export interface RetrievalCorpus {
   readonly articles: readonly Article[];
   readonly chunks: readonly Chunk[];
-  readonly vectorIndex: VectorIndex;
+  readonly vectorStore: ChunkVectorStore;
   readonly lexicalIndex: LexicalIndex;
 }
 
@@ -138,6 +141,8 @@ export class HybridRetriever {
   /** The lexicon coverage is bridged with; undefined for literal coverage. */
   readonly lexicon: BilingualLexicon | undefined;
   private readonly articlesById: ReadonlyMap<string, Article>;
+  /** Position in `corpus.chunks` of each chunk id (the fusion's key for both lists). */
+  private readonly positionOfChunk: ReadonlyMap<string, number>;
   private readonly coverageWeight: number;
   private readonly rerankDepth: number;
   /** Coverage texts by edition group (an article and its pair share one), least recently used first. */
@@ -160,6 +165,7 @@ export class HybridRetriever {
     this.coverageWeight = options.coverageWeight ?? 0.6;
     this.rerankDepth = options.rerankDepth ?? 20;
     this.articlesById = new Map(corpus.articles.map((article) => [article.id, article]));
+    this.positionOfChunk = new Map(corpus.chunks.map((chunk, position) => [chunk.id, position]));
     this.attestation = new CorpusAttestation(corpus.articles);
   }
 
@@ -299,6 +305,19 @@ export class HybridRetriever {
   }
 
   /**
+   * The `count` nearest chunks to `vector` in the vector store (only chunks of `allowed` articles when
+   * given), as chunk positions with their cosine distance, best first. Chunks the corpus does not hold are
+   * dropped.
+   */
+  private async searchDense(vector: number[], count: number, allowed: ReadonlySet<string> | undefined): Promise<VectorSearchHit[]> {
+    const found = await this.corpus.vectorStore.similaritySearchVectorWithScore(vector, count, allowed === undefined ? undefined : { articleIds: allowed });
+    return found.flatMap(([document, distance]) => {
+      const label = this.positionOfChunk.get(document.metadata.chunkId);
+      return label === undefined ? [] : [{ label, distance }];
+    });
+  }
+
+  /**
    * The first `count` lexical hits for `query` that pass `accept`, best first. BM25 scores every matching
    * chunk whatever k is asked for (the engine ranks them all), so one search for every hit costs the same as a
    * short one; what the cut saves is the fusion, grouping and reranking of thousands of weak hits downstream.
@@ -358,13 +377,13 @@ export class HybridRetriever {
     const period = options.period ?? null;
     const periodTerms = period === null ? '' : ` ${period.terms.join(' ')}`;
     const vector = await this.embedder.embedQuery(trimmed);
-    const denseHits = this.corpus.vectorIndex.search(vector, pool).filter((hit) => keep(hit.label));
+    const denseHits = (await this.searchDense(vector, pool, allowed)).filter((hit) => keep(hit.label));
     const lexicalHits = this.corpus.lexicalIndex.search(`${trimmed}${periodTerms}`, pool).filter((hit) => keep(hit.label));
     const alternativeLists: number[][] = [];
     for (const alternative of options.alternativeQueries ?? []) {
       if (alternative.trim() === '' || alternative.trim() === trimmed) continue;
       const alternativeVector = await this.embedder.embedQuery(alternative);
-      alternativeLists.push(this.corpus.vectorIndex.search(alternativeVector, pool).filter((hit) => keep(hit.label)).map((hit) => hit.label));
+      alternativeLists.push((await this.searchDense(alternativeVector, pool, allowed)).filter((hit) => keep(hit.label)).map((hit) => hit.label));
       alternativeLists.push(
         this.corpus.lexicalIndex
           .search(`${alternative}${periodTerms}`, pool)

@@ -10,3 +10,10 @@ export {
   type SearchPeriod,
 } from './hybrid-retriever';
 export { reciprocalRankFusion, DEFAULT_RRF_K, type FusedItem } from './reciprocal-rank-fusion';
+export {
+  NewsletterRetriever,
+  NEWSLETTER_RETRIEVER_DEFAULTS,
+  articleDocument,
+  type NewsletterDocumentMetadata,
+  type NewsletterRetrieverInput,
+} from './langchain-retriever';

@@ -197,16 +197,18 @@ export class HnswVectorIndex implements VectorIndex {
    * The `k` nearest stored vectors to `vector`, best (lowest cosine distance) first, ties by ascending
    * label. `k` is clamped to {@link size}; `k` ≤ 0 returns an empty list. Approximate: recall depends on
    * `efSearch`.
+   * @param accept - when given, only labels it accepts are returned (hnswlib's filtered search: the graph is
+   *        still walked through the others, so up to `k` accepted labels come back, not `k` minus rejects).
    * @returns hits whose `distance` is cosine distance (1 − cosine similarity), not a similarity.
    * @throws {IndexMismatchError} (field `vector dimensions`) when `vector.length` ≠ {@link dimensions}.
    * @throws {InputError} when `vector` holds a non-finite number or `k` is not an integer.
    */
-  search(vector: readonly number[], k: number): readonly VectorSearchHit[] {
+  search(vector: readonly number[], k: number, accept?: (label: number) => boolean): readonly VectorSearchHit[] {
     this.checkVector(vector);
     if (!Number.isInteger(k)) throw new InputError(`Vector search k must be an integer, found ${k}.`);
     const count = Math.min(k, this.size);
     if (count <= 0) return [];
-    const result = this.graph.searchKnn([...vector], count);
+    const result = accept === undefined ? this.graph.searchKnn([...vector], count) : this.graph.searchKnn([...vector], count, accept);
     const hits = result.neighbors.map((label, position) => ({
       label,
       distance: result.distances[position] ?? Number.POSITIVE_INFINITY,

@@ -12,6 +12,7 @@ import { IndexCorruptError, IndexMissingError, createSilentLogger } from '../cor
 import type { Article, Chunk, Logger } from '../core';
 import { Bm25LexicalIndex } from './bm25-lexical-index';
 import { HnswVectorIndex } from './hnsw-vector-index';
+import { HnswChunkStore } from './chunk-vector-store';
 import {
   locateIndex,
   parseJson,
@@ -40,6 +41,8 @@ export interface LoadedIndex {
   readonly articles: readonly Article[];
   readonly chunks: readonly Chunk[];
   readonly vectorIndex: VectorIndex;
+  /** The same graph as a LangChain vector store over `chunks` (vector-only: no embedder is loaded). */
+  readonly vectorStore: HnswChunkStore;
   readonly lexicalIndex: LexicalIndex;
   /** The directory it was loaded from: `<indexDir>/current`, or `<indexDir>/previous` after a crash. */
   readonly directory: string;
@@ -116,7 +119,8 @@ export async function loadIndex(
   requireCount(lexicalPath, 'lexical documents', lexicalIndex.size, chunks.length);
 
   logger.debug({ directory, chunks: chunks.length }, 'index loaded');
-  return { manifest, articles, chunks, vectorIndex, lexicalIndex, directory };
+  const vectorStore = new HnswChunkStore(vectorIndex, chunks);
+  return { manifest, articles, chunks, vectorIndex, vectorStore, lexicalIndex, directory };
 }
 
 /** The embeddings stored with an index, for reuse by an incremental update. */

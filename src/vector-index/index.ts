@@ -5,11 +5,24 @@
  *
  * Build path: `writeIndex` (atomic swap into `<indexDir>/current`), `loadStoredEmbeddings` (the previous
  * build's vectors by key, for incremental updates). Answer path: `loadIndex` (checked
- * against the configuration, never returns a broken index), then `vectorIndex.search` /
- * `lexicalIndex.search`, whose labels are positions in `chunks`.
+ * against the configuration, never returns a broken index), then `vectorStore.similaritySearchVectorWithScore`
+ * (a LangChain `VectorStore`: `Document`s carrying chunk ids, cosine distances) and `lexicalIndex.search`
+ * (labels = positions in `chunks`). Any {@link ChunkVectorStore} can stand in for the HNSW store.
  */
-export type { VectorIndex, VectorSearchHit, LexicalIndex, LexicalSearchHit } from './types';
+export type {
+  VectorIndex,
+  VectorSearchHit,
+  LexicalIndex,
+  LexicalSearchHit,
+  ChunkVectorStore,
+  ChunkDocument,
+  ChunkMetadata,
+  ChunkFilter,
+} from './types';
 export { HnswVectorIndex } from './hnsw-vector-index';
+export { HnswChunkStore } from './chunk-vector-store';
+export { ExactCosineStore } from './exact-cosine-store';
+export { chunkDocument, chunkFromDocument, VectorOnlyEmbeddings } from './chunk-documents';
 export type { HnswParameters } from './hnsw-vector-index';
 export { Bm25LexicalIndex, BM25_PARAMETERS } from './bm25-lexical-index';
 export type { LexicalDocument, Bm25LexicalIndexJson } from './bm25-lexical-index';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article, Chunk } from '../../src/core';
 import type { Embedder } from '../../src/embed';
 import { HybridRetriever, IDF_SAMPLE_ARTICLES } from '../../src/retrieve';
-import { Bm25LexicalIndex, type VectorIndex, type VectorSearchHit } from '../../src/vector-index';
+import { Bm25LexicalIndex, type ChunkDocument, type ChunkVectorStore } from '../../src/vector-index';
 import { makeArticle, makeChunk, seededRandom } from '../vector-index/support/fixtures';
 import { Glossary } from '../../src/language';
 
@@ -26,12 +26,10 @@ class ConstantEmbedder implements Embedder {
   }
 }
 
-/** A vector index that finds nothing and records the k it was asked for. */
-class EmptyVectorIndex implements VectorIndex {
-  readonly dimensions = 2;
+/** A vector store that finds nothing and records the k it was asked for. */
+class EmptyVectorStore implements ChunkVectorStore {
   readonly requestedK: number[] = [];
-  constructor(readonly size: number) {}
-  search(_vector: readonly number[], k: number): readonly VectorSearchHit[] {
+  async similaritySearchVectorWithScore(_query: number[], k: number): Promise<[ChunkDocument, number][]> {
     this.requestedK.push(k);
     return [];
   }
@@ -67,11 +65,11 @@ function makeCorpus(count: number, body: (index: number) => string, overrides: (
   return { articles, chunks, bodyReads };
 }
 
-function makeRetriever(corpus: Corpus, glossary: Glossary = Glossary.empty()): { retriever: HybridRetriever; vectorIndex: EmptyVectorIndex } {
-  const vectorIndex = new EmptyVectorIndex(corpus.chunks.length);
+function makeRetriever(corpus: Corpus, glossary: Glossary = Glossary.empty()): { retriever: HybridRetriever; vectorStore: EmptyVectorStore } {
+  const vectorStore = new EmptyVectorStore();
   const lexicalIndex = Bm25LexicalIndex.build(corpus.chunks.map((chunk, label) => ({ label, title: chunk.title, body: chunk.text })));
-  const retriever = new HybridRetriever({ articles: corpus.articles, chunks: corpus.chunks, vectorIndex, lexicalIndex }, new ConstantEmbedder(), { glossary });
-  return { retriever, vectorIndex };
+  const retriever = new HybridRetriever({ articles: corpus.articles, chunks: corpus.chunks, vectorStore, lexicalIndex }, new ConstantEmbedder(), { glossary });
+  return { retriever, vectorStore };
 }
 
 const idf = (articles: number, documentFrequency: number): number => Math.log(1 + articles / (1 + documentFrequency));

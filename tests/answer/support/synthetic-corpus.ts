@@ -6,7 +6,7 @@
 import type { Article, Chunk } from '../../../src/core';
 import { HashedNgramEmbedder } from '../../../src/embed';
 import { HybridRetriever } from '../../../src/retrieve';
-import { Bm25LexicalIndex, HnswVectorIndex } from '../../../src/vector-index';
+import { Bm25LexicalIndex, HnswChunkStore, HnswVectorIndex } from '../../../src/vector-index';
 import { makeArticle, makeChunk } from '../../vector-index/support/fixtures';
 
 /** An English article of file `seeds/900_synthetic.txt`; override any field. */
@@ -46,5 +46,5 @@ export async function makeSyntheticRetriever(articles: readonly Article[]): Prom
   const vectorIndex = HnswVectorIndex.create(embedder.dimensions, Math.max(1, chunks.length), { m: 8, efConstruction: 50, efSearch: 50 });
   vectors.forEach((vector, label) => vectorIndex.add(vector, label));
   const lexicalIndex = Bm25LexicalIndex.build(chunks.map((chunk, label) => ({ label, title: chunk.title, body: chunk.text })));
-  return new HybridRetriever({ articles, chunks, vectorIndex, lexicalIndex }, embedder);
+  return new HybridRetriever({ articles, chunks, vectorStore: new HnswChunkStore(vectorIndex, chunks), lexicalIndex }, embedder);
 }
