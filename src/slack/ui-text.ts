@@ -70,6 +70,19 @@ export interface SlackInterfaceText {
   readonly commandUsage: string;
   /** Title of the suggested prompts in a new assistant thread. */
   readonly suggestedPromptsTitle: string;
+  /** The App Home tab's texts (plain text except `*bold*`; `{command}` and `{count}` are replaced). */
+  readonly home: {
+    /** How to ask: mention, direct message (the Messages tab), the slash command. */
+    readonly howToAsk: string;
+    readonly issuesHeading: string;
+    /** Item count of an issue; `{count}` is replaced. */
+    readonly itemCount: string;
+    /** Shown instead of the issues when the index holds none. */
+    readonly noIssues: string;
+    readonly examplesHeading: string;
+  };
+  /** First message in the Messages tab (`agent_view`), once per conversation. */
+  readonly messagesTabGreeting: string;
 }
 
 /** Every fixed string, by language. */
@@ -124,6 +137,17 @@ export const SLACK_INTERFACE_TEXT: Readonly<Record<Language, SlackInterfaceText>
       '`{command} sources QUESTION` — only the newsletter items on a question\n' +
       '`{command} help` — this help',
     suggestedPromptsTitle: 'Try asking · 试试问',
+    home: {
+      howToAsk:
+        'Ask about the *China Science & Technology Newsletter* in English or Chinese: mention me in a channel ' +
+        '(follow-ups in the thread need no new mention), write to me in the *Messages* tab, or use ' +
+        '`{command} QUESTION` for a private answer you can share. Every answer cites its articles.',
+      issuesHeading: 'Newest issues',
+      itemCount: '{count} items',
+      noIssues: 'No newsletter issues are indexed yet.',
+      examplesHeading: 'Try asking',
+    },
+    messagesTabGreeting: 'Hi! Ask me anything about the China Science & Technology Newsletter, in English or Chinese.',
   },
   zh: {
     placeholder: '正在检索《中国科技通讯》…',
@@ -169,6 +193,16 @@ export const SLACK_INTERFACE_TEXT: Readonly<Record<Language, SlackInterfaceText>
       '`{command} sources 问题` — 只列出相关的通讯条目\n' +
       '`{command} help` — 本帮助',
     suggestedPromptsTitle: 'Try asking · 试试问',
+    home: {
+      howToAsk:
+        '用中文或英文提问《中国科技通讯》的内容：在频道里 @我（在该话题里继续追问无需再 @），在*消息*标签页直接给我发消息，' +
+        '或使用 `{command} 问题` 获取仅您可见、可分享的回答。每条回答都注明引用的文章。',
+      issuesHeading: '最新各期',
+      itemCount: '共 {count} 篇',
+      noIssues: '索引中还没有任何一期通讯。',
+      examplesHeading: '试试问',
+    },
+    messagesTabGreeting: '您好！关于《中国科技通讯》的任何问题都可以问我，中英文均可。',
   },
 };
 
