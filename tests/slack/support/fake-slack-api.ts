@@ -219,6 +219,7 @@ export class FakeSlackApi {
     this.responders.set('assistant.threads.setStatus', () => ({ ok: true }));
     this.responders.set('assistant.threads.setSuggestedPrompts', () => ({ ok: true }));
     this.responders.set('assistant.threads.setTitle', () => ({ ok: true }));
+    this.responders.set('views.publish', (body) => ({ ok: true, view: { id: 'V0HOME', type: 'home', blocks: (body['view'] as { blocks?: unknown } | undefined)?.blocks ?? [] } }));
     this.responders.set('reactions.add', () => ({ ok: true }));
     this.responders.set('reactions.remove', () => ({ ok: true }));
     this.responders.set('conversations.replies', () => ({ ok: true, messages: [], has_more: false }));
