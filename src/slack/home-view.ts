@@ -118,7 +118,7 @@ function header(text: string): SlackTypes.HeaderBlock {
 /** One issue as mrkdwn: `*label* · date · N items`, then one bullet per title (linked when a page exists). */
 function issueMrkdwn(issue: HomeIssue, sourcePageLink: SourcePageLink, policy: HomeViewPolicy): string {
   const text = SLACK_INTERFACE_TEXT[issue.lang].home;
-  const details = [issue.date, fillTemplate(text.itemCount, { count: String(issue.itemCount) })].filter((part): part is string => part !== null);
+  const details = [issue.date, issue.itemCount === 1 ? text.itemCountOne : fillTemplate(text.itemCount, { count: String(issue.itemCount) })].filter((part): part is string => part !== null);
   const lines = issue.titles.map((entry) => {
     const title = escapeMrkdwn(entry.title.length > policy.titleCharacters ? `${entry.title.slice(0, policy.titleCharacters - 1)}…` : entry.title);
     return `• ${mrkdwnLink(sourcePageLink(entry.articleId), title)}`;

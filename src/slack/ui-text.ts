@@ -77,6 +77,8 @@ export interface SlackInterfaceText {
     readonly issuesHeading: string;
     /** Item count of an issue; `{count}` is replaced. */
     readonly itemCount: string;
+    /** The item count of an issue with a single item. */
+    readonly itemCountOne: string;
     /** Shown instead of the issues when the index holds none. */
     readonly noIssues: string;
     readonly examplesHeading: string;
@@ -144,6 +146,7 @@ export const SLACK_INTERFACE_TEXT: Readonly<Record<Language, SlackInterfaceText>
         '`{command} QUESTION` for a private answer you can share. Every answer cites its articles.',
       issuesHeading: 'Newest issues',
       itemCount: '{count} items',
+      itemCountOne: '1 item',
       noIssues: 'No newsletter issues are indexed yet.',
       examplesHeading: 'Try asking',
     },
@@ -199,6 +202,7 @@ export const SLACK_INTERFACE_TEXT: Readonly<Record<Language, SlackInterfaceText>
         '或使用 `{command} 问题` 获取仅您可见、可分享的回答。每条回答都注明引用的文章。',
       issuesHeading: '最新各期',
       itemCount: '共 {count} 篇',
+      itemCountOne: '共 1 篇',
       noIssues: '索引中还没有任何一期通讯。',
       examplesHeading: '试试问',
     },
