@@ -74,8 +74,8 @@ export class FakeSlackApi {
     this.installDefaultResponders();
   }
 
-  /** Starts a fake on 127.0.0.1 and a free port. */
-  static async start(identity: FakeSlackIdentity = FAKE_SLACK_IDENTITY): Promise<FakeSlackApi> {
+  /** Starts a fake on 127.0.0.1 and a free port (or `port`, e.g. one a client is already trying). */
+  static async start(identity: FakeSlackIdentity = FAKE_SLACK_IDENTITY, port: number = 0): Promise<FakeSlackApi> {
     let fake: FakeSlackApi | undefined;
     const server = createServer((request, response) => {
       if (fake === undefined) {
@@ -88,7 +88,7 @@ export class FakeSlackApi {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(port, '127.0.0.1', () => resolve());
     });
     fake = new FakeSlackApi(server, identity);
     return fake;
