@@ -399,8 +399,8 @@ export function formatAnswerAttachments(
         {
           type: 'feedback_buttons',
           action_id: ANSWER_ACTION_IDS.feedback,
-          positive_button: { text: { type: 'plain_text', text: buttons.helpful }, value: encodeFeedbackValue('helpful', id).slice(0, BUTTON_VALUE_CHARACTERS) },
-          negative_button: { text: { type: 'plain_text', text: buttons.notHelpful }, value: encodeFeedbackValue('not_helpful', id).slice(0, BUTTON_VALUE_CHARACTERS) },
+          positive_button: { text: { type: 'plain_text', text: buttons.feedbackPositive }, value: encodeFeedbackValue('helpful', id).slice(0, BUTTON_VALUE_CHARACTERS) },
+          negative_button: { text: { type: 'plain_text', text: buttons.feedbackNegative }, value: encodeFeedbackValue('not_helpful', id).slice(0, BUTTON_VALUE_CHARACTERS) },
         },
       ],
     });

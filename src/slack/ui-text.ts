@@ -28,8 +28,9 @@ export interface SlackInterfaceText {
   /** Labels of the answer's buttons (plain text, at most 75 characters). */
   readonly buttons: {
     readonly showOriginal: string;
-    readonly helpful: string;
-    readonly notHelpful: string;
+    /** Labels of Slack's native feedback buttons, which draw the 👍/👎 icons themselves. */
+    readonly feedbackPositive: string;
+    readonly feedbackNegative: string;
     readonly share: string;
   };
   /** Heading of the "Show original" reply. */
@@ -111,7 +112,7 @@ export const SLACK_INTERFACE_TEXT: Readonly<Record<Language, SlackInterfaceText>
       'What did the two sides discuss at the 7th China-US Innovation Dialogue in Beijing?',
       'Which US universities work with the China-US Innovation Park in Qingdao?',
     ],
-    buttons: { showOriginal: 'Show original', helpful: '👍 Helpful', notHelpful: '👎 Not helpful', share: 'Share in channel' },
+    buttons: { showOriginal: 'Show original', feedbackPositive: 'Helpful', feedbackNegative: 'Not helpful', share: 'Share in channel' },
     originalHeading: 'The cited passages',
     originalUnavailable: 'This article is no longer in the index.',
     feedbackThanks: {
@@ -170,7 +171,7 @@ export const SLACK_INTERFACE_TEXT: Readonly<Record<Language, SlackInterfaceText>
       '我可以回答关于《中国科技通讯》的问题，中英文均可，并注明所引用的文章（标题、来源、日期、期号）。' +
       '在频道里 @我 并提问（在该话题里继续追问即可），直接给我发私信，或使用 {command}。例如：',
     exampleQuestions: ['青岛中美科技创新园和哪些美国高校合作？', '第二届中俄创新对话在哪里举行？'],
-    buttons: { showOriginal: '查看原文', helpful: '👍 有帮助', notHelpful: '👎 没帮助', share: '分享到频道' },
+    buttons: { showOriginal: '查看原文', feedbackPositive: '有帮助', feedbackNegative: '没帮助', share: '分享到频道' },
     originalHeading: '引用的原文段落',
     originalUnavailable: '索引中已没有这篇文章。',
     feedbackThanks: {

@@ -63,7 +63,7 @@ describe('app_mention in a channel', () => {
     const buttons = (answer.blocks[2] as unknown as { elements: { action_id: string; text: { text: string } }[] }).elements;
     expect(buttons.map((button) => button.text.text)).toEqual(['Show original']);
     const feedback = (answer.blocks[3] as unknown as { elements: { type: string; positive_button: { text: { text: string } }; negative_button: { text: { text: string } } }[] }).elements;
-    expect(feedback.map((element) => [element.type, element.positive_button.text.text, element.negative_button.text.text])).toEqual([['feedback_buttons', '👍 Helpful', '👎 Not helpful']]);
+    expect(feedback.map((element) => [element.type, element.positive_button.text.text, element.negative_button.text.text])).toEqual([['feedback_buttons', 'Helpful', 'Not helpful']]);
     expect(answer.text).toContain('Sources:\n[1] 7th China-US Innovation Dialogue Held in Beijing');
     // One answer: exactly one message in the thread.
     expect(postsInThread(h.fake, 'C0GENERAL', mention['ts'] as string)).toHaveLength(1);
