@@ -93,7 +93,10 @@ function describeUnreachable(apiUrl: string, reason: string, environment: Readon
   const proxyText =
     proxy === null
       ? 'no proxy variable is set (HTTPS_PROXY/HTTP_PROXY/ALL_PROXY); if this network only reaches the internet through a proxy, Slack cannot be reached'
-      : `${proxy.variable}=${proxy.value} is set${noProxy === undefined ? '' : ` (NO_PROXY=${noProxy})`}, but Node 20's built-in fetch, which the Slack client uses, does not route through proxy variables`;
+      : `${proxy.variable}=${proxy.value} is set${noProxy === undefined ? '' : ` (NO_PROXY=${noProxy})`}` +
+        (environment['NODE_USE_ENV_PROXY'] === '1'
+          ? ' with NODE_USE_ENV_PROXY=1 (Node versions that support it route fetch through it): check that the proxy answers'
+          : `, but the built-in fetch of Node ${process.version}, which the Slack client uses, does not route through proxy variables by default`);
   return {
     proxy: proxy === null ? 'none' : `${proxy.variable}=${proxy.value}`,
     text:
