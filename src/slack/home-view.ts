@@ -33,8 +33,8 @@ export interface HomeTitle {
 export interface HomeIssue {
   /** The file stem, e.g. `004_cefe45b9264134e7` (the part of the article ids before `#`). */
   readonly key: string;
-  /** The issue's printed label, else its number, else the file stem. */
-  readonly label: string;
+  /** The issue's printed label, else `No. <number>`; null when the file prints neither (the view then names it by date). */
+  readonly label: string | null;
   /** ISO date of the issue (its masthead, else its newest article); null when none is known. */
   readonly date: string | null;
   readonly lang: Language;
@@ -92,7 +92,7 @@ export function summarizeIssues(articles: readonly Article[], policy: HomeViewPo
     const ordered = [...group].sort((left, right) => newestFirst(left.date, right.date) || left.position - right.position);
     return {
       key,
-      label: first.issue.label ?? (first.issue.number === null ? key : `No. ${first.issue.number}`),
+      label: first.issue.label ?? (first.issue.number === null ? null : `No. ${first.issue.number}`),
       date: first.issue.date ?? articleDates[0] ?? null,
       lang: first.lang,
       itemCount: group.length,
@@ -118,12 +118,13 @@ function header(text: string): SlackTypes.HeaderBlock {
 /** One issue as mrkdwn: `*label* · date · N items`, then one bullet per title (linked when a page exists). */
 function issueMrkdwn(issue: HomeIssue, sourcePageLink: SourcePageLink, policy: HomeViewPolicy): string {
   const text = SLACK_INTERFACE_TEXT[issue.lang].home;
-  const details = [issue.date, issue.itemCount === 1 ? text.itemCountOne : fillTemplate(text.itemCount, { count: String(issue.itemCount) })].filter((part): part is string => part !== null);
+  const heading = issue.label ?? (issue.date === null ? text.undatedIssue : fillTemplate(text.issueOfDate, { date: issue.date }));
+  const details = [issue.label === null ? null : issue.date, issue.itemCount === 1 ? text.itemCountOne : fillTemplate(text.itemCount, { count: String(issue.itemCount) })].filter((part): part is string => part !== null);
   const lines = issue.titles.map((entry) => {
     const title = escapeMrkdwn(entry.title.length > policy.titleCharacters ? `${entry.title.slice(0, policy.titleCharacters - 1)}…` : entry.title);
     return `• ${mrkdwnLink(sourcePageLink(entry.articleId), title)}`;
   });
-  return [`*${escapeMrkdwn(issue.label)}* · ${details.map(escapeMrkdwn).join(' · ')}`, ...lines].join('\n');
+  return [`*${escapeMrkdwn(heading)}* · ${details.map(escapeMrkdwn).join(' · ')}`, ...lines].join('\n');
 }
 
 /**

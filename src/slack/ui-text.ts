@@ -80,6 +80,10 @@ export interface SlackInterfaceText {
     readonly itemCount: string;
     /** The item count of an issue with a single item. */
     readonly itemCountOne: string;
+    /** Heading of an issue whose file prints neither label nor number; `{date}` is replaced. */
+    readonly issueOfDate: string;
+    /** Heading of an issue without label, number or date. */
+    readonly undatedIssue: string;
     /** Shown instead of the issues when the index holds none. */
     readonly noIssues: string;
     readonly examplesHeading: string;
@@ -148,6 +152,8 @@ export const SLACK_INTERFACE_TEXT: Readonly<Record<Language, SlackInterfaceText>
       issuesHeading: 'Newest issues',
       itemCount: '{count} items',
       itemCountOne: '1 item',
+      issueOfDate: 'Issue of {date}',
+      undatedIssue: 'Undated issue',
       noIssues: 'No newsletter issues are indexed yet.',
       examplesHeading: 'Try asking',
     },
@@ -204,6 +210,8 @@ export const SLACK_INTERFACE_TEXT: Readonly<Record<Language, SlackInterfaceText>
       issuesHeading: '最新各期',
       itemCount: '共 {count} 篇',
       itemCountOne: '共 1 篇',
+      issueOfDate: '{date} 期',
+      undatedIssue: '未注明日期的一期',
       noIssues: '索引中还没有任何一期通讯。',
       examplesHeading: '试试问',
     },
