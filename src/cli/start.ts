@@ -26,7 +26,7 @@ import {
 } from '../app';
 import { QuestionTooLongError, toAssistantError, type AppConfig, type Logger } from '../core';
 import { sourcePageUrl, type ConversationTurn } from '../answer';
-import { createSlackApp } from '../slack';
+import { createSlackApp, summarizeIssues } from '../slack';
 import { WEB_ROUTE_PATTERNS, type WebServer } from '../web';
 import { createCommandContext, runCommand } from './cli-support';
 import { formatAnswerText, formatSourcesText } from './present';
@@ -125,6 +125,8 @@ async function runSlack(config: AppConfig, host: AssistantHost, logger: Logger):
     // HTTP mode: the source pages share the receiver's port (see src/web/).
     pages: { patterns: WEB_ROUTE_PATTERNS, handler: sourcePagesHandler(config, host, logger) },
     sourcePageLink: (articleId, quote) => (config.web.publicBaseUrl === null ? null : sourcePageUrl(config.web.publicBaseUrl, articleId, quote)),
+    // The App Home tab: the current runtime's newest issues (grouped by file, memoised per index).
+    home: () => summarizeIssues(host.runtime.index.articles),
     admin: {
       // A full rebuild in a child process, swapped in by rename; answers in flight finish on the old index.
       reindex: async () => {

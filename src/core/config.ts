@@ -191,6 +191,8 @@ const environmentSchema = z.object({
     'must be user:password, the password at least 8 characters without spaces',
   ),
   USER_HASH_SALT: z.string().default(''),
+  // --- Slack AI surface: start-up reachability (issue 14) ---
+  SLACK_STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
 });
 
 /**
@@ -305,6 +307,12 @@ export interface SlackConfig {
   readonly healthPath: string;
   /** The slash command the app registers in its manifest, e.g. `/newsletter`. */
   readonly command: string;
+  /**
+   * How long start-up keeps trying to reach Slack's Web API (`auth.test` at {@link SlackConfig.apiUrl})
+   * before giving up with `SlackUnavailableError` and exit code 1, in milliseconds (`SLACK_STARTUP_TIMEOUT_MS`,
+   * default 30 000: long enough for a network that is still coming up, short enough to notice a blocked one).
+   */
+  readonly startupTimeoutMilliseconds: number;
 }
 
 /** Validated, frozen configuration. Paths are absolute. */
@@ -433,6 +441,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
       shutdownGraceMilliseconds: env.SLACK_SHUTDOWN_GRACE_MS,
       healthPath: env.SLACK_HEALTH_PATH,
       command: env.SLACK_COMMAND,
+      startupTimeoutMilliseconds: env.SLACK_STARTUP_TIMEOUT_MS,
     };
   }
   const resolve = (value: string): string => path.resolve(rootDir, value);

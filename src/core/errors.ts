@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'PROMPT_INVALID',
   'LLM_FAILED',
   'LLM_UNAVAILABLE',
+  'SLACK_UNAVAILABLE',
   'ABORTED',
   'INTERNAL',
 ] as const;
@@ -251,6 +252,27 @@ export class LlmUnavailableError extends AssistantError {
     this.model = details.model;
     this.baseUrl = details.baseUrl;
     this.status = details.status;
+  }
+}
+
+/**
+ * Slack's Web API could not be reached at start-up within the bound (`SLACK_STARTUP_TIMEOUT_MS`): the
+ * network, a proxy or a firewall stands between the bot and `SLACK_API_URL`. Thrown by the Slack app's
+ * start-up check, before any event is received; the message names the URL, the proxy variable in effect
+ * (without credentials) and what to check. Never contains a token.
+ */
+export class SlackUnavailableError extends AssistantError {
+  /** The Web API base URL that was tried (`SLACK_API_URL`). */
+  readonly apiUrl: string;
+  /** How long the check kept trying, in milliseconds. */
+  readonly waitedMilliseconds: number;
+  /** Attempts made (each one `auth.test`). */
+  readonly attempts: number;
+  constructor(details: { readonly apiUrl: string; readonly waitedMilliseconds: number; readonly attempts: number }, message: string, options?: { cause?: unknown }) {
+    super('SLACK_UNAVAILABLE', message, options);
+    this.apiUrl = details.apiUrl;
+    this.waitedMilliseconds = details.waitedMilliseconds;
+    this.attempts = details.attempts;
   }
 }
 

@@ -61,12 +61,24 @@ export function describeError(error: unknown): ErrorLogFields {
 export class BoltLoggerAdapter implements BoltLogger {
   private level: LogLevel;
   private name: string | undefined;
+  private droppedCount = 0;
 
+  /**
+   * @param options.drop - messages (the joined text, before redaction) matching it are not written, only
+   *   counted ({@link BoltLoggerAdapter.dropped}); e.g. the Web API client's per-attempt "http request failed"
+   *   warnings while the start-up check reports the failure once itself.
+   */
   constructor(
     private readonly logger: Logger,
     level: LogLevel = LogLevel.DEBUG,
+    private readonly options: { readonly drop?: RegExp } = {},
   ) {
     this.level = level;
+  }
+
+  /** How many messages {@link BoltLoggerAdapter} dropped because they matched `options.drop`. */
+  get dropped(): number {
+    return this.droppedCount;
   }
 
   debug(...message: unknown[]): void {
@@ -108,7 +120,12 @@ export class BoltLoggerAdapter implements BoltLogger {
     const fields: Record<string, unknown> = {};
     if (this.name !== undefined) fields['boltComponent'] = this.name;
     if (error !== undefined) fields['error'] = describeError(error);
-    const text = redactSlackSecrets(texts.join(' ') || (error?.message ?? ''));
+    const joined = texts.join(' ') || (error?.message ?? '');
+    if (this.options.drop?.test(joined) === true) {
+      this.droppedCount += 1;
+      return;
+    }
+    const text = redactSlackSecrets(joined);
     this.logger[level](fields, text);
   }
 }

@@ -11,7 +11,9 @@ import { ConfigError, DEFAULT_MAX_QUESTION_CHARACTERS, type Logger, type SlackCo
 import type { Assistant } from '../answer/types';
 import { AccessPolicy, UserRateLimiter } from './access-policy';
 import { AnswerRecords } from './answer-records';
+import { AppHome } from './app-home';
 import { BoltLoggerAdapter, describeError } from './bolt-logger';
+import { decodeFeedbackValue } from './feedback-value';
 import { ANSWER_ACTION_IDS, SLACK_MESSAGE_LIMITS, type SlackMessageLimits } from './format-reply';
 import { TwoSidedTimestampReceiver } from './http-receiver';
 import { readIncomingMessage } from './incoming-message';
@@ -20,6 +22,8 @@ import { QuestionHandler } from './question-handler';
 import { RecentKeys } from './recent-keys';
 import { DEFAULT_REPLY_TIMING, type ReplyTiming } from './reply-session';
 import { SlackActivity, type SlackActivitySnapshot } from './slack-activity';
+import { checkSlackReachable, type SlackStartupCheckPolicy } from './startup-check';
+import type { HomeFacts } from './home-view';
 import { ThreadHistory } from './thread-history';
 import { hashUserId } from './user-hash';
 
@@ -79,6 +83,13 @@ export interface SlackAppOptions {
    * remembered; null or absent = no links. Remembered answers carry their citations' own URLs.
    */
   readonly sourcePageLink?: (articleId: string, quote?: string) => string | null;
+  /** Timing of the start-up reachability check; default {@link SLACK_STARTUP_CHECK_POLICY}. Tests shorten it. */
+  readonly startupCheckPolicy?: SlackStartupCheckPolicy;
+  /**
+   * What the App Home tab shows (newest issues, their newest titles); called each time a user opens the tab.
+   * Absent = the Home tab shows only how to ask and the example questions.
+   */
+  readonly home?: () => HomeFacts;
 }
 
 /** What {@link SlackApp.start} reports. */
@@ -95,7 +106,8 @@ export interface SlackApp {
    * Verifies the bot token (`auth.test`), then listens on the HTTP port or connects in Socket Mode.
    * Call once.
    * @throws {ConfigError} when Slack rejects the bot token or the app-level token.
-   * @throws the Web API or network error otherwise (e.g. the port is in use, Slack is unreachable).
+   * @throws {SlackUnavailableError} when Slack's Web API cannot be reached within `config.startupTimeoutMilliseconds`.
+   * @throws the Web API or network error otherwise (e.g. the port is in use).
    */
   start(): Promise<SlackStartResult>;
   /**
@@ -148,8 +160,10 @@ export class SlackShutdownError extends Error {
  * - answers a slash command or a button click once: a repeated delivery (same `trigger_id`) is acknowledged
  *   and dropped;
  * - refuses questions over `maxQuestionCharacters` politely, before any work on them;
- * - suggests prompts when an assistant thread starts;
- * - serves the slash command (`config.command`), the "Ask about this message" shortcut and the answer buttons;
+ * - suggests prompts when an assistant thread starts (legacy `assistant_view`) or the Messages tab is first
+ *   opened (`agent_view`, with a bilingual greeting), and publishes the Home tab ({@link SlackAppOptions.home});
+ * - serves the slash command (`config.command`), the "Ask about this message" shortcut and the answer buttons
+ *   (Show original, Share, the native feedback buttons and the older 👍/👎 buttons);
  * - applies the allow-lists and the per-user rate limit.
  * Nothing connects until {@link SlackApp.start}.
  * @throws {ConfigError} when the mode's credential is missing (app token for Socket Mode, signing secret for HTTP).
@@ -268,6 +282,17 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     sourcePageLink: options.sourcePageLink ?? (() => null),
   });
 
+  const appHome = new AppHome({
+    logger: slackLogger,
+    access,
+    command: config.command,
+    home: options.home,
+    sourcePageLink: options.sourcePageLink ?? (() => null),
+    hashUser,
+    greetingMemoryMilliseconds: ENGAGED_THREAD_MILLISECONDS,
+    maximumGreetedConversations: MAXIMUM_REMEMBERED_DELIVERIES,
+  });
+
   // Slack redelivers an event it considers unacknowledged with the same event_id, and a slash command or an
   // interactive payload can arrive twice with the same trigger_id: answer each once, acknowledging repeats.
   app.use(async (args) => {
@@ -306,7 +331,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   };
   app.event('app_mention', async ({ event, body, context, client }) => answerEvent(event, body, context.botUserId, client));
   app.event('message', async ({ event, body, context, client }) => answerEvent(event, body, context.botUserId, client));
+  // Legacy assistant_view apps: a new assistant thread. agent_view apps: the Messages and Home tabs.
   app.event('assistant_thread_started', async ({ event, client }) => interactions.threadStarted(event, client));
+  app.event('app_home_opened', async ({ event, client }) => appHome.opened(event, client));
 
   app.command(config.command, async ({ command, ack, respond }) => {
     try {
@@ -339,6 +366,15 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   };
   onAction(ANSWER_ACTION_IDS.share, (body, value, _client, respond) => interactions.share(body, value, respond));
   onAction(ANSWER_ACTION_IDS.showOriginal, (body, value, client, respond) => interactions.showOriginal(body, value, client, respond));
+  // Slack's native feedback buttons carry the rating and the answer id; the two older buttons stay for answers posted before.
+  onAction(ANSWER_ACTION_IDS.feedback, async (body, value, client, respond) => {
+    const decoded = decodeFeedbackValue(value);
+    if (decoded === undefined) {
+      slackLogger.warn({ actionId: ANSWER_ACTION_IDS.feedback }, 'ignoring a feedback click with an unreadable value');
+      return;
+    }
+    await interactions.feedback(body, decoded.rating, decoded.answerId, client, respond);
+  });
   onAction(ANSWER_ACTION_IDS.helpful, (body, value, client, respond) => interactions.feedback(body, 'helpful', value, client, respond));
   onAction(ANSWER_ACTION_IDS.notHelpful, (body, value, client, respond) => interactions.feedback(body, 'not_helpful', value, client, respond));
 
@@ -352,6 +388,15 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     activity: () => activity.snapshot(),
     async start(): Promise<SlackStartResult> {
       try {
+        // Bounded, with one clear report when Slack cannot be reached (Bolt's own auth.test would retry for
+        // about 30 minutes, logging "http request failed" each time).
+        await checkSlackReachable({
+          apiUrl: config.apiUrl,
+          botToken: config.botToken,
+          timeoutMilliseconds: config.startupTimeoutMilliseconds,
+          logger: slackLogger,
+          ...(options.startupCheckPolicy === undefined ? {} : { policy: options.startupCheckPolicy }),
+        });
         await app.init();
       } catch (error) {
         throw rejectedTokenToConfigError(error, 'SLACK_BOT_TOKEN') ?? error;

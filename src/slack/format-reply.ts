@@ -2,7 +2,7 @@
  * Pure functions that turn an {@link AnswerResult} (and the bot's fixed notices) into a Slack message:
  * Block Kit blocks with the answer (escaped mrkdwn `section`s for extractive answers, `markdown` blocks for
  * generated ones), `context` blocks with the numbered sources, an `actions` block with the answer's buttons,
- * and a plain `text` fallback for notifications and screen readers.
+ * a `context_actions` block with Slack's native feedback buttons, and a plain `text` fallback for notifications and screen readers.
  *
  * Lengths are measured in UTF-16 code units (`string.length`), which is never less than the number of
  * characters Slack counts, so every limit below is respected with a small margin for astral characters.
@@ -10,6 +10,7 @@
 import type { types as SlackTypes } from '@slack/bolt';
 import type { Language, QuestionTooLongError } from '../core';
 import type { AnswerResult, Citation, RelatedItem } from '../answer/types';
+import { encodeFeedbackValue } from './feedback-value';
 import { neutralizeSlackControls, splitMarkdown } from './markdown-text';
 import { fillTemplate, PAIRED_EDITION_LABEL, SLACK_INTERFACE_TEXT } from './ui-text';
 import { sentenceSegments } from '../language';
@@ -297,7 +298,7 @@ export function answerTextStyle(result: AnswerResult): AnswerTextStyle {
 export interface AnswerDecorations {
   /**
    * Id of the answer (see `AnswerRecords`); when given, the reply gets "Show original" (if it cites anything)
-   * and "Helpful" / "Not helpful" buttons carrying it.
+   * and Slack's native 👍/👎 feedback buttons (a `context_actions` block) carrying it.
    */
   readonly answerId?: string;
   /** Add a "Share in channel" button (for private replies). Needs `answerId`. */
@@ -311,7 +312,11 @@ export interface AnswerDecorations {
 /** Action ids of the answer's buttons, which `createSlackApp` listens for. */
 export const ANSWER_ACTION_IDS = Object.freeze({
   showOriginal: 'answer_show_original',
+  /** Slack's native 👍/👎 (`feedback_buttons` in a `context_actions` block); values from {@link encodeFeedbackValue}. */
+  feedback: 'answer_feedback',
+  /** The 👍 button of answers posted before the native feedback buttons (still handled). */
   helpful: 'answer_feedback_helpful',
+  /** The 👎 button of answers posted before the native feedback buttons (still handled). */
   notHelpful: 'answer_feedback_not_helpful',
   share: 'answer_share',
 });
@@ -366,7 +371,7 @@ export function formatAnswerAttachments(
   const interfaceText = SLACK_INTERFACE_TEXT[result.lang];
   const citations = result.found ? [...result.citations].sort((left, right) => left.n - right.n) : [];
   const blocks: SlackTypes.KnownBlock[] = [];
-  const reserved = (decorations.footer === undefined ? 0 : 1) + (decorations.answerId === undefined ? 0 : 1) + 1;
+  const reserved = (decorations.footer === undefined ? 0 : 1) + (decorations.answerId === undefined ? 0 : 2) + 1;
   for (let start = 0; start < citations.length; start += limits.contextElements) {
     if (blocks.length >= limits.blocksPerMessage - reserved) break;
     blocks.push(contextBlock(citations.slice(start, start + limits.contextElements).map((citation) => formatCitationMrkdwn(citation, limits.contextElementCharacters))));
@@ -386,8 +391,19 @@ export function formatAnswerAttachments(
       const value = encodeShowOriginalValue({ id, articles: citations.map((citation) => citation.articleId) });
       elements.push(button(buttons.showOriginal, ANSWER_ACTION_IDS.showOriginal, value));
     }
-    elements.push(button(buttons.helpful, ANSWER_ACTION_IDS.helpful, id), button(buttons.notHelpful, ANSWER_ACTION_IDS.notHelpful, id));
-    blocks.push({ type: 'actions', block_id: `answer_actions:${id}`.slice(0, 255), elements });
+    if (elements.length > 0) blocks.push({ type: 'actions', block_id: `answer_actions:${id}`.slice(0, 255), elements });
+    blocks.push({
+      type: 'context_actions',
+      block_id: `answer_feedback:${id}`.slice(0, 255),
+      elements: [
+        {
+          type: 'feedback_buttons',
+          action_id: ANSWER_ACTION_IDS.feedback,
+          positive_button: { text: { type: 'plain_text', text: buttons.feedbackPositive }, value: encodeFeedbackValue('helpful', id).slice(0, BUTTON_VALUE_CHARACTERS) },
+          negative_button: { text: { type: 'plain_text', text: buttons.feedbackNegative }, value: encodeFeedbackValue('not_helpful', id).slice(0, BUTTON_VALUE_CHARACTERS) },
+        },
+      ],
+    });
   }
   return blocks;
 }

@@ -16,3 +16,8 @@ export type { ReplyTiming } from './reply-session';
 export { ANSWER_ACTION_IDS, SLACK_MESSAGE_LIMITS } from './format-reply';
 export type { SlackMessageLimits, SlackReply } from './format-reply';
 export { hashUserId } from './user-hash';
+export { HOME_VIEW_POLICY, summarizeIssues, formatHomeView } from './home-view';
+export type { HomeFacts, HomeIssue, HomeTitle, HomeViewPolicy } from './home-view';
+export { SLACK_STARTUP_CHECK_POLICY, checkSlackReachable, proxyInEffect } from './startup-check';
+export type { SlackStartupCheckPolicy } from './startup-check';
+export { encodeFeedbackValue, decodeFeedbackValue } from './feedback-value';

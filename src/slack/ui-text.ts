@@ -28,8 +28,9 @@ export interface SlackInterfaceText {
   /** Labels of the answer's buttons (plain text, at most 75 characters). */
   readonly buttons: {
     readonly showOriginal: string;
-    readonly helpful: string;
-    readonly notHelpful: string;
+    /** Labels of Slack's native feedback buttons, which draw the 👍/👎 icons themselves. */
+    readonly feedbackPositive: string;
+    readonly feedbackNegative: string;
     readonly share: string;
   };
   /** Heading of the "Show original" reply. */
@@ -70,6 +71,25 @@ export interface SlackInterfaceText {
   readonly commandUsage: string;
   /** Title of the suggested prompts in a new assistant thread. */
   readonly suggestedPromptsTitle: string;
+  /** The App Home tab's texts (plain text except `*bold*`; `{command}` and `{count}` are replaced). */
+  readonly home: {
+    /** How to ask: mention, direct message (the Messages tab), the slash command. */
+    readonly howToAsk: string;
+    readonly issuesHeading: string;
+    /** Item count of an issue; `{count}` is replaced. */
+    readonly itemCount: string;
+    /** The item count of an issue with a single item. */
+    readonly itemCountOne: string;
+    /** Heading of an issue whose file prints neither label nor number; `{date}` is replaced. */
+    readonly issueOfDate: string;
+    /** Heading of an issue without label, number or date. */
+    readonly undatedIssue: string;
+    /** Shown instead of the issues when the index holds none. */
+    readonly noIssues: string;
+    readonly examplesHeading: string;
+  };
+  /** First message in the Messages tab (`agent_view`), once per conversation. */
+  readonly messagesTabGreeting: string;
 }
 
 /** Every fixed string, by language. */
@@ -96,7 +116,7 @@ export const SLACK_INTERFACE_TEXT: Readonly<Record<Language, SlackInterfaceText>
       'What did the two sides discuss at the 7th China-US Innovation Dialogue in Beijing?',
       'Which US universities work with the China-US Innovation Park in Qingdao?',
     ],
-    buttons: { showOriginal: 'Show original', helpful: '👍 Helpful', notHelpful: '👎 Not helpful', share: 'Share in channel' },
+    buttons: { showOriginal: 'Show original', feedbackPositive: 'Helpful', feedbackNegative: 'Not helpful', share: 'Share in channel' },
     originalHeading: 'The cited passages',
     originalUnavailable: 'This article is no longer in the index.',
     feedbackThanks: {
@@ -124,6 +144,20 @@ export const SLACK_INTERFACE_TEXT: Readonly<Record<Language, SlackInterfaceText>
       '`{command} sources QUESTION` — only the newsletter items on a question\n' +
       '`{command} help` — this help',
     suggestedPromptsTitle: 'Try asking · 试试问',
+    home: {
+      howToAsk:
+        'Ask about the *China Science & Technology Newsletter* in English or Chinese: mention me in a channel ' +
+        '(follow-ups in the thread need no new mention), write to me in the *Messages* tab, or use ' +
+        '`{command} QUESTION` for a private answer you can share. Every answer cites its articles.',
+      issuesHeading: 'Newest issues',
+      itemCount: '{count} items',
+      itemCountOne: '1 item',
+      issueOfDate: 'Issue of {date}',
+      undatedIssue: 'Undated issue',
+      noIssues: 'No newsletter issues are indexed yet.',
+      examplesHeading: 'Try asking',
+    },
+    messagesTabGreeting: 'Hi! Ask me anything about the China Science & Technology Newsletter, in English or Chinese.',
   },
   zh: {
     placeholder: '正在检索《中国科技通讯》…',
@@ -143,7 +177,7 @@ export const SLACK_INTERFACE_TEXT: Readonly<Record<Language, SlackInterfaceText>
       '我可以回答关于《中国科技通讯》的问题，中英文均可，并注明所引用的文章（标题、来源、日期、期号）。' +
       '在频道里 @我 并提问（在该话题里继续追问即可），直接给我发私信，或使用 {command}。例如：',
     exampleQuestions: ['青岛中美科技创新园和哪些美国高校合作？', '第二届中俄创新对话在哪里举行？'],
-    buttons: { showOriginal: '查看原文', helpful: '👍 有帮助', notHelpful: '👎 没帮助', share: '分享到频道' },
+    buttons: { showOriginal: '查看原文', feedbackPositive: '有帮助', feedbackNegative: '没帮助', share: '分享到频道' },
     originalHeading: '引用的原文段落',
     originalUnavailable: '索引中已没有这篇文章。',
     feedbackThanks: {
@@ -169,6 +203,19 @@ export const SLACK_INTERFACE_TEXT: Readonly<Record<Language, SlackInterfaceText>
       '`{command} sources 问题` — 只列出相关的通讯条目\n' +
       '`{command} help` — 本帮助',
     suggestedPromptsTitle: 'Try asking · 试试问',
+    home: {
+      howToAsk:
+        '用中文或英文提问《中国科技通讯》的内容：在频道里 @我（在该话题里继续追问无需再 @），在*消息*标签页直接给我发消息，' +
+        '或使用 `{command} 问题` 获取仅您可见、可分享的回答。每条回答都注明引用的文章。',
+      issuesHeading: '最新各期',
+      itemCount: '共 {count} 篇',
+      itemCountOne: '共 1 篇',
+      issueOfDate: '{date} 期',
+      undatedIssue: '未注明日期的一期',
+      noIssues: '索引中还没有任何一期通讯。',
+      examplesHeading: '试试问',
+    },
+    messagesTabGreeting: '您好！关于《中国科技通讯》的任何问题都可以问我，中英文均可。',
   },
 };
 

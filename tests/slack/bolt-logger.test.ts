@@ -39,6 +39,16 @@ describe('BoltLoggerAdapter', () => {
     expect(log.entries.map((entry) => entry.msg)).toEqual(['kept']);
   });
 
+  it('drops (and counts) the messages matching its drop pattern, writing the others', () => {
+    const log = new RecordingLogger('debug');
+    const adapter = new BoltLoggerAdapter(log.logger, LogLevel.DEBUG, { drop: /^http request failed\b/ });
+    adapter.warn('http request failed', 'fetch failed');
+    adapter.warn('http request failed', 'fetch failed');
+    adapter.warn('API Call failed due to rate limiting. Will retry in 1 seconds.');
+    expect(log.entries.map((entry) => entry.msg)).toEqual(['API Call failed due to rate limiting. Will retry in 1 seconds.']);
+    expect(adapter.dropped).toBe(2);
+  });
+
   it('redacts tokens and Socket Mode tickets inside log strings', () => {
     const log = new RecordingLogger('debug');
     new BoltLoggerAdapter(log.logger).info('token xoxb-123-456-abcDEF and wss://wss.slack.test/link/?ticket=abc-123&app_id=A1 and xapp-1-A1-2-xyz');

@@ -221,14 +221,19 @@ describe('notices', () => {
 describe('answer decorations and generated answers', () => {
   it('adds Show original and feedback buttons carrying the answer id, and Share first for private replies', () => {
     const reply = formatAnswerReply(answerResultFixture(), SLACK_MESSAGE_LIMITS, { answerId: 'ans1', share: true, footer: 'Shared by <@U1>' });
-    expect(reply.blocks.map((block) => block.type)).toEqual(['section', 'context', 'context', 'actions']);
-    const actions = reply.blocks.at(-1);
+    expect(reply.blocks.map((block) => block.type)).toEqual(['section', 'context', 'context', 'actions', 'context_actions']);
+    const actions = reply.blocks.at(-2);
     if (actions?.type !== 'actions') throw new Error('no actions block');
-    expect(actions.elements.map((element) => ('action_id' in element ? element.action_id : ''))).toEqual([
-      ANSWER_ACTION_IDS.share,
-      ANSWER_ACTION_IDS.showOriginal,
-      ANSWER_ACTION_IDS.helpful,
-      ANSWER_ACTION_IDS.notHelpful,
+    expect(actions.elements.map((element) => ('action_id' in element ? element.action_id : ''))).toEqual([ANSWER_ACTION_IDS.share, ANSWER_ACTION_IDS.showOriginal]);
+    const feedback = reply.blocks.at(-1);
+    if (feedback?.type !== 'context_actions') throw new Error('no context_actions block');
+    expect(feedback.elements).toEqual([
+      expect.objectContaining({
+        type: 'feedback_buttons',
+        action_id: ANSWER_ACTION_IDS.feedback,
+        positive_button: expect.objectContaining({ value: 'helpful:ans1' }),
+        negative_button: expect.objectContaining({ value: 'not_helpful:ans1' }),
+      }),
     ]);
     const showOriginal = actions.elements[1];
     expect(decodeShowOriginalValue(showOriginal !== undefined && 'value' in showOriginal ? showOriginal.value : undefined)).toEqual({
@@ -249,10 +254,10 @@ describe('answer decorations and generated answers', () => {
   it('renders a generated answer in markdown blocks, defusing Slack broadcasts, and the stream attachments separately', () => {
     const result = answerResultFixture({ mode: 'llm', answer: '## Summary\n\n**Both sides** met [1]. <!channel>' });
     const reply = formatAnswerReply(result, SLACK_MESSAGE_LIMITS, { answerId: 'a' });
-    expect(reply.blocks.map((block) => block.type)).toEqual(['markdown', 'context', 'actions']);
+    expect(reply.blocks.map((block) => block.type)).toEqual(['markdown', 'context', 'actions', 'context_actions']);
     const markdown = reply.blocks[0];
     expect(markdown?.type === 'markdown' && markdown.text).toBe('## Summary\n\n**Both sides** met [1]. <\u200B!channel>');
-    expect(formatAnswerAttachments(result, SLACK_MESSAGE_LIMITS, { answerId: 'a' }).map((block) => block.type)).toEqual(['context', 'actions']);
+    expect(formatAnswerAttachments(result, SLACK_MESSAGE_LIMITS, { answerId: 'a' }).map((block) => block.type)).toEqual(['context', 'actions', 'context_actions']);
     expect(formatAnswerReply(result, SLACK_MESSAGE_LIMITS, { style: 'mrkdwn' }).blocks.map((block) => block.type)).toEqual(['section', 'context']);
   });
 

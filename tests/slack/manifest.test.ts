@@ -5,16 +5,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ANSWER_ACTION_IDS, ASK_ABOUT_MESSAGE_CALLBACK_ID } from '../../src/slack';
+import { ANSWER_ACTION_IDS, ASK_ABOUT_MESSAGE_CALLBACK_ID, encodeFeedbackValue } from '../../src/slack';
+import { SUGGESTED_PROMPTS } from '../../src/slack/ui-text';
 import { answerResultFixture } from './support/fake-assistant';
 import { startHttpHarness, type HttpHarness } from './support/http-harness';
 import { waitForAnswer } from './support/replies';
 import {
+  appHomeOpenedEvent,
   appMentionEvent,
   assistantThreadStartedEvent,
   blockActionsBody,
   directMessageEvent,
   eventCallback,
+  feedbackButtonsBody,
   messageShortcutBody,
   slashCommandBody,
 } from './support/slack-events';
@@ -48,6 +51,7 @@ const SCOPES_BY_METHOD: Readonly<Record<string, readonly string[]>> = {
   'assistant.threads.setStatus': ['chat:write'],
   'assistant.threads.setSuggestedPrompts': ['assistant:write'],
   'assistant.threads.setTitle': ['assistant:write'],
+  'views.publish': [],
 };
 
 /** Bot scopes each subscribed event needs. */
@@ -57,6 +61,7 @@ const SCOPES_BY_EVENT: Readonly<Record<string, readonly string[]>> = {
   'message.channels': ['channels:history'],
   'message.groups': ['groups:history'],
   assistant_thread_started: ['assistant:write'],
+  app_home_opened: [],
 };
 
 let harness: HttpHarness | undefined;
@@ -67,13 +72,25 @@ afterEach(async () => {
 
 describe('slack-app-manifest.yaml', () => {
   it('subscribes to the events the app handles, declares its command and shortcut, and enables Socket Mode by default', () => {
-    expect(listUnder('bot_events')).toEqual(['app_mention', 'assistant_thread_started', 'message.channels', 'message.groups', 'message.im']);
+    expect(listUnder('bot_events')).toEqual(['app_home_opened', 'app_mention', 'message.channels', 'message.groups', 'message.im']);
     expect(manifest).toMatch(/^\s*socket_mode_enabled: true$/m);
     expect(manifest).toMatch(/messages_tab_enabled: true/);
-    expect(manifest).toMatch(/^\s*assistant_view:/m);
+    expect(manifest).toMatch(/home_tab_enabled: true/);
+    // agent_view (Slack's default for AI apps) instead of the legacy assistant_view.
+    expect(manifest).toMatch(/^\s*agent_view:/m);
+    expect(manifest).not.toMatch(/^\s*assistant_view:/m);
     expect(manifest).toMatch(/^\s*- command: \/newsletter\b/m);
     expect(manifest).toMatch(new RegExp(`^\\s*callback_id: ${ASK_ABOUT_MESSAGE_CALLBACK_ID}$`, 'm'));
     expect(manifest).toMatch(/interactivity:\s*\n\s*is_enabled: true/);
+  });
+
+  it('describes the agent in at most 300 characters and suggests the prompts the bot sets', () => {
+    const description = /^\s*agent_description: (.+)$/m.exec(manifest)?.[1] ?? '';
+    expect(description.length).toBeGreaterThan(20);
+    expect([...description].length).toBeLessThanOrEqual(300);
+    const prompts = [...manifest.matchAll(/^\s*- title: (.+)\n\s*message: (.+)$/gm)].map((match) => ({ title: match[1], message: match[2] }));
+    expect(prompts).toEqual(SUGGESTED_PROMPTS.map((prompt) => ({ title: prompt.title, message: prompt.message })));
+    expect(prompts.length).toBeLessThanOrEqual(4);
   });
 
   it('requests exactly the scopes that the calls, events and features of every surface need', async () => {
@@ -107,10 +124,17 @@ describe('slack-app-manifest.yaml', () => {
     await h.fake.waitForCalls('chat.postEphemeral', 1);
     await h.postForm(messageShortcutBody({ responseUrl: h.responseUrl(), text: 'What about this?', messageTs: '1700003100.000100' }));
     await waitForAnswer(h.fake, h.log, 'C0GENERAL', '1700003100.000100');
+    // agent_view: the Home and Messages tabs; the native feedback buttons.
+    await h.post(eventCallback(appHomeOpenedEvent('home')));
+    await h.fake.waitForCalls('views.publish', 1);
+    await h.post(eventCallback(appHomeOpenedEvent('messages', { channel: 'D0AGENT' })));
+    await h.fake.waitForCalls('assistant.threads.setSuggestedPrompts', 2);
+    await h.postForm(feedbackButtonsBody({ actionId: ANSWER_ACTION_IDS.feedback, value: encodeFeedbackValue('helpful', 'x'), responseUrl: h.responseUrl(), messageTs: answer.ts }));
+    await h.fake.waitForCalls('chat.postEphemeral', 2);
 
     const calledMethods = [...new Set(h.fake.calls.map((call) => call.method))].sort();
     for (const method of calledMethods) expect(Object.keys(SCOPES_BY_METHOD), `scopes of ${method}`).toContain(method);
-    for (const method of ['chat.startStream', 'assistant.threads.setStatus', 'assistant.threads.setTitle', 'assistant.threads.setSuggestedPrompts', 'chat.postEphemeral']) {
+    for (const method of ['chat.startStream', 'assistant.threads.setStatus', 'assistant.threads.setTitle', 'assistant.threads.setSuggestedPrompts', 'chat.postEphemeral', 'views.publish']) {
       expect(calledMethods).toContain(method);
     }
     const needed = new Set([

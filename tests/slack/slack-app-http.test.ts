@@ -59,9 +59,11 @@ describe('app_mention in a channel', () => {
     expect(answer.calls[0]?.receivedAt).toBeGreaterThan(status?.receivedAt ?? Infinity);
     expect(answer.answerTexts).toEqual([answerResultFixture().answer]);
     expect(answer.sourceLines).toEqual([SOURCE_LINE]);
-    expect(answer.blocks.map((block) => block.type)).toEqual(['section', 'context', 'actions']);
+    expect(answer.blocks.map((block) => block.type)).toEqual(['section', 'context', 'actions', 'context_actions']);
     const buttons = (answer.blocks[2] as unknown as { elements: { action_id: string; text: { text: string } }[] }).elements;
-    expect(buttons.map((button) => button.text.text)).toEqual(['Show original', '👍 Helpful', '👎 Not helpful']);
+    expect(buttons.map((button) => button.text.text)).toEqual(['Show original']);
+    const feedback = (answer.blocks[3] as unknown as { elements: { type: string; positive_button: { text: { text: string } }; negative_button: { text: { text: string } } }[] }).elements;
+    expect(feedback.map((element) => [element.type, element.positive_button.text.text, element.negative_button.text.text])).toEqual([['feedback_buttons', 'Helpful', 'Not helpful']]);
     expect(answer.text).toContain('Sources:\n[1] 7th China-US Innovation Dialogue Held in Beijing');
     // One answer: exactly one message in the thread.
     expect(postsInThread(h.fake, 'C0GENERAL', mention['ts'] as string)).toHaveLength(1);
@@ -390,7 +392,7 @@ describe('reply format', () => {
     // Paragraph 1 starts a section of its own: the split is on the paragraph boundary.
     expect(sections.some((section) => section.startsWith('Paragraph 1: '))).toBe(true);
     expect(shown.blocks.length).toBeLessThanOrEqual(50);
-    expect(shown.blocks.at(-1)?.type).toBe('actions');
+    expect(shown.blocks.at(-1)?.type).toBe('context_actions');
     expect(shown.sourceLines).toEqual([
       expect.stringMatching(/^\[1\] /),
       '[2] *China-US Innovation Park Launched in Qingdao* — Science and Technology Daily, 2016-06-05, No. 23 (2016-12-15)',
@@ -443,10 +445,9 @@ describe('reply format', () => {
       }),
     );
     const shown = await ask(h, appMentionEvent());
-    expect(shown.blocks.map((block) => block.type)).toEqual(['section', 'context', 'actions']);
+    // No "Show original" (nothing cited), so no actions block: only the feedback buttons.
+    expect(shown.blocks.map((block) => block.type)).toEqual(['section', 'context', 'context_actions']);
     expect(shown.sourceLines).toEqual(['*Nearest items in the newsletters*', '• *CAS Quantum Lab Opens* — Xinhua, 2016-05-01, No. 22']);
-    const buttons = (shown.blocks[2] as unknown as { elements: { action_id: string }[] }).elements.map((button) => button.action_id);
-    expect(buttons).not.toContain('answer_show_original');
     expect(shown.text).toBe('The newsletters do not report on quantum computing.');
   });
 
@@ -497,11 +498,11 @@ describe('logs', () => {
 });
 
 describe('start', () => {
-  it('verifies the token with auth.test once, at start', async () => {
+  it('verifies the token with auth.test at start only (the bounded reachability check, then Bolt’s own), not per event', async () => {
     const h = await start();
-    expect(h.fake.callsTo('auth.test')).toHaveLength(1);
+    expect(h.fake.callsTo('auth.test')).toHaveLength(2);
     await ask(h, appMentionEvent());
-    expect(h.fake.callsTo('auth.test')).toHaveLength(1);
+    expect(h.fake.callsTo('auth.test')).toHaveLength(2);
   });
 
   it('fails with a ConfigError naming SLACK_BOT_TOKEN when Slack rejects the bot token', async () => {

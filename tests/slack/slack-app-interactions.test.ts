@@ -17,6 +17,7 @@ import {
   assistantThreadStartedEvent,
   blockActionsBody,
   eventCallback,
+  feedbackButtonsBody,
   messageShortcutBody,
   slashCommandBody,
 } from './support/slack-events';
@@ -48,6 +49,16 @@ function buttonValue(blocks: readonly RecordedBlock[], actionId: string): string
   const value = buttonsOf(blocks).find((button) => button.action_id === actionId)?.value;
   if (value === undefined) throw new Error(`no ${actionId} button in ${JSON.stringify(blocks)}`);
   return value;
+}
+
+/** The value of the answer's native 👍 (`positive_button`) or 👎 (`negative_button`) feedback button. */
+function feedbackValue(blocks: readonly RecordedBlock[], button: 'positive_button' | 'negative_button'): string {
+  const element = blocks
+    .filter((block) => block.type === 'context_actions')
+    .flatMap((block) => (block as unknown as { elements: Record<string, { value?: string } | string>[] }).elements)[0];
+  const value = element?.[button];
+  if (typeof value !== 'object' || value.value === undefined) throw new Error(`no ${button} in ${JSON.stringify(blocks)}`);
+  return value.value;
 }
 
 function blocksOfCall(call: RecordedSlackCall | undefined): RecordedBlock[] {
@@ -87,12 +98,8 @@ describe('slash command', () => {
     expect(privateAnswer?.body).toMatchObject({ response_type: 'ephemeral', replace_original: true });
     const privateBlocks = blocksOfCall(privateAnswer);
     expect(answerTextsOf(privateBlocks)).toEqual([answerResultFixture().answer]);
-    expect(buttonsOf(privateBlocks).map((button) => button.action_id)).toEqual([
-      ANSWER_ACTION_IDS.share,
-      ANSWER_ACTION_IDS.showOriginal,
-      ANSWER_ACTION_IDS.helpful,
-      ANSWER_ACTION_IDS.notHelpful,
-    ]);
+    expect(buttonsOf(privateBlocks).map((button) => button.action_id)).toEqual([ANSWER_ACTION_IDS.share, ANSWER_ACTION_IDS.showOriginal]);
+    expect(privateBlocks.at(-1)?.type).toBe('context_actions');
     // Nothing was posted in the channel yet.
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
 
@@ -256,9 +263,9 @@ describe('answer buttons', () => {
   it('stores each feedback click with the question, answer and sources, and the log becomes evaluation questions', async () => {
     const h = await start({ userHashSalt: 'pepper' });
     const { mention, answer } = await answeredMention(h);
-    for (const actionId of [ANSWER_ACTION_IDS.helpful, ANSWER_ACTION_IDS.notHelpful]) {
+    for (const button of ['positive_button', 'negative_button'] as const) {
       await h.postForm(
-        blockActionsBody({ actionId, value: buttonValue(answer.blocks, actionId), responseUrl: h.responseUrl(), messageTs: answer.ts, threadTs: mention['ts'] as string }),
+        feedbackButtonsBody({ actionId: ANSWER_ACTION_IDS.feedback, value: feedbackValue(answer.blocks, button), responseUrl: h.responseUrl(), messageTs: answer.ts, threadTs: mention['ts'] as string }),
       );
     }
     const thanks = await h.fake.waitForCalls('chat.postEphemeral', 2);

@@ -80,7 +80,7 @@ describe('Socket Mode', () => {
     expect(answer.created).toBe('stream');
     expect(answer.streamedText).toBe(answerText);
     expect(fake.callsTo('chat.startStream')[0]?.body).toMatchObject({ recipient_user_id: 'U0ASKER', recipient_team_id: 'T0TEAM', thread_ts: mention['ts'] });
-    expect(answer.blocks.map((block) => block.type)).toEqual(['context', 'actions']);
+    expect(answer.blocks.map((block) => block.type)).toEqual(['context', 'actions', 'context_actions']);
   });
 
   it('acknowledges a slash command envelope with the private placeholder, then answers through response_url', async () => {

@@ -49,7 +49,7 @@ describe('streaming a generated answer', () => {
     const [startCall] = h.fake.callsTo('chat.startStream');
     expect(startCall?.body).toMatchObject({ channel: 'C0GENERAL', thread_ts: mention['ts'], recipient_user_id: 'U0ASKER', recipient_team_id: 'T0TEAM' });
     expect(h.fake.callsTo('chat.appendStream').length).toBeGreaterThanOrEqual(1);
-    expect(answer.blocks.map((block) => block.type)).toEqual(['context', 'actions']);
+    expect(answer.blocks.map((block) => block.type)).toEqual(['context', 'actions', 'context_actions']);
     expect(answer.sourceLines[0]).toMatch(/^\[1\] \*7th China-US Innovation Dialogue Held in Beijing\*/);
     // The status came first, and was updated for the writing stage before any text was visible.
     const statuses = h.fake.callsTo('assistant.threads.setStatus');
@@ -66,7 +66,7 @@ describe('streaming a generated answer', () => {
     const { answer } = await askStreamed(h, 1);
     expect(answer.created).toBe('post');
     expect(answer.answerTexts).toEqual([GENERATED]);
-    expect(answer.blocks.map((block) => block.type)).toEqual(['markdown', 'context', 'actions']);
+    expect(answer.blocks.map((block) => block.type)).toEqual(['markdown', 'context', 'actions', 'context_actions']);
     expect(h.fake.callsTo('chat.startStream')).toHaveLength(0);
   });
 
@@ -78,7 +78,7 @@ describe('streaming a generated answer', () => {
     expect(answer.created).toBe('post');
     expect(answer.updated).toBe(true);
     expect(answer.answerTexts).toEqual([GENERATED]);
-    expect(answer.blocks.map((block) => block.type)).toEqual(['markdown', 'context', 'actions']);
+    expect(answer.blocks.map((block) => block.type)).toEqual(['markdown', 'context', 'actions', 'context_actions']);
     expect(h.log.errors.some((entry) => entry['method'] === 'chat.startStream')).toBe(true);
     expect(questionLogLines(h.log)[0]).toMatchObject({ delivery: 'update', outcome: 'answered' });
   });

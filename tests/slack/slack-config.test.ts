@@ -17,6 +17,7 @@ describe('Slack configuration', () => {
       shutdownGraceMilliseconds: 15_000,
       healthPath: '/health',
       command: '/newsletter',
+      startupTimeoutMilliseconds: 30_000,
     });
     expect(config.feedbackLog).toBe('/repo/feedback/feedback.jsonl');
     expect(config.userHashSalt).toBe('');
@@ -35,6 +36,7 @@ describe('Slack configuration', () => {
         SLACK_SHUTDOWN_GRACE_MS: '0',
         SLACK_HEALTH_PATH: '/internal/healthz',
         SLACK_COMMAND: '/cstn',
+        SLACK_STARTUP_TIMEOUT_MS: '5000',
         FEEDBACK_LOG: 'var/feedback.jsonl',
         USER_HASH_SALT: 'pepper',
       },
@@ -50,6 +52,7 @@ describe('Slack configuration', () => {
       shutdownGraceMilliseconds: 0,
       healthPath: '/internal/healthz',
       command: '/cstn',
+      startupTimeoutMilliseconds: 5000,
     });
     expect(Object.isFrozen(config.slack?.allowedChannels)).toBe(true);
     expect(config.feedbackLog).toBe('/repo/var/feedback.jsonl');
@@ -66,6 +69,8 @@ describe('Slack configuration', () => {
     ['SLACK_HEALTH_PATH', 'health'],
     ['SLACK_HEALTH_PATH', '/slack/events'],
     ['SLACK_COMMAND', 'newsletter'],
+    ['SLACK_STARTUP_TIMEOUT_MS', '10'],
+    ['SLACK_STARTUP_TIMEOUT_MS', 'forever'],
   ])('rejects %s=%j naming the variable', (variable, value) => {
     const failure = (() => {
       try {

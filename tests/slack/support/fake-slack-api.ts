@@ -74,8 +74,8 @@ export class FakeSlackApi {
     this.installDefaultResponders();
   }
 
-  /** Starts a fake on 127.0.0.1 and a free port. */
-  static async start(identity: FakeSlackIdentity = FAKE_SLACK_IDENTITY): Promise<FakeSlackApi> {
+  /** Starts a fake on 127.0.0.1 and a free port (or `port`, e.g. one a client is already trying). */
+  static async start(identity: FakeSlackIdentity = FAKE_SLACK_IDENTITY, port: number = 0): Promise<FakeSlackApi> {
     let fake: FakeSlackApi | undefined;
     const server = createServer((request, response) => {
       if (fake === undefined) {
@@ -88,7 +88,7 @@ export class FakeSlackApi {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(port, '127.0.0.1', () => resolve());
     });
     fake = new FakeSlackApi(server, identity);
     return fake;
@@ -219,6 +219,7 @@ export class FakeSlackApi {
     this.responders.set('assistant.threads.setStatus', () => ({ ok: true }));
     this.responders.set('assistant.threads.setSuggestedPrompts', () => ({ ok: true }));
     this.responders.set('assistant.threads.setTitle', () => ({ ok: true }));
+    this.responders.set('views.publish', (body) => ({ ok: true, view: { id: 'V0HOME', type: 'home', blocks: (body['view'] as { blocks?: unknown } | undefined)?.blocks ?? [] } }));
     this.responders.set('reactions.add', () => ({ ok: true }));
     this.responders.set('reactions.remove', () => ({ ok: true }));
     this.responders.set('conversations.replies', () => ({ ok: true, messages: [], has_more: false }));

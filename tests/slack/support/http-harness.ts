@@ -36,6 +36,7 @@ export function slackConfigFixture(overrides: Partial<SlackConfig> = {}): SlackC
     shutdownGraceMilliseconds: 5000,
     healthPath: '/health',
     command: '/newsletter',
+    startupTimeoutMilliseconds: 30_000,
     ...overrides,
   };
 }

@@ -126,6 +126,35 @@ export function assistantThreadStartedEvent(overrides: SlackEventFields = {}): S
   };
 }
 
+/** An `app_home_opened` event: user `U0ASKER` opened the app's `tab` (`home` or `messages`) in their DM `D0ASKER`. */
+export function appHomeOpenedEvent(tab: 'home' | 'messages', overrides: SlackEventFields = {}): SlackEventFields {
+  const ts = nextMessageTs();
+  return { type: 'app_home_opened', user: 'U0ASKER', channel: 'D0ASKER', tab, event_ts: ts, ...overrides };
+}
+
+/**
+ * A `block_actions` payload for a click on Slack's native feedback buttons (`feedback_buttons` in a
+ * `context_actions` block): `value` is the clicked button's value.
+ */
+export function feedbackButtonsBody(options: { readonly actionId: string; readonly value: string; readonly responseUrl: string; readonly messageTs?: string; readonly threadTs?: string; readonly channel?: string }): string {
+  const channel = options.channel ?? 'C0GENERAL';
+  const messageTs = options.messageTs ?? nextMessageTs();
+  const payload = {
+    type: 'block_actions',
+    user: { id: 'U0ASKER', username: 'asker', team_id: FAKE_SLACK_IDENTITY.teamId },
+    api_app_id: 'A0NEWSLETTER',
+    token: 'legacy-verification-token',
+    container: { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: false },
+    trigger_id: `trigger-${nextEventId()}`,
+    team: { id: FAKE_SLACK_IDENTITY.teamId, domain: 'fake' },
+    channel: { id: channel, name: 'general' },
+    message: { type: 'message', user: FAKE_SLACK_IDENTITY.botUserId, ts: messageTs, text: 'an answer', ...(options.threadTs === undefined ? {} : { thread_ts: options.threadTs }) },
+    response_url: options.responseUrl,
+    actions: [{ type: 'feedback_buttons', action_id: options.actionId, block_id: 'answer_feedback', value: options.value, action_ts: `${Date.now() / 1000}` }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
 /** A slash command's form fields (`/newsletter`, user `U0ASKER` in `C0GENERAL`), form-encoded as Slack posts them. */
 export function slashCommandBody(fields: Record<string, string> & { response_url: string }): string {
   return new URLSearchParams({
