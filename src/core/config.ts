@@ -11,6 +11,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors';
+import {
+  EMBEDDING_SERVICE_DEFAULTS,
+  embeddingServiceConfig,
+  httpUrl,
+  type EmbeddingServiceConfig,
+} from './embedding-service-config';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -108,13 +114,21 @@ const environmentSchema = z.object({
   WATCH_DEBOUNCE_MS: z.coerce.number().int().min(100).max(600_000).default(1500),
   GLOSSARY_FILE: z.string().default('seeds/glossary.tsv'),
   PAIR_OVERRIDES_FILE: z.string().min(1).default('seeds/pairs.tsv'),
-  EMBEDDER: z.enum(['auto', 'transformers', 'hashed']).default('auto'),
+  EMBEDDER: z.enum(['auto', 'transformers', 'openai', 'ollama', 'hashed']).default('auto'),
   EMBEDDING_MODEL: z.string().min(1).default('Xenova/multilingual-e5-small'),
   MODEL_DIR: z.string().default('models'),
   ALLOW_REMOTE_MODELS: booleanString.default('true'),
   MODEL_QUANTIZED: booleanString.default('true'),
   EMBEDDING_BATCH_SIZE: z.coerce.number().int().min(1).max(512).default(16),
   HASHED_EMBEDDING_DIMENSIONS: z.coerce.number().int().min(64).max(8192).default(1024),
+  // --- Embedding services (issue 14): read only when EMBEDDER=openai or EMBEDDER=ollama ---
+  EMBEDDINGS_BASE_URL: httpUrl.optional(),
+  EMBEDDINGS_MODEL: z.string().trim().min(1).optional(),
+  EMBEDDINGS_API_KEY: optionalSecret,
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).optional(),
+  OLLAMA_BASE_URL: httpUrl.optional(),
+  EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(EMBEDDING_SERVICE_DEFAULTS.timeoutMs),
+  EMBEDDINGS_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(EMBEDDING_SERVICE_DEFAULTS.maxRetries),
   CHUNK_SIZE: z.coerce.number().int().min(100).max(8000).default(500),
   CHUNK_OVERLAP: z.coerce.number().int().min(0).max(4000).default(100),
   // --- Ingest limits (issue 16): unset or blank = DEFAULT_INGEST_LIMITS ---
@@ -327,8 +341,11 @@ export interface AppConfig {
    */
   readonly pairOverridesFile: string;
   readonly embedder: {
-    /** `auto`: the transformers.js model when it loads, else the hashed n-gram fallback. */
-    readonly kind: 'auto' | 'transformers' | 'hashed';
+    /**
+     * `auto`: the transformers.js model when it loads, else the hashed n-gram fallback. `openai` / `ollama`: the
+     * embedding service in {@link AppConfig.embedder.service}, or fail (never a fallback).
+     */
+    readonly kind: 'auto' | 'transformers' | 'openai' | 'ollama' | 'hashed';
     /** Hugging Face model id, e.g. `Xenova/multilingual-e5-small`. */
     readonly model: string;
     /** Local model root: `<modelDir>/<org>/<name>/` holds config.json, tokenizer files and `onnx/`. */
@@ -341,6 +358,8 @@ export interface AppConfig {
     readonly batchSize: number;
     /** Dimensions of the model-free hashed n-gram embedder. */
     readonly hashedDimensions: number;
+    /** The embedding service; non-null exactly when `kind` is `openai` or `ollama`. */
+    readonly service: EmbeddingServiceConfig | null;
   };
   /** Bounds on one seed file's size and parse time and on one article's length (`MAX_SEED_FILE_BYTES`, …). */
   readonly ingest: IngestLimits;
@@ -412,6 +431,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
     problems.push(`CHUNK_OVERLAP (${env.CHUNK_OVERLAP}) must be smaller than CHUNK_SIZE (${env.CHUNK_SIZE})`);
   }
   const llm = llmConfig(env, rootDir, problems);
+  const embeddingService = embeddingServiceConfig(env, problems);
   let slack: SlackConfig | null = null;
   if (env.SLACK_BOT_TOKEN !== undefined) {
     if (env.SLACK_APP_TOKEN === undefined && env.SLACK_SIGNING_SECRET === undefined) {
@@ -453,6 +473,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
       quantized: env.MODEL_QUANTIZED,
       batchSize: env.EMBEDDING_BATCH_SIZE,
       hashedDimensions: env.HASHED_EMBEDDING_DIMENSIONS,
+      service: embeddingService,
     },
     ingest: { maxSeedFileBytes: env.MAX_SEED_FILE_BYTES, fileTimeBudgetMilliseconds: env.INGEST_FILE_TIME_BUDGET_MS, maxArticleChars: env.MAX_ARTICLE_CHARS },
     chunking: { size: env.CHUNK_SIZE, overlap: env.CHUNK_OVERLAP },
