@@ -11,12 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors';
-import {
-  EMBEDDING_SERVICE_DEFAULTS,
-  embeddingServiceConfig,
-  httpUrl,
-  type EmbeddingServiceConfig,
-} from './embedding-service-config';
+import { EMBEDDING_SERVICE_VARIABLES, embeddingServiceConfig, httpUrl, type EmbeddingServiceConfig } from './embedding-service-config';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -121,14 +116,7 @@ const environmentSchema = z.object({
   MODEL_QUANTIZED: booleanString.default('true'),
   EMBEDDING_BATCH_SIZE: z.coerce.number().int().min(1).max(512).default(16),
   HASHED_EMBEDDING_DIMENSIONS: z.coerce.number().int().min(64).max(8192).default(1024),
-  // --- Embedding services (issue 14): read only when EMBEDDER=openai or EMBEDDER=ollama ---
-  EMBEDDINGS_BASE_URL: httpUrl.optional(),
-  EMBEDDINGS_MODEL: z.string().trim().min(1).optional(),
-  EMBEDDINGS_API_KEY: optionalSecret,
-  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).optional(),
-  OLLAMA_BASE_URL: httpUrl.optional(),
-  EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(EMBEDDING_SERVICE_DEFAULTS.timeoutMs),
-  EMBEDDINGS_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(EMBEDDING_SERVICE_DEFAULTS.maxRetries),
+  ...EMBEDDING_SERVICE_VARIABLES, // --- Embedding services (issue 14): EMBEDDINGS_*, OLLAMA_BASE_URL (see that module) ---
   CHUNK_SIZE: z.coerce.number().int().min(100).max(8000).default(500),
   CHUNK_OVERLAP: z.coerce.number().int().min(0).max(4000).default(100),
   // --- Ingest limits (issue 16): unset or blank = DEFAULT_INGEST_LIMITS ---
@@ -140,12 +128,7 @@ const environmentSchema = z.object({
   HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(2000).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LLM_PROVIDER: z.enum(['none', 'openai', 'ollama']).default('none'),
-  LLM_BASE_URL: z
-    .string()
-    .trim()
-    .url()
-    .refine((value) => /^https?:\/\//i.test(value), 'must be an http:// or https:// URL')
-    .optional(),
+  LLM_BASE_URL: httpUrl.optional(),
   LLM_API_KEY: optionalSecret,
   LLM_MODEL: z.string().trim().min(1).optional(),
   LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.1),
@@ -341,10 +324,7 @@ export interface AppConfig {
    */
   readonly pairOverridesFile: string;
   readonly embedder: {
-    /**
-     * `auto`: the transformers.js model when it loads, else the hashed n-gram fallback. `openai` / `ollama`: the
-     * embedding service in {@link AppConfig.embedder.service}, or fail (never a fallback).
-     */
+    /** `auto`: the transformers.js model if it loads, else the hashed fallback; `openai`/`ollama`: `service` or fail. */
     readonly kind: 'auto' | 'transformers' | 'openai' | 'ollama' | 'hashed';
     /** Hugging Face model id, e.g. `Xenova/multilingual-e5-small`. */
     readonly model: string;

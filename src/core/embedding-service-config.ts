@@ -30,12 +30,26 @@ export const DEFAULT_EMBEDDING_SERVICE_URLS = Object.freeze({
   ollama: 'http://127.0.0.1:11434',
 });
 
-/** An `http://` or `https://` URL variable. */
+/** An `http://` or `https://` URL variable (also `LLM_BASE_URL`'s type in `config.ts`). */
 export const httpUrl = z
   .string()
   .trim()
   .url()
   .refine((value) => /^https?:\/\//i.test(value), 'must be an http:// or https:// URL');
+
+/**
+ * The embedding-service variables of `config.ts`'s schema (spread into it there; listed in `.env.example`). Read
+ * only when `EMBEDDER` is `openai` or `ollama`; see {@link EmbeddingServiceConfig} for each one's meaning.
+ */
+export const EMBEDDING_SERVICE_VARIABLES = {
+  EMBEDDINGS_BASE_URL: httpUrl.optional(),
+  EMBEDDINGS_MODEL: z.string().trim().min(1).optional(),
+  EMBEDDINGS_API_KEY: z.string().trim().optional(),
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).optional(),
+  OLLAMA_BASE_URL: httpUrl.optional(),
+  EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(EMBEDDING_SERVICE_DEFAULTS.timeoutMs),
+  EMBEDDINGS_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(EMBEDDING_SERVICE_DEFAULTS.maxRetries),
+};
 
 /** Which embedding-service client embeds: any OpenAI-compatible `/v1/embeddings`, or Ollama's `/api/embed`. */
 export type EmbeddingServiceProvider = 'openai' | 'ollama';
