@@ -215,6 +215,9 @@ function ollamaClient(config: EmbeddingServiceConfig, baseFetch: typeof fetch): 
     model: config.model,
     baseUrl: config.baseUrl,
     ...(config.dimensions === null ? {} : { dimensions: config.dimensions }),
+    // Cut an over-long input to the model's context, as the transformers embedder does, instead of failing
+    // (Ollama's server truncates by default; the LangChain client asks it not to).
+    truncate: true,
     maxRetries: config.maxRetries,
     onFailedAttempt: embeddingRetryPolicy,
     headers: config.apiKey === undefined ? undefined : { Authorization: `Bearer ${config.apiKey}` },

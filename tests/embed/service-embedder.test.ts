@@ -108,10 +108,15 @@ describe.each<Provider>(['openai', 'ollama'])('EMBEDDER=%s', (provider) => {
   });
 });
 
-describe('OpenAI-compatible request shape', () => {
-  it('asks for plain float vectors (every compatible server speaks them)', async () => {
+describe('request shape', () => {
+  it('OpenAI-compatible: asks for plain float vectors (every compatible server speaks them)', async () => {
     await createEmbedder(options('openai'), createRecordingLogger().logger);
     expect(server.requests[0]?.body).toMatchObject({ model: 'fake-embed', encoding_format: 'float' });
+  });
+
+  it('Ollama: lets the server cut an over-long input to the model context instead of failing', async () => {
+    await createEmbedder(options('ollama'), createRecordingLogger().logger);
+    expect(server.requests[0]?.body).toMatchObject({ model: 'fake-embed', truncate: true });
   });
 });
 
