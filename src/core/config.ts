@@ -11,6 +11,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { pathProblems } from './config-paths';
 import { ConfigError } from './errors';
+import { EMBEDDING_SERVICE_VARIABLES, embeddingServiceConfig, httpUrl, type EmbeddingServiceConfig } from './embedding-service-config';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -108,13 +109,14 @@ const environmentSchema = z.object({
   WATCH_DEBOUNCE_MS: z.coerce.number().int().min(100).max(600_000).default(1500),
   GLOSSARY_FILE: z.string().default('seeds/glossary.tsv'),
   PAIR_OVERRIDES_FILE: z.string().min(1).default('seeds/pairs.tsv'),
-  EMBEDDER: z.enum(['auto', 'transformers', 'hashed']).default('auto'),
+  EMBEDDER: z.enum(['auto', 'transformers', 'openai', 'ollama', 'hashed']).default('auto'),
   EMBEDDING_MODEL: z.string().min(1).default('Xenova/multilingual-e5-small'),
   MODEL_DIR: z.string().default('models'),
   ALLOW_REMOTE_MODELS: booleanString.default('true'),
   MODEL_QUANTIZED: booleanString.default('true'),
   EMBEDDING_BATCH_SIZE: z.coerce.number().int().min(1).max(512).default(16),
   HASHED_EMBEDDING_DIMENSIONS: z.coerce.number().int().min(64).max(8192).default(1024),
+  ...EMBEDDING_SERVICE_VARIABLES, // --- Embedding services (issue 14): EMBEDDINGS_*, OLLAMA_BASE_URL (see that module) ---
   CHUNK_SIZE: z.coerce.number().int().min(100).max(8000).default(500),
   CHUNK_OVERLAP: z.coerce.number().int().min(0).max(4000).default(100),
   // --- Ingest limits (issue 16): unset or blank = DEFAULT_INGEST_LIMITS ---
@@ -126,12 +128,7 @@ const environmentSchema = z.object({
   HNSW_EF_SEARCH: z.coerce.number().int().min(10).max(2000).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LLM_PROVIDER: z.enum(['none', 'openai', 'ollama']).default('none'),
-  LLM_BASE_URL: z
-    .string()
-    .trim()
-    .url()
-    .refine((value) => /^https?:\/\//i.test(value), 'must be an http:// or https:// URL')
-    .optional(),
+  LLM_BASE_URL: httpUrl.optional(),
   LLM_API_KEY: optionalSecret,
   LLM_MODEL: z.string().trim().min(1).optional(),
   LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.1),
@@ -335,8 +332,8 @@ export interface AppConfig {
    */
   readonly pairOverridesFile: string;
   readonly embedder: {
-    /** `auto`: the transformers.js model when it loads, else the hashed n-gram fallback. */
-    readonly kind: 'auto' | 'transformers' | 'hashed';
+    /** `auto`: the transformers.js model if it loads, else the hashed fallback; `openai`/`ollama`: `service` or fail. */
+    readonly kind: 'auto' | 'transformers' | 'openai' | 'ollama' | 'hashed';
     /** Hugging Face model id, e.g. `Xenova/multilingual-e5-small`. */
     readonly model: string;
     /** Local model root: `<modelDir>/<org>/<name>/` holds config.json, tokenizer files and `onnx/`. */
@@ -349,6 +346,8 @@ export interface AppConfig {
     readonly batchSize: number;
     /** Dimensions of the model-free hashed n-gram embedder. */
     readonly hashedDimensions: number;
+    /** The embedding service; non-null exactly when `kind` is `openai` or `ollama`. */
+    readonly service: EmbeddingServiceConfig | null;
   };
   /** Bounds on one seed file's size and parse time and on one article's length (`MAX_SEED_FILE_BYTES`, …). */
   readonly ingest: IngestLimits;
@@ -420,6 +419,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
     problems.push(`CHUNK_OVERLAP (${env.CHUNK_OVERLAP}) must be smaller than CHUNK_SIZE (${env.CHUNK_SIZE})`);
   }
   const llm = llmConfig(env, rootDir, problems);
+  const embeddingService = embeddingServiceConfig(env, problems);
   let slack: SlackConfig | null = null;
   if (env.SLACK_BOT_TOKEN !== undefined) {
     if (env.SLACK_APP_TOKEN === undefined && env.SLACK_SIGNING_SECRET === undefined) {
@@ -462,6 +462,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
       quantized: env.MODEL_QUANTIZED,
       batchSize: env.EMBEDDING_BATCH_SIZE,
       hashedDimensions: env.HASHED_EMBEDDING_DIMENSIONS,
+      service: embeddingService,
     },
     ingest: { maxSeedFileBytes: env.MAX_SEED_FILE_BYTES, fileTimeBudgetMilliseconds: env.INGEST_FILE_TIME_BUDGET_MS, maxArticleChars: env.MAX_ARTICLE_CHARS },
     chunking: { size: env.CHUNK_SIZE, overlap: env.CHUNK_OVERLAP },

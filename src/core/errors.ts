@@ -152,6 +152,52 @@ export class EmbedderUnavailableError extends AssistantError {
   }
 }
 
+/** What went wrong with an embedding service (`EMBEDDER=openai|ollama`). */
+export type EmbeddingServiceFailureKind =
+  /** The server answered with an HTTP error status (see {@link EmbeddingServiceError.status}). */
+  | 'http'
+  /** No answer within `EMBEDDINGS_TIMEOUT_MS`. */
+  | 'timeout'
+  /** The server could not be reached: connection refused or reset, unknown host. */
+  | 'connection'
+  /** The server answered, but not with one finite vector of the expected length per text. */
+  | 'invalid-response'
+  /** Anything else the client reported. */
+  | 'other';
+
+/**
+ * An embedding service failed (after the client's retries): at start-up (the dimension probe), while indexing
+ * or while embedding a question. A subclass of {@link EmbedderUnavailableError} (code `EMBEDDER_UNAVAILABLE`);
+ * the message names the provider, model and base URL, what happened and what to fix — never the API key.
+ */
+export class EmbeddingServiceError extends EmbedderUnavailableError {
+  /** `openai` (any OpenAI-compatible endpoint) or `ollama`. */
+  readonly provider: string;
+  /** Base URL without credentials or query string. */
+  readonly baseUrl: string;
+  readonly kind: EmbeddingServiceFailureKind;
+  /** HTTP status of the server's answer; null when there was none. */
+  readonly status: number | null;
+  constructor(
+    details: {
+      readonly provider: string;
+      readonly model: string;
+      readonly baseUrl: string;
+      readonly kind: EmbeddingServiceFailureKind;
+      readonly status: number | null;
+    },
+    reason: string,
+  ) {
+    super(details.model, reason);
+    const what = details.status === null ? details.kind : `HTTP ${details.status}`;
+    this.message = `Embedding service ${details.provider} at ${details.baseUrl} (model ${details.model}) failed (${what}): ${reason}`;
+    this.provider = details.provider;
+    this.baseUrl = details.baseUrl;
+    this.kind = details.kind;
+    this.status = details.status;
+  }
+}
+
 /** A prompt file does not declare or use the variables its caller supplies. */
 export class PromptError extends AssistantError {
   readonly file: string;

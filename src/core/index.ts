@@ -1,6 +1,12 @@
 export * from './types';
 export * from './errors';
 export * from './config';
+export {
+  DEFAULT_EMBEDDING_SERVICE_URLS,
+  EMBEDDING_SERVICE_DEFAULTS,
+  type EmbeddingServiceConfig,
+  type EmbeddingServiceProvider,
+} from './embedding-service-config';
 export * from './logger';
 export * from './json-lines';
 export * from './text-memo';

@@ -3,9 +3,10 @@
  * it has to fall back from the transformers.js model to the hashed n-gram embedder.
  */
 import path from 'node:path';
-import { EmbedderUnavailableError, type AppConfig, type Logger } from '../core';
+import { ConfigError, EmbedderUnavailableError, type AppConfig, type Logger } from '../core';
 import type { EmbedderSelection } from './embedder';
 import { HashedNgramEmbedder } from './hashed-ngram-embedder';
+import { ServiceEmbedder } from './service-embedder';
 import { TransformersEmbedder } from './transformers-embedder';
 
 /**
@@ -19,6 +20,8 @@ let fallbackWarningLogged = false;
  * Builds the embedder selected by `options.kind`:
  * - `hashed`: the {@link HashedNgramEmbedder} with `options.hashedDimensions` buckets.
  * - `transformers`: the {@link TransformersEmbedder} for `options.model`; it must load.
+ * - `openai` / `ollama`: the {@link ServiceEmbedder} for `options.service` (an OpenAI-compatible `/v1/embeddings`
+ *   or Ollama's `/api/embed`), after a probe request; it must answer — never a fallback.
  * - `auto`: the transformers model when it loads; otherwise the hashed embedder, with `fallbackReason` set and one
  *   `warn` log per process saying why, what it costs (lower retrieval quality; cross-language matching relies on
  *   the lexical index) and how to fix it (put the model under `<modelDir>/<org>/<name>/` or allow downloads).
@@ -28,6 +31,9 @@ let fallbackWarningLogged = false;
  *
  * Logs one `info` line with the embedder id, dimensions and load time in milliseconds.
  * @throws {EmbedderUnavailableError} when `kind` is `transformers` and the model cannot be loaded.
+ * @throws {EmbeddingServiceError} (an `EmbedderUnavailableError`) when `kind` is `openai` or `ollama` and the probe
+ *   request fails; the message names provider, URL and fix, never the key.
+ * @throws {ConfigError} when `kind` is `openai` or `ollama` but `options.service` is null (`loadConfig` never does that).
  * @throws {InputError} when `batchSize` or `hashedDimensions` is not a positive integer (the config validates both).
  */
 export async function createEmbedder(options: AppConfig['embedder'], logger: Logger): Promise<EmbedderSelection> {
@@ -47,6 +53,16 @@ export async function createEmbedder(options: AppConfig['embedder'], logger: Log
 
   if (options.kind === 'hashed') {
     return ready({ embedder: new HashedNgramEmbedder({ dimensions: options.hashedDimensions }), fallbackReason: null });
+  }
+
+  if (options.kind === 'openai' || options.kind === 'ollama') {
+    if (options.service === null || options.service.provider !== options.kind) {
+      throw new ConfigError([`EMBEDDER=${options.kind} needs its embedding-service settings (EMBEDDINGS_MODEL, …)`]);
+    }
+    const embedder = await ServiceEmbedder.create(options.service, { batchSize: options.batchSize });
+    const apiKeySet = options.service.apiKey !== undefined;
+    logger.info({ embedder: embedder.id, provider: embedder.provider, baseUrl: embedder.baseUrl, apiKeySet }, 'embedding service answered the probe');
+    return ready({ embedder, fallbackReason: null });
   }
 
   const loadModel = (): Promise<TransformersEmbedder> =>

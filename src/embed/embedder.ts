@@ -18,7 +18,8 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 export interface Embedder extends EmbeddingsInterface<number[]> {
   /**
    * Stable identifier of the embedding function, recorded in the index manifest; it changes whenever the
-   * vectors would change. Examples: `transformers:Xenova/multilingual-e5-small:quantized`, `hashed-ngram:v1:1024`.
+   * vectors would change. Examples: `transformers:Xenova/multilingual-e5-small:quantized`, `hashed-ngram:v1:1024`,
+   * `openai:text-embedding-3-small:dims=1536`, `ollama:nomic-embed-text:dims=768:prefixes=nomic`.
    */
   readonly id: string;
   /** Length of every vector this embedder returns (number of float components). */

@@ -9,3 +9,5 @@ export type { Embedder, EmbedderSelection } from './embedder';
 export { createEmbedder } from './create-embedder';
 export { HashedNgramEmbedder, type HashedNgramEmbedderOptions } from './hashed-ngram-embedder';
 export { TransformersEmbedder, type TransformersEmbedderOptions } from './transformers-embedder';
+export { ServiceEmbedder, type ServiceEmbedderOptions } from './service-embedder';
+export { MODEL_FAMILIES, modelFamilyOf, type ModelFamily } from './model-families';

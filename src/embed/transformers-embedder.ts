@@ -9,6 +9,7 @@ import { Embeddings } from '@langchain/core/embeddings';
 import type { FeatureExtractionPipeline } from '@xenova/transformers';
 import { AssistantError, EmbedderUnavailableError, InputError } from '../core';
 import type { Embedder } from './embedder';
+import { modelFamilyOf } from './model-families';
 
 type TransformersModule = typeof import('@xenova/transformers');
 
@@ -53,14 +54,12 @@ export interface InstructionPrefixes {
 }
 
 /**
- * The prefixes a model family was trained with. E5 models (`e5` anywhere in the id, case-insensitive, e.g.
- * `intfloat/multilingual-e5-small`, `Xenova/multilingual-e5-small`) expect `query: ` before queries and
- * `passage: ` before passages (Wang et al. 2022, "Text Embeddings by Weakly-Supervised Contrastive
- * Pre-training"; model card of intfloat/multilingual-e5-small); without them quality drops. Other models
- * (e.g. `Xenova/bge-m3`) get no prefixes.
+ * The prefixes a model family was trained with, from the family table (`model-families.ts`: e.g. E5 models get
+ * `query: ` / `passage: `; `Xenova/bge-m3` and unknown models get none).
  */
 export function detectInstructionPrefixes(model: string): InstructionPrefixes {
-  return /e5/i.test(model) ? { query: 'query: ', document: 'passage: ' } : { query: '', document: '' };
+  const family = modelFamilyOf(model);
+  return { query: family.query, document: family.passage };
 }
 
 /** The pipeline's global settings, applied right before a load; see {@link withTransformersEnvironment}. */
