@@ -9,3 +9,15 @@ export type { Embedder, EmbedderSelection } from './embedder';
 export { createEmbedder } from './create-embedder';
 export { HashedNgramEmbedder, type HashedNgramEmbedderOptions } from './hashed-ngram-embedder';
 export { TransformersEmbedder, type TransformersEmbedderOptions } from './transformers-embedder';
+export {
+  downloadModel,
+  ModelDownloadError,
+  OPTIONAL_MODEL_FILES,
+  type DownloadProgress,
+  type DownloadedFile,
+  type ModelDownloadFailure,
+  type ModelDownloadOptions,
+  type ModelDownloadResult,
+} from './model-download';
+export { hubFileUrl, proxyInUse, PUBLIC_MODEL_HUB, withHubNetwork } from './model-hub';
+export { requiredModelFiles } from './transformers-embedder';

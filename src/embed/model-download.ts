@@ -10,7 +10,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Readable } from 'node:stream';
-import { fetch, type Response } from 'undici';
+import type { Dispatcher, Response } from 'undici';
 import { EmbedderUnavailableError, type ModelHubConfig } from '../core';
 import { createHubDispatcher, hubFileUrl, proxyInUse } from './model-hub';
 import { requiredModelFiles } from './transformers-embedder';
@@ -155,11 +155,12 @@ async function downloadFile(
   file: string,
   target: string,
   optional: boolean,
-  dispatcher: ReturnType<typeof createHubDispatcher>,
+  dispatcher: Dispatcher | null,
 ): Promise<number | null> {
   const url = hubFileUrl(options.hub.endpoint, options.model, file, options.revision);
   const headers: Record<string, string> = { 'user-agent': 'newsletter-assistant model download' };
   if (options.hub.token !== undefined) headers.authorization = `Bearer ${options.hub.token}`;
+  const { fetch } = await import('undici');
   let response: Response;
   try {
     response = await fetch(url, { headers, signal: options.signal, ...(dispatcher === null ? {} : { dispatcher }) });
@@ -224,7 +225,7 @@ export async function downloadModel(options: ModelDownloadOptions): Promise<Mode
     ...requiredModelFiles(options.quantized).map((file) => ({ file, optional: false })),
     ...OPTIONAL_MODEL_FILES.map((file) => ({ file, optional: true })),
   ];
-  const dispatcher = createHubDispatcher(options.hub);
+  const dispatcher = await createHubDispatcher(options.hub);
   const files: DownloadedFile[] = [];
   try {
     for (const { file, optional } of plan) {

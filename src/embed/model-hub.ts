@@ -2,9 +2,10 @@
  * The network side of model downloads: hub URLs (public hub or a mirror such as hf-mirror.com), the proxy a
  * download goes through, and a way to apply that proxy to transformers.js, which fetches with Node's global
  * `fetch` (`@xenova/transformers` 2.17, `src/utils/hub.js` `getFile`). Node's `fetch` ignores `HTTPS_PROXY` and
- * friends; undici's `EnvHttpProxyAgent` honours them (CONNECT tunnel, `NO_PROXY` exceptions).
+ * friends; undici's `EnvHttpProxyAgent` honours them (CONNECT tunnel, `NO_PROXY` exceptions). undici is imported
+ * lazily (it takes a while to load), only when a download needs it.
  */
-import { EnvHttpProxyAgent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { DEFAULT_HF_ENDPOINT, type ModelHubConfig } from '../core';
 
 /** The public hub, no token, no proxy: what a {@link ModelHubConfig} defaults to when a caller gives none. */
@@ -70,9 +71,10 @@ export function proxyInUse(url: string, hub: ModelHubConfig): string | null {
  * The undici dispatcher for downloads under `hub.proxy`: an `EnvHttpProxyAgent` given the config's values
  * explicitly (so the config module stays the one reader of the environment), or null when no proxy is set.
  */
-export function createHubDispatcher(hub: ModelHubConfig): Dispatcher | null {
+export async function createHubDispatcher(hub: ModelHubConfig): Promise<Dispatcher | null> {
   const { httpProxy, httpsProxy, noProxy } = hub.proxy;
   if (httpProxy === undefined && httpsProxy === undefined) return null;
+  const { EnvHttpProxyAgent } = await import('undici');
   // undici reads process.env for an option left undefined: pass the config's view of every one.
   return new EnvHttpProxyAgent({ httpProxy: httpProxy ?? '', httpsProxy: httpsProxy ?? '', noProxy });
 }
@@ -84,8 +86,9 @@ export function createHubDispatcher(hub: ModelHubConfig): Dispatcher | null {
  * proxy variables, including `NO_PROXY`; Slack's client (axios) is unaffected.
  */
 export async function withHubNetwork<T>(hub: ModelHubConfig, work: () => Promise<T>): Promise<T> {
-  const dispatcher = createHubDispatcher(hub);
+  const dispatcher = await createHubDispatcher(hub);
   if (dispatcher === null) return work();
+  const { getGlobalDispatcher, setGlobalDispatcher } = await import('undici');
   const previous = getGlobalDispatcher();
   setGlobalDispatcher(dispatcher);
   try {
