@@ -31,6 +31,9 @@ function runModel(args: readonly string[], modelDir: string, extra: Record<strin
   return runCliCommand('model', args, {
     ...inheritedBasics(),
     LOG_LEVEL: 'silent',
+    // The command reads no newsletters; empty scratch folders keep it away from the live seeds/ and index/.
+    SEEDS_DIR: path.join(scratch, 'seeds'),
+    INDEX_DIR: path.join(scratch, 'index'),
     HF_ENDPOINT: hub.url,
     MODEL_DIR: modelDir,
     ALLOW_REMOTE_MODELS: 'true',
