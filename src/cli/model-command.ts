@@ -65,11 +65,24 @@ async function download(config: AppConfig, name: string | undefined, force: bool
   const route = proxyInUse(`${hub.endpoint}/`, hub);
   process.stdout.write(`model ${model} from ${hub.endpoint}${route === null ? '' : ` through proxy ${route}`} into ${config.embedder.modelDir}\n`);
   const progress = createDownloadProgress();
+  // Ctrl-C stops the download cleanly: the file in flight is deleted, completed ones stay for the next run.
+  const interrupt = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => interrupt.abort(new Error(signal));
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   const startedAt = performance.now();
   let result;
   try {
-    result = await downloadModel({ model, modelDir: config.embedder.modelDir, quantized: config.embedder.quantized, hub, force, onProgress: progress.onProgress });
+    result = await downloadModel({
+      model,
+      modelDir: config.embedder.modelDir,
+      quantized: config.embedder.quantized,
+      hub,
+      force,
+      onProgress: progress.onProgress,
+      signal: interrupt.signal,
+    });
   } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     progress.stop();
   }
   const downloadSeconds = (performance.now() - startedAt) / 1000;

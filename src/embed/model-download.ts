@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Readable } from 'node:stream';
 import type { Dispatcher, Response } from 'undici';
-import { EmbedderUnavailableError, type ModelHubConfig } from '../core';
+import { AbortedError, EmbedderUnavailableError, type ModelHubConfig } from '../core';
 import { createHubDispatcher, hubFileUrl, proxyInUse } from './model-hub';
 import { requiredModelFiles } from './transformers-embedder';
 
@@ -59,6 +59,7 @@ export interface ModelDownloadOptions {
   readonly force?: boolean;
   /** Called as bytes arrive (several times per file) and once when a file starts. */
   readonly onProgress?: (progress: DownloadProgress) => void;
+  /** Stops the download; the file being fetched is deleted and {@link AbortedError} thrown. */
   readonly signal?: AbortSignal;
 }
 
@@ -140,6 +141,11 @@ function networkError(options: ModelDownloadOptions, file: string, url: string, 
   return new ModelDownloadError(options.model, 'network', url, null, reason, { cause: error });
 }
 
+function abortReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason.message : String(reason);
+}
+
 async function sizeIfPresent(filePath: string): Promise<number | null> {
   try {
     await access(filePath);
@@ -165,6 +171,7 @@ async function downloadFile(
   try {
     response = await fetch(url, { headers, signal: options.signal, ...(dispatcher === null ? {} : { dispatcher }) });
   } catch (error) {
+    if (options.signal?.aborted === true) throw new AbortedError(`The download of ${file}`, abortReason(options.signal));
     throw networkError(options, file, url, error);
   }
   if (optional && response.status === 404) {
@@ -192,6 +199,7 @@ async function downloadFile(
     try {
       await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), counter, createWriteStream(temporary));
     } catch (error) {
+      if (options.signal?.aborted === true) throw new AbortedError(`The download of ${file}`, abortReason(options.signal));
       const reason = `the download of ${file} from ${hostOf(url)} broke off after ${receivedBytes} bytes` +
         `${totalBytes === null ? '' : ` of ${totalBytes}`} (${causeText(error)}); nothing was kept, run the download again.`;
       throw new ModelDownloadError(options.model, 'incomplete', url, null, reason, { cause: error });
@@ -217,6 +225,7 @@ async function downloadFile(
  *   `HF_TOKEN`), `network` (no connection: names the host and the proxy used), `incomplete` (body broke off or
  *   shorter than declared; the partial file is deleted), `http` (any other status).
  * @throws {EmbedderUnavailableError} when `model` is not `<org>/<name>`.
+ * @throws {AbortedError} when `signal` fires (files completed before it stay; the one in flight is deleted).
  */
 export async function downloadModel(options: ModelDownloadOptions): Promise<ModelDownloadResult> {
   checkModelId(options.model);

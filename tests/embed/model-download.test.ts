@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelHubConfig } from '../../src/core';
+import { AbortedError, type ModelHubConfig } from '../../src/core';
 import { downloadModel, ModelDownloadError, proxyInUse, TransformersEmbedder, type DownloadProgress } from '../../src/embed';
 import { startFakeHub, startLoopbackProxy, unusedPort, type FakeHub, type LoopbackProxy } from '../support/fake-hub';
 import { generateTinyXlmRobertaModel, TINY_XLMR_MODEL_ID } from '../support/tiny-model';
@@ -155,6 +155,23 @@ describe('downloadModel from a hub-like server', () => {
     // The next attempt completes the model (present files kept, the missing one fetched).
     const retry = await downloadModel({ model: TINY_XLMR_MODEL_ID, modelDir, quantized: true, hub: hubConfig() });
     expect(retry.files.find((f) => f.file === 'onnx/model_quantized.onnx')?.outcome).toBe('downloaded');
+  });
+
+  it('an abort (Ctrl-C) mid-file throws AbortedError and deletes the file in flight; finished files stay', async () => {
+    const modelDir = freshModelDir();
+    const controller = new AbortController();
+    hub.stalled.add('onnx/model_quantized.onnx');
+    try {
+      const onProgress = (progress: DownloadProgress): void => {
+        if (progress.file === 'onnx/model_quantized.onnx' && progress.receivedBytes > 0) controller.abort(new Error('SIGINT'));
+      };
+      const error = await downloadModel({ model: TINY_XLMR_MODEL_ID, modelDir, quantized: true, hub: hubConfig(), onProgress, signal: controller.signal }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AbortedError);
+      expect((error as AbortedError).message).toMatch(/onnx\/model_quantized\.onnx stopped \(SIGINT\)/u);
+      expect(filesUnder(path.join(modelDir, TINY_XLMR_MODEL_ID))).toEqual(['config.json', 'tokenizer.json', 'tokenizer_config.json']);
+    } finally {
+      hub.stalled.delete('onnx/model_quantized.onnx');
+    }
   });
 
   it('an unreachable hub is a network error naming the host and the route (direct, or the proxy)', async () => {

@@ -28,6 +28,8 @@ export interface FakeHub extends LoopbackServer {
   readonly statusFor: Map<string, number>;
   /** Files whose body is cut off after half of the declared `Content-Length` (the connection is destroyed). */
   readonly truncated: Set<string>;
+  /** Files whose body stops after half of the declared length, the connection left open (a stalled download). */
+  readonly stalled: Set<string>;
 }
 
 async function listen(server: http.Server): Promise<number> {
@@ -58,6 +60,7 @@ export async function startFakeHub(modelRoot: string): Promise<FakeHub> {
   const authorizations: Array<string | undefined> = [];
   const statusFor = new Map<string, number>();
   const truncated = new Set<string>();
+  const stalled = new Set<string>();
   const server = http.createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://hub.invalid');
@@ -83,6 +86,10 @@ export async function startFakeHub(modelRoot: string): Promise<FakeHub> {
         return;
       }
       response.writeHead(200, { 'content-length': String(size), 'content-type': 'application/octet-stream' });
+      if (stalled.has(file)) {
+        createReadStream(filePath, { start: 0, end: Math.max(1, Math.floor(size / 2)) - 1 }).pipe(response, { end: false });
+        return;
+      }
       if (truncated.has(file)) {
         const half = Math.max(1, Math.floor(size / 2));
         createReadStream(filePath, { start: 0, end: half - 1 })
@@ -95,7 +102,7 @@ export async function startFakeHub(modelRoot: string): Promise<FakeHub> {
   });
   const sockets = trackSockets(server);
   const port = await listen(server);
-  return { url: `http://127.0.0.1:${port}`, port, requests, authorizations, statusFor, truncated, close: closer(server, sockets) };
+  return { url: `http://127.0.0.1:${port}`, port, requests, authorizations, statusFor, truncated, stalled, close: closer(server, sockets) };
 }
 
 /** A forward proxy and what went through it. */
