@@ -18,6 +18,9 @@
  * meaning, but it is a real ONNX model run by the real `feature-extraction` pipeline (tokenizer, mean pooling,
  * normalisation). Generation is deterministic (same options, same bytes) and idempotent (files whose bytes are
  * already right are not rewritten), and each file is written atomically (temporary file, then rename).
+ *
+ * `tiny-xlmr-model.ts` is the XLM-RoBERTa sibling (SentencePiece Unigram tokenizer, no `token_type_ids`), the
+ * family of the real default model; it reuses {@link buildOnnxModel} and {@link writeIfChanged} from here.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';

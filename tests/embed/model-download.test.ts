@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AbortedError, type ModelHubConfig } from '../../src/core';
-import { downloadModel, ModelDownloadError, proxyInUse, TransformersEmbedder, type DownloadProgress } from '../../src/embed';
+import { AbortedError, createSilentLogger, loadConfig, type ModelHubConfig } from '../../src/core';
+import { createEmbedder, downloadModel, ModelDownloadError, proxyInUse, TransformersEmbedder, type DownloadProgress } from '../../src/embed';
 import { startFakeHub, startLoopbackProxy, unusedPort, type FakeHub, type LoopbackProxy } from '../support/fake-hub';
 import { generateTinyXlmRobertaModel, TINY_XLMR_MODEL_ID } from '../support/tiny-model';
 
@@ -227,6 +227,21 @@ describe('the embedder downloads through transformers.js from HF_ENDPOINT', () =
     const offline = await TransformersEmbedder.create({ model: TINY_XLMR_MODEL_ID, modelDir, allowRemoteModels: false });
     await offline.dispose();
     expect(hub.requests.length).toBe(offlineBefore);
+  });
+
+  it('from the environment: HF_ENDPOINT=http://127.0.0.1:<port>, ALLOW_REMOTE_MODELS=true, through createEmbedder', async () => {
+    const modelDir = freshModelDir();
+    const config = loadConfig(
+      { EMBEDDER: 'transformers', EMBEDDING_MODEL: TINY_XLMR_MODEL_ID, MODEL_DIR: modelDir, ALLOW_REMOTE_MODELS: 'true', HF_ENDPOINT: hub.url, SEEDS_DIR: path.join(scratch, 'seeds') },
+      scratch,
+    );
+    const before = hub.requests.length;
+    const { embedder, fallbackReason } = await createEmbedder(config.embedder, createSilentLogger());
+    expect(fallbackReason).toBeNull();
+    expect(embedder.dimensions).toBe(24);
+    expect(hub.requests.length).toBeGreaterThan(before);
+    expect(existsSync(path.join(modelDir, TINY_XLMR_MODEL_ID, 'onnx', 'model_quantized.onnx'))).toBe(true);
+    await (embedder as TransformersEmbedder).dispose();
   });
 
   it('with a proxy configured, transformers.js (global fetch) goes through it, and the global dispatcher is restored', async () => {
