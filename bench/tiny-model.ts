@@ -18,6 +18,9 @@
  * meaning, but it is a real ONNX model run by the real `feature-extraction` pipeline (tokenizer, mean pooling,
  * normalisation). Generation is deterministic (same options, same bytes) and idempotent (files whose bytes are
  * already right are not rewritten), and each file is written atomically (temporary file, then rename).
+ *
+ * `tiny-xlmr-model.ts` is the XLM-RoBERTa sibling (SentencePiece Unigram tokenizer, no `token_type_ids`), the
+ * family of the real default model; it reuses {@link buildOnnxModel} and {@link writeIfChanged} from here.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -90,7 +93,8 @@ function buildVocabulary(): string[] {
   return tokens;
 }
 
-function seedFromText(text: string): number {
+/** FNV-1a hash of `text`: the default seed of a model's tables. */
+export function seedFromText(text: string): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index += 1) {
     hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
@@ -109,7 +113,12 @@ function bytesOf(array: Float32Array | BigInt64Array): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
 
-function buildOnnxModel(vocabularySize: number, hiddenSize: number, random: () => number): Uint8Array {
+/**
+ * The tiny graph: `(wordEmbedding[input_ids] (+ typeEmbedding[token_type_ids])) * attention_mask`. BERT models take
+ * `token_type_ids`; XLM-RoBERTa exports (e.g. Xenova/multilingual-e5-small) take only `input_ids` and
+ * `attention_mask` (`withTokenTypes` false), and transformers.js feeds only the inputs a session declares.
+ */
+export function buildOnnxModel(vocabularySize: number, hiddenSize: number, random: () => number, withTokenTypes = true): Uint8Array {
   const FLOAT = onnx.TensorProto.DataType.FLOAT;
   const INT64 = onnx.TensorProto.DataType.INT64;
   const dynamicIds = (name: string): OnnxSchema.IValueInfoProto => ({
@@ -117,8 +126,8 @@ function buildOnnxModel(vocabularySize: number, hiddenSize: number, random: () =
     type: { tensorType: { elemType: INT64, shape: { dim: [{ dimParam: 'batch_size' }, { dimParam: 'sequence_length' }] } } },
   });
   const graph: OnnxSchema.IGraphProto = {
-    name: 'tiny_bert',
-    input: [dynamicIds('input_ids'), dynamicIds('attention_mask'), dynamicIds('token_type_ids')],
+    name: withTokenTypes ? 'tiny_bert' : 'tiny_xlm_roberta',
+    input: [dynamicIds('input_ids'), dynamicIds('attention_mask'), ...(withTokenTypes ? [dynamicIds('token_type_ids')] : [])],
     output: [
       {
         name: 'last_hidden_state',
@@ -137,18 +146,19 @@ function buildOnnxModel(vocabularySize: number, hiddenSize: number, random: () =
         dims: [vocabularySize, hiddenSize],
         rawData: bytesOf(randomTable(vocabularySize, hiddenSize, random)),
       },
-      {
-        name: 'token_type_embeddings',
-        dataType: FLOAT,
-        dims: [2, hiddenSize],
-        rawData: bytesOf(randomTable(2, hiddenSize, random)),
-      },
+      ...(withTokenTypes
+        ? [{ name: 'token_type_embeddings', dataType: FLOAT, dims: [2, hiddenSize], rawData: bytesOf(randomTable(2, hiddenSize, random)) }]
+        : []),
       { name: 'last_axis', dataType: INT64, dims: [1], rawData: bytesOf(BigInt64Array.of(-1n)) },
     ],
     node: [
       { opType: 'Gather', input: ['word_embeddings', 'input_ids'], output: ['words'], name: 'word_lookup' },
-      { opType: 'Gather', input: ['token_type_embeddings', 'token_type_ids'], output: ['types'], name: 'type_lookup' },
-      { opType: 'Add', input: ['words', 'types'], output: ['summed'], name: 'sum' },
+      ...(withTokenTypes
+        ? [
+            { opType: 'Gather', input: ['token_type_embeddings', 'token_type_ids'], output: ['types'], name: 'type_lookup' },
+            { opType: 'Add', input: ['words', 'types'], output: ['summed'], name: 'sum' },
+          ]
+        : [{ opType: 'Identity', input: ['words'], output: ['summed'], name: 'no_types' }]),
       {
         opType: 'Cast',
         input: ['attention_mask'],
@@ -213,7 +223,7 @@ function buildTokenizerJson(vocabulary: readonly string[]): string {
 }
 
 /** Writes `content` to `filePath` unless the file already holds exactly these bytes. Returns whether it wrote. */
-async function writeIfChanged(filePath: string, content: Uint8Array | string): Promise<boolean> {
+export async function writeIfChanged(filePath: string, content: Uint8Array | string): Promise<boolean> {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
   try {
     const existing = await readFile(filePath);

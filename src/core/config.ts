@@ -12,10 +12,9 @@ import { z } from 'zod';
 import { pathProblems } from './config-paths';
 import { ConfigError } from './errors';
 import { EMBEDDING_SERVICE_VARIABLES, embeddingServiceConfig, httpUrl, type EmbeddingServiceConfig } from './embedding-service-config';
+import { MODEL_HUB_ENVIRONMENT, modelHubConfig, type ModelHubConfig } from './model-hub-config';
 
-const booleanString = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const booleanString = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const optionalSecret = z.string().trim().optional();
 
@@ -117,6 +116,8 @@ const environmentSchema = z.object({
   EMBEDDING_BATCH_SIZE: z.coerce.number().int().min(1).max(512).default(16),
   HASHED_EMBEDDING_DIMENSIONS: z.coerce.number().int().min(64).max(8192).default(1024),
   ...EMBEDDING_SERVICE_VARIABLES, // --- Embedding services (issue 14): EMBEDDINGS_*, OLLAMA_BASE_URL (see that module) ---
+  // --- Model download: hub mirror, token, proxy (issue 14); documented in ./model-hub-config.ts ---
+  ...MODEL_HUB_ENVIRONMENT,
   CHUNK_SIZE: z.coerce.number().int().min(100).max(8000).default(500),
   CHUNK_OVERLAP: z.coerce.number().int().min(0).max(4000).default(100),
   // --- Ingest limits (issue 16): unset or blank = DEFAULT_INGEST_LIMITS ---
@@ -348,6 +349,8 @@ export interface AppConfig {
     readonly hashedDimensions: number;
     /** The embedding service; non-null exactly when `kind` is `openai` or `ollama`. */
     readonly service: EmbeddingServiceConfig | null;
+    /** Where models are downloaded from and through: `HF_ENDPOINT`, `HF_TOKEN` (secret), proxy variables. */
+    readonly hub: ModelHubConfig;
   };
   /** Bounds on one seed file's size and parse time and on one article's length (`MAX_SEED_FILE_BYTES`, …). */
   readonly ingest: IngestLimits;
@@ -463,6 +466,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
       batchSize: env.EMBEDDING_BATCH_SIZE,
       hashedDimensions: env.HASHED_EMBEDDING_DIMENSIONS,
       service: embeddingService,
+      hub: modelHubConfig(env),
     },
     ingest: { maxSeedFileBytes: env.MAX_SEED_FILE_BYTES, fileTimeBudgetMilliseconds: env.INGEST_FILE_TIME_BUDGET_MS, maxArticleChars: env.MAX_ARTICLE_CHARS },
     chunking: { size: env.CHUNK_SIZE, overlap: env.CHUNK_OVERLAP },

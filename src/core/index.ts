@@ -11,3 +11,4 @@ export * from './logger';
 export * from './json-lines';
 export * from './text-memo';
 export * from './abort';
+export * from './model-hub-config';

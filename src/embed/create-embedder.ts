@@ -70,6 +70,7 @@ export async function createEmbedder(options: AppConfig['embedder'], logger: Log
       model: options.model,
       modelDir: options.modelDir,
       allowRemoteModels: options.allowRemoteModels,
+      hub: options.hub,
       quantized: options.quantized,
       batchSize: options.batchSize,
     });

@@ -11,3 +11,15 @@ export { HashedNgramEmbedder, type HashedNgramEmbedderOptions } from './hashed-n
 export { TransformersEmbedder, type TransformersEmbedderOptions } from './transformers-embedder';
 export { ServiceEmbedder, type ServiceEmbedderOptions } from './service-embedder';
 export { MODEL_FAMILIES, modelFamilyOf, type ModelFamily } from './model-families';
+export {
+  downloadModel,
+  ModelDownloadError,
+  OPTIONAL_MODEL_FILES,
+  type DownloadProgress,
+  type DownloadedFile,
+  type ModelDownloadFailure,
+  type ModelDownloadOptions,
+  type ModelDownloadResult,
+} from './model-download';
+export { hubFileUrl, proxyInUse, PUBLIC_MODEL_HUB, withHubNetwork } from './model-hub';
+export { requiredModelFiles } from './transformers-embedder';

@@ -7,9 +7,10 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
 import type { FeatureExtractionPipeline } from '@xenova/transformers';
-import { AssistantError, EmbedderUnavailableError, InputError } from '../core';
+import { AssistantError, EmbedderUnavailableError, InputError, type ModelHubConfig } from '../core';
 import type { Embedder } from './embedder';
 import { modelFamilyOf } from './model-families';
+import { HUB_PATH_TEMPLATE, PUBLIC_MODEL_HUB, proxyInUse, withHubNetwork } from './model-hub';
 
 type TransformersModule = typeof import('@xenova/transformers');
 
@@ -37,6 +38,12 @@ export interface TransformersEmbedderOptions {
    * root, so with the default a model downloaded once is found locally on the next start, even offline.
    */
   readonly cacheDir?: string;
+  /**
+   * Where downloads come from and through (`HF_ENDPOINT` as transformers.js `env.remoteHost`, proxy variables
+   * applied to its `fetch`). Default: the public hub, direct. transformers.js sends `HF_TOKEN` itself, to
+   * huggingface.co only.
+   */
+  readonly hub?: ModelHubConfig;
   /** Load `onnx/model_quantized.onnx` (true, default: int8, smaller and faster) or `onnx/model.onnx` (false). */
   readonly quantized?: boolean;
   /** Texts per forward pass in `embedDocuments`; a positive integer. Default {@link DEFAULT_EMBEDDING_BATCH_SIZE}. */
@@ -67,6 +74,7 @@ interface TransformersEnvironmentSettings {
   readonly modelDir: string;
   readonly allowRemoteModels: boolean;
   readonly cacheDir: string;
+  readonly hub: ModelHubConfig;
 }
 
 /**
@@ -96,14 +104,16 @@ async function withTransformersEnvironment<T>(
     env.useFSCache = settings.allowRemoteModels;
     env.cacheDir = settings.cacheDir;
     env.useBrowserCache = false;
-    return await load();
+    env.remoteHost = `${settings.hub.endpoint}/`;
+    env.remotePathTemplate = HUB_PATH_TEMPLATE;
+    return settings.allowRemoteModels ? await withHubNetwork(settings.hub, load) : await load();
   } finally {
     release();
   }
 }
 
 /** Files transformers.js v2 needs for a feature-extraction model, relative to `<modelDir>/<org>/<name>/`. */
-function requiredModelFiles(quantized: boolean): readonly string[] {
+export function requiredModelFiles(quantized: boolean): readonly string[] {
   return [
     'config.json',
     'tokenizer.json',
@@ -124,6 +134,14 @@ async function missingFiles(directory: string, files: readonly string[]): Promis
   return missing;
 }
 
+/** `downloaded from <host> directly|through proxy <proxy> (…hint)`, for load errors. */
+function downloadRoute(options: ResolvedOptions): string {
+  const proxy = proxyInUse(`${options.hub.endpoint}/`, options.hub);
+  const route = proxy === null ? 'directly' : `through proxy ${proxy}`;
+  return `downloaded from ${new URL(options.hub.endpoint).host} ${route} (is the network reachable? ` +
+    'Where huggingface.co is blocked set HF_ENDPOINT=https://hf-mirror.com; or fetch it first: npm run model -- download)';
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -134,6 +152,7 @@ interface ResolvedOptions {
   readonly modelDir: string;
   readonly cacheDir: string;
   readonly allowRemoteModels: boolean;
+  readonly hub: ModelHubConfig;
   readonly quantized: boolean;
   readonly batchSize: number;
   readonly prefixes: InstructionPrefixes;
@@ -164,6 +183,7 @@ function resolveOptions(options: TransformersEmbedderOptions): ResolvedOptions {
     modelDir,
     cacheDir: path.resolve(options.cacheDir ?? modelDir),
     allowRemoteModels: options.allowRemoteModels,
+    hub: options.hub ?? PUBLIC_MODEL_HUB,
     quantized: options.quantized ?? true,
     batchSize,
     prefixes,
@@ -271,9 +291,7 @@ export class TransformersEmbedder extends Embeddings implements Embedder {
         transformers.pipeline('feature-extraction', resolved.model, { quantized: resolved.quantized }),
       );
     } catch (error) {
-      const where = resolved.allowRemoteModels
-        ? `could not be loaded from ${directory} nor downloaded from the Hugging Face hub (is the network reachable?)`
-        : `could not be loaded from ${directory}`;
+      const where = resolved.allowRemoteModels ? `could not be loaded from ${directory} nor ${downloadRoute(resolved)}` : `could not be loaded from ${directory}`;
       throw new EmbedderUnavailableError(resolved.model, `${where}: ${describe(error)}`, { cause: error });
     }
 

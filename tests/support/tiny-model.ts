@@ -22,3 +22,5 @@ export async function generateTestModels(root: string = GENERATED_MODEL_ROOT): P
   }
   return models;
 }
+
+export { generateTinyXlmRobertaModel, METASPACE, TINY_XLMR_CHINESE_WORDS, TINY_XLMR_MODEL_ID } from '../../bench/tiny-xlmr-model';
