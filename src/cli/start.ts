@@ -35,7 +35,7 @@ import { serveSourcePages, sourcePagesHandler } from './source-pages';
 import { warmUpAssistant } from './warm-up';
 
 const SLACK_HINT =
-  'Slack is not configured: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) in .env — see README "Connect Slack".';
+  'Slack is not configured: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) in .env — see README "Slack" (docs/slack.md in detail).';
 
 /**
  * The LLM the runtime generates answers with, or null. Read defensively: runtimes without an `llm`

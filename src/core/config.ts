@@ -328,7 +328,7 @@ export interface AppConfig {
   /** Bilingual glossary (TSV) for cross-language query expansion; a missing file means none. */
   readonly glossaryFile: string;
   /**
-   * Pair overrides (TSV: `<zh ref><TAB><en ref>` forces a pair, `<ref><TAB>-` forbids one; see README
+   * Pair overrides (TSV: `<zh ref><TAB><en ref>` forces a pair, `<ref><TAB>-` forbids one; see docs/architecture.md
    * "Pairing editions"); a missing file means none.
    */
   readonly pairOverridesFile: string;
