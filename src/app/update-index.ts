@@ -3,9 +3,10 @@
  * seeds, doing nothing when it already is, else updating it incrementally (only new chunk texts are
  * embedded) — or, with `force`, rebuilding it embedding every chunk.
  */
+import path from 'node:path';
 import { AssistantError, type AppConfig, type Logger } from '../core';
 import type { EmbedderSelection } from '../embed';
-import { loadIndex, type IndexManifest } from '../vector-index';
+import { CURRENT_INDEX_DIR, loadIndex, type IndexManifest } from '../vector-index';
 import { buildIndex, type BuildIndexOptions, type BuildIndexResult } from './build-index';
 import { expectedIndexSettings } from './open-assistant';
 
@@ -26,6 +27,8 @@ export interface UpdateIndexResult {
   readonly manifest: IndexManifest;
   /** The build's figures; null when the index was current. */
   readonly build: BuildIndexResult | null;
+  /** Where the index in place is: `<indexDir>/current` (or `<indexDir>/previous`, found current after a crash). */
+  readonly directory: string;
 }
 
 /**
@@ -45,12 +48,12 @@ export async function updateIndex(
     try {
       const expected = await expectedIndexSettings(config, selection);
       const index = await loadIndex(config.indexDir, expected, { efSearch: config.hnsw.efSearch, logger });
-      return { status: 'current', manifest: index.manifest, build: null };
+      return { status: 'current', manifest: index.manifest, build: null, directory: index.directory };
     } catch (error) {
       if (!(error instanceof AssistantError) || !UPDATABLE.has(error.code)) throw error;
       logger.info({ code: error.code, reason: error.message }, 'index needs an update');
     }
   }
   const build = await buildIndex(config, selection, logger, { ...options, reuseEmbeddings: !force });
-  return { status: force ? 'rebuilt' : 'updated', manifest: build.manifest, build };
+  return { status: force ? 'rebuilt' : 'updated', manifest: build.manifest, build, directory: path.join(config.indexDir, CURRENT_INDEX_DIR) };
 }

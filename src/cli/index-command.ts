@@ -11,7 +11,7 @@ import { constants } from 'node:os';
 import { Command } from 'commander';
 import { createEmbedder } from '../embed';
 import { InputError } from '../core';
-import { openAssistant, toIndexUpdateSummary, updateIndex, watchSeeds, type BuildIndexResult } from '../app';
+import { toIndexUpdateSummary, updateIndex, watchSeeds, type BuildIndexResult } from '../app';
 import type { IndexManifest } from '../vector-index';
 import { createCommandContext, runCommand } from './cli-support';
 import { createBuildProgressReporter } from './progress';
@@ -79,19 +79,22 @@ const program = new Command('index')
         process.stdout.write(`${JSON.stringify(toIndexUpdateSummary(update, performance.now() - started))}\n`);
         return;
       }
-      const runtime = await openAssistant(config, logger, {
-        build: options.force === true ? 'always' : 'if-needed',
+      // No answer path here: the embedder and the index files only (no lexicon, glossary or retriever), so a
+      // no-op costs the seeds' hashes and a manifest check.
+      const selection = await createEmbedder(config.embedder, logger);
+      const update = await updateIndex(config, selection, logger, {
+        force: options.force === true,
         onProgress: createBuildProgressReporter(logger),
         signal: stop.signal,
       });
       // Watch mode has its own stop (below): it lets the update in progress finish.
       removeSignalHandlers();
-      const manifest = runtime.index.manifest;
+      const manifest = update.manifest;
       const elapsed = seconds(performance.now() - started);
-      const build = runtime.build;
+      const build = update.build;
       const verb = build?.replacedIndex !== true ? 'Built' : options.force === true ? 'Rebuilt' : 'Updated';
-      const status = build === undefined ? 'Index already current:' : `${verb} (${describeBuild(build)}):`;
-      process.stdout.write(`${status} ${describeIndex(manifest)} in ${elapsed} s → ${runtime.index.directory}\n`);
+      const status = build === null ? 'Index already current:' : `${verb} (${describeBuild(build)}):`;
+      process.stdout.write(`${status} ${describeIndex(manifest)} in ${elapsed} s → ${update.directory}\n`);
       if (manifest.fallbackReason !== null) process.stdout.write(`Model-free embedder in use: ${manifest.fallbackReason}\n`);
       printSkipped(manifest);
       if (options.watch !== true) return;
@@ -103,10 +106,10 @@ const program = new Command('index')
         // Changes made while the index above was being brought up to date.
         runAtStart: true,
         onChange: async () => {
-          const update = await updateIndex(config, runtime.embedder, logger);
-          if (update.build === null) return;
-          process.stdout.write(`Updated (${describeBuild(update.build)}): ${describeIndex(update.manifest)} in ${seconds(update.build.elapsedMilliseconds)} s\n`);
-          printSkipped(update.manifest);
+          const next = await updateIndex(config, selection, logger);
+          if (next.build === null) return;
+          process.stdout.write(`Updated (${describeBuild(next.build)}): ${describeIndex(next.manifest)} in ${seconds(next.build.elapsedMilliseconds)} s\n`);
+          printSkipped(next.manifest);
         },
       });
       process.stdout.write(`Watching ${config.seedsDir} (Ctrl-C stops)…\n`);
