@@ -12,3 +12,4 @@ export * from './json-lines';
 export * from './text-memo';
 export * from './abort';
 export * from './model-hub-config';
+export * from './service-text';

@@ -6,7 +6,7 @@
  * lazily (it takes a while to load), only when a download needs it.
  */
 import type { Dispatcher } from 'undici';
-import { DEFAULT_HF_ENDPOINT, type ModelHubConfig } from '../core';
+import { DEFAULT_HF_ENDPOINT, printableUrl, type ModelHubConfig } from '../core';
 
 /** The public hub, no token, no proxy: what a {@link ModelHubConfig} defaults to when a caller gives none. */
 export const PUBLIC_MODEL_HUB: ModelHubConfig = Object.freeze({
@@ -25,18 +25,6 @@ export const HUB_PATH_TEMPLATE = '{model}/resolve/{revision}/';
 export function hubFileUrl(endpoint: string, model: string, file: string, revision = 'main'): string {
   const encode = (text: string): string => text.split('/').map(encodeURIComponent).join('/');
   return `${endpoint.replace(/\/+$/u, '')}/${encode(model)}/resolve/${encodeURIComponent(revision)}/${encode(file)}`;
-}
-
-/** `url` with any `user:password@` removed, for messages and logs. Unparseable input is returned as `[proxy]`. */
-export function withoutCredentials(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString().replace(/\/$/u, '');
-  } catch {
-    return '[proxy]';
-  }
 }
 
 /** Whether `NO_PROXY` (`*`, `host`, `host:port`, `.domain` or `domain` = the domain and its subdomains) covers `url`. */
@@ -64,7 +52,7 @@ export function proxyInUse(url: string, hub: ModelHubConfig): string | null {
   const parsed = new URL(url);
   const proxy = parsed.protocol === 'https:' ? hub.proxy.httpsProxy : hub.proxy.httpProxy;
   if (proxy === undefined || bypassesProxy(parsed, hub.proxy.noProxy)) return null;
-  return withoutCredentials(proxy);
+  return printableUrl(proxy);
 }
 
 /**

@@ -9,14 +9,12 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { OllamaEmbeddings } from '@langchain/ollama';
 import { OpenAIEmbeddings } from '@langchain/openai';
-import { InputError, type EmbeddingServiceConfig } from '../core';
+import { InputError, printableUrl, redactSecrets, type EmbeddingServiceConfig } from '../core';
 import type { Embedder } from './embedder';
 import { modelFamilyOf, type ModelFamily } from './model-families';
 import {
   embeddingRetryPolicy,
   embeddingServiceError,
-  printableUrl,
-  redactSecrets,
   toEmbeddingServiceError,
   type EmbeddingServiceContext,
 } from './service-errors';

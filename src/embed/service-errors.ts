@@ -2,12 +2,10 @@
  * What the embedding-service clients throw (OpenAI SDK errors as LangChain wraps them, Ollama's
  * `ResponseError`, fetch errors, timeouts), turned into one {@link EmbeddingServiceError} that names provider,
  * model and URL and says what to fix — never the API key; and the retry policy both clients' LangChain callers use.
- *
- * The LLM stage has the same kind of helpers (`src/llm/llm-errors.ts`); the stages may not import each other
- * (both rank after `ingest`), and the advice differs (other variables), so the few lines are kept here.
+ * URLs, redaction and socket codes come from `core` (`service-text.ts`), shared with the LLM stage.
  */
 import { AsyncCaller, classifyRateLimitError } from '@langchain/core/utils/async_caller';
-import { EmbeddingServiceError, type EmbeddingServiceFailureKind, type EmbeddingServiceProvider } from '../core';
+import { connectionErrorCode, EmbeddingServiceError, type EmbeddingServiceFailureKind, type EmbeddingServiceProvider } from '../core';
 
 /** What an error message needs to know about the service. */
 export interface EmbeddingServiceContext {
@@ -25,42 +23,6 @@ export interface EmbeddingServiceContext {
 
 /** Longest part of a library's or server's message kept in an error, in characters. */
 const DETAIL_MAX_CHARS = 300;
-
-/** Socket-layer error codes that mean "could not reach the server". */
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-/** `url` without credentials, query string, fragment or trailing slash. */
-export function printableUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    parsed.search = '';
-    parsed.hash = '';
-    return parsed.toString().replace(/\/+$/u, '');
-  } catch {
-    return '(invalid URL)';
-  }
-}
-
-/** Removes every secret, `Bearer …` token and `sk-…`-style key from `text`. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let cleaned = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) cleaned = cleaned.split(secret).join('[redacted]');
-  }
-  return cleaned.replace(/Bearer\s+[^\s"',]+/giu, 'Bearer [redacted]').replace(/\bsk-[A-Za-z0-9_-]{8,}/gu, 'sk-[redacted]');
-}
 
 /** Exposes LangChain's default decision on a failed attempt (a protected member of `AsyncCaller`). */
 class DefaultRetryDecision extends AsyncCaller {
@@ -80,7 +42,7 @@ const LANGCHAIN_DEFAULT = new DefaultRetryDecision({});
  * @throws `error` itself when the attempt must not be retried.
  */
 export function embeddingRetryPolicy(error: unknown): void {
-  if (isTimeout(error) || socketCode(error) === 'ECONNREFUSED') throw error;
+  if (isTimeout(error) || connectionErrorCode(error) === 'ECONNREFUSED') throw error;
   const status = httpStatus(error);
   if (status === 429) {
     const classification = classifyRateLimitError({ status, message: error instanceof Error ? error.message : '' });
@@ -99,9 +61,9 @@ export function toEmbeddingServiceError(error: unknown, context: EmbeddingServic
   if (error instanceof EmbeddingServiceError) return error;
   const status = httpStatus(error);
   const kind: EmbeddingServiceFailureKind =
-    status !== null ? 'http' : isTimeout(error) ? 'timeout' : socketCode(error) !== null || isConnectionFailure(error) ? 'connection' : 'other';
+    status !== null ? 'http' : isTimeout(error) ? 'timeout' : connectionErrorCode(error) !== null || isConnectionFailure(error) ? 'connection' : 'other';
   const message = error instanceof Error ? error.message : String(error);
-  const detail = kind === 'timeout' ? `No answer within ${context.timeoutMs} ms.` : describe(message, socketCode(error), context.redact);
+  const detail = kind === 'timeout' ? `No answer within ${context.timeoutMs} ms.` : describe(message, connectionErrorCode(error), context.redact);
   return embeddingServiceError(context, kind, status, `${detail} ${advice(context, kind, status, message)}`);
 }
 
@@ -206,16 +168,6 @@ function isTimeout(error: unknown): boolean {
     current = current.cause;
   }
   return false;
-}
-
-/** The socket-level error code behind `error` (searched through its `cause` chain), or null. */
-function socketCode(error: unknown): string | null {
-  let current: unknown = error;
-  for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth += 1) {
-    if ('code' in current && typeof current.code === 'string' && CONNECTION_CODES.has(current.code)) return current.code;
-    current = 'cause' in current ? current.cause : undefined;
-  }
-  return null;
 }
 
 function isConnectionFailure(error: unknown): boolean {

@@ -9,8 +9,7 @@ import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager
 import type { ChatGenerationChunk } from '@langchain/core/outputs';
 import { ChatOllama } from '@langchain/ollama';
 import { ChatOpenAI } from '@langchain/openai';
-import type { LlmConfig, LlmProvider, Logger } from '../core';
-import { printableUrl, redactSecrets } from './llm-errors';
+import { printableUrl, redactSecrets, type LlmConfig, type LlmProvider, type Logger } from '../core';
 import { withConnectTimeout } from './connect-timeout';
 import { createOllamaFetch } from './ollama-fetch';
 import { retryFailedAttempt } from './retry-policy';

@@ -3,8 +3,7 @@
  * model? One cheap listing request (`GET <baseUrl>/models` for OpenAI-compatible servers, `GET <baseUrl>/api/tags`
  * for Ollama), so a wrong URL, key or model stops the assistant at start-up instead of failing in a user's thread.
  */
-import { LlmUnavailableError, type LlmConfig, type Logger } from '../core';
-import { printableUrl, redactSecrets } from './llm-errors';
+import { LlmUnavailableError, printableUrl, redactSecrets, type LlmConfig, type Logger } from '../core';
 
 /** What the server said about its models. */
 export interface LlmServerCheckResult {

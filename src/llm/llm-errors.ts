@@ -2,7 +2,7 @@
  * Turns whatever the LangChain clients throw (OpenAI SDK errors, Ollama `ResponseError`, fetch errors, our
  * timeout) into one {@link LlmError} with provider, model, status and advice — and never the API key.
  */
-import { LlmError, type LlmFailureKind, type LlmProvider } from '../core';
+import { connectionErrorCode, LlmError, type LlmFailureKind, type LlmProvider } from '../core';
 import { ConnectTimeoutError } from './connect-timeout';
 import { RequestTimeoutError } from './ollama-fetch';
 
@@ -22,44 +22,6 @@ export interface LlmCallContext {
 /** Longest `detail` kept from a library's message, in characters. */
 const DETAIL_MAX_CHARS = 300;
 
-/** Error codes of Node's and undici's socket layer that mean "could not reach the server". */
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-/** `url` without credentials, query string or fragment, and without a trailing slash. */
-export function printableUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    parsed.search = '';
-    parsed.hash = '';
-    return parsed.toString().replace(/\/+$/u, '');
-  } catch {
-    return '(invalid URL)';
-  }
-}
-
-/** Removes every secret, `Bearer …` token and `sk-…`-style key from `text`. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let cleaned = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) cleaned = cleaned.split(secret).join('[redacted]');
-  }
-  return cleaned
-    .replace(/Bearer\s+[^\s"',]+/giu, 'Bearer [redacted]')
-    .replace(/\bsk-[A-Za-z0-9_-]{8,}/gu, 'sk-[redacted]');
-}
-
 /**
  * Whether `error` should count against the LLM's circuit breaker: the server did not answer in time, could not
  * be reached, or failed (HTTP 5xx). Client errors (4xx), empty answers and aborts say the server is there.
@@ -78,7 +40,7 @@ export function toLlmError(error: unknown, context: LlmCallContext): LlmError {
   const status = httpStatus(error);
   const kind: LlmFailureKind =
     status !== null ? 'http' : isTimeout(error) ? 'timeout' : isConnectionFailure(error) ? 'connection' : 'other';
-  const code = socketCode(error);
+  const code = connectionErrorCode(error);
   const message = error instanceof Error ? error.message : String(error);
   const detail = kind === 'timeout' ? `no response within ${context.timeoutMs} ms.` : describe(message, code, context.redact);
   return llmError(context, kind, status, detail);
@@ -160,7 +122,7 @@ function httpStatus(error: unknown): number | null {
 
 /** Whether the server refused the connection (`ECONNREFUSED` in `error`'s `cause` chain): nothing listens there. */
 export function isRefusedConnection(error: unknown): boolean {
-  return socketCode(error) === 'ECONNREFUSED';
+  return connectionErrorCode(error) === 'ECONNREFUSED';
 }
 
 /** Whether `error` (or an error in its `cause` chain) is a {@link ConnectTimeoutError}. */
@@ -185,19 +147,9 @@ function causeOfType<T extends Error>(error: unknown, type: new (...args: never[
   return null;
 }
 
-/** The socket-level error code behind `error` (searched through its `cause` chain), e.g. `ECONNREFUSED`, or null. */
-function socketCode(error: unknown): string | null {
-  let current: unknown = error;
-  for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth += 1) {
-    if ('code' in current && typeof current.code === 'string' && CONNECTION_CODES.has(current.code)) return current.code;
-    current = 'cause' in current ? current.cause : undefined;
-  }
-  return null;
-}
-
 /** Whether `error` means the server could not be reached or dropped the connection. */
 function isConnectionFailure(error: unknown): boolean {
-  if (socketCode(error) !== null) return true;
+  if (connectionErrorCode(error) !== null) return true;
   let current: unknown = error;
   for (let depth = 0; depth < 6 && current instanceof Error; depth += 1) {
     if (current.name === 'APIConnectionError' || current.constructor.name === 'APIConnectionError') return true;
