@@ -119,7 +119,7 @@ function updateSeconds(report: CurveReport, verb: string): string {
 
 /** The table's header: one row per multiple of the seeds. */
 export const CURVE_TABLE_HEADER = [
-  '| seeds × | articles / chunks | build s | update s: add / edit / remove | index load s | search p50 / p95 ms | ask p50 / p95 ms | peak RSS MiB: serving / with update | disk MiB | load avg before → after |',
+  '| seeds × | articles / chunks | build s | update s: add / edit / remove | index load s | search p50 / p95 ms | ask p50 / p95 ms | peak RSS MiB: build + serve / + updates | disk MiB | load avg before → after |',
   '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
 ] as const;
 

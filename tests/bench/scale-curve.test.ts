@@ -65,7 +65,7 @@ describe('renderCurveTable', () => {
     expect(byColumn['update s: add / edit / remove']).toBe(`${update('added')} / ${update('edited')} / ${update('removed')}`);
     expect(byColumn['search p50 / p95 ms']).toBe(`${report.search.p50.toFixed(1)} / ${report.search.p95.toFixed(1)}`);
     expect(byColumn['ask p50 / p95 ms']).toBe(`${report.ask.p50.toFixed(1)} / ${report.ask.p95.toFixed(1)}`);
-    expect(byColumn['peak RSS MiB: serving / with update']).toBe(`${Math.round(report.memory.peakRssMebibytes)} / ${Math.round(report.memory.peakRssAfterUpdateMebibytes)}`);
+    expect(byColumn['peak RSS MiB: build + serve / + updates']).toBe(`${Math.round(report.memory.peakRssMebibytes)} / ${Math.round(report.memory.peakRssAfterUpdateMebibytes)}`);
     expect(byColumn['disk MiB']).toBe((report.indexSize.totalBytes / 1024 / 1024).toFixed(1));
     expect(byColumn['load avg before → after']).toBe(`0.96 → ${report.environment.loadAverage[0]?.toFixed(2)}`);
     expect(lines[3]).toContain('300×');
