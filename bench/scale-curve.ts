@@ -7,7 +7,8 @@
  * `docs/scale.md`. `--save` writes every run's raw report (a {@link ScaleCurveFile}); `--from` renders
  * saved files instead of measuring: curve files, or raw `bench:scale --json` reports.
  *
- * A run that exceeds `--max-minutes` is stopped (SIGTERM to its process) and shown as stopped, with the time.
+ * A run that exceeds `--max-minutes` is stopped (SIGINT, on which it removes its scratch folder) and shown as
+ * stopped, with the time.
  */
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -164,7 +165,7 @@ export async function measureCopies(copies: number, maxMinutes: number): Promise
   let stopped = false;
   const timer = setTimeout(() => {
     stopped = true;
-    child.kill('SIGTERM');
+    child.kill('SIGINT'); // bench:scale removes its scratch folder on SIGINT (withScratchDir)
   }, maxMinutes * 60_000);
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
