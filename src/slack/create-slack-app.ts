@@ -9,8 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { App, LogLevel, SocketModeReceiver, type webApi } from '@slack/bolt';
 import { ConfigError, DEFAULT_MAX_QUESTION_CHARACTERS, type Logger, type SlackConfig, type SlackMode } from '../core';
 import type { Assistant } from '../answer/types';
-import { AccessPolicy, UserRateLimiter } from './access-policy';
-import { AnswerRecords } from './answer-records';
+import { AccessPolicy } from './access-policy';
 import { AppHome } from './app-home';
 import { BoltLoggerAdapter, describeError } from './bolt-logger';
 import { decodeFeedbackValue } from './feedback-value';
@@ -24,7 +23,7 @@ import { DEFAULT_REPLY_TIMING, type ReplyTiming } from './reply-session';
 import { SlackActivity, type SlackActivitySnapshot } from './slack-activity';
 import { checkSlackReachable, type SlackStartupCheckPolicy } from './startup-check';
 import type { HomeFacts } from './home-view';
-import { ThreadHistory } from './thread-history';
+import { MemoryStateStore, RedisStateStore, SHARED_STATE_POLICY, type SlackStateStore } from './shared-state';
 import { hashUserId } from './user-hash';
 
 /** Everything {@link createSlackApp} needs; only `config`, `assistant` and `logger` are required. */
@@ -62,8 +61,17 @@ export interface SlackAppOptions {
   readonly maxQuestionCharacters?: number;
   /** Slack's message limits; default {@link SLACK_MESSAGE_LIMITS}. */
   readonly limits?: SlackMessageLimits;
-  /** JSON Lines file for answer feedback (`FEEDBACK_LOG`). Default `feedback/feedback.jsonl` under the working directory. */
+  /**
+   * JSON Lines file for answer feedback (`FEEDBACK_LOG`) of the default in-process state store. Default
+   * `feedback/feedback.jsonl` under the working directory.
+   */
   readonly feedbackLog?: string;
+  /**
+   * Where the bot keeps de-duplication, rate limits, thread turns, answer records and feedback; shared by
+   * replicas when it is a `RedisStateStore` (`createStateStore`). Default: a new in-process
+   * `MemoryStateStore` sized by the options above. {@link SlackApp.stop} closes it.
+   */
+  readonly stateStore?: SlackStateStore;
   /** Salt for hashing user ids in logs and feedback (`USER_HASH_SALT`). Default empty. */
   readonly userHashSalt?: string;
   /** Admin commands (`reindex`, `stats`); without them those commands answer "admins only". */
@@ -240,24 +248,47 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
 
   const deduplicationWindow = options.deduplicationWindowMilliseconds ?? DEFAULT_DEDUPLICATION_WINDOW_MILLISECONDS;
-  const deliveries = new RecentKeys({ timeToLiveMilliseconds: deduplicationWindow, maximumKeys: MAXIMUM_REMEMBERED_DELIVERIES });
+  const maximumThreads = options.maximumThreads ?? DEFAULT_MAXIMUM_THREADS;
+  const store: SlackStateStore =
+    options.stateStore ??
+    new MemoryStateStore(
+      {
+        rateLimitQuestions: config.rateLimitQuestions,
+        rateLimitWindowMilliseconds: config.rateLimitWindowMilliseconds,
+        maximumTurnsPerThread: options.maximumTurnsPerThread ?? DEFAULT_MAXIMUM_TURNS_PER_THREAD,
+        maximumThreads,
+        maximumAnswers: options.maximumAnswers ?? DEFAULT_MAXIMUM_ANSWERS,
+        maximumClaims: MAXIMUM_REMEMBERED_DELIVERIES,
+      },
+      options.feedbackLog ?? 'feedback/feedback.jsonl',
+    );
+  // Used only when the shared store fails: this replica still drops its own repeated deliveries.
+  const localDeliveries = new RecentKeys({ timeToLiveMilliseconds: deduplicationWindow, maximumKeys: MAXIMUM_REMEMBERED_DELIVERIES });
+  /**
+   * Claims a delivery in the shared store. When the store fails, the claim falls back to this replica's
+   * memory and the delivery goes on: the message claim in `QuestionHandler.handle` then fails too and the
+   * asker gets the "state store unavailable" reply once per replica, never an answer (fail closed).
+   */
+  const claimDelivery = async (key: string): Promise<boolean> => {
+    try {
+      return await store.claim(`delivery:${key}`, deduplicationWindow);
+    } catch (error) {
+      slackLogger.warn({ key, error: describeError(error) }, 'the shared state store is unavailable; de-duplicating this delivery in this replica only');
+      return localDeliveries.claim(key);
+    }
+  };
   const limits = options.limits ?? SLACK_MESSAGE_LIMITS;
   const salt = options.userHashSalt ?? '';
   const hashUser = (user: string | null): string | null => hashUserId(user, salt);
   const access = new AccessPolicy(config);
-  const rateLimiter = new UserRateLimiter({ maximumQuestions: config.rateLimitQuestions, windowMilliseconds: config.rateLimitWindowMilliseconds });
-  const answers = new AnswerRecords(options.maximumAnswers ?? DEFAULT_MAXIMUM_ANSWERS);
-  const maximumThreads = options.maximumThreads ?? DEFAULT_MAXIMUM_THREADS;
   const maxQuestionCharacters = options.maxQuestionCharacters ?? DEFAULT_MAX_QUESTION_CHARACTERS;
   const handler = new QuestionHandler({
     activity,
     logger: slackLogger,
-    history: new ThreadHistory({ maximumThreads, maximumTurnsPerThread: options.maximumTurnsPerThread ?? DEFAULT_MAXIMUM_TURNS_PER_THREAD }),
-    answeredMessages: new RecentKeys({ timeToLiveMilliseconds: deduplicationWindow, maximumKeys: MAXIMUM_REMEMBERED_DELIVERIES }),
-    engagedThreads: new RecentKeys({ timeToLiveMilliseconds: ENGAGED_THREAD_MILLISECONDS, maximumKeys: maximumThreads }),
-    answers,
+    store,
+    deduplicationWindowMilliseconds: deduplicationWindow,
+    engagedThreadMilliseconds: ENGAGED_THREAD_MILLISECONDS,
     access,
-    rateLimiter,
     streaming: config.streaming,
     showPlaceholder: options.showPlaceholder ?? true,
     timing: { ...DEFAULT_REPLY_TIMING, ...options.timing },
@@ -269,13 +300,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const interactions = new SlackInteractions({
     activity,
     logger: slackLogger,
-    answers,
+    store,
     access,
-    rateLimiter,
     limits,
     command: config.command,
     hashUser,
-    feedbackLog: options.feedbackLog ?? 'feedback/feedback.jsonl',
     admin: options.admin,
     questionHandler: handler,
     maxQuestionCharacters,
@@ -298,12 +327,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.use(async (args) => {
     const { body, context, next } = args;
     const eventId = readEventId(body);
-    if (eventId !== undefined && !deliveries.claim(`event:${eventId}`)) {
+    if (eventId !== undefined && !(await claimDelivery(`event:${eventId}`))) {
       slackLogger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'ignoring a repeated delivery of an event');
       return;
     }
     const interactionKey = eventId === undefined ? readInteractionKey(body) : undefined;
-    if (interactionKey !== undefined && !deliveries.claim(interactionKey)) {
+    if (interactionKey !== undefined && !(await claimDelivery(interactionKey))) {
       if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
       slackLogger.debug({ key: interactionKey, retryNum: context.retryNum }, 'ignoring a repeated delivery of a command or interaction');
       return;
@@ -320,9 +349,19 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         return;
       }
       const { question } = incoming;
-      if (question.source === 'thread' && !handler.isEngagedThread(question.channel, question.threadTs)) {
-        slackLogger.debug({ channel: question.channel, threadTs: question.threadTs }, 'ignoring a reply in a thread the bot is not part of');
-        return;
+      if (question.source === 'thread') {
+        let engaged: boolean;
+        try {
+          engaged = await handler.isEngagedThread(question.channel, question.threadTs);
+        } catch (error) {
+          // Unknown whether the bot is part of the thread: a reply without a mention is not surely a question.
+          slackLogger.warn({ channel: question.channel, threadTs: question.threadTs, error: describeError(error) }, 'the shared state store is unavailable; not answering an unmentioned thread reply');
+          return;
+        }
+        if (!engaged) {
+          slackLogger.debug({ channel: question.channel, threadTs: question.threadTs }, 'ignoring a reply in a thread the bot is not part of');
+          return;
+        }
       }
       await handler.handle(question, client, { receivedAt });
     } catch (error) {
@@ -401,6 +440,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       } catch (error) {
         throw rejectedTokenToConfigError(error, 'SLACK_BOT_TOKEN') ?? error;
       }
+      if (store instanceof RedisStateStore && !(await store.waitUntilReady(SHARED_STATE_POLICY.connectTimeoutMilliseconds))) {
+        // Not fatal: the client keeps reconnecting; meanwhile askers get the "state store unavailable" reply.
+        slackLogger.warn({}, 'the shared state store (Redis) is not reachable yet; questions get the "state store unavailable" reply until it is');
+      }
       if (socketModeReceiver !== undefined) {
         try {
           await app.start();
@@ -435,6 +478,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         activity.abortInFlight(new SlackShutdownError());
         await activity.whenIdle(ABORT_DRAIN_MILLISECONDS);
       }
+      await store.close();
       slackLogger.info({ mode: config.mode, questionsAnswered: activity.snapshot().outcomes }, 'Slack app stopped');
     },
   };
