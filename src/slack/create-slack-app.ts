@@ -340,7 +340,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     await next();
   });
 
-  const answerEvent = async (event: unknown, body: unknown, botUserId: string | undefined, client: webApi.WebClient): Promise<void> => {
+  const answerEvent = async (event: unknown, body: unknown, botUserId: string | undefined, client: webApi.WebClient, retryReason: string | undefined): Promise<void> => {
     const receivedAt = Date.now();
     try {
       const incoming = readIncomingMessage(event, botUserId, readTeamId(body));
@@ -363,13 +363,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           return;
         }
       }
-      await handler.handle(question, client, { receivedAt });
+      await handler.handle(question, client, { receivedAt, ...(retryReason === undefined ? {} : { retryReason }) });
     } catch (error) {
       slackLogger.error({ error: describeError(error) }, 'unexpected failure while handling a Slack event');
     }
   };
-  app.event('app_mention', async ({ event, body, context, client }) => answerEvent(event, body, context.botUserId, client));
-  app.event('message', async ({ event, body, context, client }) => answerEvent(event, body, context.botUserId, client));
+  app.event('app_mention', async ({ event, body, context, client }) => answerEvent(event, body, context.botUserId, client, context.retryReason));
+  app.event('message', async ({ event, body, context, client }) => answerEvent(event, body, context.botUserId, client, context.retryReason));
   // Legacy assistant_view apps: a new assistant thread. agent_view apps: the Messages and Home tabs.
   app.event('assistant_thread_started', async ({ event, client }) => interactions.threadStarted(event, client));
   app.event('app_home_opened', async ({ event, client }) => appHome.opened(event, client));

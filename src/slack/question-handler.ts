@@ -72,6 +72,11 @@ export interface QuestionExtras {
   readonly notify?: (reply: SlackReply) => Promise<void>;
   /** Called with the answer when no message could be posted in the thread (e.g. the bot is not in the channel). */
   readonly onUndelivered?: (reply: SlackReply) => Promise<void>;
+  /**
+   * Slack's `X-Slack-Retry-Reason` when this delivery is a retry. With the shared store down, a retry for
+   * `http_timeout` gets no "unavailable" reply: its first delivery reached a replica, which already replied.
+   */
+  readonly retryReason?: string;
 }
 
 const TITLE_CHARACTERS = 80;
@@ -195,8 +200,8 @@ export class QuestionHandler {
   ): Promise<QuestionOutcome> {
     const { logger, activity } = this.options;
     const where = { channel: question.channel, threadTs: question.threadTs, messageTs: question.messageTs };
-    if (!this.outageReplies.claim(`${question.channel}:${question.messageTs}`)) {
-      logger.debug({ ...where, operation: error.operation }, 'state store still unavailable; this replica already replied to the message');
+    if (!this.outageReplies.claim(`${question.channel}:${question.messageTs}`) || extras.retryReason === 'http_timeout') {
+      logger.info({ ...where, operation: error.operation, retryReason: extras.retryReason }, 'state store unavailable; the message was already told so (by this replica, or by the one its first delivery reached)');
       return 'duplicate';
     }
     logger.error({ ...where, error: describeError(error), operation: error.operation }, 'not answering: the shared state store is unavailable');

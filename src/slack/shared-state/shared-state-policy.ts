@@ -48,4 +48,4 @@ export const SHARED_STATE_POLICY = Object.freeze({
 });
 
 /** The shape of {@link SHARED_STATE_POLICY}. */
-export type SharedStatePolicy = typeof SHARED_STATE_POLICY;
+export type SharedStatePolicy = { readonly [Field in keyof typeof SHARED_STATE_POLICY]: number };
