@@ -39,6 +39,9 @@ export interface RedisStateStoreOptions {
   readonly policy?: Partial<SharedStatePolicy>;
 }
 
+/** ioredis `commandTimeout` as a multiple of the policy's bound (see `guard`). */
+const BACKSTOP_FACTOR = 5;
+
 /** Name of the feedback stream (under the key prefix). */
 export const FEEDBACK_STREAM_KEY = 'feedback';
 
@@ -63,7 +66,8 @@ export class RedisStateStore implements SlackStateStore {
     const maximumDelay = this.policy.maximumReconnectDelayMilliseconds;
     this.client = new Redis(options.url, {
       keyPrefix: options.keyPrefix,
-      commandTimeout: this.policy.commandTimeoutMilliseconds,
+      // A backstop that clears commands a hung Redis never answers; the bound callers see is guard()'s.
+      commandTimeout: this.policy.commandTimeoutMilliseconds * BACKSTOP_FACTOR,
       connectTimeout: this.policy.connectTimeoutMilliseconds,
       maxRetriesPerRequest: 0,
       enableOfflineQueue: false,
@@ -163,6 +167,29 @@ export class RedisStateStore implements SlackStateStore {
     });
   }
 
+  /**
+   * Every feedback record in the stream, oldest first (read in pages of 1,000 with `XRANGE`), for
+   * `npm run feedback:export`.
+   * @throws {StateStoreUnavailableError} when Redis does not answer.
+   */
+  feedbackRecords(): Promise<FeedbackRecord[]> {
+    return this.guard('feedback-read', async () => {
+      const records: FeedbackRecord[] = [];
+      let start = '-';
+      for (;;) {
+        const page = await this.client.xrange(FEEDBACK_STREAM_KEY, start, '+', 'COUNT', 1000);
+        for (const [, fields] of page) {
+          const index = fields.indexOf('record');
+          const value = index >= 0 ? fields[index + 1] : undefined;
+          if (value !== undefined) records.push(JSON.parse(value) as FeedbackRecord);
+        }
+        const last = page.at(-1);
+        if (page.length < 1000 || last === undefined) return records;
+        start = `(${last[0]}`;
+      }
+    });
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -173,12 +200,33 @@ export class RedisStateStore implements SlackStateStore {
     }
   }
 
-  /** Runs one operation, turning any failure into a {@link StateStoreUnavailableError} without secrets. */
+  /**
+   * Runs one operation within `commandTimeoutMilliseconds`, turning any failure into a
+   * {@link StateStoreUnavailableError} without secrets. When the bound's timer fires, the verdict waits one
+   * `setImmediate`: Node runs timers before it reads the sockets, so after the event loop was busy (answers
+   * being computed) a reply that already arrived would otherwise lose to the timer. ioredis's own
+   * `commandTimeout` cannot tell the two apart; it is kept only as a backstop at a multiple of the bound.
+   */
   private async guard<Value>(operation: string, run: () => Promise<Value>): Promise<Value> {
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        setImmediate(() => {
+          if (!settled) reject(new Error(`no answer within ${this.policy.commandTimeoutMilliseconds} ms`));
+        });
+      }, this.policy.commandTimeoutMilliseconds);
+    });
+    const running = run().finally(() => {
+      settled = true;
+    });
     try {
-      return await run();
+      return await Promise.race([running, timedOut]);
     } catch (error) {
+      running.catch(() => undefined);
       throw new StateStoreUnavailableError(operation, `The shared state store (Redis at ${this.where}) failed during ${operation}: ${this.describe(error)}`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

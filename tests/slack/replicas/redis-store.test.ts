@@ -124,6 +124,19 @@ describe('RedisStateStore against a real redis-server', () => {
     const entries = await raw.xrange(`unit-feedback:${FEEDBACK_STREAM_KEY}`, '-', '+');
     expect(entries).toHaveLength(1);
     expect(JSON.parse(entries[0]?.[1][1] ?? '{}')).toEqual(record);
+    // What `npm run feedback:export` writes: the records, oldest first, as `npm run eval -- --from-feedback` reads them.
+    await a.appendFeedback({ ...record, rating: 'not_helpful' });
+    expect((await a.feedbackRecords()).map((entry) => entry.rating)).toEqual(['helpful', 'not_helpful']);
+  });
+
+  it('does not count a busy event loop against Redis: a reply that arrived while the loop was blocked is taken', async () => {
+    const a = await open('unit-busy:', { commandTimeoutMilliseconds: 100 });
+    const claim = a.claim('busy', 1000);
+    const blockedUntil = Date.now() + 400;
+    while (Date.now() < blockedUntil) {
+      // Busy, as while an answer is computed: the reply arrives meanwhile, the timer is overdue.
+    }
+    expect(await claim).toBe(true);
   });
 
   it('fails fast with a typed error when Redis is gone, without the password, and works again when it is back', async () => {
