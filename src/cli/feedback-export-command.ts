@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { ConfigError, printableUrl } from '../core';
-import { RedisStateStore, SHARED_STATE_POLICY } from '../slack/shared-state';
+import { RedisStateStore, SHARED_STATE_POLICY } from '../slack';
 import { createCommandContext, runCommand } from './cli-support';
 
 const program = new Command('feedback:export')

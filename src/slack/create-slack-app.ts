@@ -23,7 +23,7 @@ import { DEFAULT_REPLY_TIMING, type ReplyTiming } from './reply-session';
 import { SlackActivity, type SlackActivitySnapshot } from './slack-activity';
 import { checkSlackReachable, type SlackStartupCheckPolicy } from './startup-check';
 import type { HomeFacts } from './home-view';
-import { MemoryStateStore, RedisStateStore, SHARED_STATE_POLICY, type SlackStateStore } from './shared-state';
+import { MemoryStateStore, RedisStateStore, SHARED_STATE_POLICY, type SlackStateStore, type StateStoreLimits } from './shared-state';
 import { hashUserId } from './user-hash';
 
 /** Everything {@link createSlackApp} needs; only `config`, `assistant` and `logger` are required. */
@@ -138,6 +138,24 @@ const ENGAGED_THREAD_MILLISECONDS = 24 * 60 * 60 * 1000;
 /** After aborting at shutdown, how long the aborted answers may take to post their notices. */
 const ABORT_DRAIN_MILLISECONDS = 5000;
 
+/**
+ * The state store's sizes for `config` (rate limit) and the app's sizing options (defaults: 1000 threads,
+ * 8 turns per thread, 2000 answers, 10,000 remembered deliveries); `npm start` sizes its store with it.
+ */
+export function slackStateStoreLimits(
+  config: Pick<SlackConfig, 'rateLimitQuestions' | 'rateLimitWindowMilliseconds'>,
+  options: Pick<SlackAppOptions, 'maximumThreads' | 'maximumTurnsPerThread' | 'maximumAnswers'> = {},
+): StateStoreLimits {
+  return {
+    rateLimitQuestions: config.rateLimitQuestions,
+    rateLimitWindowMilliseconds: config.rateLimitWindowMilliseconds,
+    maximumTurnsPerThread: options.maximumTurnsPerThread ?? DEFAULT_MAXIMUM_TURNS_PER_THREAD,
+    maximumThreads: options.maximumThreads ?? DEFAULT_MAXIMUM_THREADS,
+    maximumAnswers: options.maximumAnswers ?? DEFAULT_MAXIMUM_ANSWERS,
+    maximumClaims: MAXIMUM_REMEMBERED_DELIVERIES,
+  };
+}
+
 /** Slack errors meaning the token itself is wrong, as opposed to a transient failure. */
 const REJECTED_TOKEN_ERRORS: ReadonlySet<string> = new Set([
   'invalid_auth',
@@ -248,20 +266,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
 
   const deduplicationWindow = options.deduplicationWindowMilliseconds ?? DEFAULT_DEDUPLICATION_WINDOW_MILLISECONDS;
-  const maximumThreads = options.maximumThreads ?? DEFAULT_MAXIMUM_THREADS;
-  const store: SlackStateStore =
-    options.stateStore ??
-    new MemoryStateStore(
-      {
-        rateLimitQuestions: config.rateLimitQuestions,
-        rateLimitWindowMilliseconds: config.rateLimitWindowMilliseconds,
-        maximumTurnsPerThread: options.maximumTurnsPerThread ?? DEFAULT_MAXIMUM_TURNS_PER_THREAD,
-        maximumThreads,
-        maximumAnswers: options.maximumAnswers ?? DEFAULT_MAXIMUM_ANSWERS,
-        maximumClaims: MAXIMUM_REMEMBERED_DELIVERIES,
-      },
-      options.feedbackLog ?? 'feedback/feedback.jsonl',
-    );
+  const store: SlackStateStore = options.stateStore ?? new MemoryStateStore(slackStateStoreLimits(config, options), options.feedbackLog ?? 'feedback/feedback.jsonl');
   // Used only when the shared store fails: this replica still drops its own repeated deliveries.
   const localDeliveries = new RecentKeys({ timeToLiveMilliseconds: deduplicationWindow, maximumKeys: MAXIMUM_REMEMBERED_DELIVERIES });
   /**
