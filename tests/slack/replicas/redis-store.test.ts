@@ -3,10 +3,14 @@
  * expiry, the per-user limit shared by two stores, capped and expiring thread lists, expiring answer records,
  * the feedback stream, the key prefix, and an outage (typed error within the time bound, no password shown).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StateStoreUnavailableError } from '../../../src/core';
-import type { FeedbackRecord } from '../../../src/eval';
+import { feedbackToQuestions, readFeedbackLog, type FeedbackRecord } from '../../../src/eval';
+import { inheritedBasics, runCliCommand } from '../../support/run-cli';
 import { FEEDBACK_STREAM_KEY, RedisStateStore, type StateStoreLimits } from '../../../src/slack/shared-state';
 import { findRedisServer, NO_REDIS_MESSAGE, printNoRedisBanner, TestRedisServer } from '../../support/redis-server';
 import { answerResultFixture } from '../support/fake-assistant';
@@ -127,7 +131,20 @@ describe('RedisStateStore against a real redis-server', () => {
     // What `npm run feedback:export` writes: the records, oldest first, as `npm run eval -- --from-feedback` reads them.
     await a.appendFeedback({ ...record, rating: 'not_helpful' });
     expect((await a.feedbackRecords()).map((entry) => entry.rating)).toEqual(['helpful', 'not_helpful']);
-  });
+
+    // `npm run feedback:export` writes the file that `npm run eval -- --from-feedback` reads.
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'feedback-export-'));
+    try {
+      const out = path.join(folder, 'feedback.jsonl');
+      const run = await runCliCommand('feedback-export', ['--out', out], { ...inheritedBasics(), REDIS_URL: server.url, REDIS_KEY_PREFIX: 'unit-feedback:', LOG_LEVEL: 'silent' });
+      expect(run.code, run.stderr).toBe(0);
+      const exported = await readFeedbackLog(out);
+      expect(exported.map((entry) => entry.rating)).toEqual(['helpful', 'not_helpful']);
+      expect(feedbackToQuestions(exported)).toEqual([expect.objectContaining({ question: 'q', category: 'feedback-not-helpful', needsReview: true })]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('does not count a busy event loop against Redis: a reply that arrived while the loop was blocked is taken', async () => {
     const a = await open('unit-busy:', { commandTimeoutMilliseconds: 100 });
