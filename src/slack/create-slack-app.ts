@@ -121,7 +121,8 @@ export interface SlackApp {
   /**
    * Stops gracefully: stops receiving (closes the HTTP server or the Socket Mode connection), lets answers
    * in flight finish for up to `config.shutdownGraceMilliseconds`, then aborts the rest (their askers get a
-   * short "restarting" notice) and waits up to 5 s more for those notices. A no-op before `start`.
+   * short "restarting" notice) and waits up to 5 s more for those notices, then closes the state store.
+   * Before `start` (or after a failed one) it only closes the state store.
    */
   stop(): Promise<void>;
   /** Counters: questions by outcome, in flight, median latency. */
@@ -467,7 +468,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       return { mode: 'http', port };
     },
     async stop(): Promise<void> {
-      if (!running) return;
+      if (!running) {
+        await store.close();
+        return;
+      }
       running = false;
       stopping = true;
       const inFlight = activity.questionsInFlight;
