@@ -87,7 +87,10 @@ export class QuestionHandler {
    * Messages this replica already told "state store unavailable" (in process, on purpose: the shared store is
    * what failed). With the store down, each replica sends that reply at most once per message.
    */
-  private readonly outageReplies = new RecentKeys({ timeToLiveMilliseconds: SHARED_STATE_POLICY.outageReplyMemoryMilliseconds, maximumKeys: 10_000 });
+  private readonly outageReplies = new RecentKeys({
+    timeToLiveMilliseconds: SHARED_STATE_POLICY.outageReplyMemoryMilliseconds,
+    maximumKeys: SHARED_STATE_POLICY.outageReplyMemoryKeys,
+  });
 
   constructor(private readonly options: QuestionHandlerOptions) {}
 

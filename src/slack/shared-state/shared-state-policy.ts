@@ -49,6 +49,11 @@ export const SHARED_STATE_POLICY = Object.freeze({
    * de-duplication window of deliveries (Slack's last retry comes about 5 minutes after the first).
    */
   outageReplyMemoryMilliseconds: 60 * 60 * 1000,
+  /**
+   * Messages remembered for that purpose at most (oldest forgotten first): 10,000, the bound of the in-process
+   * de-duplication of deliveries, far above the questions an outage of minutes brings.
+   */
+  outageReplyMemoryKeys: 10_000,
 });
 
 /** The shape of {@link SHARED_STATE_POLICY}. */
