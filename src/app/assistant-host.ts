@@ -123,3 +123,16 @@ export function reopenAfterIndexSubprocess(config: AppConfig, options: IndexSubp
     return { ...runtime, rebuilt: true };
   };
 }
+
+/**
+ * A {@link ReopenAssistant} for a read-only replica (`INDEX_READ_ONLY`): opens the index another process
+ * wrote, never building (`build: 'never'`), keeping the current embedder and LLM circuit; `prepare` runs on
+ * the new runtime before the swap.
+ */
+export function reopenFromDisk(config: AppConfig, logger: Logger, prepare?: (runtime: AssistantRuntime) => Promise<unknown>): ReopenAssistant {
+  return async (current) => {
+    const runtime = await openAssistant(config, logger, { build: 'never', embedder: current.embedder, llm: sameLlm(config, current), llmCircuit: current.llm?.breaker });
+    await prepare?.(runtime);
+    return runtime;
+  };
+}

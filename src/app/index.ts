@@ -12,9 +12,11 @@ export {
   AssistantHost,
   reopenAfterSeedsChange,
   reopenAfterIndexSubprocess,
+  reopenFromDisk,
   type IndexSubprocessReopenOptions,
   type ReopenAssistant,
   type AssistantReloadResult,
 } from './assistant-host';
 export { watchSeeds, type WatchSeedsOptions, type SeedsWatcher } from './seeds-watcher';
 export { runIndexSubprocess, toIndexUpdateSummary, type IndexSubprocessOptions, type IndexUpdateSummary } from './index-subprocess';
+export { watchIndexManifest, INDEX_WATCH_POLICY, type IndexWatcher, type WatchIndexOptions } from './index-watcher';

@@ -19,14 +19,17 @@ import {
   llmHealthFacts,
   openAssistant,
   reopenAfterIndexSubprocess,
+  reopenFromDisk,
+  watchIndexManifest,
   watchSeeds,
+  type IndexWatcher,
   type AssistantRuntime,
   type IndexUpdateSummary,
   type SeedsWatcher,
 } from '../app';
-import { QuestionTooLongError, toAssistantError, type AppConfig, type Logger } from '../core';
+import { printableUrl, QuestionTooLongError, toAssistantError, type AppConfig, type Logger } from '../core';
 import { sourcePageUrl, type ConversationTurn } from '../answer';
-import { createSlackApp, summarizeIssues } from '../slack';
+import { createSlackApp, createStateStore, slackStateStoreLimits, summarizeIssues } from '../slack';
 import { WEB_ROUTE_PATTERNS, type WebServer } from '../web';
 import { createCommandContext, runCommand } from './cli-support';
 import { formatAnswerText, formatSourcesText } from './present';
@@ -83,6 +86,10 @@ function healthFacts(runtime: AssistantRuntime): Record<string, unknown> {
  */
 function startSeedsWatch(config: AppConfig, host: AssistantHost, logger: Logger): SeedsWatcher | null {
   if (!config.watch.enabled) return null;
+  if (config.sharedState.indexReadOnly) {
+    logger.warn({}, 'WATCH_SEEDS is ignored with INDEX_READ_ONLY=true: the index writer watches the seeds');
+    return null;
+  }
   const watcher = watchSeeds(config.seedsDir, {
     debounceMilliseconds: config.watch.debounceMilliseconds,
     logger,
@@ -111,9 +118,35 @@ function startSeedsWatch(config: AppConfig, host: AssistantHost, logger: Logger)
   return watcher;
 }
 
+/**
+ * With `INDEX_READ_ONLY=true`: reloads the index when another process replaced it (polling its manifest),
+ * without a restart. Null otherwise.
+ */
+function startIndexWatch(config: AppConfig, host: AssistantHost, logger: Logger): IndexWatcher | null {
+  if (!config.sharedState.indexReadOnly) return null;
+  return watchIndexManifest({
+    indexDir: config.indexDir,
+    logger,
+    onChange: async () => {
+      const reload = await host.reload(reopenFromDisk(config, logger, (next) => warmUpAssistant(next, logger)));
+      logger.info(runtimeFacts(reload.runtime), 'index replaced by its writer: new questions use it');
+    },
+  });
+}
+
 async function runSlack(config: AppConfig, host: AssistantHost, logger: Logger): Promise<void> {
   if (config.slack === null) return;
+  const { redisUrl, redisKeyPrefix, indexReadOnly } = config.sharedState;
+  const stateStore = createStateStore({
+    redisUrl,
+    keyPrefix: redisKeyPrefix,
+    feedbackLog: config.feedbackLog,
+    logger,
+    limits: slackStateStoreLimits(config.slack),
+  });
+  if (redisUrl !== null) process.stderr.write(`Shared state: Redis at ${printableUrl(redisUrl)} (key prefix ${redisKeyPrefix}); replicas may run side by side.\n`);
   const slack = createSlackApp({
+    stateStore,
     config: config.slack,
     // The host answers with its current runtime; reloads swap it for new questions.
     assistant: host,
@@ -130,6 +163,7 @@ async function runSlack(config: AppConfig, host: AssistantHost, logger: Logger):
     admin: {
       // A full rebuild in a child process, swapped in by rename; answers in flight finish on the old index.
       reindex: async () => {
+        if (indexReadOnly) throw new Error('this replica loads the index read-only (INDEX_READ_ONLY=true): run `npm run index` where the index is written; replicas pick it up');
         const reload = await host.reload(
           reopenAfterIndexSubprocess(config, { environment: process.env, force: true, logger, prepare: (next) => warmUpAssistant(next, logger) }),
         );
@@ -150,6 +184,7 @@ async function runSlack(config: AppConfig, host: AssistantHost, logger: Logger):
   // Socket Mode has no HTTP server of its own: the pages the citations link to get one.
   const pages = started.mode === 'socket' ? await serveLinkedPages(config, host, logger) : null;
   const watcher = startSeedsWatch(config, host, logger);
+  const indexWatcher = startIndexWatch(config, host, logger);
   await new Promise<void>((resolve) => {
     let stopping = false;
     const shutdown = (signal: NodeJS.Signals): void => {
@@ -161,7 +196,7 @@ async function runSlack(config: AppConfig, host: AssistantHost, logger: Logger):
       process.stderr.write(
         `Shutting down: finishing answers in flight (up to ${Math.round((config.slack?.shutdownGraceMilliseconds ?? 0) / 1000)} s; press Ctrl-C again to exit now)…\n`,
       );
-      void Promise.all([slack.stop(), watcher?.close(), pages?.close()]).then(
+      void Promise.all([slack.stop(), watcher?.close(), indexWatcher?.close(), pages?.close()]).then(
         () => resolve(),
         (error: unknown) => {
           logger.error({ error: toAssistantError(error).message }, 'Slack app did not stop cleanly');
@@ -235,7 +270,11 @@ const program = new Command('start')
   .action(async () => {
     await runCommand(async () => {
       const { config, logger } = createCommandContext();
-      const runtime = await openAssistant(config, logger, { onProgress: createBuildProgressReporter(logger) });
+      // A read-only replica never builds: it opens what the index writer built (and fails clearly without one).
+      const runtime = await openAssistant(config, logger, {
+        onProgress: createBuildProgressReporter(logger),
+        ...(config.sharedState.indexReadOnly ? { build: 'never' as const } : {}),
+      });
       const host = new AssistantHost(runtime, logger);
       if (config.slack !== null) await runSlack(config, host, logger);
       else await runTerminalChat(config, host, logger);

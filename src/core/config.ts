@@ -13,6 +13,7 @@ import { pathProblems } from './config-paths';
 import { ConfigError } from './errors';
 import { EMBEDDING_SERVICE_VARIABLES, embeddingServiceConfig, httpUrl, type EmbeddingServiceConfig } from './embedding-service-config';
 import { MODEL_HUB_ENVIRONMENT, modelHubConfig, type ModelHubConfig } from './model-hub-config';
+import { SHARED_STATE_VARIABLES, sharedStateConfig, type SharedStateConfig } from './shared-state-config';
 
 const booleanString = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
 
@@ -191,6 +192,8 @@ const environmentSchema = z.object({
   USER_HASH_SALT: z.string().default(''),
   // --- Slack AI surface: start-up reachability (issue 14) ---
   SLACK_STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  // --- Shared state for Slack replicas (issue 15): REDIS_URL, REDIS_KEY_PREFIX, INDEX_READ_ONLY (see ./shared-state-config.ts) ---
+  ...SHARED_STATE_VARIABLES,
 });
 
 /**
@@ -388,6 +391,8 @@ export interface AppConfig {
   readonly userHashSalt: string;
   /** The source pages (`src/web/`): where they are served and linked from. */
   readonly web: WebConfig;
+  /** State shared by Slack replicas (`REDIS_URL`, `REDIS_KEY_PREFIX`) and `INDEX_READ_ONLY`. */
+  readonly sharedState: SharedStateConfig;
 }
 
 /** Settings of the source pages; the password is never logged. */
@@ -492,6 +497,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, rootDir: string = pro
       port: env.PORT,
       basicAuth: basicAuthConfig(env.WEB_BASIC_AUTH),
     },
+    sharedState: sharedStateConfig(env),
   });
 }
 

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'LLM_FAILED',
   'LLM_UNAVAILABLE',
   'SLACK_UNAVAILABLE',
+  'STATE_STORE_UNAVAILABLE',
   'ABORTED',
   'INTERNAL',
 ] as const;
@@ -319,6 +320,20 @@ export class SlackUnavailableError extends AssistantError {
     this.apiUrl = details.apiUrl;
     this.waitedMilliseconds = details.waitedMilliseconds;
     this.attempts = details.attempts;
+  }
+}
+
+/**
+ * The Slack bot's shared state store (Redis, `REDIS_URL`) did not answer within its time bound or refused the
+ * operation. The asker gets a "state store unavailable, try again" reply; the message names the operation and
+ * the store's URL without credentials, never the password.
+ */
+export class StateStoreUnavailableError extends AssistantError {
+  /** What was attempted, e.g. `claim`, `rate-limit`, `thread-turns`. */
+  readonly operation: string;
+  constructor(operation: string, message: string, options?: { cause?: unknown }) {
+    super('STATE_STORE_UNAVAILABLE', message, options);
+    this.operation = operation;
   }
 }
 

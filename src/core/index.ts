@@ -12,4 +12,5 @@ export * from './json-lines';
 export * from './text-memo';
 export * from './abort';
 export * from './model-hub-config';
+export { DEFAULT_REDIS_KEY_PREFIX, type SharedStateConfig } from './shared-state-config';
 export * from './service-text';

@@ -1,6 +1,6 @@
 /**
- * Who may use the bot: the channel and user allow-lists and the admin list from {@link SlackConfig}, and a
- * per-user sliding-window rate limit. Pure in-memory state; one instance per app.
+ * Who may use the bot: the channel and user allow-lists and the admin list from {@link SlackConfig}. The
+ * per-user rate limit lives in the shared state store (`src/slack/shared-state/rate-limit.ts`).
  */
 
 /** The allow-lists and admins (Slack ids; an empty allow-list allows everyone). */
@@ -53,64 +53,7 @@ export class AccessPolicy {
   }
 }
 
-/** Sizing of a {@link UserRateLimiter}. */
-export interface UserRateLimiterOptions {
-  /** Questions one user may ask per window; 0 disables the limit. */
-  readonly maximumQuestions: number;
-  /** Window length in milliseconds. */
-  readonly windowMilliseconds: number;
-  /** Users tracked at most; the least recently active are forgotten first (a forgotten user starts afresh). */
-  readonly maximumUsers?: number;
-  /** Clock in milliseconds since the epoch; injectable for tests. Defaults to `Date.now`. */
-  readonly now?: () => number;
-}
-
-/** The outcome of {@link UserRateLimiter.take}. */
+/** The outcome of the per-user rate limit (`SlackStateStore.takeRateLimit`). */
 export type RateLimitDecision =
   | { readonly allowed: true }
   | { readonly allowed: false; /** Milliseconds until the user may ask again. */ readonly retryAfterMilliseconds: number };
-
-const DEFAULT_MAXIMUM_USERS = 10_000;
-
-/**
- * A sliding-window rate limit per user: a question is allowed when the user asked fewer than
- * `maximumQuestions` in the last `windowMilliseconds`. Refused questions are not counted.
- */
-export class UserRateLimiter {
-  private readonly askedAtByUser = new Map<string, number[]>();
-  private readonly maximumUsers: number;
-  private readonly now: () => number;
-
-  /** @throws {RangeError} when the maximum is negative or the window is not positive. */
-  constructor(private readonly options: UserRateLimiterOptions) {
-    if (!(options.maximumQuestions >= 0) || !(options.windowMilliseconds > 0)) {
-      throw new RangeError(
-        `UserRateLimiter needs maximumQuestions >= 0 and windowMilliseconds > 0, got ${options.maximumQuestions} and ${options.windowMilliseconds}`,
-      );
-    }
-    this.maximumUsers = options.maximumUsers ?? DEFAULT_MAXIMUM_USERS;
-    this.now = options.now ?? Date.now;
-  }
-
-  /** Counts one question by `user` if the limit allows it. */
-  take(user: string): RateLimitDecision {
-    const { maximumQuestions, windowMilliseconds } = this.options;
-    if (maximumQuestions === 0) return { allowed: true };
-    const now = this.now();
-    const recent = (this.askedAtByUser.get(user) ?? []).filter((askedAt) => askedAt > now - windowMilliseconds);
-    this.askedAtByUser.delete(user);
-    if (recent.length >= maximumQuestions) {
-      this.askedAtByUser.set(user, recent);
-      const oldest = recent[0] ?? now;
-      return { allowed: false, retryAfterMilliseconds: Math.max(1, oldest + windowMilliseconds - now) };
-    }
-    recent.push(now);
-    this.askedAtByUser.set(user, recent);
-    while (this.askedAtByUser.size > this.maximumUsers) {
-      const leastRecent = this.askedAtByUser.keys().next();
-      if (leastRecent.done === true) break;
-      this.askedAtByUser.delete(leastRecent.value);
-    }
-    return { allowed: true };
-  }
-}

@@ -9,8 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { App, LogLevel, SocketModeReceiver, type webApi } from '@slack/bolt';
 import { ConfigError, DEFAULT_MAX_QUESTION_CHARACTERS, type Logger, type SlackConfig, type SlackMode } from '../core';
 import type { Assistant } from '../answer/types';
-import { AccessPolicy, UserRateLimiter } from './access-policy';
-import { AnswerRecords } from './answer-records';
+import { AccessPolicy } from './access-policy';
 import { AppHome } from './app-home';
 import { BoltLoggerAdapter, describeError } from './bolt-logger';
 import { decodeFeedbackValue } from './feedback-value';
@@ -24,7 +23,7 @@ import { DEFAULT_REPLY_TIMING, type ReplyTiming } from './reply-session';
 import { SlackActivity, type SlackActivitySnapshot } from './slack-activity';
 import { checkSlackReachable, type SlackStartupCheckPolicy } from './startup-check';
 import type { HomeFacts } from './home-view';
-import { ThreadHistory } from './thread-history';
+import { MemoryStateStore, RedisStateStore, SHARED_STATE_POLICY, type SlackStateStore, type StateStoreLimits } from './shared-state';
 import { hashUserId } from './user-hash';
 
 /** Everything {@link createSlackApp} needs; only `config`, `assistant` and `logger` are required. */
@@ -62,8 +61,17 @@ export interface SlackAppOptions {
   readonly maxQuestionCharacters?: number;
   /** Slack's message limits; default {@link SLACK_MESSAGE_LIMITS}. */
   readonly limits?: SlackMessageLimits;
-  /** JSON Lines file for answer feedback (`FEEDBACK_LOG`). Default `feedback/feedback.jsonl` under the working directory. */
+  /**
+   * JSON Lines file for answer feedback (`FEEDBACK_LOG`) of the default in-process state store. Default
+   * `feedback/feedback.jsonl` under the working directory.
+   */
   readonly feedbackLog?: string;
+  /**
+   * Where the bot keeps de-duplication, rate limits, thread turns, answer records and feedback; shared by
+   * replicas when it is a `RedisStateStore` (`createStateStore`). Default: a new in-process
+   * `MemoryStateStore` sized by the options above. {@link SlackApp.stop} closes it.
+   */
+  readonly stateStore?: SlackStateStore;
   /** Salt for hashing user ids in logs and feedback (`USER_HASH_SALT`). Default empty. */
   readonly userHashSalt?: string;
   /** Admin commands (`reindex`, `stats`); without them those commands answer "admins only". */
@@ -113,7 +121,8 @@ export interface SlackApp {
   /**
    * Stops gracefully: stops receiving (closes the HTTP server or the Socket Mode connection), lets answers
    * in flight finish for up to `config.shutdownGraceMilliseconds`, then aborts the rest (their askers get a
-   * short "restarting" notice) and waits up to 5 s more for those notices. A no-op before `start`.
+   * short "restarting" notice) and waits up to 5 s more for those notices, then closes the state store.
+   * Before `start` (or after a failed one) it only closes the state store.
    */
   stop(): Promise<void>;
   /** Counters: questions by outcome, in flight, median latency. */
@@ -129,6 +138,24 @@ const MAXIMUM_REMEMBERED_DELIVERIES = 10_000;
 const ENGAGED_THREAD_MILLISECONDS = 24 * 60 * 60 * 1000;
 /** After aborting at shutdown, how long the aborted answers may take to post their notices. */
 const ABORT_DRAIN_MILLISECONDS = 5000;
+
+/**
+ * The state store's sizes for `config` (rate limit) and the app's sizing options (defaults: 1000 threads,
+ * 8 turns per thread, 2000 answers, 10,000 remembered deliveries); `npm start` sizes its store with it.
+ */
+export function slackStateStoreLimits(
+  config: Pick<SlackConfig, 'rateLimitQuestions' | 'rateLimitWindowMilliseconds'>,
+  options: Pick<SlackAppOptions, 'maximumThreads' | 'maximumTurnsPerThread' | 'maximumAnswers'> = {},
+): StateStoreLimits {
+  return {
+    rateLimitQuestions: config.rateLimitQuestions,
+    rateLimitWindowMilliseconds: config.rateLimitWindowMilliseconds,
+    maximumTurnsPerThread: options.maximumTurnsPerThread ?? DEFAULT_MAXIMUM_TURNS_PER_THREAD,
+    maximumThreads: options.maximumThreads ?? DEFAULT_MAXIMUM_THREADS,
+    maximumAnswers: options.maximumAnswers ?? DEFAULT_MAXIMUM_ANSWERS,
+    maximumClaims: MAXIMUM_REMEMBERED_DELIVERIES,
+  };
+}
 
 /** Slack errors meaning the token itself is wrong, as opposed to a transient failure. */
 const REJECTED_TOKEN_ERRORS: ReadonlySet<string> = new Set([
@@ -240,24 +267,34 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
 
   const deduplicationWindow = options.deduplicationWindowMilliseconds ?? DEFAULT_DEDUPLICATION_WINDOW_MILLISECONDS;
-  const deliveries = new RecentKeys({ timeToLiveMilliseconds: deduplicationWindow, maximumKeys: MAXIMUM_REMEMBERED_DELIVERIES });
+  const store: SlackStateStore = options.stateStore ?? new MemoryStateStore(slackStateStoreLimits(config, options), options.feedbackLog ?? 'feedback/feedback.jsonl');
+  // Used only when the shared store fails: this replica still drops its own repeated deliveries.
+  const localDeliveries = new RecentKeys({ timeToLiveMilliseconds: deduplicationWindow, maximumKeys: MAXIMUM_REMEMBERED_DELIVERIES });
+  /**
+   * Claims a delivery in the shared store. When the store fails, the claim falls back to this replica's
+   * memory and the delivery goes on: the message claim in `QuestionHandler.handle` then fails too and the
+   * asker gets the "state store unavailable" reply once per replica, never an answer (fail closed).
+   */
+  const claimDelivery = async (key: string): Promise<boolean> => {
+    try {
+      return await store.claim(`delivery:${key}`, deduplicationWindow);
+    } catch (error) {
+      slackLogger.warn({ key, error: describeError(error) }, 'the shared state store is unavailable; de-duplicating this delivery in this replica only');
+      return localDeliveries.claim(key);
+    }
+  };
   const limits = options.limits ?? SLACK_MESSAGE_LIMITS;
   const salt = options.userHashSalt ?? '';
   const hashUser = (user: string | null): string | null => hashUserId(user, salt);
   const access = new AccessPolicy(config);
-  const rateLimiter = new UserRateLimiter({ maximumQuestions: config.rateLimitQuestions, windowMilliseconds: config.rateLimitWindowMilliseconds });
-  const answers = new AnswerRecords(options.maximumAnswers ?? DEFAULT_MAXIMUM_ANSWERS);
-  const maximumThreads = options.maximumThreads ?? DEFAULT_MAXIMUM_THREADS;
   const maxQuestionCharacters = options.maxQuestionCharacters ?? DEFAULT_MAX_QUESTION_CHARACTERS;
   const handler = new QuestionHandler({
     activity,
     logger: slackLogger,
-    history: new ThreadHistory({ maximumThreads, maximumTurnsPerThread: options.maximumTurnsPerThread ?? DEFAULT_MAXIMUM_TURNS_PER_THREAD }),
-    answeredMessages: new RecentKeys({ timeToLiveMilliseconds: deduplicationWindow, maximumKeys: MAXIMUM_REMEMBERED_DELIVERIES }),
-    engagedThreads: new RecentKeys({ timeToLiveMilliseconds: ENGAGED_THREAD_MILLISECONDS, maximumKeys: maximumThreads }),
-    answers,
+    store,
+    deduplicationWindowMilliseconds: deduplicationWindow,
+    engagedThreadMilliseconds: ENGAGED_THREAD_MILLISECONDS,
     access,
-    rateLimiter,
     streaming: config.streaming,
     showPlaceholder: options.showPlaceholder ?? true,
     timing: { ...DEFAULT_REPLY_TIMING, ...options.timing },
@@ -269,13 +306,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const interactions = new SlackInteractions({
     activity,
     logger: slackLogger,
-    answers,
+    store,
     access,
-    rateLimiter,
     limits,
     command: config.command,
     hashUser,
-    feedbackLog: options.feedbackLog ?? 'feedback/feedback.jsonl',
     admin: options.admin,
     questionHandler: handler,
     maxQuestionCharacters,
@@ -298,12 +333,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.use(async (args) => {
     const { body, context, next } = args;
     const eventId = readEventId(body);
-    if (eventId !== undefined && !deliveries.claim(`event:${eventId}`)) {
+    if (eventId !== undefined && !(await claimDelivery(`event:${eventId}`))) {
       slackLogger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'ignoring a repeated delivery of an event');
       return;
     }
     const interactionKey = eventId === undefined ? readInteractionKey(body) : undefined;
-    if (interactionKey !== undefined && !deliveries.claim(interactionKey)) {
+    if (interactionKey !== undefined && !(await claimDelivery(interactionKey))) {
       if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
       slackLogger.debug({ key: interactionKey, retryNum: context.retryNum }, 'ignoring a repeated delivery of a command or interaction');
       return;
@@ -311,7 +346,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     await next();
   });
 
-  const answerEvent = async (event: unknown, body: unknown, botUserId: string | undefined, client: webApi.WebClient): Promise<void> => {
+  const answerEvent = async (event: unknown, body: unknown, botUserId: string | undefined, client: webApi.WebClient, retryReason: string | undefined): Promise<void> => {
     const receivedAt = Date.now();
     try {
       const incoming = readIncomingMessage(event, botUserId, readTeamId(body));
@@ -320,17 +355,27 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         return;
       }
       const { question } = incoming;
-      if (question.source === 'thread' && !handler.isEngagedThread(question.channel, question.threadTs)) {
-        slackLogger.debug({ channel: question.channel, threadTs: question.threadTs }, 'ignoring a reply in a thread the bot is not part of');
-        return;
+      if (question.source === 'thread') {
+        let engaged: boolean;
+        try {
+          engaged = await handler.isEngagedThread(question.channel, question.threadTs);
+        } catch (error) {
+          // Unknown whether the bot is part of the thread: a reply without a mention is not surely a question.
+          slackLogger.warn({ channel: question.channel, threadTs: question.threadTs, error: describeError(error) }, 'the shared state store is unavailable; not answering an unmentioned thread reply');
+          return;
+        }
+        if (!engaged) {
+          slackLogger.debug({ channel: question.channel, threadTs: question.threadTs }, 'ignoring a reply in a thread the bot is not part of');
+          return;
+        }
       }
-      await handler.handle(question, client, { receivedAt });
+      await handler.handle(question, client, { receivedAt, ...(retryReason === undefined ? {} : { retryReason }) });
     } catch (error) {
       slackLogger.error({ error: describeError(error) }, 'unexpected failure while handling a Slack event');
     }
   };
-  app.event('app_mention', async ({ event, body, context, client }) => answerEvent(event, body, context.botUserId, client));
-  app.event('message', async ({ event, body, context, client }) => answerEvent(event, body, context.botUserId, client));
+  app.event('app_mention', async ({ event, body, context, client }) => answerEvent(event, body, context.botUserId, client, context.retryReason));
+  app.event('message', async ({ event, body, context, client }) => answerEvent(event, body, context.botUserId, client, context.retryReason));
   // Legacy assistant_view apps: a new assistant thread. agent_view apps: the Messages and Home tabs.
   app.event('assistant_thread_started', async ({ event, client }) => interactions.threadStarted(event, client));
   app.event('app_home_opened', async ({ event, client }) => appHome.opened(event, client));
@@ -401,6 +446,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       } catch (error) {
         throw rejectedTokenToConfigError(error, 'SLACK_BOT_TOKEN') ?? error;
       }
+      if (store instanceof RedisStateStore && !(await store.waitUntilReady(SHARED_STATE_POLICY.connectTimeoutMilliseconds))) {
+        // Not fatal: the client keeps reconnecting; meanwhile askers get the "state store unavailable" reply.
+        slackLogger.warn({}, 'the shared state store (Redis) is not reachable yet; questions get the "state store unavailable" reply until it is');
+      }
       if (socketModeReceiver !== undefined) {
         try {
           await app.start();
@@ -419,7 +468,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       return { mode: 'http', port };
     },
     async stop(): Promise<void> {
-      if (!running) return;
+      if (!running) {
+        await store.close();
+        return;
+      }
       running = false;
       stopping = true;
       const inFlight = activity.questionsInFlight;
@@ -435,6 +487,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         activity.abortInFlight(new SlackShutdownError());
         await activity.whenIdle(ABORT_DRAIN_MILLISECONDS);
       }
+      await store.close();
       slackLogger.info({ mode: config.mode, questionsAnswered: activity.snapshot().outcomes }, 'Slack app stopped');
     },
   };

@@ -7,7 +7,7 @@
  * listeners → allow-lists, rate limit → `assistant.ask(question, {history, onDelta, onStage, signal})` →
  * status → stream (`chat.startStream`/`appendStream`/`stopStream`) or placeholder + `chat.update` → Block Kit.
  */
-export { createSlackApp, ASK_ABOUT_MESSAGE_CALLBACK_ID, SlackShutdownError } from './create-slack-app';
+export { createSlackApp, slackStateStoreLimits, ASK_ABOUT_MESSAGE_CALLBACK_ID, SlackShutdownError } from './create-slack-app';
 export type { SlackApp, SlackAppOptions, SlackStartResult } from './create-slack-app';
 export type { AdminDetails, ReindexOutcome, SlackAdminCommands } from './interactions';
 export type { SlackActivitySnapshot, QuestionOutcome } from './slack-activity';
@@ -21,3 +21,5 @@ export type { HomeFacts, HomeIssue, HomeTitle, HomeViewPolicy } from './home-vie
 export { SLACK_STARTUP_CHECK_POLICY, checkSlackReachable, proxyInEffect } from './startup-check';
 export type { SlackStartupCheckPolicy } from './startup-check';
 export { encodeFeedbackValue, decodeFeedbackValue } from './feedback-value';
+export { createStateStore, MemoryStateStore, RedisStateStore, SHARED_STATE_POLICY, FEEDBACK_STREAM_KEY } from './shared-state';
+export type { SlackStateStore, StateStoreLimits, CreateStateStoreOptions, SharedStatePolicy } from './shared-state';

@@ -5,11 +5,11 @@
  * assistant (or an injected admin callback) at most once, and formats the reply.
  */
 import type { RespondArguments, webApi } from '@slack/bolt';
-import { QuestionTooLongError, toAssistantError, type Language, type Logger } from '../core';
+import { QuestionTooLongError, StateStoreUnavailableError, toAssistantError, type Language, type Logger } from '../core';
 import { checkQuestionLength } from '../answer';
-import { appendFeedback, type FeedbackRating, type FeedbackRecord } from '../eval';
-import type { AccessPolicy, UserRateLimiter } from './access-policy';
-import { AnswerRecords } from './answer-records';
+import type { FeedbackRating, FeedbackRecord } from '../eval';
+import type { AccessPolicy, RateLimitDecision } from './access-policy';
+import { AnswerRecords, type AnswerRecord } from './answer-records';
 import { describeError } from './bolt-logger';
 import {
   decodeShowOriginalValue,
@@ -29,6 +29,7 @@ import {
 import { slackTextToPlainText, stripBotMention } from './incoming-message';
 import { passagesForArticles, passagesForCitations, type SourcePageLink } from './original-passages';
 import type { QuestionHandler } from './question-handler';
+import type { SlackStateStore } from './shared-state';
 import type { SlackActivity } from './slack-activity';
 import { parseSlashCommand } from './slash-command';
 import { fillTemplate, SLACK_INTERFACE_TEXT, SUGGESTED_PROMPTS } from './ui-text';
@@ -60,15 +61,13 @@ export interface SlackAdminCommands {
 export interface SlackInteractionsOptions {
   readonly activity: SlackActivity;
   readonly logger: Logger;
-  readonly answers: AnswerRecords;
+  /** Shared state: the rate limit, answer records (buttons) and feedback. */
+  readonly store: SlackStateStore;
   readonly access: AccessPolicy;
-  readonly rateLimiter: UserRateLimiter;
   readonly limits: SlackMessageLimits;
   /** The slash command, e.g. `/newsletter`. */
   readonly command: string;
   readonly hashUser: (user: string | null) => string | null;
-  /** JSON Lines file the feedback buttons append to. */
-  readonly feedbackLog: string;
   readonly admin: SlackAdminCommands | undefined;
   readonly questionHandler: QuestionHandler;
   /** Longest question answered, in characters (Unicode code points; `MAX_QUESTION_CHARS`). */
@@ -155,7 +154,16 @@ export class SlackInteractions {
       activity.recordQuestion({ ...base, outcome: 'too-long', latencyMilliseconds: Date.now() - receivedAt, firstResponseMilliseconds: Date.now() - receivedAt, errorCode: error.code });
       return;
     }
-    const rate = this.options.rateLimiter.take(user);
+    let rate: RateLimitDecision;
+    try {
+      rate = await this.options.store.takeRateLimit(user);
+    } catch (error) {
+      if (!(error instanceof StateStoreUnavailableError)) throw error;
+      logger.error({ channel: payload.channel_id, error: describeError(error) }, 'not answering a command: the shared state store is unavailable');
+      await ack(ephemeral(formatNoticeReply(interfaceText.stateStoreUnavailable), false));
+      activity.recordQuestion({ ...base, outcome: 'store-unavailable', latencyMilliseconds: Date.now() - receivedAt, firstResponseMilliseconds: Date.now() - receivedAt, errorCode: error.code });
+      return;
+    }
     if (!rate.allowed) {
       await ack(ephemeral(formatRateLimitedReply(language, rate.retryAfterMilliseconds), false));
       activity.recordQuestion({ ...base, outcome: 'rate-limited', latencyMilliseconds: Date.now() - receivedAt, firstResponseMilliseconds: Date.now() - receivedAt });
@@ -170,7 +178,7 @@ export class SlackInteractions {
         try {
           const result = await assistant.ask(question, { signal: activity.shutdownSignal });
           const answerId = AnswerRecords.newId();
-          this.options.answers.add({ id: answerId, question, result, surface: 'command', channel: payload.channel_id, createdAt: Date.now() });
+          await this.rememberAnswer({ id: answerId, question, result, surface: 'command', channel: payload.channel_id, createdAt: Date.now() });
           const reply = parsed.kind === 'sources' ? formatSourcesReply(result, limits) : formatAnswerReply(result, limits, { answerId, share: true });
           const delivered = await this.respondSafely(respond, ephemeral(reply, true), 'answer');
           activity.recordQuestion({
@@ -253,7 +261,14 @@ export class SlackInteractions {
   /** "Share in channel": posts the private answer for everyone (with who shared it), then removes the private copy. */
   async share(body: unknown, value: string | undefined, respond: RespondFunction): Promise<void> {
     const user = stringAt(body, 'user', 'id') ?? null;
-    const record = value === undefined ? undefined : this.options.answers.get(value);
+    let record: AnswerRecord | undefined;
+    try {
+      record = value === undefined ? undefined : await this.options.store.getAnswer(value);
+    } catch (error) {
+      this.options.logger.error({ error: describeError(error) }, 'cannot share: the shared state store is unavailable');
+      await this.respondSafely(respond, ephemeral(formatNoticeReply(SLACK_INTERFACE_TEXT.en.stateStoreUnavailable), false), 'unavailable notice');
+      return;
+    }
     if (record === undefined) {
       await this.respondSafely(respond, ephemeral(formatNoticeReply(SLACK_INTERFACE_TEXT.en.answerExpired), false), 'expired notice');
       return;
@@ -269,7 +284,8 @@ export class SlackInteractions {
   /** "Show original": the cited passages (both editions when paired), visible only to whoever clicked. */
   async showOriginal(body: unknown, value: string | undefined, client: webApi.WebClient, respond: RespondFunction): Promise<void> {
     const decoded = decodeShowOriginalValue(value);
-    const record = decoded === undefined ? undefined : this.options.answers.get(decoded.id);
+    // Without the store, the button's own value (the cited articles) still shows the passages.
+    const record = decoded === undefined ? undefined : await this.recallAnswer(decoded.id);
     const assistant = this.options.activity.assistant;
     const lookup = (articleId: string) => assistant.article(articleId);
     const language: Language = record?.result.lang ?? detectLanguageOfStart(stringAt(body, 'message', 'text') ?? '');
@@ -282,7 +298,7 @@ export class SlackInteractions {
   /** A feedback button: appends the rating with the question, answer and sources to the feedback log. */
   async feedback(body: unknown, rating: FeedbackRating, value: string | undefined, client: webApi.WebClient, respond: RespondFunction): Promise<void> {
     const user = stringAt(body, 'user', 'id') ?? null;
-    const record = value === undefined ? undefined : this.options.answers.get(value);
+    const record = value === undefined ? undefined : await this.recallAnswer(value);
     const feedback: FeedbackRecord = {
       time: new Date().toISOString(),
       user: this.options.hashUser(user) ?? 'unknown',
@@ -303,12 +319,13 @@ export class SlackInteractions {
     };
     const language: Language = record?.result.lang ?? 'en';
     try {
-      await appendFeedback(this.options.feedbackLog, feedback);
+      await this.options.store.appendFeedback(feedback);
       this.options.logger.info({ user: feedback.user, rating, answerId: feedback.answerId, remembered: record !== undefined }, 'feedback stored');
       await this.showPrivately(body, formatNoticeReply(SLACK_INTERFACE_TEXT[language].feedbackThanks[rating]), client, respond, 'feedback thanks');
     } catch (error) {
-      this.options.logger.error({ error: describeError(error), file: this.options.feedbackLog }, 'could not store feedback');
-      await this.showPrivately(body, formatFailureReply(language), client, respond, 'feedback failure');
+      this.options.logger.error({ error: describeError(error), store: this.options.store.kind }, 'could not store feedback');
+      const reply = error instanceof StateStoreUnavailableError ? formatNoticeReply(SLACK_INTERFACE_TEXT[language].stateStoreUnavailable) : formatFailureReply(language);
+      await this.showPrivately(body, reply, client, respond, 'feedback failure');
     }
   }
 
@@ -387,6 +404,25 @@ export class SlackInteractions {
       }
     }
     await this.respondSafely(respond, ephemeral(reply, false), what);
+  }
+
+  /** The answer record of `id`; undefined when unknown, expired or when the store fails (logged). */
+  private async recallAnswer(id: string): Promise<AnswerRecord | undefined> {
+    try {
+      return await this.options.store.getAnswer(id);
+    } catch (error) {
+      this.options.logger.warn({ answerId: id, error: describeError(error) }, 'the shared state store is unavailable; using what the button carries');
+      return undefined;
+    }
+  }
+
+  /** Stores an answer record; a store failure is logged (the answer is shown anyway, its buttons fall back). */
+  private async rememberAnswer(record: AnswerRecord): Promise<void> {
+    try {
+      await this.options.store.putAnswer(record);
+    } catch (error) {
+      this.options.logger.warn({ answerId: record.id, error: describeError(error) }, 'the shared state store did not record the answer');
+    }
   }
 
   /** `respond`, logging instead of throwing. @returns whether Slack accepted it. */

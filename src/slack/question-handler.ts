@@ -6,10 +6,10 @@
  * fallbacks) and writes the one log line per question.
  */
 import type { webApi } from '@slack/bolt';
-import { QuestionTooLongError, toAssistantError, type Language, type Logger } from '../core';
+import { QuestionTooLongError, StateStoreUnavailableError, toAssistantError, type Language, type Logger } from '../core';
 import { checkQuestionLength } from '../answer';
-import type { AnswerResult } from '../answer/types';
-import type { AccessPolicy, UserRateLimiter } from './access-policy';
+import type { AnswerResult, ConversationTurn } from '../answer/types';
+import type { AccessPolicy } from './access-policy';
 import { AnswerRecords, type QuestionSurface } from './answer-records';
 import { describeError } from './bolt-logger';
 import {
@@ -23,10 +23,10 @@ import {
   type SlackReply,
 } from './format-reply';
 import type { IncomingQuestion } from './incoming-message';
-import type { RecentKeys } from './recent-keys';
+import { RecentKeys } from './recent-keys';
 import { apologyReply, ReplySession, type ReplySessionResult, type ReplyTiming } from './reply-session';
 import type { QuestionOutcome, SlackActivity } from './slack-activity';
-import type { ThreadHistory } from './thread-history';
+import { SHARED_STATE_POLICY, threadKey, type SlackStateStore } from './shared-state';
 import { SLACK_INTERFACE_TEXT } from './ui-text';
 import { detectLanguage, detectLanguageOfStart } from '../language';
 
@@ -35,14 +35,17 @@ export interface QuestionHandlerOptions {
   /** The current assistant, questions in flight, counters and the per-question log line. */
   readonly activity: SlackActivity;
   readonly logger: Logger;
-  readonly history: ThreadHistory;
-  /** Remembers answered messages by channel and `ts`, so one post is answered once whichever events carry it. */
-  readonly answeredMessages: RecentKeys;
-  /** Threads the bot answers in, so that replies there are follow-ups without a mention. */
-  readonly engagedThreads: RecentKeys;
-  readonly answers: AnswerRecords;
+  /**
+   * The state replicas share: answered messages (`message:<channel>:<ts>`, so one post is answered once
+   * whichever events or replicas carry it), engaged threads (`engaged:<channel>:<threadTs>`), the rate limit,
+   * thread turns and answer records.
+   */
+  readonly store: SlackStateStore;
+  /** How long an answered message is remembered, in milliseconds. */
+  readonly deduplicationWindowMilliseconds: number;
+  /** How long a thread stays engaged (follow-ups without a mention) after the bot answered there, in milliseconds. */
+  readonly engagedThreadMilliseconds: number;
   readonly access: AccessPolicy;
-  readonly rateLimiter: UserRateLimiter;
   /** Stream generated answers (with the status); else placeholder + `chat.update`. */
   readonly streaming: boolean;
   /** Without streaming: post a placeholder first (else the answer is posted once ready). */
@@ -69,17 +72,35 @@ export interface QuestionExtras {
   readonly notify?: (reply: SlackReply) => Promise<void>;
   /** Called with the answer when no message could be posted in the thread (e.g. the bot is not in the channel). */
   readonly onUndelivered?: (reply: SlackReply) => Promise<void>;
+  /**
+   * Slack's `X-Slack-Retry-Reason` when this delivery is a retry. With the shared store down, a retry for
+   * `http_timeout` gets no "unavailable" reply: its first delivery reached a replica, which already replied.
+   */
+  readonly retryReason?: string;
 }
 
 const TITLE_CHARACTERS = 80;
 
 /** Answers questions in their threads; one instance serves the whole app. */
 export class QuestionHandler {
+  /**
+   * Messages this replica already told "state store unavailable" (in process, on purpose: the shared store is
+   * what failed). With the store down, each replica sends that reply at most once per message.
+   */
+  private readonly outageReplies = new RecentKeys({
+    timeToLiveMilliseconds: SHARED_STATE_POLICY.outageReplyMemoryMilliseconds,
+    maximumKeys: SHARED_STATE_POLICY.outageReplyMemoryKeys,
+  });
+
   constructor(private readonly options: QuestionHandlerOptions) {}
 
-  /** Whether replies in this thread are follow-ups for the bot (it answered or is answering there). */
-  isEngagedThread(channel: string, threadTs: string): boolean {
-    return this.options.engagedThreads.has(`${channel}:${threadTs}`) || this.options.history.has(channel, threadTs);
+  /**
+   * Whether replies in this thread are follow-ups for the bot (it answered or is answering there).
+   * @throws {StateStoreUnavailableError} when the shared store does not answer.
+   */
+  async isEngagedThread(channel: string, threadTs: string): Promise<boolean> {
+    const { store } = this.options;
+    return (await store.has(`engaged:${threadKey(channel, threadTs)}`)) || (await store.hasThread(channel, threadTs));
   }
 
   /**
@@ -87,17 +108,36 @@ export class QuestionHandler {
    * in the asker's language, Web API failures are logged and fall back as {@link ReplySession} describes.
    * A question over `maxQuestionCharacters` gets the polite "too long" reply (privately through
    * `extras.notify` when given, else in the thread) before any analysis of it, and no assistant call.
+   * When the shared state store fails (Redis down), the asker gets the "state store unavailable" reply
+   * instead of an answer: never an answer without the message's claim (so never two answers), and at most one
+   * such reply per message from this replica.
    */
   async handle(question: IncomingQuestion, client: webApi.WebClient, extras: QuestionExtras = {}): Promise<QuestionOutcome> {
-    const { logger, answeredMessages, activity } = this.options;
     const receivedAt = extras.receivedAt ?? Date.now();
     const surface: QuestionSurface = extras.surface ?? question.source;
+    const base = { user: this.options.hashUser(question.user), channel: question.channel, threadTs: question.threadTs, surface, questionCharacters: question.text.length };
+    try {
+      return await this.handleWithState(question, client, extras, receivedAt, surface, base);
+    } catch (error) {
+      if (!(error instanceof StateStoreUnavailableError)) throw error;
+      return this.replyStoreUnavailable(question, client, extras, error, base, receivedAt);
+    }
+  }
+
+  private async handleWithState(
+    question: IncomingQuestion,
+    client: webApi.WebClient,
+    extras: QuestionExtras,
+    receivedAt: number,
+    surface: QuestionSurface,
+    base: { readonly user: string | null; readonly channel: string; readonly threadTs: string; readonly surface: QuestionSurface; readonly questionCharacters: number },
+  ): Promise<QuestionOutcome> {
+    const { logger, store, activity } = this.options;
     const where = { channel: question.channel, threadTs: question.threadTs, messageTs: question.messageTs };
-    if (!answeredMessages.claim(`${question.channel}:${question.messageTs}`)) {
+    if (!(await store.claim(`message:${question.channel}:${question.messageTs}`, this.options.deduplicationWindowMilliseconds))) {
       logger.debug({ ...where, surface }, 'message already answered; ignoring the duplicate event');
       return 'duplicate';
     }
-    const base = { user: this.options.hashUser(question.user), channel: question.channel, threadTs: question.threadTs, surface, questionCharacters: question.text.length };
     const elapsed = (): number => Date.now() - receivedAt;
 
     const access = this.options.access.check(question.channel, question.user);
@@ -107,7 +147,7 @@ export class QuestionHandler {
       activity.recordQuestion({ ...base, outcome: 'not-allowed', latencyMilliseconds: elapsed(), firstResponseMilliseconds: null });
       return 'not-allowed';
     }
-    this.options.engagedThreads.claim(`${question.channel}:${question.threadTs}`);
+    await store.claim(`engaged:${threadKey(question.channel, question.threadTs)}`, this.options.engagedThreadMilliseconds);
 
     try {
       checkQuestionLength(question.text, this.options.maxQuestionCharacters);
@@ -138,7 +178,7 @@ export class QuestionHandler {
 
     const language = detectLanguage(question.text);
     if (question.user !== null) {
-      const decision = this.options.rateLimiter.take(question.user);
+      const decision = await store.takeRateLimit(question.user);
       if (!decision.allowed) {
         const notice = formatRateLimitedReply(language, decision.retryAfterMilliseconds);
         if (extras.notify !== undefined) await extras.notify(notice);
@@ -147,7 +187,40 @@ export class QuestionHandler {
         return 'rate-limited';
       }
     }
-    return activity.track(this.answer(question, client, extras, { surface, language, receivedAt, base }));
+    // Read before answering: a store failure here still becomes the "unavailable" reply, not a half answer.
+    const history = await store.threadTurns(question.channel, question.threadTs);
+    return activity.track(this.answer(question, client, extras, { surface, language, receivedAt, base, history }));
+  }
+
+  /** The "state store unavailable" reply, once per message from this replica; logged as outcome `store-unavailable`. */
+  private async replyStoreUnavailable(
+    question: IncomingQuestion,
+    client: webApi.WebClient,
+    extras: QuestionExtras,
+    error: StateStoreUnavailableError,
+    base: { readonly user: string | null; readonly channel: string; readonly threadTs: string; readonly surface: QuestionSurface; readonly questionCharacters: number },
+    receivedAt: number,
+  ): Promise<QuestionOutcome> {
+    const { logger, activity } = this.options;
+    const where = { channel: question.channel, threadTs: question.threadTs, messageTs: question.messageTs };
+    if (!this.outageReplies.claim(`${question.channel}:${question.messageTs}`) || extras.retryReason === 'http_timeout') {
+      logger.info({ ...where, operation: error.operation, retryReason: extras.retryReason }, 'state store unavailable; the message was already told so (by this replica, or by the one its first delivery reached)');
+      return 'duplicate';
+    }
+    logger.error({ ...where, error: describeError(error), operation: error.operation }, 'not answering: the shared state store is unavailable');
+    const reply = formatNoticeReply(SLACK_INTERFACE_TEXT[detectLanguageOfStart(question.text)].stateStoreUnavailable);
+    let delivery: ReplySessionResult | null = null;
+    if (extras.notify !== undefined) await extras.notify(reply);
+    else delivery = await this.session(client, question, detectLanguageOfStart(question.text), false).finish(reply, [], '', reply);
+    activity.recordQuestion({
+      ...base,
+      outcome: 'store-unavailable',
+      latencyMilliseconds: Date.now() - receivedAt,
+      firstResponseMilliseconds: delivery === null ? Date.now() - receivedAt : firstResponse(delivery, receivedAt),
+      ...(delivery === null ? {} : { delivery: delivery.path }),
+      errorCode: error.code,
+    });
+    return 'store-unavailable';
   }
 
   private session(client: webApi.WebClient, question: IncomingQuestion, language: Language, streaming: boolean): ReplySession {
@@ -171,12 +244,12 @@ export class QuestionHandler {
       readonly language: Language;
       readonly receivedAt: number;
       readonly base: { readonly user: string | null; readonly channel: string; readonly threadTs: string; readonly surface: QuestionSurface; readonly questionCharacters: number };
+      readonly history: readonly ConversationTurn[];
     },
   ): Promise<QuestionOutcome> {
     const { logger, activity, limits } = this.options;
-    const { language, receivedAt, base } = context;
+    const { language, receivedAt, base, history } = context;
     const where = { channel: question.channel, threadTs: question.threadTs, messageTs: question.messageTs };
-    const history = this.options.history.turns(question.channel, question.threadTs);
     const session = this.session(client, question, language, this.options.streaming);
     session.begin();
     if (question.source === 'direct-message' && question.inThread && history.length === 0) this.setTitle(client, question);
@@ -226,11 +299,12 @@ export class QuestionHandler {
     const attachments = formatAnswerAttachments(result, limits, decorations);
     const fallback = formatAnswerReply(result, limits, { style: 'mrkdwn', ...(extras.footer === undefined ? {} : { footer: extras.footer }) });
     const delivery = await session.finish(reply, attachments, result.answer, fallback);
+    const record = { id: answerId, question: question.text, result, surface: context.surface, channel: question.channel, createdAt: Date.now() };
     if (delivery.delivered) {
-      this.options.history.append(question.channel, question.threadTs, { question: question.text, answer: result });
-      this.options.answers.add({ id: answerId, question: question.text, result, surface: context.surface, channel: question.channel, createdAt: Date.now() });
+      await this.remember(where, () => this.options.store.appendThreadTurn(question.channel, question.threadTs, { question: question.text, answer: result }));
+      await this.remember(where, () => this.options.store.putAnswer(record));
     } else if (extras.onUndelivered !== undefined) {
-      this.options.answers.add({ id: answerId, question: question.text, result, surface: context.surface, channel: question.channel, createdAt: Date.now() });
+      await this.remember(where, () => this.options.store.putAnswer(record));
       await extras.onUndelivered(formatAnswerReply(result, limits, { answerId, share: true }));
     }
     const outcome: QuestionOutcome = !delivery.delivered ? 'undelivered' : result.found ? 'answered' : 'not-found';
@@ -249,6 +323,19 @@ export class QuestionHandler {
       answerId,
     });
     return outcome;
+  }
+
+  /**
+   * Stores what a delivered answer leaves behind (thread turn, answer record). The answer is already shown,
+   * so a store failure here is logged only: the thread's next follow-up lacks this turn, and the buttons
+   * fall back to what their values carry.
+   */
+  private async remember(where: Readonly<Record<string, string>>, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      this.options.logger.warn({ ...where, error: describeError(error) }, 'answer delivered, but the shared state store did not record it');
+    }
   }
 
   /** Names a new assistant thread after its first question (fire and forget; failures logged at debug). */

@@ -19,7 +19,9 @@ export type QuestionOutcome =
   | 'too-long'
   | 'failed'
   | 'undelivered'
-  | 'aborted';
+  | 'aborted'
+  /** The shared state store (Redis) failed: the "state store unavailable" reply, no assistant call. */
+  | 'store-unavailable';
 
 /** The fields of the one log line written per question (`msg: "question"`). */
 export interface QuestionLogFields {

@@ -17,6 +17,8 @@ export interface SlackInterfaceText {
   readonly failure: string;
   /** Replaces the answer when the bot shuts down before the answer is ready. */
   readonly shuttingDown: string;
+  /** The shared state store (Redis, several replicas) did not answer: nothing was answered; ask again shortly. */
+  readonly stateStoreUnavailable: string;
   /** Heading of the sources list in the plain-text fallback. */
   readonly sourcesLabel: string;
   /** Appended when an answer was cut to fit Slack's message limits. */
@@ -106,6 +108,7 @@ export const SLACK_INTERFACE_TEXT: Readonly<Record<Language, SlackInterfaceText>
     loadingMessages: ['Searching the newsletters…', 'Reading the articles…', 'Checking the sources…'],
     failure: 'Sorry, something went wrong while answering your question. Please try again in a moment.',
     shuttingDown: 'Sorry, the assistant is restarting and could not finish this answer. Please ask again in a minute.',
+    stateStoreUnavailable: 'Sorry, the assistant cannot answer right now: its state store is unavailable. Please try again in a minute.',
     sourcesLabel: 'Sources',
     truncationNote: '(answer shortened to fit Slack’s message size limit)',
     helpIntroduction:
@@ -171,6 +174,7 @@ export const SLACK_INTERFACE_TEXT: Readonly<Record<Language, SlackInterfaceText>
     loadingMessages: ['正在检索《中国科技通讯》…', '正在阅读相关文章…', '正在核对出处…'],
     failure: '抱歉，回答您的问题时出了点问题，请稍后再试。',
     shuttingDown: '抱歉，助手正在重启，未能完成这条回答。请稍后再问一次。',
+    stateStoreUnavailable: '抱歉，助手的状态存储暂时不可用，现在无法回答。请稍后再试。',
     sourcesLabel: '来源',
     truncationNote: '（回答过长，已按 Slack 消息长度限制截断）',
     helpIntroduction:

@@ -1,6 +1,7 @@
-/** The allow-lists and the per-user sliding-window rate limit. */
+/** The allow-lists and the in-process per-user rate limit. */
 import { describe, expect, it } from 'vitest';
-import { AccessPolicy, UserRateLimiter } from '../../src/slack/access-policy';
+import { AccessPolicy } from '../../src/slack/access-policy';
+import { MemoryStateStore } from '../../src/slack/shared-state';
 import { AnswerRecords } from '../../src/slack/answer-records';
 import { answerResultFixture } from './support/fake-assistant';
 
@@ -25,33 +26,25 @@ describe('AccessPolicy', () => {
   });
 });
 
-describe('UserRateLimiter', () => {
-  it('allows N questions per sliding window per user and says how long to wait', () => {
-    let now = 1_000_000;
-    const limiter = new UserRateLimiter({ maximumQuestions: 2, windowMilliseconds: 10_000, now: () => now });
-    expect(limiter.take('U1')).toEqual({ allowed: true });
-    now += 4000;
-    expect(limiter.take('U1')).toEqual({ allowed: true });
-    now += 1000;
-    expect(limiter.take('U1')).toEqual({ allowed: false, retryAfterMilliseconds: 5000 });
-    expect(limiter.take('U2')).toEqual({ allowed: true });
-    // Refusals are not counted: once the first question leaves the window, one more is allowed.
-    now += 5000;
-    expect(limiter.take('U1')).toEqual({ allowed: true });
-    expect(limiter.take('U1')).toEqual({ allowed: false, retryAfterMilliseconds: 4000 });
+describe('the in-process rate limit (MemoryStateStore, rate-limiter-flexible)', () => {
+  const limits = { rateLimitWindowMilliseconds: 10_000, maximumTurnsPerThread: 8, maximumThreads: 10, maximumAnswers: 10, maximumClaims: 10 };
+
+  it('allows N questions per window per user, refuses the next with the time left in the window', async () => {
+    const store = new MemoryStateStore({ ...limits, rateLimitQuestions: 2 }, 'unused.jsonl');
+    expect(await store.takeRateLimit('U1')).toEqual({ allowed: true });
+    expect(await store.takeRateLimit('U1')).toEqual({ allowed: true });
+    const refused = await store.takeRateLimit('U1');
+    expect(refused.allowed).toBe(false);
+    if (!refused.allowed) {
+      expect(refused.retryAfterMilliseconds).toBeGreaterThan(9000);
+      expect(refused.retryAfterMilliseconds).toBeLessThanOrEqual(10_000);
+    }
+    expect(await store.takeRateLimit('U2')).toEqual({ allowed: true });
   });
 
-  it('is off at 0, forgets the least recently active users beyond its maximum, and rejects nonsense', () => {
-    const off = new UserRateLimiter({ maximumQuestions: 0, windowMilliseconds: 1000 });
-    for (let index = 0; index < 100; index += 1) expect(off.take('U1').allowed).toBe(true);
-    const small = new UserRateLimiter({ maximumQuestions: 1, windowMilliseconds: 60_000, maximumUsers: 2, now: () => 0 });
-    small.take('U1');
-    small.take('U2');
-    small.take('U3');
-    expect(small.take('U1').allowed).toBe(true);
-    expect(small.take('U3').allowed).toBe(false);
-    expect(() => new UserRateLimiter({ maximumQuestions: -1, windowMilliseconds: 1 })).toThrow(RangeError);
-    expect(() => new UserRateLimiter({ maximumQuestions: 1, windowMilliseconds: 0 })).toThrow(RangeError);
+  it('is off at 0', async () => {
+    const store = new MemoryStateStore({ ...limits, rateLimitQuestions: 0 }, 'unused.jsonl');
+    for (let index = 0; index < 100; index += 1) expect((await store.takeRateLimit('U1')).allowed).toBe(true);
   });
 });
 

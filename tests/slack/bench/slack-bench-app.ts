@@ -2,7 +2,8 @@
  * The app side of `npm run bench:slack`, run as a child process (forked with `--import tsx`) so that its
  * event loop — Bolt, the Slack layer and the assistant's CPU work — is not the one that sends the events and
  * times the fake Web API's calls. Talks to the parent over IPC:
- * - parent → child: `{type: 'start', apiUrl, assistant}`, later `{type: 'stop'}`;
+ * - parent → child: `{type: 'start', apiUrl, assistant, redis?}`, later `{type: 'stop'}` (`redis`: the URL and
+ *   key prefix of the shared state store that replicas share; absent = in-process state);
  * - child → parent: `{type: 'ready', port}`, one `{type: 'question', line}` per `question` log line,
  *   `{type: 'stopped'}`, or `{type: 'failed', message}`.
  */
@@ -11,13 +12,14 @@ import type { Assistant } from '../../../src/answer/types';
 import { warmUpAssistant } from '../../../src/cli/warm-up';
 import { createLogger, createSilentLogger } from '../../../src/core';
 import { createSlackApp, type SlackApp } from '../../../src/slack';
+import { createStateStore } from '../../../src/slack/shared-state';
 import { openSeedAssistant, type SeedAssistant } from '../../app/support/seed-assistant';
 import { answerResultFixture, FakeAssistant } from '../support/fake-assistant';
 import { slackConfigFixture } from '../support/http-harness';
 
 /** Messages from the parent. */
 export type BenchParentMessage =
-  | { readonly type: 'start'; readonly apiUrl: string; readonly assistant: 'seeds' | 'fake-stream' }
+  | { readonly type: 'start'; readonly apiUrl: string; readonly assistant: 'seeds' | 'fake-stream'; readonly redis?: { readonly url: string; readonly keyPrefix: string } }
   | { readonly type: 'stop' };
 
 /** Messages to the parent. */
@@ -34,7 +36,7 @@ function send(message: BenchChildMessage): void {
 let slackApp: SlackApp | undefined;
 let seed: SeedAssistant | undefined;
 
-async function start(apiUrl: string, kind: 'seeds' | 'fake-stream'): Promise<void> {
+async function start(apiUrl: string, kind: 'seeds' | 'fake-stream', redis: { readonly url: string; readonly keyPrefix: string } | undefined): Promise<void> {
   let assistant: Assistant;
   if (kind === 'seeds') {
     seed = await openSeedAssistant();
@@ -61,10 +63,23 @@ async function start(apiUrl: string, kind: 'seeds' | 'fake-stream'): Promise<voi
       callback();
     },
   });
+  const config = slackConfigFixture({ apiUrl });
+  const logger = createLogger('info', destination);
+  const stateStore =
+    redis === undefined
+      ? undefined
+      : createStateStore({
+          redisUrl: redis.url,
+          keyPrefix: redis.keyPrefix,
+          feedbackLog: 'unused.jsonl',
+          logger,
+          limits: { rateLimitQuestions: config.rateLimitQuestions, rateLimitWindowMilliseconds: config.rateLimitWindowMilliseconds, maximumTurnsPerThread: 8, maximumThreads: 1000, maximumAnswers: 2000, maximumClaims: 10_000 },
+        });
   slackApp = createSlackApp({
-    config: slackConfigFixture({ apiUrl }),
+    config,
+    ...(stateStore === undefined ? {} : { stateStore }),
     assistant,
-    logger: createLogger('info', destination),
+    logger,
     host: '127.0.0.1',
     webApiRetries: 0,
   });
@@ -74,7 +89,7 @@ async function start(apiUrl: string, kind: 'seeds' | 'fake-stream'): Promise<voi
 
 process.on('message', (message: BenchParentMessage) => {
   if (message.type === 'start') {
-    start(message.apiUrl, message.assistant).catch((error: unknown) => send({ type: 'failed', message: error instanceof Error ? error.stack ?? error.message : String(error) }));
+    start(message.apiUrl, message.assistant, message.redis).catch((error: unknown) => send({ type: 'failed', message: error instanceof Error ? error.stack ?? error.message : String(error) }));
   } else {
     void (async () => {
       await slackApp?.stop();

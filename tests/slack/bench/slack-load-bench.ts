@@ -1,5 +1,5 @@
 /**
- * `npm run bench:slack -- [--questions N] [--assistant seeds|fake-stream] [--no-retries] [--json]`: a load
+ * `npm run bench:slack -- [--questions N] [--assistant seeds|fake-stream] [--no-retries] [--replicas 1|2] [--json]`: a load
  * check of the Slack layer, not a timed test. It starts the real Bolt app (HTTP receiver on 127.0.0.1:0) in a
  * child process (`slack-bench-app.ts`, so that the app's CPU work does not delay this process's clocks)
  * against the loopback fake Web API in this process, fires N signed `app_mention` events at once (default 50; each in its own
@@ -12,6 +12,12 @@
  * - first visible response: the first status, placeholder, stream or answer call the fake received for the thread;
  * - final answer: the last call that completed the thread's answer (post, update or stream stop).
  *
+ * `--replicas 2` starts two app processes sharing one Redis state store (`REDIS_URL` when set, else a
+ * `redis-server` this command starts on a free loopback port and stops at the end; a fresh key prefix per run):
+ * event i goes to replica i mod 2 and its redelivery to the other one, as Slack does when it retries to
+ * whichever replica its load balancer picks. The report adds the number of questions answered exactly once
+ * and of duplicates (threads with more than one message).
+ *
  * `--assistant seeds` (default) answers with the real extractive assistant over a copy of the seed fixture (`tests/fixtures/seeds`; index built with the
  * hashed n-gram embedder in a temporary folder); `fake-stream` with a fake that streams four sentences
  * 50 ms apart, to load the streaming path. Exit code 1 when any question was not answered exactly once.
@@ -20,7 +26,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { randomBytes } from 'node:crypto';
 import { nearestRankPercentile } from '../../../bench/bench-support';
+import { TestRedisServer } from '../../support/redis-server';
 import { FakeSlackApi } from '../support/fake-slack-api';
 import { TEST_SIGNING_SECRET } from '../support/http-harness';
 import { shownAnswers } from '../support/replies';
@@ -61,6 +69,7 @@ interface BenchOptions {
   readonly questions: number;
   readonly assistant: 'seeds' | 'fake-stream';
   readonly retries: boolean;
+  readonly replicas: 1 | 2;
   readonly json: boolean;
 }
 
@@ -70,13 +79,16 @@ class BenchApp {
   private readonly child: ChildProcess;
   private readonly waiting = new Map<string, (message: BenchChildMessage) => void>();
 
-  constructor() {
+  constructor(private readonly sink: Readonly<Record<string, unknown>>[] = []) {
     this.child = fork(fileURLToPath(new URL('./slack-bench-app.ts', import.meta.url)), [], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.child.on('message', (message: BenchChildMessage) => {
-      if (message.type === 'question') this.questionLines.push(message.line);
+      if (message.type === 'question') {
+        this.questionLines.push(message.line);
+        this.sink.push(message.line);
+      }
       else this.waiting.get(message.type)?.(message);
       if (message.type === 'failed') this.waiting.get('ready')?.(message);
     });
@@ -96,14 +108,30 @@ class BenchApp {
 
 async function runBench(options: BenchOptions): Promise<boolean> {
   const fake = await FakeSlackApi.start();
-  const app = new BenchApp();
+  let redisServer: TestRedisServer | null = null;
+  let redis: { readonly url: string; readonly keyPrefix: string } | undefined;
+  if (options.replicas === 2) {
+    const configured = process.env['REDIS_URL'];
+    if (configured === undefined || configured.trim() === '') {
+      redisServer = await TestRedisServer.start();
+      process.stderr.write(`Started redis-server on 127.0.0.1:${redisServer.port} for the replicas.\n`);
+    }
+    redis = { url: redisServer?.url ?? configured ?? '', keyPrefix: `bench-slack-${randomBytes(4).toString('hex')}:` };
+  }
+  const allQuestionLines: Readonly<Record<string, unknown>>[] = [];
+  const apps = Array.from({ length: options.replicas }, () => new BenchApp(allQuestionLines));
+  const app = { questionLines: allQuestionLines };
   try {
     if (options.assistant === 'seeds') process.stderr.write('Building the seed index (hashed n-gram embedder) in a temporary folder…\n');
-    const ready = await app.request({ type: 'start', apiUrl: fake.url, assistant: options.assistant }, 'ready');
-    if (ready.type !== 'ready') throw new Error(`the app process failed to start: ${ready.type === 'failed' ? ready.message : ready.type}`);
-    const eventsUrl = `http://127.0.0.1:${ready.port}/slack/events`;
-    const post = (body: unknown, retryNumber?: number) =>
-      postToReceiver(eventsUrl, body, { signingSecret: TEST_SIGNING_SECRET, ...(retryNumber === undefined ? {} : { retryNumber }) });
+    const eventsUrls: string[] = [];
+    // One after the other: each replica builds its own copy of the seed index.
+    for (const replica of apps) {
+      const ready = await replica.request({ type: 'start', apiUrl: fake.url, assistant: options.assistant, ...(redis === undefined ? {} : { redis }) }, 'ready');
+      if (ready.type !== 'ready') throw new Error(`the app process failed to start: ${ready.type === 'failed' ? ready.message : ready.type}`);
+      eventsUrls.push(`http://127.0.0.1:${ready.port}/slack/events`);
+    }
+    const post = (body: unknown, replica: number, retryNumber?: number) =>
+      postToReceiver(eventsUrls[replica % eventsUrls.length] ?? '', body, { signingSecret: TEST_SIGNING_SECRET, ...(retryNumber === undefined ? {} : { retryNumber }) });
 
     const events = Array.from({ length: options.questions }, (_, index) =>
       appMentionEvent({ user: `U0USER${index}`, text: `<@U0BOT> ${QUESTIONS[index % QUESTIONS.length] ?? ''}` }),
@@ -115,11 +143,12 @@ async function runBench(options: BenchOptions): Promise<boolean> {
       const threadTs = events[index]?.['ts'] as string;
       const start = performance.now();
       sentAt.set(threadTs, start);
-      const response = await post(envelope);
+      const response = await post(envelope, index);
       acknowledgements.push(performance.now() - start);
       if (response.status !== 200) throw new Error(`event ${index} got HTTP ${response.status}`);
     });
-    const redeliveries = options.retries ? envelopes.map((envelope) => post(envelope, 1)) : [];
+    // The redelivery goes to the other replica (the same one with a single replica).
+    const redeliveries = options.retries ? envelopes.map((envelope, index) => post(envelope, index + 1, 1)) : [];
     await Promise.all([...firstDeliveries, ...redeliveries]);
     await waitFor(
       `${options.questions} answered questions`,
@@ -132,10 +161,14 @@ async function runBench(options: BenchOptions): Promise<boolean> {
     const firstVisible: number[] = [];
     const final: number[] = [];
     const problems: string[] = [];
+    let answeredOnce = 0;
+    let duplicates = 0;
     for (const event of events) {
       const threadTs = event['ts'] as string;
       const messages = shownAnswers(fake, 'C0GENERAL', threadTs);
       const lines = app.questionLines.filter((line) => line['threadTs'] === threadTs);
+      if (messages.length > 1) duplicates += 1;
+      if (messages.length === 1 && lines.length === 1) answeredOnce += 1;
       if (messages.length !== 1 || lines.length !== 1) {
         problems.push(`thread ${threadTs}: ${messages.length} message(s), ${lines.length} question line(s)`);
         continue;
@@ -161,8 +194,12 @@ async function runBench(options: BenchOptions): Promise<boolean> {
     const report = {
       questions: options.questions,
       redeliveries: redeliveries.length,
+      replicas: options.replicas,
+      stateStore: options.replicas === 2 ? 'redis' : 'memory',
       assistant: options.assistant,
       answeredExactlyOnce: problems.length === 0,
+      answeredExactlyOnceCount: answeredOnce,
+      duplicates,
       outcomes: countBy('outcome'),
       deliveries: countBy('delivery'),
       acknowledgementMilliseconds: summarize(acknowledgements),
@@ -179,8 +216,9 @@ async function runBench(options: BenchOptions): Promise<boolean> {
       process.stdout.write(
         [
           `Slack load check: ${options.questions} app_mention events at once over the HTTP receiver` +
-            `${options.retries ? ` (+${redeliveries.length} redeliveries with X-Slack-Retry-Num: 1)` : ''}, assistant: ${options.assistant}`,
-          `answered exactly once: ${problems.length === 0 ? 'yes' : `NO — ${problems.join('; ')}`}`,
+            `${options.retries ? ` (+${redeliveries.length} redeliveries with X-Slack-Retry-Num: 1${options.replicas === 2 ? ', each to the other replica' : ''})` : ''}, ` +
+            `assistant: ${options.assistant}, replicas: ${options.replicas}${options.replicas === 2 ? ' (shared state in Redis)' : ''}`,
+          `answered exactly once: ${problems.length === 0 ? 'yes' : `NO — ${problems.join('; ')}`} (${answeredOnce}/${options.questions}), duplicates: ${duplicates}`,
           `outcomes: ${JSON.stringify(report.outcomes)}   delivery: ${JSON.stringify(report.deliveries)}`,
           row('HTTP acknowledgement', report.acknowledgementMilliseconds),
           row('first visible response', report.firstVisibleResponseMilliseconds),
@@ -191,9 +229,10 @@ async function runBench(options: BenchOptions): Promise<boolean> {
     }
     return problems.length === 0;
   } finally {
-    await Promise.race([app.request({ type: 'stop' }, 'stopped'), new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    app.kill();
+    await Promise.all(apps.map((replica) => Promise.race([replica.request({ type: 'stop' }, 'stopped'), new Promise((resolve) => setTimeout(resolve, 10_000))])));
+    for (const replica of apps) replica.kill();
     await fake.close();
+    await redisServer?.stop();
   }
 }
 
@@ -208,9 +247,10 @@ const program = new Command('bench:slack')
   .option('--questions <n>', 'events fired at once', positiveInteger, 50)
   .addOption(new Option('--assistant <kind>', 'who answers').choices(['seeds', 'fake-stream']).default('seeds'))
   .option('--no-retries', 'do not redeliver each event with X-Slack-Retry-Num: 1')
+  .addOption(new Option('--replicas <n>', 'app processes; 2 share one Redis (REDIS_URL, else a redis-server started here)').choices(['1', '2']).default('1'))
   .option('--json', 'one JSON object on standard output')
-  .action(async (options: { questions: number; assistant: 'seeds' | 'fake-stream'; retries: boolean; json?: boolean }) => {
-    const ok = await runBench({ questions: options.questions, assistant: options.assistant, retries: options.retries, json: options.json === true });
+  .action(async (options: { questions: number; assistant: 'seeds' | 'fake-stream'; retries: boolean; replicas: '1' | '2'; json?: boolean }) => {
+    const ok = await runBench({ questions: options.questions, assistant: options.assistant, retries: options.retries, replicas: options.replicas === '2' ? 2 : 1, json: options.json === true });
     if (!ok) process.exitCode = 1;
   });
 

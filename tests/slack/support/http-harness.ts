@@ -72,18 +72,23 @@ export type HarnessAppOptions = Omit<SlackAppOptions, 'config' | 'assistant' | '
   readonly realAssistant?: Assistant;
   /** Level of the recording logger; default `debug`. */
   readonly logLevel?: string;
+  /** A fake Web API shared with other harnesses (replicas of one app); `close` then leaves it running. */
+  readonly sharedFake?: FakeSlackApi;
 };
 
 let responseUrlCounter = 0;
 
 /** Starts the fake Web API and the app in HTTP mode; `webApiRetries` defaults to 0. */
 export async function startHttpHarness(appOptions: HarnessAppOptions = {}): Promise<HttpHarness> {
-  const fake = await FakeSlackApi.start();
+  const fake = appOptions.sharedFake ?? (await FakeSlackApi.start());
+  const closeFake = async (): Promise<void> => {
+    if (appOptions.sharedFake === undefined) await fake.close();
+  };
   const temporary = await mkdtemp(path.join(os.tmpdir(), 'slack-test-'));
   const feedbackLog = path.join(temporary, 'feedback', 'feedback.jsonl');
   const assistant = appOptions.assistant ?? new FakeAssistant();
   const log = new RecordingLogger(appOptions.logLevel ?? 'debug');
-  const { config: configOverrides, assistant: _assistant, realAssistant, logLevel: _logLevel, ...rest } = appOptions;
+  const { config: configOverrides, assistant: _assistant, realAssistant, logLevel: _logLevel, sharedFake: _sharedFake, ...rest } = appOptions;
   const slackApp = createSlackApp({
     webApiRetries: 0,
     feedbackLog,
@@ -97,7 +102,7 @@ export async function startHttpHarness(appOptions: HarnessAppOptions = {}): Prom
   try {
     started = await slackApp.start();
   } catch (error) {
-    await fake.close();
+    await closeFake();
     await rm(temporary, { recursive: true, force: true });
     throw error;
   }
@@ -120,7 +125,7 @@ export async function startHttpHarness(appOptions: HarnessAppOptions = {}): Prom
     },
     async close() {
       await slackApp.stop();
-      await fake.close();
+      await closeFake();
       await rm(temporary, { recursive: true, force: true });
     },
   };
