@@ -4,15 +4,14 @@
  * update is incremental: only chunks whose text is new are embedded (see `build-index.ts`).
  * Only entry points (CLI, Slack start-up) import this.
  */
-import { DEFAULT_ANSWER_POLICY, ExtractiveAnswerer, GeneratedAnswerer, SourceLinkingAssistant, withAnswerPolicyOverrides, type AnswerPolicy, type Assistant } from '../answer';
+import type { AnswerPolicy, Assistant } from '../answer';
 import { AssistantError, LlmUnavailableError, type AppConfig, type Logger } from '../core';
 import { createEmbedder, type EmbedderSelection } from '../embed';
-import { checkLlmServer, type LlmCircuitBreaker, type LlmCircuitSnapshot } from '../llm';
+import type { LlmCircuitBreaker, LlmCircuitSnapshot } from '../llm';
 import { hashNewsletterFiles, listNewsletterFiles } from '../ingest';
-import { HybridRetriever } from '../retrieve';
+import type { HybridRetriever } from '../retrieve';
 import { loadIndex, type ExpectedIndexSettings, type LoadedIndex } from '../vector-index';
 import { buildIndex, type BuildIndexOptions, type BuildIndexResult } from './build-index';
-import { createPromptedModel } from './prompted-model';
 import { indexInputsHash, pairingInputsDigest } from './seed-sources';
 import { Glossary, loadBilingualLexicon } from '../language';
 
@@ -114,7 +113,15 @@ export async function openAssistant(config: AppConfig, logger: Logger, options: 
     rebuilt = true;
   }
   const built = build === undefined ? {} : { build };
-  const [glossary, lexicon] = await Promise.all([Glossary.load(config.glossaryFile, { logger }), loadBilingualLexicon({ logger })]);
+  // The answer path's stages are loaded here, not with this module: `npm run index` imports this stage for
+  // updateIndex and never answers (issue 15: start-up).
+  const [glossary, lexicon, { HybridRetriever }, answer] = await Promise.all([
+    Glossary.load(config.glossaryFile, { logger }),
+    loadBilingualLexicon({ logger }),
+    import('../retrieve'),
+    import('../answer'),
+  ]);
+  const { DEFAULT_ANSWER_POLICY, ExtractiveAnswerer, GeneratedAnswerer, SourceLinkingAssistant, withAnswerPolicyOverrides } = answer;
   const retriever = new HybridRetriever(index, selection.embedder, { glossary, lexicon });
   // The answer policy: the defaults, with the thresholds and answer sizes the configuration sets.
   const policy = withAnswerPolicyOverrides(DEFAULT_ANSWER_POLICY, config.answer);
@@ -125,6 +132,8 @@ export async function openAssistant(config: AppConfig, logger: Logger, options: 
   if (config.llm === null || options.llm === 'none') {
     return { assistant: extractive, extractive, llm: null, retriever, answerPolicy: policy, index, embedder: selection, rebuilt, ...built };
   }
+  // The LLM stage and its client package only when answers are generated.
+  const [{ checkLlmServer }, { createPromptedModel }] = await Promise.all([import('../llm'), import('./prompted-model')]);
   const model = await createPromptedModel(config.llm, logger, options.llmCircuit);
   try {
     await checkLlmServer(config.llm, logger);

@@ -20,7 +20,7 @@ export interface PromptedLlm extends PromptedModel {
  */
 export async function createPromptedModel(config: LlmConfig, logger: Logger, circuit?: LlmCircuitBreaker): Promise<PromptedLlm> {
   const prompts = await loadPrompts(config.promptsDir, REQUIRED_PROMPTS);
-  const selection = createChatModel(config, logger);
+  const selection = await createChatModel(config, logger);
   circuit ??= new LlmCircuitBreaker({ failureThreshold: config.circuitFailures, cooldownMs: config.circuitCooldownMs, llm: selection.id, logger });
   const generator = createTextGenerator(selection, logger, { breaker: circuit });
   const render = (name: AnswerPromptName, values: Readonly<Record<string, string>>) =>

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppConfig } from '../core';
-import { listNewsletterFiles } from '../ingest';
+import { digestFile, listNewsletterFiles } from '../ingest';
 import type { SourceFileDigest } from '../vector-index';
 
 /** Which seed files differ between two builds; each list holds file paths as articles name them, in name order. */
@@ -27,23 +27,22 @@ export function seedFilePath(absolute: string, relativeTo: string): string {
   return fromRoot.startsWith('..') ? absolute : fromRoot.split(path.sep).join('/');
 }
 
+/** SHA-256 (hex) of no bytes: the digest of a file that cannot be read. */
+const EMPTY_SHA256 = createHash('sha256').digest('hex');
+
 /**
  * Size and SHA-256 of every newsletter file of `seedsDir` (the files `loadNewsletters` reads), in name
- * order. A file that vanishes or cannot be read between listing and reading is hashed as empty, so it
- * counts as changed and its read error is reported by the loader.
+ * order, each read in bounded memory (`digestFile`: 1 MiB at a time, so a 50 MB file is never held whole).
+ * A file that vanishes or cannot be read between listing and reading is hashed as empty, so it counts as
+ * changed and its read error is reported by the loader.
  * @throws {ParseError} when the folder itself cannot be read.
  */
 export async function digestSeedFiles(seedsDir: string, relativeTo: string): Promise<readonly SourceFileDigest[]> {
   const digests: SourceFileDigest[] = [];
   for (const name of await listNewsletterFiles(seedsDir)) {
     const absolute = path.join(seedsDir, name);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(absolute);
-    } catch {
-      bytes = Buffer.alloc(0);
-    }
-    digests.push({ file: seedFilePath(absolute, relativeTo), bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    const digest = (await digestFile(absolute)) ?? { bytes: 0, sha256: EMPTY_SHA256 };
+    digests.push({ file: seedFilePath(absolute, relativeTo), ...digest });
   }
   return digests;
 }

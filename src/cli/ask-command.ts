@@ -36,7 +36,9 @@ const program = new Command('ask')
           throw error;
         }
       }
+      const opening = performance.now();
       const runtime = await openAssistant(config, logger, { onProgress: createBuildProgressReporter(logger) });
+      const opened = performance.now();
       if (batch !== null) {
         for (const item of batch) {
           printJsonLine({ id: item.id, ...toAskJson(await runtime.assistant.ask(item.question)) });
@@ -44,6 +46,11 @@ const program = new Command('ask')
         return;
       }
       const answer = await runtime.assistant.ask(question);
+      // Start-up to first answer (issue 15): `performance.now()` counts from the process's start.
+      logger.info(
+        { sinceProcessStartMilliseconds: Math.round(performance.now()), openMilliseconds: Math.round(opened - opening), answerMilliseconds: Math.round(performance.now() - opened) },
+        'answered',
+      );
       if (options.json === true) printJsonLine(toAskJson(answer));
       else process.stdout.write(`${formatAnswerText(answer)}\n`);
     });

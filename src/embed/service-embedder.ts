@@ -4,11 +4,10 @@
  * `OllamaEmbeddings` (`@langchain/ollama`) for Ollama's own `POST /api/embed`. The only module that imports
  * the embedding clients. Retries, backoff and concurrency are LangChain's `AsyncCaller`'s (see
  * {@link embeddingRetryPolicy}); the per-request timeout is the OpenAI SDK's `timeout`, and for Ollama (whose
- * client has none) an `AbortSignal.timeout` on each request.
+ * client has none) an `AbortSignal.timeout` on each request. The client package is loaded when a service
+ * embedder is created (dynamic `import()`), so a process with a local embedder never loads either (issue 15).
  */
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { OllamaEmbeddings } from '@langchain/ollama';
-import { OpenAIEmbeddings } from '@langchain/openai';
 import { InputError, printableUrl, redactSecrets, type EmbeddingServiceConfig } from '../core';
 import type { Embedder } from './embedder';
 import { modelFamilyOf, type ModelFamily } from './model-families';
@@ -106,7 +105,7 @@ export class ServiceEmbedder implements Embedder {
       redact: (text) => redactSecrets(text, secrets),
     };
     const baseFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    const client = config.provider === 'openai' ? openAiClient(config, options.batchSize, baseFetch) : ollamaClient(config, baseFetch);
+    const client = config.provider === 'openai' ? await openAiClient(config, options.batchSize, baseFetch) : await ollamaClient(config, baseFetch);
     const family = options.family ?? modelFamilyOf(config.model);
     let probe: number[];
     try {
@@ -188,7 +187,8 @@ function normalised(vector: readonly number[]): number[] {
 }
 
 /** The `OpenAIEmbeddings` client for `config` (explicit key and base URL: `OPENAI_*` variables are not read). */
-function openAiClient(config: EmbeddingServiceConfig, batchSize: number, baseFetch: typeof fetch): EmbeddingsInterface {
+async function openAiClient(config: EmbeddingServiceConfig, batchSize: number, baseFetch: typeof fetch): Promise<EmbeddingsInterface> {
+  const { OpenAIEmbeddings } = await import('@langchain/openai');
   return new OpenAIEmbeddings({
     model: config.model,
     ...(config.dimensions === null ? {} : { dimensions: config.dimensions }),
@@ -204,7 +204,8 @@ function openAiClient(config: EmbeddingServiceConfig, batchSize: number, baseFet
 }
 
 /** The `OllamaEmbeddings` client for `config`, each request bounded by `config.timeoutMs`. */
-function ollamaClient(config: EmbeddingServiceConfig, baseFetch: typeof fetch): EmbeddingsInterface {
+async function ollamaClient(config: EmbeddingServiceConfig, baseFetch: typeof fetch): Promise<EmbeddingsInterface> {
+  const { OllamaEmbeddings } = await import('@langchain/ollama');
   const timedFetch: typeof fetch = (input, init) => {
     const signals = [AbortSignal.timeout(config.timeoutMs), init?.signal].filter((signal): signal is AbortSignal => signal instanceof AbortSignal);
     return baseFetch(input, { ...init, signal: AbortSignal.any(signals) });

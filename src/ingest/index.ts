@@ -8,6 +8,7 @@ export {
   loadNewsletters,
   listNewsletterFiles,
   hashNewsletterFiles,
+  digestFile,
   PARSER_VERSION,
   NEWSLETTER_EXTENSIONS,
   parsedFileKey,

@@ -6,7 +6,7 @@
  * rest is still loaded.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   AbortedError,
@@ -18,7 +18,7 @@ import {
   type Logger,
   type SkippedFile,
 } from '../core';
-import { DOCUMENT_EXTENSIONS, extractDocumentText, type DocumentFormat } from './formats';
+import { DOCUMENT_EXTENSIONS, extractDocumentBytes, extractDocumentText, type DocumentFormat } from './formats';
 import { applyEditionPairs, matchEditions, type EditionPairingReport, type PairEditionsOptions } from './pairing';
 import { parseNewsletterSteps, type ParsedNewsletter } from './parse-newsletter';
 import { runStepsCooperatively } from './steps';
@@ -125,6 +125,45 @@ export async function listNewsletterFiles(seedsDir: string): Promise<readonly st
   return entries.filter((name) => NEWSLETTER_EXTENSIONS.includes(path.extname(name).toLowerCase())).sort();
 }
 
+/** Bytes read at a time when a file is hashed without being parsed (1 MiB: bounded memory, few reads). */
+const HASH_READ_BYTES = 1024 * 1024;
+
+/**
+ * Feeds the bytes of `absolutePath` into `hash`, `HASH_READ_BYTES` at a time, so that hashing a file never
+ * holds it whole (a 50 MB seed over `MAX_SEED_FILE_BYTES` is hashed, not read into memory).
+ * @returns the number of bytes hashed.
+ * @throws the file system's error when the file cannot be opened or read (some bytes may have been fed).
+ */
+async function hashFileInto(hash: ReturnType<typeof createHash>, absolutePath: string): Promise<number> {
+  const handle = await open(absolutePath, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(HASH_READ_BYTES);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, HASH_READ_BYTES, null);
+      if (bytesRead === 0) return total;
+      hash.update(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Size and SHA-256 (hex) of one file's bytes, read in bounded memory (1 MiB at a time); null when it cannot
+ * be read. What `digestSeedFiles` compares between builds.
+ */
+export async function digestFile(absolutePath: string): Promise<{ readonly bytes: number; readonly sha256: string } | null> {
+  const hash = createHash('sha256');
+  try {
+    const bytes = await hashFileInto(hash, absolutePath);
+    return { bytes, sha256: hash.digest('hex') };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * SHA-256 (hex) over {@link PARSER_VERSION}, the limits that decide which files and articles are read
  * (`maxSeedFileBytes`, `maxArticleChars`; not the time budget) and the names and bytes of `files` in
@@ -141,8 +180,10 @@ export async function hashNewsletterFiles(
   for (const name of files) {
     hash.update(name);
     hash.update('\0');
+    // The bytes as they are read (bounded memory); a file that cannot be opened hashes as `unreadable`. A read
+    // that fails midway leaves its first bytes and `unreadable`: a hash no complete read gives either.
     try {
-      hash.update(await readFile(path.join(seedsDir, name)));
+      await hashFileInto(hash, path.join(seedsDir, name));
     } catch {
       hash.update('unreadable');
     }
@@ -171,6 +212,11 @@ export interface ParseNewsletterFileOptions {
    * when fired, {@link AbortedError} is thrown. Default: never.
    */
   readonly signal?: AbortSignal;
+  /**
+   * The file's bytes when the caller has read them already (`loadNewsletters` reads each file once, to hash
+   * and to parse it); default: the file is read here.
+   */
+  readonly bytes?: Uint8Array;
 }
 
 /**
@@ -192,7 +238,7 @@ export async function parseNewsletterFile(absolutePath: string, file: string, op
       throw new ParseError(file, null, `reading and parsing took over ${budget} ms; stopped after ${Math.round(elapsed)} ms (raise INGEST_FILE_TIME_BUDGET_MS to index it)`);
     }
   };
-  const document = await extractDocumentText(absolutePath, file);
+  const document = options.bytes === undefined ? await extractDocumentText(absolutePath, file) : await extractDocumentBytes(options.bytes, file);
   checkpoint();
   const newsletter = await runStepsCooperatively(parseNewsletterSteps(document.text, file, { canonicalUrl: document.canonicalUrl ?? null }), checkpoint, stop);
   if (newsletter.articles.length === 0) throw new ParseError(file, null, 'no articles found (no titles followed by text)');
@@ -271,11 +317,18 @@ export async function loadNewsletters(
       if (size > limits.maxSeedFileBytes) {
         throw new ParseError(relative, null, `${describeBytes(size)}, over the limit of ${describeBytes(limits.maxSeedFileBytes)}; not read (raise MAX_SEED_FILE_BYTES to index it)`);
       }
-      // Unreadable here: no hash, so no reuse, and the parser below reports why.
-      const sha256 = await readFile(absolute).then((bytes) => createHash('sha256').update(bytes).digest('hex'), () => '');
+      // Read once (under the size limit): hashed for reuse, then parsed from the same bytes.
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(absolute);
+      } catch (error) {
+        throw new ParseError(relative, null, `cannot read the file (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+      }
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
       const reused = options.reuseParsed?.get(parsedFileKey(relative, sha256));
       const parsedFile =
-        reused ?? (await parseNewsletterFile(absolute, relative, { timeBudgetMilliseconds: limits.fileTimeBudgetMilliseconds, signal: options.signal })).newsletter;
+        reused ??
+        (await parseNewsletterFile(absolute, relative, { timeBudgetMilliseconds: limits.fileTimeBudgetMilliseconds, signal: options.signal, bytes })).newsletter;
       const { newsletter, skipped } = withoutOverlongArticles(parsedFile, limits.maxArticleChars);
       for (const article of skipped) {
         logger.warn({ file: article.file, article: article.articleId, title: article.title, characters: article.characters, reason: article.reason }, 'skipping over-long article');

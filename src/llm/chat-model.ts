@@ -1,14 +1,14 @@
 /**
  * Builds the configured LangChain chat model — `ChatOpenAI` for any OpenAI-compatible endpoint, `ChatOllama`
  * for Ollama — with the connect and first-token timeouts, retries and temperature from the configuration. The only module that
- * imports the LLM client packages.
+ * imports the LLM client packages, and only the configured one, when the model is built (dynamic `import()`:
+ * `@langchain/openai` takes about 1.2 s to load, `@langchain/ollama` 0.9 s, so commands without an LLM never pay
+ * for them; issue 15).
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
 import type { ChatGenerationChunk } from '@langchain/core/outputs';
-import { ChatOllama } from '@langchain/ollama';
-import { ChatOpenAI } from '@langchain/openai';
 import { printableUrl, redactSecrets, type LlmConfig, type LlmProvider, type Logger } from '../core';
 import { withConnectTimeout } from './connect-timeout';
 import { createOllamaFetch } from './ollama-fetch';
@@ -63,12 +63,13 @@ export interface ChatModelSelection {
  *   tokens) of `config.contextChars + 4096` rounded up to 1024 — one token per character is the worst case
  *   (Chinese) — so that a full prompt is never silently truncated.
  * Environment variables the client libraries read (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `OLLAMA_BASE_URL`) are
- * overridden by the configuration. Logs one `info` line with the id. Makes no request.
+ * overridden by the configuration. Logs one `info` line with the id. Makes no request; loads the provider's
+ * client package on first use.
  */
-export function createChatModel(config: LlmConfig, logger: Logger): ChatModelSelection {
+export async function createChatModel(config: LlmConfig, logger: Logger): Promise<ChatModelSelection> {
   const baseUrl = printableUrl(config.baseUrl);
   const secrets = config.apiKey === undefined ? [] : [config.apiKey];
-  const model = config.provider === 'openai' ? openAiModel(config) : ollamaModel(config, logger);
+  const model = config.provider === 'openai' ? await openAiModel(config) : await ollamaModel(config, logger);
   const selection: ChatModelSelection = {
     model,
     id: `${config.provider}:${config.model}@${baseUrl}`,
@@ -98,7 +99,8 @@ function connectingFetch(config: LlmConfig): typeof fetch {
   return withConnectTimeout((input, init) => globalThis.fetch(input, init), config.connectTimeoutMs);
 }
 
-function openAiModel(config: LlmConfig): BaseChatModel {
+async function openAiModel(config: LlmConfig): Promise<BaseChatModel> {
+  const { ChatOpenAI } = await import('@langchain/openai');
   return new ChatOpenAI({
     model: config.model,
     temperature: config.temperature,
@@ -110,7 +112,8 @@ function openAiModel(config: LlmConfig): BaseChatModel {
   });
 }
 
-function ollamaModel(config: LlmConfig, logger: Logger): BaseChatModel {
+async function ollamaModel(config: LlmConfig, logger: Logger): Promise<BaseChatModel> {
+  const SignalScopedChatOllama = await signalScopedChatOllama();
   return new SignalScopedChatOllama({
     model: config.model,
     baseUrl: config.baseUrl,
@@ -121,18 +124,27 @@ function ollamaModel(config: LlmConfig, logger: Logger): BaseChatModel {
   });
 }
 
+/** The {@link signalScopedChatOllama} class, defined once the package is loaded. */
+let scopedOllamaClass: Promise<typeof import('@langchain/ollama').ChatOllama> | null = null;
+
 /**
  * `ChatOllama` whose call signal cancels that call's HTTP request (through the request-signal scope that
  * `createOllamaFetch` reads) instead of reaching `ChatOllama`, which on abort would call `client.abort()` and
- * cancel every concurrent stream of the shared client.
+ * cancel every concurrent stream of the shared client. Defined after `@langchain/ollama` is loaded (once).
  */
-class SignalScopedChatOllama extends ChatOllama {
-  override async *_streamResponseChunks(
-    messages: BaseMessage[],
-    options: this['ParsedCallOptions'],
-    runManager?: CallbackManagerForLLMRun,
-  ): AsyncGenerator<ChatGenerationChunk> {
-    const { signal, ...rest } = options;
-    yield* iterateWithRequestSignal(signal, () => super._streamResponseChunks(messages, rest, runManager));
-  }
+function signalScopedChatOllama(): Promise<typeof import('@langchain/ollama').ChatOllama> {
+  scopedOllamaClass ??= import('@langchain/ollama').then(({ ChatOllama }) => {
+    class SignalScopedChatOllama extends ChatOllama {
+      override async *_streamResponseChunks(
+        messages: BaseMessage[],
+        options: this['ParsedCallOptions'],
+        runManager?: CallbackManagerForLLMRun,
+      ): AsyncGenerator<ChatGenerationChunk> {
+        const { signal, ...rest } = options;
+        yield* iterateWithRequestSignal(signal, () => super._streamResponseChunks(messages, rest, runManager));
+      }
+    }
+    return SignalScopedChatOllama;
+  });
+  return scopedOllamaClass;
 }

@@ -8,7 +8,7 @@
  * ```ts
  * const prompts = await loadPrompts(config.llm.promptsDir, REQUIRED_PROMPTS);
  * await checkLlmServer(config.llm, logger);
- * const generator = createTextGenerator(createChatModel(config.llm, logger), logger);
+ * const generator = createTextGenerator(await createChatModel(config.llm, logger), logger);
  * const text = await generator.generate(await prompts.render('answer', {question, language, sources, today}));
  * ```
  */

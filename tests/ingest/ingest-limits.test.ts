@@ -135,6 +135,22 @@ describe('INGEST_FILE_TIME_BUDGET_MS', () => {
   });
 });
 
+describe('INGEST_FILE_TIME_BUDGET_MS through the build (issue 15)', () => {
+  it('names the file that overran the budget in the manifest and the log, with the reason; the seeds are indexed', async () => {
+    const slow = path.join(seedsDir, '904_slow.md');
+    // ≈ 5.6 MB of ordinary articles: a second or more to parse; a seed file takes 5–50 ms, far under 400 ms.
+    await writeFile(slow, manyArticlesText(2000, 2800));
+    const warnings: Record<string, unknown>[] = [];
+    const result = await buildIndex(configWith({ INGEST_FILE_TIME_BUDGET_MS: '400' }), selectEmbedder(), recordingLogger(warnings));
+    expect(result.manifest.skippedFiles.map((entry) => entry.file)).toEqual([slow]);
+    expect(result.manifest.skippedFiles[0]?.reason).toMatch(/^reading and parsing took over 400 ms; stopped after \d+ ms \(raise INGEST_FILE_TIME_BUDGET_MS to index it\)$/u);
+    expect(warnings.filter((line) => line.msg === 'skipping newsletter file').map((line) => [line.file, line.reason])).toEqual([
+      [slow, result.manifest.skippedFiles[0]?.reason],
+    ]);
+    expect(result.manifest.counts.articles).toBe(SEED_ARTICLES);
+  });
+});
+
 describe('an aborted build', () => {
   it('stops at the next checkpoint with AbortedError and leaves the previous index in place, no build folder behind', async () => {
     const config = configWith();

@@ -18,33 +18,33 @@ afterAll(async () => {
 });
 
 describe.each(PROVIDERS)('createChatModel: $provider', ({ provider, baseUrl }) => {
-  it('builds the provider’s LangChain chat model', () => {
-    const { selection } = buildGenerator(llmConfig(provider, baseUrl(server)));
+  it('builds the provider’s LangChain chat model', async () => {
+    const { selection } = await buildGenerator(llmConfig(provider, baseUrl(server)));
     expect(selection.model).toBeInstanceOf(provider === 'openai' ? ChatOpenAI : ChatOllama);
     expect(selection.provider).toBe(provider);
   });
 
-  it('has a printable id <provider>:<model>@<baseUrl> without the key', () => {
-    const { selection, generator } = buildGenerator(llmConfig(provider, baseUrl(server), { model: 'qwen2.5:7b' }));
+  it('has a printable id <provider>:<model>@<baseUrl> without the key', async () => {
+    const { selection, generator } = await buildGenerator(llmConfig(provider, baseUrl(server), { model: 'qwen2.5:7b' }));
     expect(selection.id).toBe(`${provider}:qwen2.5:7b@${baseUrl(server)}`);
     expect(generator.id).toBe(selection.id);
     expect(selection.id).not.toContain(TEST_API_KEY);
   });
 
-  it('logs one info line with the id, and not the key', () => {
-    const { selection, log } = buildGenerator(llmConfig(provider, baseUrl(server)));
+  it('logs one info line with the id, and not the key', async () => {
+    const { selection, log } = await buildGenerator(llmConfig(provider, baseUrl(server)));
     expect(log.at('info').map((record) => record.fields.llm)).toEqual([selection.id]);
     expect(JSON.stringify(log.records)).not.toContain(TEST_API_KEY);
   });
 
-  it('redacts the key from text', () => {
-    const { selection } = buildGenerator(llmConfig(provider, baseUrl(server)));
+  it('redacts the key from text', async () => {
+    const { selection } = await buildGenerator(llmConfig(provider, baseUrl(server)));
     expect(selection.redact(`key=${TEST_API_KEY}; auth: Bearer abc.def`)).not.toMatch(new RegExp(`${TEST_API_KEY}|abc\\.def`, 'u'));
   });
 
   it('is a working LangChain chat model on its own (invoke)', async () => {
     server.respond(() => 'direct');
-    const { selection } = buildGenerator(llmConfig(provider, baseUrl(server)));
+    const { selection } = await buildGenerator(llmConfig(provider, baseUrl(server)));
     const message = await selection.model.invoke([new HumanMessage('hello')]);
     expect(message.text).toBe('direct');
   });
@@ -54,7 +54,7 @@ describe('ollama context window', () => {
   it.each([6_000, 20_000])('num_ctx (tokens) fits LLM_CONTEXT_CHARS=%i characters at one token per character', async (contextChars) => {
     server.respond(() => 'ok');
     const before = server.chatRequests.length;
-    const { generator } = buildGenerator(llmConfig('ollama', server.origin, { contextChars }));
+    const { generator } = await buildGenerator(llmConfig('ollama', server.origin, { contextChars }));
     await generator.generate([new HumanMessage('hi')]);
     const body = server.chatRequests[before]?.body as { options?: { num_ctx?: number } };
     expect(body.options?.num_ctx).toBeGreaterThanOrEqual(contextChars);

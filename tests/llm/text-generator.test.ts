@@ -38,7 +38,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
     it('returns the server’s answer and sends the messages, model and temperature', async () => {
       const reply = `Answer ${Math.random().toString(36).slice(2)} [1]`;
       server.respond(() => reply);
-      const { generator } = generatorFor({ temperature: 0.45 });
+      const { generator } = await generatorFor({ temperature: 0.45 });
 
       expect(await generator.generate(MESSAGES)).toBe(reply);
 
@@ -54,13 +54,13 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
     });
 
     it('sends the API key as a bearer token', async () => {
-      const { generator } = generatorFor();
+      const { generator } = await generatorFor();
       await generator.generate(MESSAGES);
       expect(server.chatRequests[0]?.headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
     });
 
     it('sends no key of ours when none is configured', async () => {
-      const { generator } = generatorFor({ apiKey: undefined });
+      const { generator } = await generatorFor({ apiKey: undefined });
       await generator.generate(MESSAGES);
       const authorization = server.chatRequests[0]?.headers.authorization;
       expect(authorization ?? '').not.toContain(TEST_API_KEY);
@@ -69,7 +69,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
 
     it('fails with LlmError (invalid-response) when the answer has no text', async () => {
       server.respond(() => ({ chunks: [] }));
-      const error = await caught(generatorFor().generator.generate(MESSAGES));
+      const error = await caught((await generatorFor()).generator.generate(MESSAGES));
       expect(error).toBeInstanceOf(LlmError);
       expect((error as LlmError).kind).toBe('invalid-response');
     });
@@ -79,7 +79,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
     it('yields the answer in several deltas whose concatenation is the answer', async () => {
       const chunks = ['China ', 'launched ', 'the ', 'satellite ', 'in 2016 [1].'];
       server.respond(() => ({ chunks }));
-      const deltas = await collect(generatorFor().generator.stream(MESSAGES));
+      const deltas = await collect((await generatorFor()).generator.stream(MESSAGES));
       expect(deltas.length).toBeGreaterThan(1);
       expect(deltas.join('')).toBe(chunks.join(''));
       expect(server.chatRequests[0]?.stream).toBe(true);
@@ -96,7 +96,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
         beforeChunk: (index) => (index === 1 ? Promise.race([gate, sleep(5_000)]) : undefined),
       }));
       const observed: { delta: string; responsesEnded: number; chunksWritten: number }[] = [];
-      for await (const delta of generatorFor().generator.stream(MESSAGES)) {
+      for await (const delta of (await generatorFor()).generator.stream(MESSAGES)) {
         observed.push({
           delta,
           responsesEnded: server.completedResponses,
@@ -111,7 +111,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
     it('delivers deltas before the server ends a response that has delays between chunks', async () => {
       server.respond(() => ({ chunks: ['one ', 'two ', 'three ', 'four'], delayMs: 80 }));
       const sequenceAtDelta: number[] = [];
-      for await (const delta of generatorFor().generator.stream(MESSAGES)) {
+      for await (const delta of (await generatorFor()).generator.stream(MESSAGES)) {
         expect(delta).not.toBe('');
         sequenceAtDelta.push(server.streamEvents.length);
       }
@@ -126,7 +126,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
       const stalled = new Promise<void>(() => undefined);
       server.respond(() => ({ chunks: ['enough ', 'unwanted'], beforeChunk: (index) => (index === 1 ? stalled : undefined) }));
       const deltas: string[] = [];
-      for await (const delta of generatorFor().generator.stream(MESSAGES)) {
+      for await (const delta of (await generatorFor()).generator.stream(MESSAGES)) {
         deltas.push(delta);
         break;
       }
@@ -140,7 +140,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
       const deltas: string[] = [];
       const error = await caught(
         (async () => {
-          for await (const delta of generatorFor({ timeoutMs: 400 }).generator.stream(MESSAGES)) deltas.push(delta);
+          for await (const delta of (await generatorFor({ timeoutMs: 400 })).generator.stream(MESSAGES)) deltas.push(delta);
         })(),
       );
       expect(deltas).toEqual(['partial ']);
@@ -153,7 +153,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
   describe('HTTP errors', () => {
     it('HTTP 500 → LlmError with provider, model and status; the key is in neither the error nor the log', async () => {
       server.respond(() => ({ status: 500 }));
-      const { generator, log } = generatorFor();
+      const { generator, log } = await generatorFor();
       const error = await caught(generator.generate(MESSAGES));
       expect(error).toBeInstanceOf(LlmError);
       const failure = error as LlmError;
@@ -174,7 +174,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
     it('an error body that echoes the key does not leak it', async () => {
       const body = provider === 'openai' ? { error: { message: `Incorrect API key provided: ${TEST_API_KEY}` } } : { error: `bad key ${TEST_API_KEY}` };
       server.respond(() => ({ status: 401, body }));
-      const error = await caught(generatorFor().generator.generate(MESSAGES));
+      const error = await caught((await generatorFor()).generator.generate(MESSAGES));
       expect((error as LlmError).status).toBe(401);
       expect((error as LlmError).message).toContain('LLM_API_KEY');
       expect(JSON.stringify(error) + String((error as Error).message)).not.toContain(TEST_API_KEY);
@@ -182,14 +182,14 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
 
     it('HTTP 429 → LlmError with status 429', async () => {
       server.respond(() => ({ status: 429 }));
-      const error = await caught(generatorFor().generator.generate(MESSAGES));
+      const error = await caught((await generatorFor()).generator.generate(MESSAGES));
       expect(error).toBeInstanceOf(LlmError);
       expect((error as LlmError).status).toBe(429);
     });
 
     it('stream: HTTP 500 → LlmError from the iteration', async () => {
       server.respond(() => ({ status: 500 }));
-      const error = await caught(collect(generatorFor().generator.stream(MESSAGES)));
+      const error = await caught(collect((await generatorFor()).generator.stream(MESSAGES)));
       expect(error).toBeInstanceOf(LlmError);
       expect((error as LlmError).status).toBe(500);
     });
@@ -200,13 +200,13 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
         attempt += 1;
         return attempt === 1 ? { status: 503 } : 'recovered';
       });
-      expect(await generatorFor({ maxRetries: 1 }).generator.generate(MESSAGES)).toBe('recovered');
+      expect(await (await generatorFor({ maxRetries: 1 })).generator.generate(MESSAGES)).toBe('recovered');
       expect(server.chatRequests).toHaveLength(2);
     });
 
     it('with no retries, makes exactly one attempt', async () => {
       server.respond(() => ({ status: 503 }));
-      await caught(generatorFor({ maxRetries: 0 }).generator.generate(MESSAGES));
+      await caught((await generatorFor({ maxRetries: 0 })).generator.generate(MESSAGES));
       expect(server.chatRequests).toHaveLength(1);
     });
   });
@@ -214,7 +214,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
   describe('timeouts and unreachable servers', () => {
     it('a server that never answers → LlmError (timeout) after the timeout', async () => {
       server.respond(() => ({ hang: true }));
-      const error = await caught(generatorFor({ timeoutMs: 300 }).generator.generate(MESSAGES));
+      const error = await caught((await generatorFor({ timeoutMs: 300 })).generator.generate(MESSAGES));
       expect(error).toBeInstanceOf(LlmError);
       expect((error as LlmError).kind).toBe('timeout');
       expect((error as LlmError).status).toBeNull();
@@ -224,7 +224,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
     it('a port where nothing listens → LlmError (connection)', async () => {
       const url = await closedPortUrl();
       const config = llmConfig(provider, provider === 'openai' ? `${url}/v1` : url);
-      const error = await caught(buildGenerator(config).generator.generate(MESSAGES));
+      const error = await caught((await buildGenerator(config)).generator.generate(MESSAGES));
       expect(error).toBeInstanceOf(LlmError);
       expect((error as LlmError).kind).toBe('connection');
       expect((error as LlmError).message).toContain('LLM_BASE_URL');
@@ -234,7 +234,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
   describe('the question deadline (LLM_TOTAL_TIMEOUT_MS, issue 16 row 5)', () => {
     it('does not retry a first-token timeout: a stuck server costs one timeout, not (retries + 1) × it', async () => {
       server.respond(() => ({ hang: true }));
-      const { generator, log } = generatorFor({ timeoutMs: 300, maxRetries: 3 });
+      const { generator, log } = await generatorFor({ timeoutMs: 300, maxRetries: 3 });
       const error = await caught(generator.generate(MESSAGES, { deadline: Date.now() + 20_000 }));
       expect((error as LlmError).kind).toBe('timeout');
       expect((error as LlmError).message).toContain('300 ms');
@@ -249,7 +249,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
         attempts += 1;
         return attempts === 1 ? { status: 503 } : { hang: true };
       });
-      const { generator } = generatorFor({ timeoutMs: 20_000, maxRetries: 5 });
+      const { generator } = await generatorFor({ timeoutMs: 20_000, maxRetries: 5 });
       const startedAt = performance.now();
       const error = await caught(generator.generate(MESSAGES, { deadline: Date.now() + 3000 }));
       expect(error).toBeInstanceOf(LlmError);
@@ -263,7 +263,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
 
     it('a refusing server (closed port) is not retried: the call fails at once, not after the backoff', async () => {
       const url = await closedPortUrl();
-      const { generator } = buildGenerator(llmConfig(provider, provider === 'openai' ? `${url}/v1` : url, { maxRetries: 5 }));
+      const { generator } = await buildGenerator(llmConfig(provider, provider === 'openai' ? `${url}/v1` : url, { maxRetries: 5 }));
       const startedAt = performance.now();
       const error = await caught(generator.stream(MESSAGES, { deadline: Date.now() + 20_000 })[Symbol.asyncIterator]().next());
       expect(error).toBeInstanceOf(LlmError);
@@ -273,14 +273,14 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
     });
 
     it('a call whose deadline has already passed sends nothing', async () => {
-      const error = await caught(generatorFor().generator.generate(MESSAGES, { deadline: Date.now() - 1 }));
+      const error = await caught((await generatorFor()).generator.generate(MESSAGES, { deadline: Date.now() - 1 }));
       expect((error as LlmError).kind).toBe('timeout');
       expect(server.chatRequests).toHaveLength(0);
     });
 
     it('cuts a stream that is still waiting for its first chunk', async () => {
       server.respond(() => ({ hang: true }));
-      const error = await caught(collect(generatorFor({ timeoutMs: 5000 }).generator.stream(MESSAGES, { deadline: Date.now() + 300 })));
+      const error = await caught(collect((await generatorFor({ timeoutMs: 5000 })).generator.stream(MESSAGES, { deadline: Date.now() + 300 })));
       expect((error as LlmError).kind).toBe('timeout');
       await vi.waitFor(() => expect(server.abortedResponses).toBe(1));
     });
@@ -299,7 +299,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
         const origin = `https://127.0.0.1:${port}`;
         const config = llmConfig(provider, provider === 'openai' ? `${origin}/v1` : origin, { connectTimeoutMs: 300, timeoutMs: 20_000, maxRetries: 2 });
         const startedAt = performance.now();
-        const error = await caught(buildGenerator(config).generator.generate(MESSAGES));
+        const error = await caught((await buildGenerator(config)).generator.generate(MESSAGES));
         expect(error).toBeInstanceOf(LlmError);
         expect((error as LlmError).kind).toBe('connection');
         expect((error as LlmError).message).toContain('LLM_CONNECT_TIMEOUT_MS');
@@ -316,13 +316,13 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
         await sleep(500);
         return 'slow but fine';
       });
-      expect(await generatorFor({ connectTimeoutMs: 200 }).generator.generate(MESSAGES)).toBe('slow but fine');
+      expect(await (await generatorFor({ connectTimeoutMs: 200 })).generator.generate(MESSAGES)).toBe('slow but fine');
     });
   });
 
   describe('circuit breaker', () => {
-    const breakerFor = (failureThreshold: number) => {
-      const built = generatorFor({ timeoutMs: 300 });
+    const breakerFor = async (failureThreshold: number) => {
+      const built = await generatorFor({ timeoutMs: 300 });
       let now = 1_000_000;
       const breaker = new LlmCircuitBreaker({ failureThreshold, cooldownMs: 10_000, llm: built.selection.id, logger: built.logger, now: () => now });
       const generator = createTextGenerator(built.selection, built.logger, { breaker });
@@ -331,7 +331,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
 
     it('opens after the configured consecutive server failures, then refuses calls without a request (kind circuit-open)', async () => {
       server.respond(() => ({ status: 503 }));
-      const { generator, breaker, log } = breakerFor(2);
+      const { generator, breaker, log } = await breakerFor(2);
       await caught(generator.generate(MESSAGES));
       expect(breaker.snapshot()).toMatchObject({ state: 'closed', consecutiveFailures: 1 });
       await caught(generator.generate(MESSAGES));
@@ -344,7 +344,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
 
     it('does not count client errors (HTTP 400) or the caller’s aborts', async () => {
       server.respond(() => ({ status: 400 }));
-      const { generator, breaker } = breakerFor(1);
+      const { generator, breaker } = await breakerFor(1);
       await caught(generator.generate(MESSAGES));
       server.respond(() => ({ hang: true }));
       const controller = new AbortController();
@@ -357,7 +357,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
 
     it('after the cool-down lets one trial through (others are refused meanwhile); its success closes the circuit, logged once', async () => {
       server.respond(() => ({ status: 500 }));
-      const { generator, breaker, advance, log } = breakerFor(1);
+      const { generator, breaker, advance, log } = await breakerFor(1);
       await caught(generator.generate(MESSAGES));
       advance(10_000);
       expect(breaker.snapshot().state).toBe('half-open');
@@ -377,7 +377,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
 
     it('a failed trial opens it again for another cool-down, without a second "open" line', async () => {
       server.respond(() => ({ status: 502 }));
-      const { generator, breaker, advance, log } = breakerFor(1);
+      const { generator, breaker, advance, log } = await breakerFor(1);
       await caught(generator.generate(MESSAGES));
       advance(10_000);
       await caught(generator.generate(MESSAGES));
@@ -392,7 +392,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
       server.respond(() => ({ hang: true }));
       const controller = new AbortController();
       const reason = new Error('shutting down');
-      const pending = caught(generatorFor().generator.generate(MESSAGES, { signal: controller.signal }));
+      const pending = caught((await generatorFor()).generator.generate(MESSAGES, { signal: controller.signal }));
       await vi.waitFor(() => expect(server.chatRequests).toHaveLength(1));
       controller.abort(reason);
       expect(await pending).toBe(reason);
@@ -407,7 +407,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
       const deltas: string[] = [];
       const error = await caught(
         (async () => {
-          for await (const delta of generatorFor().generator.stream(MESSAGES, { signal: controller.signal })) {
+          for await (const delta of (await generatorFor()).generator.stream(MESSAGES, { signal: controller.signal })) {
             deltas.push(delta);
             controller.abort(reason);
           }
@@ -427,7 +427,7 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
         const held = keep ? gates.keep : gates.cancel;
         return { chunks: keep ? ['kept ', 'answer'] : ['cancelled ', 'later'], beforeChunk: (index) => (index === 1 ? held.promise : undefined) };
       });
-      const { generator } = generatorFor();
+      const { generator } = await generatorFor();
       const keptDeltas: string[] = [];
       const kept = caught(
         (async () => {
@@ -461,8 +461,8 @@ describe.each(PROVIDERS)('provider $provider', ({ provider, chatPath, baseUrl })
       const controller = new AbortController();
       const reason = new Error('too late');
       controller.abort(reason);
-      expect(await caught(generatorFor().generator.generate(MESSAGES, { signal: controller.signal }))).toBe(reason);
-      expect(await caught(collect(generatorFor().generator.stream(MESSAGES, { signal: controller.signal })))).toBe(reason);
+      expect(await caught((await generatorFor()).generator.generate(MESSAGES, { signal: controller.signal }))).toBe(reason);
+      expect(await caught(collect((await generatorFor()).generator.stream(MESSAGES, { signal: controller.signal })))).toBe(reason);
       expect(server.chatRequests).toHaveLength(0);
     });
   });

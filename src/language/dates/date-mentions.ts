@@ -25,7 +25,10 @@
  * `9 to 15 October 2016`, `2019-2024年`) gives two mentions, its first and its last date, both spanning the
  * whole range's words.
  */
-import * as chrono from 'chrono-node';
+// The English locale only: `chrono-node`'s main entry loads all 16 locales (266 modules, ≈ 0.5–1 s of a
+// command's start-up; issue 15). The same parser objects as `chrono.en.strict`.
+import type { ParsedComponents } from 'chrono-node';
+import * as chronoEnglish from 'chrono-node/en';
 import type { Language } from '../../core';
 import { englishMonthNumber } from '../months';
 import { asciiDigits, parseNumber } from '../numbers';
@@ -214,8 +217,8 @@ function chronoCandidates(text: string, reference: string | null): Candidate[] {
   const referenceInstant =
     parsedReference === null ? new Date(Date.UTC(2000, 0, 1, 12)) : new Date(Date.UTC(parsedReference.year, parsedReference.month - 1, parsedReference.day, 12));
   const candidates: Candidate[] = [];
-  for (const result of chrono.en.strict.parse(text, referenceInstant, { forwardDate: false })) {
-    const points = [result.start, result.end].filter((point): point is chrono.ParsedComponents => point !== null && point !== undefined);
+  for (const result of chronoEnglish.strict.parse(text, referenceInstant, { forwardDate: false })) {
+    const points = [result.start, result.end].filter((point): point is ParsedComponents => point !== null && point !== undefined);
     const isos: string[] = [];
     for (const point of points) {
       if (!(point.isCertain('month') && point.isCertain('day'))) continue;

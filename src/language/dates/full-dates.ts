@@ -2,7 +2,10 @@
  * Date parsing for both editions through chrono-node (its `en` and `zh` parsers). Only dates whose year,
  * month and day are all stated are returned as full dates: a date is never guessed.
  */
-import * as chrono from 'chrono-node';
+// The two locales used, not `chrono-node`'s main entry, which loads all 16 (start-up, issue 15).
+import type { Chrono } from 'chrono-node';
+import * as chronoEnglish from 'chrono-node/en';
+import * as chronoChinese from 'chrono-node/zh';
 import type { Language } from '../../core';
 import { isoDate } from './calendar';
 
@@ -32,8 +35,8 @@ export function collapseChineseSpacing(text: string): string {
  */
 const STATED_YEAR = /(?<!\d)\d{4}(?!\d)|[〇○零一二三四五六七八九]{4}\s*年/u;
 
-function parserFor(lang: Language): chrono.Chrono {
-  return lang === 'zh' ? chrono.zh.casual : chrono.en.strict;
+function parserFor(lang: Language): Chrono {
+  return lang === 'zh' ? chronoChinese.casual : chronoEnglish.strict;
 }
 
 /**

@@ -39,14 +39,14 @@ export function llmConfig(provider: LlmProvider, baseUrl: string, overrides: Par
 }
 
 /** The real chat model and text generator for `config`, logging into a recording destination. */
-export function buildGenerator(config: LlmConfig): {
+export async function buildGenerator(config: LlmConfig): Promise<{
   readonly selection: ChatModelSelection;
   readonly generator: TextGenerator;
   readonly logger: Logger;
   readonly log: RecordingLogDestination;
-} {
+}> {
   const { logger, destination } = createRecordingLogger();
-  const selection = createChatModel(config, logger);
+  const selection = await createChatModel(config, logger);
   return { selection, generator: createTextGenerator(selection, logger), logger, log: destination };
 }
 
