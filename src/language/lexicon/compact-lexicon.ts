@@ -279,7 +279,7 @@ export class CompactLexiconTables implements LexiconTables {
       fd = openSync(file, 'r');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new CompactLexiconError(file, `the file cannot be opened (${code ?? String(error)})`, { cause: error, missing: code === 'ENOENT' });
+      throw new CompactLexiconError(file, `the file cannot be opened (${code ?? String(error)})`, { cause: error, missing: code === 'ENOENT' || code === 'ENOTDIR' });
     }
     try {
       const { header, bodyStart } = readHeader(fd, file);
