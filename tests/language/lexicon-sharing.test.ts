@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadBilingualLexicon, loadBilingualLexiconSync } from '../../src/language';
 
-/** The dictionary index a lexicon object holds (private: read here only to check that it is one copy). */
-const indexOf = (lexicon: object): unknown => (lexicon as { headwordsByStem?: unknown }).headwordsByStem;
+/** The dictionary tables a lexicon looks words up in (one copy per process). */
+const indexOf = (lexicon: { tables: unknown }): unknown => lexicon.tables;
 
 describe('one CC-CEDICT copy per process', () => {
   it('the synchronous loader (edition pairing in an index build) and the asynchronous one (serving) share the parsed dictionary', async () => {
