@@ -1,13 +1,22 @@
 /**
  * An exact in-memory chunk store: cosine distance to every stored vector, no graph. The second
- * implementation of the {@link ChunkVectorStore} seam — a baseline for the HNSW store's recall and the
- * shape another store adapter (pgvector, OpenSearch, Qdrant) takes. Linear in the number of chunks per query.
+ * implementation of the {@link ChunkVectorStore} seam, and the store the answer path searches below
+ * {@link VECTOR_SEARCH_POLICY}'s crossover size (`loadIndex` picks it), where scanning every vector costs less
+ * than walking the HNSW graph and returns the true nearest neighbours.
+ *
+ * Layout: one contiguous `Float32Array` of `rows × dimensions` unit-length vectors (zero vectors stay zero),
+ * so a search is one linear pass of dot products (cosine similarity of unit vectors) with a bounded binary
+ * heap keeping the best `k` (partial top-k: O(n log k), no sort of all n). Linear in the number of chunks.
  */
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { VectorStore } from '@langchain/core/vectorstores';
 import { InputError, type Chunk } from '../core';
 import { checkPairs, checkQuery, chunkDocument, chunkFromDocument, VectorOnlyEmbeddings } from './chunk-documents';
+import { TopK } from './top-k';
 import type { ChunkDocument, ChunkFilter, ChunkVectorStore } from './types';
+
+/** Rows the matrix is allocated for before the first addition (it doubles when full). */
+const INITIAL_CAPACITY_ROWS = 64;
 
 /** A LangChain vector store searching chunk vectors exhaustively by cosine distance. */
 export class ExactCosineStore extends VectorStore implements ChunkVectorStore {
@@ -16,8 +25,8 @@ export class ExactCosineStore extends VectorStore implements ChunkVectorStore {
   /** Length of every vector the store holds and accepts. */
   readonly dimensions: number;
   private readonly chunks: Chunk[] = [];
-  /** Unit-length copies of the stored vectors (zero vectors stay zero), one per chunk. */
-  private readonly units: Float64Array[] = [];
+  /** Unit-length rows, `dimensions` float32 values each; rows ≥ `chunks.length` are unused capacity. */
+  private matrix: Float32Array;
 
   /**
    * An empty store; fill it with {@link addVectors}.
@@ -31,12 +40,41 @@ export class ExactCosineStore extends VectorStore implements ChunkVectorStore {
       throw new InputError(`Store dimensions must be a positive integer, found ${dimensions}.`);
     }
     this.dimensions = dimensions;
+    this.matrix = new Float32Array(0);
   }
 
   /** A store holding `chunks` with their `vectors` (same order). @throws as {@link addVectors}. */
   static fromChunks(chunks: readonly Chunk[], vectors: readonly (readonly number[])[], dimensions: number): ExactCosineStore {
     const store = new ExactCosineStore(dimensions);
-    store.addChunks(vectors, chunks);
+    if (vectors.length !== chunks.length) {
+      throw new InputError(`One vector per chunk is needed, found ${vectors.length} vectors and ${chunks.length} chunks.`);
+    }
+    vectors.forEach((vector) => checkQuery(vector, 0, dimensions));
+    store.reserve(chunks.length);
+    vectors.forEach((vector, position) => store.appendRow(vector, chunks[position] as Chunk));
+    return store;
+  }
+
+  /**
+   * A store over `chunks` whose vectors are the rows of `values` (row `i` = chunk `i`, `dimensions` floats
+   * each, e.g. the index's `embeddings.f32`): copied and normalised once, no per-vector arrays.
+   * @throws {InputError} when `values` does not hold exactly one row per chunk, or holds a non-finite number.
+   */
+  static fromMatrix(chunks: readonly Chunk[], values: Float32Array, dimensions: number): ExactCosineStore {
+    const store = new ExactCosineStore(dimensions);
+    if (values.length !== chunks.length * dimensions) {
+      throw new InputError(`One row of ${dimensions} values per chunk is needed: ${chunks.length} chunks, ${values.length} values.`);
+    }
+    store.reserve(chunks.length);
+    chunks.forEach((chunk, row) => store.appendRow(values.subarray(row * dimensions, (row + 1) * dimensions), chunk));
+    return store;
+  }
+
+  /** Same chunks and vectors, searching texts with `embeddings` (the matrix is shared, not copied). */
+  withEmbeddings(embeddings: EmbeddingsInterface): ExactCosineStore {
+    const store = new ExactCosineStore(this.dimensions, embeddings);
+    store.chunks.push(...this.chunks);
+    store.matrix = this.matrix;
     return store;
   }
 
@@ -51,27 +89,45 @@ export class ExactCosineStore extends VectorStore implements ChunkVectorStore {
 
   /**
    * Exact nearest chunks: see {@link ChunkVectorStore.similaritySearchVectorWithScore}. The number is cosine
-   * **distance** 1 − q̂·v̂ in double precision (a zero vector on either side is at distance 1).
+   * **distance** 1 − q̂·v̂ (dot product accumulated in double precision over float32 unit vectors; a zero
+   * vector on either side is at distance 1). Ties go to the lower chunk position.
    */
   async similaritySearchVectorWithScore(query: number[], k: number, filter?: ChunkFilter): Promise<[ChunkDocument, number][]> {
     checkQuery(query, k, this.dimensions);
+    return this.nearest(query, k, filter).map(({ position, distance }): [ChunkDocument, number] => [chunkDocument(this.chunks[position] as Chunk), distance]);
+  }
+
+  /**
+   * The `k` nearest rows to `query` (passing `filter`), best first, as positions with cosine distances.
+   * @throws nothing: `query` must already be checked (length `dimensions`, finite values).
+   */
+  nearest(query: readonly number[], k: number, filter?: ChunkFilter): { position: number; distance: number }[] {
     const count = Math.min(k, this.chunks.length);
     if (count <= 0) return [];
-    const unit = normalised(query);
-    const scored: { position: number; distance: number }[] = [];
-    this.chunks.forEach((chunk, position) => {
-      if (filter !== undefined && !filter.articleIds.has(chunk.articleId)) return;
-      const stored = this.units[position];
-      if (stored === undefined) return;
-      let dot = 0;
-      for (let index = 0; index < unit.length; index += 1) dot += (unit[index] ?? 0) * (stored[index] ?? 0);
-      scored.push({ position, distance: 1 - dot });
-    });
-    scored.sort((left, right) => left.distance - right.distance || left.position - right.position);
-    return scored.slice(0, count).flatMap(({ position, distance }): [ChunkDocument, number][] => {
-      const chunk = this.chunks[position];
-      return chunk === undefined ? [] : [[chunkDocument(chunk), distance]];
-    });
+    const unit = unitVector(query);
+    const dimensions = this.dimensions;
+    const matrix = this.matrix;
+    const allowed = filter?.articleIds;
+    const heap = new TopK(count);
+    for (let position = 0; position < this.chunks.length; position += 1) {
+      if (allowed !== undefined && !allowed.has((this.chunks[position] as Chunk).articleId)) continue;
+      const offset = position * dimensions;
+      // Four accumulators: independent additions the CPU can overlap (the loop is bound by their latency).
+      let sum0 = 0;
+      let sum1 = 0;
+      let sum2 = 0;
+      let sum3 = 0;
+      let index = 0;
+      for (; index + 3 < dimensions; index += 4) {
+        sum0 += (unit[index] as number) * (matrix[offset + index] as number);
+        sum1 += (unit[index + 1] as number) * (matrix[offset + index + 1] as number);
+        sum2 += (unit[index + 2] as number) * (matrix[offset + index + 2] as number);
+        sum3 += (unit[index + 3] as number) * (matrix[offset + index + 3] as number);
+      }
+      for (; index < dimensions; index += 1) sum0 += (unit[index] as number) * (matrix[offset + index] as number);
+      heap.offer(sum0 + sum1 + sum2 + sum3, position);
+    }
+    return heap.sorted().map(({ score, position }) => ({ position, distance: 1 - score }));
   }
 
   /**
@@ -83,7 +139,9 @@ export class ExactCosineStore extends VectorStore implements ChunkVectorStore {
   async addVectors(vectors: number[][], documents: ChunkDocument[]): Promise<string[]> {
     checkPairs(vectors, documents);
     const chunks = documents.map(chunkFromDocument);
-    this.addChunks(vectors, chunks);
+    vectors.forEach((vector) => checkQuery(vector, 0, this.dimensions));
+    this.reserve(this.chunks.length + chunks.length);
+    vectors.forEach((vector, position) => this.appendRow(vector, chunks[position] as Chunk));
     return chunks.map((chunk) => chunk.id);
   }
 
@@ -93,22 +151,32 @@ export class ExactCosineStore extends VectorStore implements ChunkVectorStore {
     return this.addVectors(vectors, documents);
   }
 
-  private addChunks(vectors: readonly (readonly number[])[], chunks: readonly Chunk[]): void {
-    if (vectors.length !== chunks.length) {
-      throw new InputError(`One vector per chunk is needed, found ${vectors.length} vectors and ${chunks.length} chunks.`);
+  /** Grows the matrix (at least doubling) to hold `rows` rows. */
+  private reserve(rows: number): void {
+    if (rows * this.dimensions <= this.matrix.length) return;
+    const capacity = Math.max(rows, INITIAL_CAPACITY_ROWS, (2 * this.matrix.length) / this.dimensions);
+    const grown = new Float32Array(capacity * this.dimensions);
+    grown.set(this.matrix.subarray(0, this.chunks.length * this.dimensions));
+    this.matrix = grown;
+  }
+
+  /** Appends one normalised row (capacity reserved, vector checked). @throws {InputError} on a non-finite value. */
+  private appendRow(vector: ArrayLike<number>, chunk: Chunk): void {
+    let norm = 0;
+    for (let index = 0; index < this.dimensions; index += 1) {
+      const value = vector[index] as number;
+      if (!Number.isFinite(value)) throw new InputError(`Vector of chunk ${chunk.id} holds a non-finite number.`);
+      norm += value * value;
     }
-    vectors.forEach((vector) => checkQuery(vector, 0, this.dimensions));
-    vectors.forEach((vector, position) => {
-      const chunk = chunks[position];
-      if (chunk === undefined) return;
-      this.units.push(normalised(vector));
-      this.chunks.push(chunk);
-    });
+    const length = Math.sqrt(norm);
+    const offset = this.chunks.length * this.dimensions;
+    if (length > 0) for (let index = 0; index < this.dimensions; index += 1) this.matrix[offset + index] = (vector[index] as number) / length;
+    this.chunks.push(chunk);
   }
 }
 
-/** `vector` scaled to unit length; a zero vector stays zero. */
-function normalised(vector: readonly number[]): Float64Array {
+/** `vector` scaled to unit length in double precision; a zero vector stays zero. */
+function unitVector(vector: readonly number[]): Float64Array {
   let norm = 0;
   for (const value of vector) norm += value * value;
   const length = Math.sqrt(norm);
