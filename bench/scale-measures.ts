@@ -17,9 +17,9 @@ import { summarizeLatencies, type LatencySummary } from './bench-support';
 export const RECALL_K = 10;
 /** The grid of HNSW parameters measured. */
 export const HNSW_GRID = {
-  m: [8, 16, 32],
-  efConstruction: [100, 200],
-  efSearch: [50, 100, 200],
+  m: [16, 32],
+  efConstruction: [200],
+  efSearch: [100, 200, 400],
 } as const;
 /** Chunks embedded per transformers.js batch-size setting. */
 export const TRANSFORMERS_SAMPLE_CHUNKS = 256;

@@ -14,7 +14,7 @@ import { RECALL_K, distanceRecall, recallAtK } from './scale-measures';
 /** The dense candidates the hybrid retriever asks for per query (its `candidates` default). */
 export const CROSSOVER_K = 50;
 /** Corpus sizes (chunks) measured, where the corpus holds that many. */
-export const CROSSOVER_SIZES = [250, 500, 1000, 2000, 4000, 8000, 16000, 32000] as const;
+export const CROSSOVER_SIZES = [50, 100, 150, 200, 300, 500, 1000, 2000, 4000, 8000, 16000, 32000] as const;
 
 /** One corpus size of the crossover measurement. */
 export interface CrossoverPoint {

@@ -1,18 +1,22 @@
 /**
  * An exact in-memory chunk store: cosine distance to every stored vector, no graph. The second
- * implementation of the {@link ChunkVectorStore} seam, and the store the answer path searches below
- * {@link VECTOR_SEARCH_POLICY}'s crossover size (`loadIndex` picks it), where scanning every vector costs less
- * than walking the HNSW graph and returns the true nearest neighbours.
+ * implementation of the {@link ChunkVectorStore} seam, and the store the answer path searches up to
+ * {@link VECTOR_SEARCH_POLICY}'s crossover size (`loadIndex` picks it), where scanning every vector costs
+ * less than walking the HNSW graph and returns the true nearest neighbours.
  *
- * Layout: one contiguous `Float32Array` of `rows × dimensions` unit-length vectors (zero vectors stay zero),
- * so a search is one linear pass of dot products (cosine similarity of unit vectors) with a bounded binary
- * heap keeping the best `k` (partial top-k: O(n log k), no sort of all n). Linear in the number of chunks.
+ * Layout: the unit-length vectors in one contiguous `Float32Array` (`rows × dimensions`; zero vectors stay
+ * zero), searched by hnswlib's `BruteforceSearch` (hnswlib-node, the library behind the HNSW store): one
+ * pass of SIMD inner products in native code with a bounded priority queue for the best `k` (partial
+ * top-k). A plain JavaScript loop over the same matrix was 2–3× slower than the HNSW graph even at 100
+ * chunks (`npm run bench:scale`, docs/notes/search.md); the native scan is what makes exact search the
+ * cheaper one on small indexes. The matrix is kept to rebuild the scan index when chunks are added.
  */
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { VectorStore } from '@langchain/core/vectorstores';
+import hnswlib from 'hnswlib-node';
+import type { BruteforceSearch } from 'hnswlib-node';
 import { InputError, type Chunk } from '../core';
 import { checkPairs, checkQuery, chunkDocument, chunkFromDocument, VectorOnlyEmbeddings } from './chunk-documents';
-import { TopK } from './top-k';
 import type { ChunkDocument, ChunkFilter, ChunkVectorStore } from './types';
 
 /** Rows the matrix is allocated for before the first addition (it doubles when full). */
@@ -27,6 +31,8 @@ export class ExactCosineStore extends VectorStore implements ChunkVectorStore {
   private readonly chunks: Chunk[] = [];
   /** Unit-length rows, `dimensions` float32 values each; rows ≥ `chunks.length` are unused capacity. */
   private matrix: Float32Array;
+  /** The native scan over the rows (labels = positions), built on the first search after an addition. */
+  private scan: BruteforceSearch | null = null;
 
   /**
    * An empty store; fill it with {@link addVectors}.
@@ -75,6 +81,7 @@ export class ExactCosineStore extends VectorStore implements ChunkVectorStore {
     const store = new ExactCosineStore(this.dimensions, embeddings);
     store.chunks.push(...this.chunks);
     store.matrix = this.matrix;
+    store.scan = this.scanIndex();
     return store;
   }
 
@@ -89,8 +96,8 @@ export class ExactCosineStore extends VectorStore implements ChunkVectorStore {
 
   /**
    * Exact nearest chunks: see {@link ChunkVectorStore.similaritySearchVectorWithScore}. The number is cosine
-   * **distance** 1 − q̂·v̂ (dot product accumulated in double precision over float32 unit vectors; a zero
-   * vector on either side is at distance 1). Ties go to the lower chunk position.
+   * **distance** 1 − q̂·v̂ in float32 (as the HNSW store reports it; a zero vector on either side is at
+   * distance 1). Ties go to the lower chunk position.
    */
   async similaritySearchVectorWithScore(query: number[], k: number, filter?: ChunkFilter): Promise<[ChunkDocument, number][]> {
     checkQuery(query, k, this.dimensions);
@@ -98,36 +105,37 @@ export class ExactCosineStore extends VectorStore implements ChunkVectorStore {
   }
 
   /**
-   * The `k` nearest rows to `query` (passing `filter`), best first, as positions with cosine distances.
-   * @throws nothing: `query` must already be checked (length `dimensions`, finite values).
+   * The `k` nearest rows to `query` (passing `filter`), best first (ties by lower position), as positions
+   * with cosine distances. `query` must already be checked (length `dimensions`, finite values).
    */
   nearest(query: readonly number[], k: number, filter?: ChunkFilter): { position: number; distance: number }[] {
     const count = Math.min(k, this.chunks.length);
     if (count <= 0) return [];
-    const unit = unitVector(query);
-    const dimensions = this.dimensions;
-    const matrix = this.matrix;
     const allowed = filter?.articleIds;
-    const heap = new TopK(count);
-    for (let position = 0; position < this.chunks.length; position += 1) {
-      if (allowed !== undefined && !allowed.has((this.chunks[position] as Chunk).articleId)) continue;
-      const offset = position * dimensions;
-      // Four accumulators: independent additions the CPU can overlap (the loop is bound by their latency).
-      let sum0 = 0;
-      let sum1 = 0;
-      let sum2 = 0;
-      let sum3 = 0;
-      let index = 0;
-      for (; index + 3 < dimensions; index += 4) {
-        sum0 += (unit[index] as number) * (matrix[offset + index] as number);
-        sum1 += (unit[index + 1] as number) * (matrix[offset + index + 1] as number);
-        sum2 += (unit[index + 2] as number) * (matrix[offset + index + 2] as number);
-        sum3 += (unit[index + 3] as number) * (matrix[offset + index + 3] as number);
+    const scan = this.scanIndex();
+    // hnswlib's filtered brute-force search (3.x) stops admitting rows farther than the first accepted one
+    // once one is accepted, so it can return fewer than k; a filtered search ranks every row and filters here.
+    const result = scan.searchKnn(Array.from(query), allowed === undefined ? count : this.chunks.length);
+    const hits = result.neighbors
+      .map((position, rank) => ({ position, distance: result.distances[rank] ?? 1 }))
+      .sort((left, right) => left.distance - right.distance || left.position - right.position);
+    return allowed === undefined ? hits : hits.filter((hit) => allowed.has(this.chunks[hit.position]?.articleId ?? '')).slice(0, count);
+  }
+
+  /** The native scan index over the current rows, (re)built when rows were added since the last one. */
+  private scanIndex(): BruteforceSearch {
+    if (this.scan === null || this.scan.getCurrentCount() !== this.chunks.length) {
+      const scan = new hnswlib.BruteforceSearch('cosine', this.dimensions);
+      scan.initIndex(Math.max(1, this.chunks.length));
+      const row = new Array<number>(this.dimensions);
+      for (let position = 0; position < this.chunks.length; position += 1) {
+        const offset = position * this.dimensions;
+        for (let index = 0; index < this.dimensions; index += 1) row[index] = this.matrix[offset + index] as number;
+        scan.addPoint(row, position);
       }
-      for (; index < dimensions; index += 1) sum0 += (unit[index] as number) * (matrix[offset + index] as number);
-      heap.offer(sum0 + sum1 + sum2 + sum3, position);
+      this.scan = scan;
     }
-    return heap.sorted().map(({ score, position }) => ({ position, distance: 1 - score }));
+    return this.scan;
   }
 
   /**
@@ -173,14 +181,4 @@ export class ExactCosineStore extends VectorStore implements ChunkVectorStore {
     if (length > 0) for (let index = 0; index < this.dimensions; index += 1) this.matrix[offset + index] = (vector[index] as number) / length;
     this.chunks.push(chunk);
   }
-}
-
-/** `vector` scaled to unit length in double precision; a zero vector stays zero. */
-function unitVector(vector: readonly number[]): Float64Array {
-  let norm = 0;
-  for (const value of vector) norm += value * value;
-  const length = Math.sqrt(norm);
-  const unit = new Float64Array(vector.length);
-  if (length > 0) vector.forEach((value, index) => (unit[index] = value / length));
-  return unit;
 }
