@@ -163,6 +163,11 @@ export class HybridRetriever {
   /** Coverage texts of the IDF sample's groups, kept for the retriever's lifetime. */
   private idfSample: readonly CoverageText[] | null = null;
   private readonly idfCache = new Map<string, number>();
+  /**
+   * The same values by term object: a query's terms are one cached array (see {@link questionTerms}), and a
+   * search asks each term's IDF once per reranked article; this skips serialising the term for every ask.
+   */
+  private readonly idfByTerm = new WeakMap<QuestionTerm, number>();
   /** Which texts the corpus contains: Chinese question terms are read as the corpus writes them. */
   private readonly attestation: CorpusAttestation;
   /** Question terms by query text: one search (and one ask) reads a question's terms several times. */
@@ -249,6 +254,8 @@ export class HybridRetriever {
    * evenly over the index, scaled by N ÷ sample size (an estimate: IDF's logarithm damps its error).
    */
   inverseDocumentFrequency(term: QuestionTerm): number {
+    const known = this.idfByTerm.get(term);
+    if (known !== undefined) return known;
     const key = JSON.stringify(term);
     let value = this.idfCache.get(key);
     if (value === undefined) {
@@ -260,6 +267,7 @@ export class HybridRetriever {
       if (this.idfCache.size > IDF_CACHE_SIZE) this.idfCache.clear();
       this.idfCache.set(key, value);
     }
+    this.idfByTerm.set(term, value);
     return value;
   }
 
