@@ -20,6 +20,7 @@ import { InputError, type AppConfig, type Logger } from '../src/core';
 import { createEmbedder, type EmbedderSelection } from '../src/embed';
 import { createWebApp, startWebServer } from '../src/web';
 import { createCommandContext, runCommand } from '../src/cli/cli-support';
+import { formatSideBySide, measureSideBySide, type SideBySide } from './naive-baseline';
 import {
   BYTES_PER_MEBIBYTE,
   DEFAULT_QUESTION_FILE,
@@ -62,6 +63,10 @@ export interface BenchReport {
     readonly createMilliseconds: number;
   };
   readonly corpus: { readonly files: number; readonly articles: number; readonly chunks: number };
+  /** The dense store searched (`exact` below the policy's crossover size, else `hnsw`). */
+  readonly vectorStore: 'exact' | 'hnsw';
+  /** The project's search beside the naive baseline (whole articles, BM25 only) on the same questions. */
+  readonly sideBySide: SideBySide;
   readonly build: BuildFigures;
   /** `openAssistant` with `build: 'never'`: hashing the seeds, reading and verifying the files, loading HNSW and BM25. */
   readonly indexLoad: LatencySummary;
@@ -151,6 +156,10 @@ export async function runBenchmark(config: AppConfig, logger: Logger, options: B
   });
 
   const sourcePage = await benchSourcePages(runtime, logger, options.askIterations);
+  const search = summarizeLatencies(searchTimings);
+  const sideBySide = await measureSideBySide(index.articles, options.queries, options.searchIterations, BENCH_SEARCH_K, search, async (question, k) =>
+    (await retriever.search(question, { k })).map((result) => result.article.id),
+  );
 
   const files = await listFileSizes(index.directory);
   const memory = measureMemory();
@@ -164,9 +173,11 @@ export async function runBenchmark(config: AppConfig, logger: Logger, options: B
       createMilliseconds,
     },
     corpus: { files: index.manifest.counts.files, articles: index.manifest.counts.articles, chunks: build.chunks },
+    vectorStore: index.vectorStoreKind,
+    sideBySide,
     build: build.figures,
     indexLoad: summarizeLatencies(loadTimings),
-    search: { ...summarizeLatencies(searchTimings), k: BENCH_SEARCH_K, distinctQueries: options.queries.length },
+    search: { ...search, k: BENCH_SEARCH_K, distinctQueries: options.queries.length },
     ask: { ...summarizeLatencies(askTimings), distinctQueries: options.queries.length, found },
     sourcePage,
     memory,
@@ -186,7 +197,7 @@ export function formatBenchReport(report: BenchReport, searchIterations: number,
     `Benchmark — Node ${environment.node} ${environment.platform}/${environment.arch}, ${environment.cpus} × ${environment.cpuModel}`,
     `Embedder ${embedder.id} (${embedder.dimensions} dimensions), created in ${milliseconds(embedder.createMilliseconds)}` +
       (embedder.fallbackReason === null ? '' : ' — hashed fallback: the model could not be loaded'),
-    `Corpus: ${corpus.files} files, ${corpus.articles} articles, ${corpus.chunks} chunks`,
+    `Corpus: ${corpus.files} files, ${corpus.articles} articles, ${corpus.chunks} chunks; dense store: ${report.vectorStore}`,
     '',
     'Index build (temporary INDEX_DIR)',
     row('parse + chunk', milliseconds(build.parseMilliseconds)),
@@ -202,6 +213,8 @@ export function formatBenchReport(report: BenchReport, searchIterations: number,
     latencyRow(`source page (${report.sourcePage.count}×)`, report.sourcePage),
     `  queries: ${report.search.distinctQueries} distinct (dev set + extra), cycled after one warm-up pass; asks answered: ${report.ask.found}/${report.ask.count}`,
     `  source pages: ${report.sourcePage.pages} articles over loopback HTTP, ${(report.sourcePage.meanBytes / 1024).toFixed(1)} KiB of HTML on average`,
+    '',
+    ...formatSideBySide(report.sideBySide),
     '',
     'Memory',
     row('peak RSS', `${memory.peakRssMebibytes.toFixed(1)} MiB`),

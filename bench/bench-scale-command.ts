@@ -60,6 +60,8 @@ import {
   type TransformersFigures,
 } from './scale-measures';
 import { generateSyntheticCorpus, seededRandom, type SyntheticCorpusResult } from './synthetic-corpus';
+import { formatSideBySide, measureSideBySide, type SideBySide } from './naive-baseline';
+import { measureStoreCrossover, type CrossoverFigures } from './store-crossover';
 
 /** Default multiple of the seeds. */
 export const DEFAULT_COPIES = 100;
@@ -76,6 +78,12 @@ export interface ScaleBenchReport {
   readonly corpus: { readonly copies: number; readonly files: number; readonly characters: number; readonly articles: number; readonly pairedArticles: number; readonly chunks: number; readonly generateMilliseconds: number };
   readonly embedder: { readonly id: string; readonly dimensions: number };
   readonly hnsw: HnswParameters;
+  /** The dense store the answer path searched (`exact` up to the policy's crossover size, else `hnsw`). */
+  readonly vectorStore: 'exact' | 'hnsw';
+  /** The project's search beside the naive baseline (whole articles, BM25 only) on the same queries. */
+  readonly sideBySide: SideBySide;
+  /** Exact vs HNSW search by corpus size (skipped with the grid: null). */
+  readonly storeCrossover: CrossoverFigures | null;
   readonly build: BuildFigures;
   readonly indexLoadMilliseconds: number;
   /** The first search after loading (coverage texts and IDF caches cold), milliseconds. */
@@ -221,6 +229,10 @@ export async function runScaleBenchmark(baseConfig: AppConfig, logger: Logger, o
   const askTimings = await timeCycling(queries, options.askIterations, async (query) => {
     if ((await assistant.ask(query)).found) found += 1;
   });
+  const search = summarizeLatencies(searchTimings);
+  const sideBySide = await measureSideBySide(index.articles, queries, options.searchIterations, SCALE_SEARCH_K, search, async (question, k) =>
+    (await retriever.search(question, { k })).map((result) => result.article.id),
+  );
   const indexFiles = await listFileSizes(index.directory);
   const texts = index.chunks.map((chunk) => chunkIndexText(chunk));
   // The serving figures: build, load and queries, one runtime alive (the updates open a second one).
@@ -237,9 +249,11 @@ export async function runScaleBenchmark(baseConfig: AppConfig, logger: Logger, o
   const queryVectors = await Promise.all(recallTexts.map((text) => selection.embedder.embedQuery(text)));
   const updatedGraphRecallAt10 = await measureUpdatedGraphRecall(config, selection.embedder, queryVectors);
   let hnswGrid: HnswGridPoint[] = [];
+  let storeCrossover: CrossoverFigures | null = null;
   if (options.grid) {
     const vectors = await embedAll(selection.embedder, texts, config.embedder.batchSize);
     hnswGrid = await measureHnswGrid(vectors, queryVectors, options.scratchDir, logger);
+    storeCrossover = measureStoreCrossover(vectors, queryVectors, config.hnsw);
   }
   const transformers = options.transformers ? await measureTransformers(baseConfig, texts, options.scratchDir, logger) : { skipped: '--no-transformers' };
 
@@ -257,10 +271,13 @@ export async function runScaleBenchmark(baseConfig: AppConfig, logger: Logger, o
     },
     embedder: { id: selection.embedder.id, dimensions: selection.embedder.dimensions },
     hnsw: config.hnsw,
+    vectorStore: index.vectorStoreKind,
+    sideBySide,
+    storeCrossover,
     build: buildFigures(buildTimes, chunkCount),
     indexLoadMilliseconds,
     firstSearchMilliseconds,
-    search: { ...summarizeLatencies(searchTimings), k: SCALE_SEARCH_K, distinctQueries: queries.length },
+    search: { ...search, k: SCALE_SEARCH_K, distinctQueries: queries.length },
     ask: { ...summarizeLatencies(askTimings), distinctQueries: queries.length, found },
     updates,
     updatedGraphRecallAt10,
@@ -284,7 +301,7 @@ export function formatScaleBenchReport(report: ScaleBenchReport): string {
   const lines = [
     `Scale benchmark — Node ${report.environment.node}, ${report.environment.cpus} × ${report.environment.cpuModel}, load average ${report.environment.loadAverage.map((value) => fixed(value, 2)).join(' ')}`,
     `Corpus: ${corpus.copies}× the seeds, ${corpus.files} files, ${(corpus.characters / 1e6).toFixed(2)} M characters, ${corpus.articles} articles (${corpus.pairedArticles} paired), ${corpus.chunks} chunks; generated in ${fixed(corpus.generateMilliseconds, 0)} ms`,
-    `Embedder ${report.embedder.id} (${report.embedder.dimensions} dimensions); HNSW M ${report.hnsw.m}, efConstruction ${report.hnsw.efConstruction}, efSearch ${report.hnsw.efSearch}`,
+    `Embedder ${report.embedder.id} (${report.embedder.dimensions} dimensions); HNSW M ${report.hnsw.m}, efConstruction ${report.hnsw.efConstruction}, efSearch ${report.hnsw.efSearch}; dense store searched: ${report.vectorStore}`,
     '',
     'Index build',
     row('parse + chunk', `${fixed(build.parseMilliseconds, 0)} ms`),
@@ -307,6 +324,8 @@ export function formatScaleBenchReport(report: ScaleBenchReport): string {
     row('ask (extractive)', `${latency(report.ask)}; answered ${report.ask.found}/${report.ask.count}`),
     `  ${report.search.distinctQueries} distinct queries (dev set, extra, synthetic titles), cycled after a warm-up pass`,
     '',
+    ...formatSideBySide(report.sideBySide),
+    '',
     'Memory and disk',
     row('peak RSS (build, load, queries)', `${fixed(report.memory.peakRssMebibytes)} MiB`),
     row('RSS / heap used after queries', `${fixed(report.memory.rssMebibytes)} / ${fixed(report.memory.heapUsedMebibytes)} MiB`),
@@ -315,12 +334,25 @@ export function formatScaleBenchReport(report: ScaleBenchReport): string {
     row('index total', `${fixed(report.indexSize.totalBytes / BYTES_PER_MEBIBYTE, 2)} MiB`),
   ];
   if (report.hnswGrid.length > 0) {
-    lines.push('', `HNSW recall@${RECALL_K} vs exact cosine (${report.corpus.chunks} vectors)`, '  M   efC   efS   recall@10   build ms   search p50 ms   p95 ms   graph MiB');
+    lines.push('', `HNSW recall@${RECALL_K} vs exact cosine (${report.corpus.chunks} vectors; by label, and by distance: equally near duplicates count)`, '  M   efC   efS   recall@10  by dist.   build ms   search p50 ms   p95 ms   graph MiB');
     for (const point of report.hnswGrid) {
       lines.push(
-        `  ${String(point.m).padEnd(3)} ${String(point.efConstruction).padEnd(5)} ${String(point.efSearch).padEnd(5)} ${point.recallAt10.toFixed(4).padStart(9)} ${fixed(point.buildMilliseconds, 0).padStart(10)} ${fixed(point.search.p50, 3).padStart(15)} ${fixed(point.search.p95, 3).padStart(8)} ${fixed(point.bytes / BYTES_PER_MEBIBYTE, 2).padStart(11)}`,
+        `  ${String(point.m).padEnd(3)} ${String(point.efConstruction).padEnd(5)} ${String(point.efSearch).padEnd(5)} ${point.recallAt10.toFixed(4).padStart(9)} ${point.distanceRecallAt10.toFixed(4).padStart(9)} ${fixed(point.buildMilliseconds, 0).padStart(10)} ${fixed(point.search.p50, 3).padStart(15)} ${fixed(point.search.p95, 3).padStart(8)} ${fixed(point.bytes / BYTES_PER_MEBIBYTE, 2).padStart(11)}`,
       );
     }
+  }
+  if (report.storeCrossover !== null) {
+    const crossover = report.storeCrossover;
+    lines.push(
+      '',
+      `Exact vs HNSW dense search by size (k = 50; HNSW M ${crossover.parameters.m}, efC ${crossover.parameters.efConstruction}, efS ${crossover.parameters.efSearch}), ms`,
+      '  chunks   exact p50   p95   HNSW p50   p95   HNSW recall@10 (label / distance)',
+      ...crossover.points.map(
+        (point) =>
+          `  ${String(point.chunks).padStart(6)} ${fixed(point.exact.p50, 3).padStart(10)} ${fixed(point.exact.p95, 3).padStart(6)} ${fixed(point.hnsw.p50, 3).padStart(9)} ${fixed(point.hnsw.p95, 3).padStart(6)}   ${point.hnswRecallAt10.toFixed(4)} / ${point.hnswDistanceRecallAt10.toFixed(4)}`,
+      ),
+      `  measured crossover (largest size with exact p50 ≤ HNSW p50): ${crossover.crossoverChunks ?? 'none (HNSW faster at every size)'}; policy exactMaxChunks ${crossover.policyExactMaxChunks}`,
+    );
   }
   lines.push('', 'transformers.js embedding throughput');
   if ('skipped' in report.transformers) lines.push(`  skipped: ${report.transformers.skipped}`);

@@ -13,6 +13,12 @@
  *   the query (a term repeated in the query counts twice, as in Lucene's boolean query).
  * Terms come from {@link tokenize} for both documents and queries.
  *
+ * Search: wink builds the index and computes every weight (`consolidate()`), and its export is the file
+ * format; queries are scored over postings lists read from the engine once (`bm25-postings.ts`: the same
+ * weights summed in the same order, so the same scores), without wink's per-query object lookups and its
+ * sort of every matching document — at 10,000 chunks that sort was most of a search's time (`npm run
+ * bench:scale`, see docs/notes/search.md).
+ *
  * Small corpora: wink refuses to consolidate fewer than 3 documents. A corpus of 1 or 2 documents is padded
  * with empty documents (no terms, so they never match and are never returned); they raise N to 3 and lower
  * the average length, so scores differ from an unpadded BM25 but still rank the real documents. An empty
@@ -22,6 +28,7 @@ import bm25 from 'wink-bm25-text-search';
 import type { WinkBm25Engine } from 'wink-bm25-text-search';
 import { z } from 'zod';
 import { IndexCorruptError, IndexMismatchError, InputError } from '../core';
+import { Bm25Postings } from './bm25-postings';
 import { LexicalTokenCache } from './lexical-token-cache';
 import type { LexicalIndex, LexicalSearchHit } from './types';
 import { TOKENIZER_VERSION, tokenize } from '../language';
@@ -77,6 +84,8 @@ export class Bm25LexicalIndex implements LexicalIndex {
   private readonly engine: WinkBm25Engine | null;
   /** Number of real documents. */
   readonly size: number;
+  /** The engine's term weights as postings lists, built on the first search. */
+  private postings: Bm25Postings | null = null;
 
   private constructor(engine: WinkBm25Engine | null, size: number) {
     this.engine = engine;
@@ -117,18 +126,11 @@ export class Bm25LexicalIndex implements LexicalIndex {
    * @param k - maximum number of hits; ≤ 0 returns an empty list.
    * @throws {InputError} when `k` is not an integer.
    */
-  search(query: string, k: number): readonly LexicalSearchHit[] {
+  search(query: string, k: number, accept?: (label: number) => boolean): readonly LexicalSearchHit[] {
     if (!Number.isInteger(k)) throw new InputError(`Lexical search k must be an integer, found ${k}.`);
     if (this.engine === null || k <= 0) return [];
-    // Ask wink for every match, then order ties deterministically before cutting to k.
-    const matches = this.engine.search(query, this.size + MINIMUM_ENGINE_DOCUMENTS);
-    const hits: LexicalSearchHit[] = [];
-    for (const [id, score] of matches) {
-      if (id.startsWith(PADDING_ID_PREFIX)) continue;
-      hits.push({ label: Number(id), score });
-    }
-    hits.sort((left, right) => right.score - left.score || left.label - right.label);
-    return hits.slice(0, k);
+    this.postings ??= Bm25Postings.fromEngine(this.engine);
+    return this.postings.search(tokenize(query), k, accept);
   }
 
   /**

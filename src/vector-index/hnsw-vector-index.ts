@@ -1,8 +1,8 @@
 /**
  * Adapter around `hnswlib-node`'s `HierarchicalNSW` (approximate nearest neighbours, Malkov & Yashunin,
  * "Efficient and robust approximate nearest neighbor search using Hierarchical Navigable Small World
- * graphs", 2016): the only file that imports it. The space is always `cosine`: hnswlib normalises every
- * vector on insertion and reports **distance** = 1 − cosine similarity (lower is closer).
+ * graphs", 2016). With `exact-cosine-store.ts` (its `BruteforceSearch`), the only files that import it.
+ * The space is always `cosine`: hnswlib normalises every vector on insertion and reports **distance** = 1 − cosine similarity (lower is closer).
  *
  * Removal: {@link HnswVectorIndex.remove} marks an element deleted (hnswlib's `markDelete`): it stays in
  * the graph as a waypoint but is never returned, and the next {@link HnswVectorIndex.add} reuses its slot

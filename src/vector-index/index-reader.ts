@@ -13,6 +13,8 @@ import type { Article, Chunk, Logger } from '../core';
 import { Bm25LexicalIndex } from './bm25-lexical-index';
 import { HnswVectorIndex } from './hnsw-vector-index';
 import { HnswChunkStore } from './chunk-vector-store';
+import { ExactCosineStore } from './exact-cosine-store';
+import { VECTOR_SEARCH_POLICY, vectorStoreKindFor } from './vector-search-policy';
 import {
   locateIndex,
   parseJson,
@@ -33,6 +35,11 @@ export interface LoadIndexOptions {
   readonly efSearch: number;
   /** Receives the fallback-to-`previous` warning; silent by default. */
   readonly logger?: Logger;
+  /**
+   * Largest index searched exactly (see {@link VECTOR_SEARCH_POLICY}); default the policy's
+   * `exactMaxChunks`. Tests set it to force one store or the other.
+   */
+  readonly exactMaxChunks?: number;
 }
 
 /** A loaded, fully checked index. Labels in both indexes are positions in `chunks`. */
@@ -41,8 +48,14 @@ export interface LoadedIndex {
   readonly articles: readonly Article[];
   readonly chunks: readonly Chunk[];
   readonly vectorIndex: VectorIndex;
-  /** The same graph as a LangChain vector store over `chunks` (vector-only: no embedder is loaded). */
-  readonly vectorStore: HnswChunkStore;
+  /**
+   * The store dense retrieval searches, a LangChain vector store over `chunks` (vector-only: no embedder is
+   * loaded): exact search over the stored embeddings up to {@link VECTOR_SEARCH_POLICY}'s `exactMaxChunks`,
+   * else the HNSW graph (see {@link vectorStoreKind}).
+   */
+  readonly vectorStore: HnswChunkStore | ExactCosineStore;
+  /** Which store {@link vectorStore} is: `exact` (every vector scanned) or `hnsw` (the graph). */
+  readonly vectorStoreKind: 'exact' | 'hnsw';
   readonly lexicalIndex: LexicalIndex;
   /** The directory it was loaded from: `<indexDir>/current`, or `<indexDir>/previous` after a crash. */
   readonly directory: string;
@@ -80,7 +93,7 @@ export async function loadIndex(
 
   const filePath = (file: IndexDataFile): string => path.join(directory, file);
   const contents = new Map<IndexDataFile, Buffer>();
-  // The stored embeddings (INDEX_EMBEDDING_FILES) are not needed to answer; loadStoredEmbeddings checks them.
+  // The stored embeddings (INDEX_EMBEDDING_FILES) are read below only for the exact store (a small index).
   for (const file of INDEX_QUERY_FILES) contents.set(file, await readVerified(filePath(file), manifest.files[file]));
   const text = (file: IndexDataFile): string => (contents.get(file) as Buffer).toString('utf8');
 
@@ -118,9 +131,17 @@ export async function loadIndex(
   const lexicalIndex = Bm25LexicalIndex.fromJSON(parseJson(lexicalPath, text('lexical.json')), lexicalPath);
   requireCount(lexicalPath, 'lexical documents', lexicalIndex.size, chunks.length);
 
-  logger.debug({ directory, chunks: chunks.length }, 'index loaded');
-  const vectorStore = new HnswChunkStore(vectorIndex, chunks);
-  return { manifest, articles, chunks, vectorIndex, vectorStore, lexicalIndex, directory };
+  const vectorStoreKind = vectorStoreKindFor(chunks.length, options.exactMaxChunks);
+  let vectorStore: HnswChunkStore | ExactCosineStore;
+  if (vectorStoreKind === 'exact') {
+    const vectorsPath = filePath('embeddings.f32');
+    const dimensions = manifest.embedder.dimensions;
+    const bytes = await readVerified(vectorsPath, manifest.files['embeddings.f32']);
+    requireCount(vectorsPath, 'bytes', bytes.length, chunks.length * dimensions * Float32Array.BYTES_PER_ELEMENT);
+    vectorStore = ExactCosineStore.fromMatrix(chunks, readFloat32LittleEndian(bytes), dimensions);
+  } else vectorStore = new HnswChunkStore(vectorIndex, chunks);
+  logger.debug({ directory, chunks: chunks.length, vectorStore: vectorStoreKind }, 'index loaded');
+  return { manifest, articles, chunks, vectorIndex, vectorStore, vectorStoreKind, lexicalIndex, directory };
 }
 
 /** The embeddings stored with an index, for reuse by an incremental update. */

@@ -22,6 +22,7 @@ export type {
 export { HnswVectorIndex } from './hnsw-vector-index';
 export { HnswChunkStore } from './chunk-vector-store';
 export { ExactCosineStore } from './exact-cosine-store';
+export { VECTOR_SEARCH_POLICY, vectorStoreKindFor } from './vector-search-policy';
 export { chunkDocument, chunkFromDocument, VectorOnlyEmbeddings } from './chunk-documents';
 export type { HnswParameters } from './hnsw-vector-index';
 export { Bm25LexicalIndex, BM25_PARAMETERS } from './bm25-lexical-index';

@@ -98,7 +98,8 @@ export interface LexicalIndex {
   /**
    * Up to `k` documents sharing at least one term with `query`, best (highest BM25 score) first; ties by
    * ascending label. `k` ≤ 0, or a query made only of stopwords or unknown terms, returns an empty list.
+   * @param accept - when given, only labels it accepts are returned (and count towards `k`).
    * @throws {InputError} when `k` is not an integer.
    */
-  search(query: string, k: number): readonly LexicalSearchHit[];
+  search(query: string, k: number, accept?: (label: number) => boolean): readonly LexicalSearchHit[];
 }

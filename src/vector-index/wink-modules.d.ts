@@ -26,7 +26,8 @@ declare module 'wink-bm25-text-search' {
     search(text: string, limit?: number): Array<[string, number]>;
     exportJSON(): string;
     importJSON(json: string): boolean;
-    getDocs(): Record<string, unknown>;
+    /** Document id → its length and term-number → weight map (after `consolidate`, the term's BM25 weight). */
+    getDocs(): Record<string, { readonly freq: Record<string, number> }>;
     /** The live term → term-number map (not a copy). */
     getTokens(): Record<string, number>;
     getTotalDocs(): number;

@@ -66,11 +66,12 @@ describe('writeIndex with embedding keys', () => {
     expect(await readManifest(folder.indexDir)).toBeNull();
   });
 
-  it('records the embedding files in the manifest, which loadIndex does not need to answer', async () => {
+  it('records the embedding files in the manifest; loadIndex needs them only for the exact store (a small index)', async () => {
     await writeIndex(folder.indexDir, keyed(4));
     const manifest = await readManifest(folder.indexDir);
     expect(manifest?.files['embeddings.f32'].bytes).toBe(4 * TEST_SETTINGS.dimensions * 4);
     await rm(path.join(folder.indexDir, 'current', 'embeddings.f32'));
-    expect((await loadIndex(folder.indexDir, TEST_SETTINGS, { efSearch: 50 })).chunks).toHaveLength(4);
+    expect((await loadIndex(folder.indexDir, TEST_SETTINGS, { efSearch: 50, exactMaxChunks: 0 })).chunks).toHaveLength(4);
+    await expect(loadIndex(folder.indexDir, TEST_SETTINGS, { efSearch: 50 })).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
   });
 });
