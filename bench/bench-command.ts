@@ -21,6 +21,7 @@ import { createEmbedder, type EmbedderSelection } from '../src/embed';
 import { createWebApp, startWebServer } from '../src/web';
 import { createCommandContext, runCommand } from '../src/cli/cli-support';
 import { formatSideBySide, measureSideBySide, type SideBySide } from './naive-baseline';
+import { measureServingProcess, type ServingProcessFigures } from './serving-process';
 import {
   BYTES_PER_MEBIBYTE,
   DEFAULT_QUESTION_FILE,
@@ -79,6 +80,8 @@ export interface BenchReport {
   readonly sourcePage: LatencySummary & { readonly pages: number; readonly meanBytes: number };
   /** Over the whole run: the peak, and RSS and heap used at the end (see {@link MemoryFigures}). */
   readonly memory: MemoryFigures;
+  /** A separate process that only opens the built index and answers (as `npm start` does). */
+  readonly serving: ServingProcessFigures;
   readonly indexSize: { readonly files: readonly FileSize[]; readonly totalBytes: number };
 }
 
@@ -163,6 +166,7 @@ export async function runBenchmark(config: AppConfig, logger: Logger, options: B
 
   const files = await listFileSizes(index.directory);
   const memory = measureMemory();
+  const serving = await measureServingProcess(config, options.queries);
   const cpu = cpuInfo();
   return {
     environment: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpu.count, cpuModel: cpu.model },
@@ -181,6 +185,7 @@ export async function runBenchmark(config: AppConfig, logger: Logger, options: B
     ask: { ...summarizeLatencies(askTimings), distinctQueries: options.queries.length, found },
     sourcePage,
     memory,
+    serving,
     indexSize: { files, totalBytes: files.reduce((sum, file) => sum + file.bytes, 0) },
   };
 }
@@ -220,6 +225,7 @@ export function formatBenchReport(report: BenchReport, searchIterations: number,
     row('peak RSS', `${memory.peakRssMebibytes.toFixed(1)} MiB`),
     row('RSS at end', `${memory.rssMebibytes.toFixed(1)} MiB`),
     row('heap used at end', `${memory.heapUsedMebibytes.toFixed(1)} MiB`),
+    row('serving process peak RSS', `${report.serving.peakRssMebibytes.toFixed(1)} MiB  (opens the index and answers ${report.serving.queries} questions, as npm start does; open ${milliseconds(report.serving.openMilliseconds)})`),
     '',
     'Index on disk',
     ...indexSize.files.map((file) => row(file.file, `${file.bytes.toLocaleString('en-US').padStart(12)} bytes`)),

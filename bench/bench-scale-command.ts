@@ -60,6 +60,7 @@ import {
   type TransformersFigures,
 } from './scale-measures';
 import { generateSyntheticCorpus, seededRandom, type SyntheticCorpusResult } from './synthetic-corpus';
+import { measureServingProcess, type ServingProcessFigures } from './serving-process';
 import { formatSideBySide, measureSideBySide, type SideBySide } from './naive-baseline';
 import { measureStoreCrossover, type CrossoverFigures } from './store-crossover';
 
@@ -105,6 +106,8 @@ export interface ScaleBenchReport {
     readonly heapUsedMebibytes: number;
     /** Peak RSS once the updates have run in the same process (the first runtime still alive), MiB. */
     readonly peakRssAfterUpdateMebibytes: number;
+    /** A separate process that only opens the built index and answers every query once (as `npm start`). */
+    readonly servingProcess: ServingProcessFigures;
   };
   readonly indexSize: { readonly totalBytes: number; readonly files: readonly FileSize[] };
   readonly hnswGrid: readonly HnswGridPoint[];
@@ -237,6 +240,8 @@ export async function runScaleBenchmark(baseConfig: AppConfig, logger: Logger, o
   const texts = index.chunks.map((chunk) => chunkIndexText(chunk));
   // The serving figures: build, load and queries, one runtime alive (the updates open a second one).
   const servingMemory = measureMemory();
+  // A process that only opens the index and answers, as npm start does (its updates run in a child process).
+  const servingProcess = await measureServingProcess(config, queries);
 
   const updates = await measureUpdates(baseConfig, config, selection, logger, options, generated);
   const peakRssAfterUpdateMebibytes = measureMemory().peakRssMebibytes;
@@ -286,6 +291,7 @@ export async function runScaleBenchmark(baseConfig: AppConfig, logger: Logger, o
       rssMebibytes: servingMemory.rssMebibytes,
       heapUsedMebibytes: servingMemory.heapUsedMebibytes,
       peakRssAfterUpdateMebibytes,
+      servingProcess,
     },
     indexSize: { totalBytes: indexFiles.reduce((sum, file) => sum + file.bytes, 0), files: indexFiles },
     hnswGrid,
@@ -330,6 +336,7 @@ export function formatScaleBenchReport(report: ScaleBenchReport): string {
     row('peak RSS (build, load, queries)', `${fixed(report.memory.peakRssMebibytes)} MiB`),
     row('RSS / heap used after queries', `${fixed(report.memory.rssMebibytes)} / ${fixed(report.memory.heapUsedMebibytes)} MiB`),
     row('peak RSS after the updates', `${fixed(report.memory.peakRssAfterUpdateMebibytes)} MiB (the serving runtime still alive)`),
+    row('serving process peak RSS', `${fixed(report.memory.servingProcess.peakRssMebibytes)} MiB (opens the index and answers ${report.memory.servingProcess.queries} questions, as npm start does; open ${fixed(report.memory.servingProcess.openMilliseconds / 1000, 2)} s)`),
     ...report.indexSize.files.map((file) => row(file.file, `${fixed(file.bytes / BYTES_PER_MEBIBYTE, 2)} MiB`)),
     row('index total', `${fixed(report.indexSize.totalBytes / BYTES_PER_MEBIBYTE, 2)} MiB`),
   ];
