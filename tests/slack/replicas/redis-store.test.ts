@@ -136,7 +136,8 @@ describe('RedisStateStore against a real redis-server', () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'feedback-export-'));
     try {
       const out = path.join(folder, 'feedback.jsonl');
-      const run = await runCliCommand('feedback-export', ['--out', out], { ...inheritedBasics(), REDIS_URL: server.url, REDIS_KEY_PREFIX: 'unit-feedback:', LOG_LEVEL: 'silent' });
+      // The export reads no seeds; SEEDS_DIR points into the scratch folder so that no command here could touch the live ones.
+      const run = await runCliCommand('feedback-export', ['--out', out], { ...inheritedBasics(), SEEDS_DIR: path.join(folder, 'seeds'), REDIS_URL: server.url, REDIS_KEY_PREFIX: 'unit-feedback:', LOG_LEVEL: 'silent' });
       expect(run.code, run.stderr).toBe(0);
       const exported = await readFeedbackLog(out);
       expect(exported.map((entry) => entry.rating)).toEqual(['helpful', 'not_helpful']);
