@@ -27,6 +27,10 @@ function contexts(name: string): string[] {
   const texts: string[] = [];
   for (const before of around) for (const after of around) texts.push(`${before}${name}${after}`);
   texts.push(`${name}${name} ${name}`, `a${name} ${name.toUpperCase()} ${name.toLowerCase()}s ${name}`, `${name.replace(/ /gu, '  ')}, ${name.replace(/-/gu, ' ')}`);
+  // The two non-ASCII characters a case-insensitive pattern's ASCII letters also match (CaseFolding.txt):
+  // ſ (U+017F) for s and the Kelvin sign (U+212A) for k; the literal pre-check must not skip them.
+  // Each alone in its text: a plain copy beside it would pass the pre-check for both.
+  texts.push(name.replace(/s/gu, 'ſ'), name.replace(/S/gu, 'ſ'), name.replace(/k/giu, '\u212A'), name.replace(/ /gu, '\u3000'));
   return texts;
 }
 
