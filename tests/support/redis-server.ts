@@ -4,23 +4,14 @@
  * search. Without the binary the tests say so loudly and skip on a developer's machine; with `CI=true` they fail.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { findExecutable } from './find-executable';
 import { createServer, Socket } from 'node:net';
 
 const CANDIDATES = ['/usr/bin/redis-server', '/usr/local/bin/redis-server', '/usr/sbin/redis-server'];
 
 /** The executable's path, or null when none is installed. */
 export function findRedisServer(): string | null {
-  const configured = process.env['REDIS_SERVER_PATH'];
-  for (const candidate of configured === undefined || configured === '' ? CANDIDATES : [configured]) {
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // Not this one.
-    }
-  }
-  return null;
+  return findExecutable('REDIS_SERVER_PATH', CANDIDATES);
 }
 
 /** The loud message for a machine without redis-server. */
