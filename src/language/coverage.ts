@@ -4,6 +4,7 @@
  * results and decides whether the newsletters answer a question at all. With a lexicon, terms are also
  * covered across languages and wordings (see `./question-terms.ts` for the forms).
  */
+import { HashedStringSet, type StringMembership } from './hashed-string-set';
 import { MAX_HEADWORD_CHARACTERS, type BilingualLexicon } from './lexicon/bilingual-lexicon';
 import { numbersInText } from './numbers';
 import type { QuestionTerm } from './question-terms';
@@ -11,27 +12,30 @@ import { segmentChineseWords } from './segment';
 import { tokenize } from './tokenize';
 import { transliteratedNames } from './transliteration/phonetic-key';
 
-/** What a lexicon adds to an article's text for coverage (see {@link prepareCoverageText}). */
+/**
+ * What a lexicon adds to an article's text for coverage (see {@link prepareCoverageText}). The sets are
+ * {@link HashedStringSet}s: a served index keeps a coverage text per article it reranks.
+ */
 export interface BridgeText {
   /** English stems of the senses of the text's Chinese words. */
-  readonly glossStems: ReadonlySet<string>;
+  readonly glossStems: StringMembership;
   /** Sense phrases of the text's Chinese words (`to attend`, `budget`). */
-  readonly glossPhrases: ReadonlySet<string>;
+  readonly glossPhrases: StringMembership;
   /** Number keys of the text, both languages (see `numerals.ts`). */
-  readonly numbers: ReadonlySet<string>;
+  readonly numbers: StringMembership;
   /** Pinyin of the text's Han characters (`PinyinRomanizer.textPinyin`: ` xu nan ping | … `); empty without pinyin. */
   readonly pinyin: string;
   /** Runs of one to three capitalised Latin words, lowercase and joined without separators (`xunanping`, `nanping`). */
-  readonly latinNames: ReadonlySet<string>;
+  readonly latinNames: StringMembership;
   /** Phonetic keys of the text's transliterated foreign names (默克尔 → `NKL`, see `transliteration/phonetic-key.ts`). */
-  readonly phoneticKeys: ReadonlySet<string>;
+  readonly phoneticKeys: StringMembership;
 }
 
 /** Article text prepared for coverage checks: lowercase, Chinese spacing removed, and its token set. */
 export interface CoverageText {
   readonly text: string;
-  /** Stemmed tokens, plus space-joined stem bigrams and trigrams so multi-word names match. */
-  readonly stems: ReadonlySet<string>;
+  /** Stemmed tokens, plus space-joined stem bigrams and trigrams so multi-word names match (hashed). */
+  readonly stems: StringMembership;
   /** Present when prepared with a lexicon: what cross-language terms are matched against. */
   readonly bridge?: BridgeText;
 }
@@ -100,7 +104,7 @@ export function prepareCoverageText(texts: readonly string[], lexicon?: Bilingua
     stems.add(`${tokens[index]} ${tokens[index + 1]}`);
     if (index + 2 < tokens.length) stems.add(`${tokens[index]} ${tokens[index + 1]} ${tokens[index + 2]}`);
   }
-  if (lexicon === undefined) return { text: joined, stems };
+  if (lexicon === undefined) return { text: joined, stems: HashedStringSet.of(stems) };
   const words = new Set<string>();
   for (const match of joined.matchAll(/\p{Script=Han}+/gu)) dictionaryWords(match[0], lexicon, words);
   const glossStems = new Set<string>();
@@ -113,14 +117,14 @@ export function prepareCoverageText(texts: readonly string[], lexicon?: Bilingua
     }
   }
   const bridge: BridgeText = {
-    glossStems,
-    glossPhrases,
-    numbers: numbersInText(compact),
+    glossStems: HashedStringSet.of(glossStems),
+    glossPhrases: HashedStringSet.of(glossPhrases),
+    numbers: HashedStringSet.of(numbersInText(compact)),
     pinyin: lexicon.romanizer?.textPinyin(joined) ?? '',
-    latinNames: latinNamesOf(compact),
-    phoneticKeys: new Set(transliteratedNames(compact).map((name) => name.key)),
+    latinNames: HashedStringSet.of(latinNamesOf(compact)),
+    phoneticKeys: HashedStringSet.of(transliteratedNames(compact).map((name) => name.key)),
   };
-  return { text: joined, stems, bridge };
+  return { text: joined, stems: HashedStringSet.of(stems), bridge };
 }
 
 /** How a term is covered: as written (or by the glossary's other names), through the lexicon, or not. */

@@ -17,7 +17,9 @@
  * format; queries are scored over postings lists read from the engine once (`bm25-postings.ts`: the same
  * weights summed in the same order, so the same scores), without wink's per-query object lookups and its
  * sort of every matching document — at 10,000 chunks that sort was most of a search's time (`npm run
- * bench:scale`, see docs/notes/search.md).
+ * bench:scale`, see docs/notes/search.md). A served index never imports the export into wink: its postings are
+ * read straight from the parsed file (wink's structures for 10,000 chunks held ≈ 85 MiB of heap, and its
+ * `importJSON` parsed a second copy of the file's 20 MB).
  *
  * Small corpora: wink refuses to consolidate fewer than 3 documents. A corpus of 1 or 2 documents is padded
  * with empty documents (no terms, so they never match and are never returned); they raise N to 3 and lower
@@ -79,17 +81,43 @@ const serialisedSchema = z.object({
   engine: z.unknown(),
 });
 
-/** BM25F search over chunk titles (×2) and texts (×1); see the file's header for scoring details. */
+/** wink's export (`exportJSON()`, parsed; 3.1.2 writes nine elements and its `importJSON` checks these types). */
+const exportSchema = z.tuple(
+  [
+    z.record(z.string(), z.unknown()),
+    z.object({ totalDocs: z.number().int().min(0), consolidated: z.literal(true) }).passthrough(),
+    z.record(z.string(), z.unknown()),
+    z.array(z.unknown()),
+    z.number().int(),
+    z.record(z.string(), z.unknown()),
+    z.record(z.string(), z.unknown()),
+    z.array(z.unknown()),
+    z.array(z.unknown()),
+  ],
+);
+
+/**
+ * BM25F search over chunk titles (×2) and texts (×1); see the file's header for scoring details.
+ *
+ * Two kinds: one {@link Bm25LexicalIndex.build}s holds its wink engine (what {@link serialise} writes); one
+ * restored by {@link Bm25LexicalIndex.fromJSON} holds only the postings read from the file — it searches, and
+ * is never written again (an update builds a new index).
+ */
 export class Bm25LexicalIndex implements LexicalIndex {
+  /** The engine of a built index; null for a restored or empty one. */
   private readonly engine: WinkBm25Engine | null;
   /** Number of real documents. */
   readonly size: number;
-  /** The engine's term weights as postings lists, built on the first search. */
-  private postings: Bm25Postings | null = null;
+  /** The term weights as postings lists: built on the first search of a built index, at once when restored. */
+  private postings: Bm25Postings | null;
+  /** True for an index restored from a file (postings only). */
+  private readonly restored: boolean;
 
-  private constructor(engine: WinkBm25Engine | null, size: number) {
+  private constructor(engine: WinkBm25Engine | null, size: number, postings: Bm25Postings | null = null) {
     this.engine = engine;
     this.size = size;
+    this.postings = postings;
+    this.restored = postings !== null;
   }
 
   /**
@@ -128,28 +156,42 @@ export class Bm25LexicalIndex implements LexicalIndex {
    */
   search(query: string, k: number, accept?: (label: number) => boolean): readonly LexicalSearchHit[] {
     if (!Number.isInteger(k)) throw new InputError(`Lexical search k must be an integer, found ${k}.`);
-    if (this.engine === null || k <= 0) return [];
-    this.postings ??= Bm25Postings.fromEngine(this.engine);
+    if (k <= 0) return [];
+    if (this.postings === null) {
+      if (this.engine === null) return [];
+      this.postings = Bm25Postings.fromEngine(this.engine);
+    }
     return this.postings.search(tokenize(query), k, accept);
   }
 
   /**
    * The serialised index as JSON text, equal to `JSON.stringify(index)` but without parsing and
    * re-stringifying the engine's export (at 10,000 chunks ≈ 20 MB).
+   * @throws {InputError} for an index restored by {@link Bm25LexicalIndex.fromJSON}: it holds postings, not
+   *         the engine the file format is.
    */
   serialise(): string {
+    this.requireBuilt();
     const engine = this.engine === null ? 'null' : this.engine.exportJSON();
     return `{"formatVersion":${LEXICAL_FORMAT_VERSION},"tokenizerVersion":${TOKENIZER_VERSION},"size":${this.size},"engine":${engine}}`;
   }
 
-  /** The serialised index (a plain object, so `JSON.stringify(index)` works). */
+  /**
+   * The serialised index (a plain object, so `JSON.stringify(index)` works).
+   * @throws {InputError} for a restored index, as {@link serialise}.
+   */
   toJSON(): Bm25LexicalIndexJson {
+    this.requireBuilt();
     return {
       formatVersion: LEXICAL_FORMAT_VERSION,
       tokenizerVersion: TOKENIZER_VERSION,
       size: this.size,
       engine: this.engine === null ? null : (JSON.parse(this.engine.exportJSON()) as unknown),
     };
+  }
+
+  private requireBuilt(): void {
+    if (this.restored) throw new InputError('A lexical index restored from its file searches only; build one to write it.');
   }
 
   /**
@@ -187,27 +229,27 @@ export class Bm25LexicalIndex implements LexicalIndex {
       }
       return new Bm25LexicalIndex(null, 0);
     }
-    const engine = createEngine();
-    try {
-      engine.importJSON(JSON.stringify(serialised.engine));
-    } catch (error) {
-      throw new IndexCorruptError(source, 'the BM25 engine state could not be imported', { cause: error });
+    const engine = exportSchema.safeParse(serialised.engine);
+    if (!engine.success) {
+      throw new IndexCorruptError(source, `the BM25 engine state is not wink's export (${engine.error.issues[0]?.message})`);
     }
-    const documentIds = Object.keys(engine.getDocs());
+    const [, statistics, documents, , , tokens] = engine.data;
+    const documentIds = Object.keys(documents);
     const realDocuments = documentIds.filter((id) => !id.startsWith(PADDING_ID_PREFIX)).length;
-    if (realDocuments !== serialised.size || engine.getTotalDocs() !== documentIds.length) {
+    if (realDocuments !== serialised.size || statistics.totalDocs !== documentIds.length) {
       throw new IndexCorruptError(
         source,
         `declares ${serialised.size} documents, its BM25 engine holds ${realDocuments} ` +
-          `(of ${engine.getTotalDocs()} counted)`,
+          `(of ${statistics.totalDocs} counted)`,
       );
     }
-    // wink looks query terms up with `token2Index[term] !== undefined`; importJSON's JSON.parse gives that
-    // map Object.prototype, so the query term `constructor` would be "found" and crash the search.
-    Object.setPrototypeOf(engine.getTokens(), null);
-    // importJSON keeps the prep tasks but replaces the config; define the tokenizer again after it.
-    engine.definePrepTasks([prepare]);
-    return new Bm25LexicalIndex(engine, serialised.size);
+    let postings: Bm25Postings;
+    try {
+      postings = Bm25Postings.fromExport(tokens, documents);
+    } catch (error) {
+      throw new IndexCorruptError(source, `the BM25 postings could not be read (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    }
+    return new Bm25LexicalIndex(null, serialised.size, postings);
   }
 }
 

@@ -36,35 +36,53 @@ export class Bm25Postings {
    * labels); other ids (the padding documents, which hold no terms) are skipped.
    */
   static fromEngine(engine: WinkBm25Engine): Bm25Postings {
+    return Bm25Postings.fromExport(engine.getTokens(), engine.getDocs());
+  }
+
+  /**
+   * Reads the postings from the two parts of a consolidated engine's export (`exportJSON()`, parsed:
+   * element 5, term → term number, and element 2, document id → `{ freq: { termNumber: weight } }`), without
+   * importing them into an engine: a served index needs only the postings, and wink's own structures for
+   * 10,000 chunks hold ≈ 85 MiB of heap (`npm run bench:scale`, docs/notes/memory.md).
+   * @throws {TypeError} when a term number is not a non-negative integer, a document has no `freq` object, a
+   *         weight is not a finite number or a document names a term number the term map lacks.
+   */
+  static fromExport(tokens: Readonly<Record<string, unknown>>, documents: Readonly<Record<string, unknown>>): Bm25Postings {
     const termNumbers = new Map<string, number>();
     let termCount = 0;
-    for (const [term, number] of Object.entries(engine.getTokens())) {
+    for (const [term, number] of Object.entries(tokens)) {
+      if (typeof number !== 'number' || !Number.isInteger(number) || number < 0) throw new TypeError(`term ${JSON.stringify(term)} has no term number`);
       termNumbers.set(term, number);
       termCount = Math.max(termCount, number + 1);
     }
-    const documents = engine.getDocs();
-    const realDocument = (id: string): number | null => {
-      const label = Number(id);
-      return Number.isInteger(label) && label >= 0 && String(label) === id ? label : null;
-    };
+    const realDocuments: { readonly label: number; readonly freq: Readonly<Record<string, unknown>> }[] = [];
     let labelLimit = 0;
-    for (const id of Object.keys(documents)) labelLimit = Math.max(labelLimit, (realDocument(id) ?? -1) + 1);
-    const lengths = new Int32Array(termCount);
     for (const [id, document] of Object.entries(documents)) {
-      if (realDocument(id) === null) continue;
-      for (const term of Object.keys(document.freq)) lengths[Number(term)] = (lengths[Number(term)] as number) + 1;
+      const freq = typeof document === 'object' && document !== null ? (document as { freq?: unknown }).freq : undefined;
+      if (typeof freq !== 'object' || freq === null) throw new TypeError(`document ${id} has no term weights`);
+      const label = Number(id);
+      if (!Number.isInteger(label) || label < 0 || String(label) !== id) continue;
+      realDocuments.push({ label, freq: freq as Readonly<Record<string, unknown>> });
+      labelLimit = Math.max(labelLimit, label + 1);
+    }
+    const lengths = new Int32Array(termCount);
+    for (const { label, freq } of realDocuments) {
+      for (const [term, weight] of Object.entries(freq)) {
+        const number = Number(term);
+        if (!(number >= 0 && number < termCount) || !Number.isInteger(number)) throw new TypeError(`document ${label} names unknown term number ${term}`);
+        if (typeof weight !== 'number' || !Number.isFinite(weight)) throw new TypeError(`document ${label} has a weight that is not a number`);
+        lengths[number] = (lengths[number] as number) + 1;
+      }
     }
     const labels = Array.from(lengths, (length) => new Int32Array(length));
     const weights = Array.from(lengths, (length) => new Float64Array(length));
     const filled = new Int32Array(termCount);
-    for (const [id, document] of Object.entries(documents)) {
-      const label = realDocument(id);
-      if (label === null) continue;
-      for (const [term, weight] of Object.entries(document.freq)) {
+    for (const { label, freq } of realDocuments) {
+      for (const [term, weight] of Object.entries(freq)) {
         const number = Number(term);
         const slot = filled[number] as number;
         (labels[number] as Int32Array)[slot] = label;
-        (weights[number] as Float64Array)[slot] = weight;
+        (weights[number] as Float64Array)[slot] = weight as number;
         filled[number] = slot + 1;
       }
     }

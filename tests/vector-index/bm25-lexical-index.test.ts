@@ -108,6 +108,28 @@ describe('Bm25LexicalIndex JSON round trip', () => {
     expect(() => Bm25LexicalIndex.fromJSON({ ...serialised, size: 4 })).toThrow(/declares 4 documents/);
   });
 
+  it('refuses an engine state whose postings are inconsistent or not consolidated', () => {
+    const serialised = JSON.parse(JSON.stringify(Bm25LexicalIndex.build(DOCUMENTS))) as { engine: unknown[] } & Record<string, unknown>;
+    const withEngine = (change: (engine: unknown[]) => void): unknown => {
+      const engine = structuredClone(serialised.engine);
+      change(engine);
+      return { ...serialised, engine };
+    };
+    const firstDocument = (engine: unknown[]): { freq: Record<string, unknown> } => Object.values(engine[2] as Record<string, { freq: Record<string, unknown> }>)[0] as { freq: Record<string, unknown> };
+    expect(() => Bm25LexicalIndex.fromJSON(withEngine((engine) => (firstDocument(engine).freq['999999'] = 1)))).toThrow(/unknown term number 999999/);
+    expect(() => Bm25LexicalIndex.fromJSON(withEngine((engine) => (firstDocument(engine).freq['0'] = 'heavy')))).toThrow(/not a number/);
+    expect(() => Bm25LexicalIndex.fromJSON(withEngine((engine) => ((engine[1] as Record<string, unknown>).consolidated = false)))).toThrow(IndexCorruptError);
+    expect(() => Bm25LexicalIndex.fromJSON(withEngine((engine) => engine.pop()))).toThrow(IndexCorruptError);
+  });
+
+  it('writes a built index, and refuses to write one restored from its file (it holds postings, not the engine)', () => {
+    const built = Bm25LexicalIndex.build(DOCUMENTS);
+    const restored = Bm25LexicalIndex.fromJSON(JSON.parse(built.serialise()));
+    expect(JSON.parse(built.serialise())).toEqual(JSON.parse(JSON.stringify(built)));
+    expect(() => restored.serialise()).toThrow(InputError);
+    expect(() => JSON.stringify(restored)).toThrow(InputError);
+  });
+
   it('refuses an index written by another tokenizer version', () => {
     const serialised = JSON.parse(JSON.stringify(Bm25LexicalIndex.build(DOCUMENTS))) as Record<string, unknown>;
     expect(() => Bm25LexicalIndex.fromJSON({ ...serialised, tokenizerVersion: 999 })).toThrow(IndexMismatchError);
