@@ -13,13 +13,15 @@
  *   the query (a term repeated in the query counts twice, as in Lucene's boolean query).
  * Terms come from {@link tokenize} for both documents and queries.
  *
- * Search: wink builds the index and computes every weight (`consolidate()`), and its export is the file
- * format; queries are scored over postings lists read from the engine once (`bm25-postings.ts`: the same
- * weights summed in the same order, so the same scores), without wink's per-query object lookups and its
+ * Search: wink builds the index and computes every weight (`consolidate()`); the weights are then read into
+ * postings lists once (`bm25-postings.ts`: the same weights summed in the same order, so the same scores) and
+ * the engine is dropped. Queries are scored over the postings, without wink's per-query object lookups and its
  * sort of every matching document — at 10,000 chunks that sort was most of a search's time (`npm run
- * bench:scale`, see docs/notes/search.md). A served index never imports the export into wink: its postings are
- * read straight from the parsed file (wink's structures for 10,000 chunks held ≈ 85 MiB of heap, and its
- * `importJSON` parsed a second copy of the file's 20 MB).
+ * bench:scale`, see docs/notes/search.md).
+ *
+ * File (`lexical.json`, format 2): the postings as flat arrays ({@link SerialisedPostings}). Format 1 was wink's
+ * export; restoring it held ≈ 85 MiB of wink's structures at 100× the seeds and parsed ≈ 1.6 million objects
+ * that were garbage once read, which set the serving process's peak memory.
  *
  * Small corpora: wink refuses to consolidate fewer than 3 documents. A corpus of 1 or 2 documents is padded
  * with empty documents (no terms, so they never match and are never returned); they raise N to 3 and lower
@@ -30,7 +32,7 @@ import bm25 from 'wink-bm25-text-search';
 import type { WinkBm25Engine } from 'wink-bm25-text-search';
 import { z } from 'zod';
 import { IndexCorruptError, IndexMismatchError, InputError } from '../core';
-import { Bm25Postings } from './bm25-postings';
+import { Bm25Postings, type SerialisedPostings } from './bm25-postings';
 import { LexicalTokenCache } from './lexical-token-cache';
 import type { LexicalIndex, LexicalSearchHit } from './types';
 import { TOKENIZER_VERSION, tokenize } from '../language';
@@ -51,7 +53,7 @@ export const BM25_PARAMETERS = Object.freeze({
 const MINIMUM_ENGINE_DOCUMENTS = 3;
 const PADDING_ID_PREFIX = 'padding-';
 /** Version of the {@link Bm25LexicalIndexJson} wrapper. */
-const LEXICAL_FORMAT_VERSION = 1;
+const LEXICAL_FORMAT_VERSION = 2;
 
 /** One document to index: a chunk. */
 export interface LexicalDocument {
@@ -70,54 +72,34 @@ export interface Bm25LexicalIndexJson {
   readonly tokenizerVersion: number;
   /** Number of real documents (padding excluded). */
   readonly size: number;
-  /** wink-bm25-text-search's `exportJSON()` output, parsed; null for an empty corpus. */
-  readonly engine: unknown;
+  /** The term weights; null for an empty corpus. */
+  readonly postings: SerialisedPostings | null;
 }
 
+/** The wrapper's fields; the postings' large arrays are checked by {@link Bm25Postings.fromSerialised}, not copied by zod. */
 const serialisedSchema = z.object({
   formatVersion: z.number().int(),
   tokenizerVersion: z.number().int(),
   size: z.number().int().min(0),
-  engine: z.unknown(),
+  postings: z.unknown(),
 });
 
-/** wink's export (`exportJSON()`, parsed; 3.1.2 writes nine elements and its `importJSON` checks these types). */
-const exportSchema = z.tuple(
-  [
-    z.record(z.string(), z.unknown()),
-    z.object({ totalDocs: z.number().int().min(0), consolidated: z.literal(true) }).passthrough(),
-    z.record(z.string(), z.unknown()),
-    z.array(z.unknown()),
-    z.number().int(),
-    z.record(z.string(), z.unknown()),
-    z.record(z.string(), z.unknown()),
-    z.array(z.unknown()),
-    z.array(z.unknown()),
-  ],
-);
+const postingsShape = (value: unknown): value is SerialisedPostings => {
+  if (typeof value !== 'object' || value === null) return false;
+  const { terms, postingCounts, labels, weights } = value as Record<string, unknown>;
+  return Array.isArray(terms) && terms.every((term) => typeof term === 'string') && Array.isArray(postingCounts) && Array.isArray(labels) && Array.isArray(weights);
+};
 
-/**
- * BM25F search over chunk titles (×2) and texts (×1); see the file's header for scoring details.
- *
- * Two kinds: one {@link Bm25LexicalIndex.build}s holds its wink engine (what {@link serialise} writes); one
- * restored by {@link Bm25LexicalIndex.fromJSON} holds only the postings read from the file — it searches, and
- * is never written again (an update builds a new index).
- */
+/** BM25F search over chunk titles (×2) and texts (×1); see the file's header for scoring details. */
 export class Bm25LexicalIndex implements LexicalIndex {
-  /** The engine of a built index; null for a restored or empty one. */
-  private readonly engine: WinkBm25Engine | null;
   /** Number of real documents. */
   readonly size: number;
-  /** The term weights as postings lists: built on the first search of a built index, at once when restored. */
-  private postings: Bm25Postings | null;
-  /** True for an index restored from a file (postings only). */
-  private readonly restored: boolean;
+  /** The term weights; null for an empty corpus. */
+  private readonly postings: Bm25Postings | null;
 
-  private constructor(engine: WinkBm25Engine | null, size: number, postings: Bm25Postings | null = null) {
-    this.engine = engine;
-    this.size = size;
+  private constructor(postings: Bm25Postings | null, size: number) {
     this.postings = postings;
-    this.restored = postings !== null;
+    this.size = size;
   }
 
   /**
@@ -145,7 +127,7 @@ export class Bm25LexicalIndex implements LexicalIndex {
       engine.addDoc({ title: '', body: '' }, `${PADDING_ID_PREFIX}${padding}`);
     }
     engine.consolidate();
-    return new Bm25LexicalIndex(engine, documents.length);
+    return new Bm25LexicalIndex(Bm25Postings.fromEngine(engine), documents.length);
   }
 
   /**
@@ -156,50 +138,30 @@ export class Bm25LexicalIndex implements LexicalIndex {
    */
   search(query: string, k: number, accept?: (label: number) => boolean): readonly LexicalSearchHit[] {
     if (!Number.isInteger(k)) throw new InputError(`Lexical search k must be an integer, found ${k}.`);
-    if (k <= 0) return [];
-    if (this.postings === null) {
-      if (this.engine === null) return [];
-      this.postings = Bm25Postings.fromEngine(this.engine);
-    }
+    if (this.postings === null || k <= 0) return [];
     return this.postings.search(tokenize(query), k, accept);
   }
 
-  /**
-   * The serialised index as JSON text, equal to `JSON.stringify(index)` but without parsing and
-   * re-stringifying the engine's export (at 10,000 chunks ≈ 20 MB).
-   * @throws {InputError} for an index restored by {@link Bm25LexicalIndex.fromJSON}: it holds postings, not
-   *         the engine the file format is.
-   */
+  /** The serialised index as JSON text (`lexical.json`), equal to `JSON.stringify(index)`. */
   serialise(): string {
-    this.requireBuilt();
-    const engine = this.engine === null ? 'null' : this.engine.exportJSON();
-    return `{"formatVersion":${LEXICAL_FORMAT_VERSION},"tokenizerVersion":${TOKENIZER_VERSION},"size":${this.size},"engine":${engine}}`;
+    return JSON.stringify(this);
   }
 
-  /**
-   * The serialised index (a plain object, so `JSON.stringify(index)` works).
-   * @throws {InputError} for a restored index, as {@link serialise}.
-   */
+  /** The serialised index (a plain object, so `JSON.stringify(index)` works). */
   toJSON(): Bm25LexicalIndexJson {
-    this.requireBuilt();
     return {
       formatVersion: LEXICAL_FORMAT_VERSION,
       tokenizerVersion: TOKENIZER_VERSION,
       size: this.size,
-      engine: this.engine === null ? null : (JSON.parse(this.engine.exportJSON()) as unknown),
+      postings: this.postings === null ? null : this.postings.serialise(),
     };
-  }
-
-  private requireBuilt(): void {
-    if (this.restored) throw new InputError('A lexical index restored from its file searches only; build one to write it.');
   }
 
   /**
    * Restores an index from {@link Bm25LexicalIndex.toJSON}'s output (already `JSON.parse`d).
    * @param value - the parsed content of `lexical.json`.
    * @param source - the file it came from, named in errors.
-   * @throws {IndexCorruptError} when `value` is not a serialised lexical index, or its document count
-   *         disagrees with its engine's.
+   * @throws {IndexCorruptError} when `value` is not a serialised lexical index or its postings are inconsistent.
    * @throws {IndexMismatchError} (field `lexical.formatVersion` or `lexical.tokenizerVersion`) when it was
    *         written by another version of this adapter or of {@link tokenize}.
    */
@@ -210,46 +172,23 @@ export class Bm25LexicalIndex implements LexicalIndex {
     }
     const serialised = parsed.data;
     if (serialised.formatVersion !== LEXICAL_FORMAT_VERSION) {
-      throw new IndexMismatchError(
-        'lexical.formatVersion',
-        String(LEXICAL_FORMAT_VERSION),
-        String(serialised.formatVersion),
-      );
+      throw new IndexMismatchError('lexical.formatVersion', String(LEXICAL_FORMAT_VERSION), String(serialised.formatVersion));
     }
     if (serialised.tokenizerVersion !== TOKENIZER_VERSION) {
-      throw new IndexMismatchError(
-        'lexical.tokenizerVersion',
-        String(TOKENIZER_VERSION),
-        String(serialised.tokenizerVersion),
-      );
+      throw new IndexMismatchError('lexical.tokenizerVersion', String(TOKENIZER_VERSION), String(serialised.tokenizerVersion));
     }
-    if (serialised.engine === null) {
-      if (serialised.size !== 0) {
-        throw new IndexCorruptError(source, `declares ${serialised.size} documents but holds no engine`);
-      }
+    if (serialised.postings === null) {
+      if (serialised.size !== 0) throw new IndexCorruptError(source, `declares ${serialised.size} documents but holds no postings`);
       return new Bm25LexicalIndex(null, 0);
     }
-    const engine = exportSchema.safeParse(serialised.engine);
-    if (!engine.success) {
-      throw new IndexCorruptError(source, `the BM25 engine state is not wink's export (${engine.error.issues[0]?.message})`);
-    }
-    const [, statistics, documents, , , tokens] = engine.data;
-    const documentIds = Object.keys(documents);
-    const realDocuments = documentIds.filter((id) => !id.startsWith(PADDING_ID_PREFIX)).length;
-    if (realDocuments !== serialised.size || statistics.totalDocs !== documentIds.length) {
-      throw new IndexCorruptError(
-        source,
-        `declares ${serialised.size} documents, its BM25 engine holds ${realDocuments} ` +
-          `(of ${statistics.totalDocs} counted)`,
-      );
-    }
+    if (!postingsShape(serialised.postings)) throw new IndexCorruptError(source, 'its postings are not term, count, label and weight arrays');
     let postings: Bm25Postings;
     try {
-      postings = Bm25Postings.fromExport(tokens, documents);
+      postings = Bm25Postings.fromSerialised(serialised.postings);
     } catch (error) {
-      throw new IndexCorruptError(source, `the BM25 postings could not be read (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+      throw new IndexCorruptError(source, `its postings are inconsistent (${error instanceof Error ? error.message : String(error)})`, { cause: error });
     }
-    return new Bm25LexicalIndex(null, serialised.size, postings);
+    return new Bm25LexicalIndex(postings, serialised.size);
   }
 }
 

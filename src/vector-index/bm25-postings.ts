@@ -5,28 +5,49 @@
  * terms, once per occurrence in the query, added in query order — exactly wink's `search` (same numbers,
  * same order of additions, so bit-identical scores); only the bookkeeping differs: typed arrays instead of
  * per-document objects, and a partial top-k ({@link TopK}) instead of sorting every matching document.
+ *
+ * The postings are also what `lexical.json` stores ({@link SerialisedPostings}): a served index parses a few
+ * flat arrays instead of wink's export, whose ≈ 1.6 million per-document objects at 100× the seeds (≈ 85 MiB
+ * of heap, all garbage once read) set the serving process's peak memory (`npm run bench:scale`, docs/scale.md).
  */
 import type { WinkBm25Engine } from 'wink-bm25-text-search';
 import { TopK } from './top-k';
 import type { LexicalSearchHit } from './types';
 
-/** Term weights of a consolidated engine, by term, as parallel typed arrays. */
+/**
+ * The postings as plain arrays (the body of `lexical.json`): term `i` is `terms[i]`; its postings are the
+ * `postingCounts[i]` entries of `labels` and `weights` that follow those of terms `0…i−1`. Labels ascend within
+ * a term. Weights are JSON numbers, which round-trip doubles exactly.
+ */
+export interface SerialisedPostings {
+  readonly terms: readonly string[];
+  readonly postingCounts: readonly number[];
+  readonly labels: readonly number[];
+  readonly weights: readonly number[];
+}
+
+/** Term weights by term, as flat typed arrays. */
 export class Bm25Postings {
-  /** Term → its number (wink's term numbers). */
+  /** Term → its position in `offsets`. */
   private readonly termNumbers: ReadonlyMap<string, number>;
-  /** Per term number: labels of the documents holding the term. */
-  private readonly labels: readonly Int32Array[];
-  /** Per term number: the term's weight in each of those documents (same order as `labels`). */
-  private readonly weights: readonly Float64Array[];
+  /** Per term number: where its postings start in `labels`/`weights`; one more entry, the total. */
+  private readonly offsets: Int32Array;
+  /** Labels of the documents holding each term, term after term. */
+  private readonly labels: Int32Array;
+  /** The term's weight in each of those documents (same order as `labels`). */
+  private readonly weights: Float64Array;
   /** Scratch: accumulated score per label (reset after each search). */
   private readonly scores: Float64Array;
   /** Scratch: whether a label has been scored in the current search. */
   private readonly touched: Uint8Array;
 
-  private constructor(termNumbers: ReadonlyMap<string, number>, labels: Int32Array[], weights: Float64Array[], labelLimit: number) {
+  private constructor(termNumbers: ReadonlyMap<string, number>, offsets: Int32Array, labels: Int32Array, weights: Float64Array) {
     this.termNumbers = termNumbers;
+    this.offsets = offsets;
     this.labels = labels;
     this.weights = weights;
+    let labelLimit = 0;
+    for (const label of labels) labelLimit = Math.max(labelLimit, label + 1);
     this.scores = new Float64Array(labelLimit);
     this.touched = new Uint8Array(labelLimit);
   }
@@ -36,57 +57,75 @@ export class Bm25Postings {
    * labels); other ids (the padding documents, which hold no terms) are skipped.
    */
   static fromEngine(engine: WinkBm25Engine): Bm25Postings {
-    return Bm25Postings.fromExport(engine.getTokens(), engine.getDocs());
-  }
-
-  /**
-   * Reads the postings from the two parts of a consolidated engine's export (`exportJSON()`, parsed:
-   * element 5, term → term number, and element 2, document id → `{ freq: { termNumber: weight } }`), without
-   * importing them into an engine: a served index needs only the postings, and wink's own structures for
-   * 10,000 chunks hold ≈ 85 MiB of heap (`npm run bench:scale`, docs/notes/memory.md).
-   * @throws {TypeError} when a term number is not a non-negative integer, a document has no `freq` object, a
-   *         weight is not a finite number or a document names a term number the term map lacks.
-   */
-  static fromExport(tokens: Readonly<Record<string, unknown>>, documents: Readonly<Record<string, unknown>>): Bm25Postings {
+    const tokens = engine.getTokens();
+    const documents = engine.getDocs();
     const termNumbers = new Map<string, number>();
     let termCount = 0;
     for (const [term, number] of Object.entries(tokens)) {
-      if (typeof number !== 'number' || !Number.isInteger(number) || number < 0) throw new TypeError(`term ${JSON.stringify(term)} has no term number`);
       termNumbers.set(term, number);
       termCount = Math.max(termCount, number + 1);
     }
-    const realDocuments: { readonly label: number; readonly freq: Readonly<Record<string, unknown>> }[] = [];
-    let labelLimit = 0;
+    const realDocuments: { readonly label: number; readonly freq: Readonly<Record<string, number>> }[] = [];
     for (const [id, document] of Object.entries(documents)) {
-      const freq = typeof document === 'object' && document !== null ? (document as { freq?: unknown }).freq : undefined;
-      if (typeof freq !== 'object' || freq === null) throw new TypeError(`document ${id} has no term weights`);
       const label = Number(id);
-      if (!Number.isInteger(label) || label < 0 || String(label) !== id) continue;
-      realDocuments.push({ label, freq: freq as Readonly<Record<string, unknown>> });
-      labelLimit = Math.max(labelLimit, label + 1);
+      if (Number.isInteger(label) && label >= 0 && String(label) === id) realDocuments.push({ label, freq: document.freq });
     }
-    const lengths = new Int32Array(termCount);
-    for (const { label, freq } of realDocuments) {
-      for (const [term, weight] of Object.entries(freq)) {
-        const number = Number(term);
-        if (!(number >= 0 && number < termCount) || !Number.isInteger(number)) throw new TypeError(`document ${label} names unknown term number ${term}`);
-        if (typeof weight !== 'number' || !Number.isFinite(weight)) throw new TypeError(`document ${label} has a weight that is not a number`);
-        lengths[number] = (lengths[number] as number) + 1;
-      }
-    }
-    const labels = Array.from(lengths, (length) => new Int32Array(length));
-    const weights = Array.from(lengths, (length) => new Float64Array(length));
-    const filled = new Int32Array(termCount);
+    const offsets = new Int32Array(termCount + 1);
+    for (const { freq } of realDocuments) for (const term of Object.keys(freq)) offsets[Number(term) + 1] = (offsets[Number(term) + 1] as number) + 1;
+    for (let number = 0; number < termCount; number += 1) offsets[number + 1] = (offsets[number + 1] as number) + (offsets[number] as number);
+    const labels = new Int32Array(offsets[termCount] as number);
+    const weights = new Float64Array(labels.length);
+    const filled = offsets.slice(0, termCount);
     for (const { label, freq } of realDocuments) {
       for (const [term, weight] of Object.entries(freq)) {
         const number = Number(term);
         const slot = filled[number] as number;
-        (labels[number] as Int32Array)[slot] = label;
-        (weights[number] as Float64Array)[slot] = weight as number;
+        labels[slot] = label;
+        weights[slot] = weight;
         filled[number] = slot + 1;
       }
     }
-    return new Bm25Postings(termNumbers, labels, weights, labelLimit);
+    return new Bm25Postings(termNumbers, offsets, labels, weights);
+  }
+
+  /**
+   * Restores postings from {@link serialise}'s output.
+   * @throws {TypeError} when the arrays disagree in length, a count or label is not a non-negative integer, a
+   *         weight is not a finite number, or a term appears twice.
+   */
+  static fromSerialised(value: SerialisedPostings): Bm25Postings {
+    const { terms, postingCounts, labels, weights } = value;
+    if (postingCounts.length !== terms.length) throw new TypeError(`${terms.length} terms but ${postingCounts.length} posting counts`);
+    if (weights.length !== labels.length) throw new TypeError(`${labels.length} labels but ${weights.length} weights`);
+    const termNumbers = new Map<string, number>();
+    const offsets = new Int32Array(terms.length + 1);
+    terms.forEach((term, number) => {
+      if (termNumbers.has(term)) throw new TypeError(`term ${JSON.stringify(term)} appears twice`);
+      termNumbers.set(term, number);
+      const count = postingCounts[number] as number;
+      if (!Number.isInteger(count) || count < 0) throw new TypeError(`term ${JSON.stringify(term)} has no posting count`);
+      offsets[number + 1] = (offsets[number] as number) + count;
+    });
+    if (offsets[terms.length] !== labels.length) throw new TypeError(`the posting counts sum to ${offsets[terms.length]}, not ${labels.length}`);
+    const labelArray = new Int32Array(labels.length);
+    const weightArray = new Float64Array(weights.length);
+    for (let slot = 0; slot < labels.length; slot += 1) {
+      const label = labels[slot] as number;
+      const weight = weights[slot] as number;
+      if (!Number.isInteger(label) || label < 0 || label > 0x7fffffff) throw new TypeError(`posting ${slot} has label ${String(label)}`);
+      if (typeof weight !== 'number' || !Number.isFinite(weight)) throw new TypeError(`posting ${slot} has a weight that is not a number`);
+      labelArray[slot] = label;
+      weightArray[slot] = weight;
+    }
+    return new Bm25Postings(termNumbers, offsets, labelArray, weightArray);
+  }
+
+  /** The postings as plain arrays, terms in term-number order ({@link fromSerialised} reads them back). */
+  serialise(): SerialisedPostings {
+    const terms: string[] = new Array<string>(this.offsets.length - 1).fill('');
+    for (const [term, number] of this.termNumbers) terms[number] = term;
+    const postingCounts = Array.from(terms, (_, number) => (this.offsets[number + 1] as number) - (this.offsets[number] as number));
+    return { terms, postingCounts, labels: Array.from(this.labels), weights: Array.from(this.weights) };
   }
 
   /**
@@ -99,15 +138,14 @@ export class Bm25Postings {
     for (const term of terms) {
       const number = this.termNumbers.get(term);
       if (number === undefined) continue;
-      const labels = this.labels[number] as Int32Array;
-      const weights = this.weights[number] as Float64Array;
-      for (let slot = 0; slot < labels.length; slot += 1) {
-        const label = labels[slot] as number;
+      const end = this.offsets[number + 1] as number;
+      for (let slot = this.offsets[number] as number; slot < end; slot += 1) {
+        const label = this.labels[slot] as number;
         if (this.touched[label] === 0) {
           this.touched[label] = 1;
-          this.scores[label] = (weights[slot] as number) + 0;
+          this.scores[label] = (this.weights[slot] as number) + 0;
           scored.push(label);
-        } else this.scores[label] = (weights[slot] as number) + (this.scores[label] as number);
+        } else this.scores[label] = (this.weights[slot] as number) + (this.scores[label] as number);
       }
     }
     const candidates = accept === undefined ? scored : scored.filter(accept);

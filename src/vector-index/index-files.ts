@@ -135,6 +135,45 @@ export async function readVerified(filePath: string, expected: IndexFileDigest):
   return bytes;
 }
 
+/** Bytes read at a time by {@link verifyFile} (1 MiB: a few reads per file, little memory). */
+const VERIFY_CHUNK_BYTES = 1 << 20;
+
+/**
+ * Checks a file against its manifest digest without holding it in memory (read and hashed 1 MiB at a time):
+ * for a file another reader opens itself (the HNSW graph, which hnswlib reads from its path). Index
+ * directories are never written after their manifest, so what was checked is what that reader reads.
+ * @throws {IndexCorruptError} when the file is missing, unreadable, of another size or another SHA-256.
+ */
+export async function verifyFile(filePath: string, expected: IndexFileDigest): Promise<void> {
+  const hash = createHash('sha256');
+  let size = 0;
+  try {
+    const handle = await open(filePath, 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(VERIFY_CHUNK_BYTES);
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, size);
+        if (bytesRead === 0) break;
+        hash.update(buffer.subarray(0, bytesRead));
+        size += bytesRead;
+      }
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const reason = isErrorWithCode(error, ['ENOENT']) ? 'the file is missing' : 'the file cannot be read';
+    throw new IndexCorruptError(filePath, reason, { cause: error });
+  }
+  if (size !== expected.bytes) {
+    const state = size < expected.bytes ? 'truncated' : 'longer than written';
+    throw new IndexCorruptError(filePath, `${state}: ${size} bytes, the manifest says ${expected.bytes}`);
+  }
+  const found = hash.digest('hex');
+  if (found !== expected.sha256) {
+    throw new IndexCorruptError(filePath, `SHA-256 ${found} differs from the manifest's ${expected.sha256}`);
+  }
+}
+
 /**
  * Parses an index file's JSON text.
  * @throws {IndexCorruptError} naming `filePath` when it is not valid JSON.

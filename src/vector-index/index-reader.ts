@@ -23,8 +23,9 @@ import {
   readVerified,
   requireCacheFileName,
   requireCount,
+  verifyFile,
 } from './index-files';
-import { INDEX_QUERY_FILES, MANIFEST_FILE, checkManifest, readManifestFile } from './manifest';
+import { MANIFEST_FILE, checkManifest, readManifestFile } from './manifest';
 import type { ExpectedIndexSettings, IndexDataFile, IndexManifest } from './manifest';
 import { articleSchema, chunkSchema } from './record-schemas';
 import type { LexicalIndex, VectorIndex } from './types';
@@ -92,13 +93,12 @@ export async function loadIndex(
   checkManifest(manifest, expected);
 
   const filePath = (file: IndexDataFile): string => path.join(directory, file);
-  const contents = new Map<IndexDataFile, Buffer>();
-  // The stored embeddings (INDEX_EMBEDDING_FILES) are read below only for the exact store (a small index).
-  for (const file of INDEX_QUERY_FILES) contents.set(file, await readVerified(filePath(file), manifest.files[file]));
-  const text = (file: IndexDataFile): string => (contents.get(file) as Buffer).toString('utf8');
-
-  const articles = parseRecords(filePath('articles.json'), text('articles.json'), articleSchema);
-  const chunks = parseRecords(filePath('chunks.json'), text('chunks.json'), chunkSchema);
+  // One file at a time, each buffer and text dropped once parsed: at 100× the seeds the four query files
+  // are ≈ 80 MB, and holding them together raised the serving process's peak memory. The HNSW graph is
+  // checked streaming (hnswlib reads it from its path).
+  const text = async (file: IndexDataFile): Promise<string> => (await readVerified(filePath(file), manifest.files[file])).toString('utf8');
+  const articles = parseRecords(filePath('articles.json'), await text('articles.json'), articleSchema);
+  const chunks = parseRecords(filePath('chunks.json'), await text('chunks.json'), chunkSchema);
   requireCount(filePath('articles.json'), 'articles', articles.length, manifest.counts.articles);
   requireCount(filePath('chunks.json'), 'chunks', chunks.length, manifest.counts.chunks);
   const articleIds = new Set(articles.map((article) => article.id));
@@ -110,6 +110,7 @@ export async function loadIndex(
     );
   }
 
+  await verifyFile(filePath('vectors.hnsw'), manifest.files['vectors.hnsw']);
   const vectorIndex = await HnswVectorIndex.load(
     filePath('vectors.hnsw'),
     manifest.embedder.dimensions,
@@ -128,7 +129,7 @@ export async function loadIndex(
   }
 
   const lexicalPath = filePath('lexical.json');
-  const lexicalIndex = Bm25LexicalIndex.fromJSON(parseJson(lexicalPath, text('lexical.json')), lexicalPath);
+  const lexicalIndex = Bm25LexicalIndex.fromJSON(parseJson(lexicalPath, await text('lexical.json')), lexicalPath);
   requireCount(lexicalPath, 'lexical documents', lexicalIndex.size, chunks.length);
 
   const vectorStoreKind = vectorStoreKindFor(chunks.length, options.exactMaxChunks);

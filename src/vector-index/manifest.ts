@@ -15,8 +15,9 @@ import { TOKENIZER_VERSION } from '../language';
  * 2: stored embeddings (`embeddings.f32`, `embedding-keys.json`) and per-file seed digests (`sources`).
  * 3: articles carry `dateSource` (`source` | `text` | `issue` | null) instead of `dateOrigin`.
  * 4: articles carry `link` (the item's own URL, or null).
+ * 5: `lexical.json` holds BM25 postings as flat arrays (its format 2), not wink's export.
  */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 /**
  * The index's data files, besides `manifest.json`: the four the answer path queries
