@@ -166,7 +166,7 @@ export async function runBenchmark(config: AppConfig, logger: Logger, options: B
 
   const files = await listFileSizes(index.directory);
   const memory = measureMemory();
-  const serving = await measureServingProcess(config, options.queries);
+  const serving = await measureServingProcess(config, options.queries, Math.max(options.searchIterations, options.askIterations));
   const cpu = cpuInfo();
   return {
     environment: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpu.count, cpuModel: cpu.model },
@@ -216,7 +216,10 @@ export function formatBenchReport(report: BenchReport, searchIterations: number,
     latencyRow(`search k=${report.search.k} (${searchIterations}×)`, report.search),
     latencyRow(`ask (${askIterations}×)`, report.ask),
     latencyRow(`source page (${report.sourcePage.count}×)`, report.sourcePage),
+    latencyRow(`serving process: search`, report.serving.search),
+    latencyRow(`serving process: ask`, report.serving.ask),
     `  queries: ${report.search.distinctQueries} distinct (dev set + extra), cycled after one warm-up pass; asks answered: ${report.ask.found}/${report.ask.count}`,
+    `  serving process: a child that only opens the index and answers, as npm start does (${report.serving.search.count}× each)`,
     `  source pages: ${report.sourcePage.pages} articles over loopback HTTP, ${(report.sourcePage.meanBytes / 1024).toFixed(1)} KiB of HTML on average`,
     '',
     ...formatSideBySide(report.sideBySide),

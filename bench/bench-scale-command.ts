@@ -241,7 +241,7 @@ export async function runScaleBenchmark(baseConfig: AppConfig, logger: Logger, o
   // The serving figures: build, load and queries, one runtime alive (the updates open a second one).
   const servingMemory = measureMemory();
   // A process that only opens the index and answers, as npm start does (its updates run in a child process).
-  const servingProcess = await measureServingProcess(config, queries);
+  const servingProcess = await measureServingProcess(config, queries, Math.max(options.searchIterations, options.askIterations));
 
   const updates = await measureUpdates(baseConfig, config, selection, logger, options, generated);
   const peakRssAfterUpdateMebibytes = measureMemory().peakRssMebibytes;
@@ -329,6 +329,9 @@ export function formatScaleBenchReport(report: ScaleBenchReport): string {
     row(`search k=${report.search.k}`, latency(report.search)),
     row('ask (extractive)', `${latency(report.ask)}; answered ${report.ask.found}/${report.ask.count}`),
     `  ${report.search.distinctQueries} distinct queries (dev set, extra, synthetic titles), cycled after a warm-up pass`,
+    '  in this process, which also built the index; a serving process (as npm start runs; its heap holds no build):',
+    row(`  search k=5`, latency(report.memory.servingProcess.search)),
+    row('  ask (extractive)', latency(report.memory.servingProcess.ask)),
     '',
     ...formatSideBySide(report.sideBySide),
     '',

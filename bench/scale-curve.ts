@@ -45,7 +45,15 @@ const reportSchema = z
         peakRssMebibytes: z.number(),
         peakRssAfterUpdateMebibytes: z.number(),
         // Reports from before the serving process was measured do not have it.
-        servingProcess: z.object({ peakRssMebibytes: z.number() }).passthrough().optional(),
+        servingProcess: z
+          .object({
+            peakRssMebibytes: z.number(),
+            // Reports from before the serving process timed its queries do not have these.
+            search: z.object({ p50: z.number(), p95: z.number() }).passthrough().optional(),
+            ask: z.object({ p50: z.number(), p95: z.number() }).passthrough().optional(),
+          })
+          .passthrough()
+          .optional(),
       })
       .passthrough(),
     indexSize: z.object({ totalBytes: z.number() }).passthrough(),
@@ -127,15 +135,16 @@ function updateSeconds(report: CurveReport, verb: string): string {
 
 /** The table's header: one row per multiple of the seeds. */
 export const CURVE_TABLE_HEADER = [
-  '| seeds × | articles / chunks | build s | update s: add / edit / remove | index load s | search p50 / p95 ms | ask p50 / p95 ms | peak RSS MiB: build + serve / + updates | serving process peak RSS MiB | disk MiB | load avg before → after |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  '| seeds × | articles / chunks | build s | update s: add / edit / remove | index load s | search p50 / p95 ms | ask p50 / p95 ms | serving process: search / ask p95 ms | peak RSS MiB: build + serve / + updates | serving process peak RSS MiB | disk MiB | load avg before → after |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
 ] as const;
 
 /** One row of the curve table (see {@link CURVE_TABLE_HEADER}). */
 export function curveRow(run: CurveRun): string {
   const load = (values: readonly number[] | undefined): string => (values === undefined ? '?' : figure(values[0] ?? Number.NaN, 2));
   const report = run.report;
-  if (report === undefined) return `| ${run.copies}× | ${run.failure ?? 'no report'} | | | | | | | | | ${load(run.loadBefore)} |`;
+  const serving = report?.memory.servingProcess as { search?: { p95: number }; ask?: { p95: number } } | undefined;
+  if (report === undefined) return `| ${run.copies}× | ${run.failure ?? 'no report'} | | | | | | | | | | ${load(run.loadBefore)} |`;
   const cells = [
     `${run.copies}×`,
     `${figure(report.corpus.articles)} / ${figure(report.corpus.chunks)}`,
@@ -144,6 +153,7 @@ export function curveRow(run: CurveRun): string {
     figure(report.indexLoadMilliseconds / 1000, 1),
     `${figure(report.search.p50, 1)} / ${figure(report.search.p95, 1)}`,
     `${figure(report.ask.p50, 1)} / ${figure(report.ask.p95, 1)}`,
+    serving?.search === undefined || serving.ask === undefined ? '–' : `${figure(serving.search.p95, 1)} / ${figure(serving.ask.p95, 1)}`,
     `${figure(report.memory.peakRssMebibytes)} / ${figure(report.memory.peakRssAfterUpdateMebibytes)}`,
     report.memory.servingProcess === undefined ? '–' : figure(report.memory.servingProcess.peakRssMebibytes),
     figure(report.indexSize.totalBytes / BYTES_PER_MEBIBYTE, 1),

@@ -66,6 +66,11 @@ describe('renderCurveTable', () => {
     expect(byColumn['search p50 / p95 ms']).toBe(`${report.search.p50.toFixed(1)} / ${report.search.p95.toFixed(1)}`);
     expect(byColumn['ask p50 / p95 ms']).toBe(`${report.ask.p50.toFixed(1)} / ${report.ask.p95.toFixed(1)}`);
     expect(byColumn['peak RSS MiB: build + serve / + updates']).toBe(`${Math.round(report.memory.peakRssMebibytes)} / ${Math.round(report.memory.peakRssAfterUpdateMebibytes)}`);
+    // The fixture predates the serving process's timings: the column says so rather than inventing a figure.
+    expect(byColumn['serving process: search / ask p95 ms']).toBe('–');
+    const timed = { ...report, memory: { ...report.memory, servingProcess: { peakRssMebibytes: 200, rssMebibytes: 190, heapUsedMebibytes: 80, openMilliseconds: 1, queries: 2, search: { count: 2, p50: 1, p95: 2.34, max: 3, mean: 1 }, ask: { count: 2, p50: 4, p95: 12.06, max: 13, mean: 5 } } } };
+    const timedRow = cells(renderCurveTable([{ copies: 1, report: timed }]).split('\n')[2] ?? '');
+    expect(timedRow[header.indexOf('serving process: search / ask p95 ms')]).toBe('2.3 / 12.1');
     expect(byColumn['disk MiB']).toBe((report.indexSize.totalBytes / 1024 / 1024).toFixed(1));
     expect(byColumn['load avg before → after']).toBe(`0.96 → ${report.environment.loadAverage[0]?.toFixed(2)}`);
     expect(lines[3]).toContain('300×');
