@@ -45,6 +45,16 @@ export interface ServingProcessFigures {
 const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '..');
 
 /**
+ * Node flags the serving processes run with (`npm start` and `npm run web` pass them to tsx; a test checks that
+ * package.json says the same). `--optimize-for-size` is V8's "favor memory size over execution speed": a
+ * smaller young generation and a lower ceiling on how far the old generation grows past its live size before
+ * a full collection. Without it, at 100× the seeds, a serving process that held ≈ 100 MiB of live heap let
+ * garbage reach ≈ 320 MiB of heap (peak RSS 520–570 MiB over 600 asks); with it, 112 MiB (peak 306 MiB), for
+ * asks ≈ 10 % slower (docs/scale.md has the measured pair).
+ */
+export const SERVING_NODE_FLAGS: readonly string[] = ['--optimize-for-size'];
+
+/**
  * Runs the serving child over the index of `config` (already built) with `queries` and returns its figures.
  * @param iterations - timed searches, and timed asks, after the warm-up pass (cycling through `queries`).
  * @throws {Error} when the child exits with a non-zero status or prints no figures.
@@ -71,7 +81,7 @@ function runServingChild(config: AppConfig, queriesFile: string): Promise<Servin
     LOG_LEVEL: 'warn',
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPOSITORY_ROOT, 'bench', 'serving-process.ts'), queriesFile], {
+    const child = spawn(process.execPath, [...SERVING_NODE_FLAGS, '--import', 'tsx', path.join(REPOSITORY_ROOT, 'bench', 'serving-process.ts'), queriesFile], {
       cwd: REPOSITORY_ROOT,
       env: environment,
       stdio: ['ignore', 'pipe', 'pipe'],

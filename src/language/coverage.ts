@@ -13,8 +13,8 @@ import { tokenize } from './tokenize';
 import { transliteratedNames } from './transliteration/phonetic-key';
 
 /**
- * What a lexicon adds to an article's text for coverage (see {@link prepareCoverageText}). The sets are
- * {@link HashedStringSet}s: a served index keeps a coverage text per article it reranks.
+ * What a lexicon adds to an article's text for coverage (see {@link prepareCoverageText}); its sets are
+ * {@link HashedStringSet}s when prepared `compact` (a served index keeps a coverage text per article it reranks).
  */
 export interface BridgeText {
   /** English stems of the senses of the text's Chinese words. */
@@ -86,6 +86,16 @@ function latinNamesOf(text: string): Set<string> {
   return names;
 }
 
+/** How {@link prepareCoverageText} holds its sets. */
+export interface PrepareCoverageOptions {
+  /**
+   * Hold the sets as {@link HashedStringSet}s (≈ 8 bytes a member instead of ≈ 70, slower to build): for texts
+   * kept long, as the retriever keeps an article's. Default false: `Set`s, for texts prepared and dropped
+   * within one answer (its sentences).
+   */
+  readonly compact?: boolean;
+}
+
 /**
  * Prepares the texts of one article (and its other edition) for {@link coverage}: once per article, so
  * that {@link covers} only looks things up.
@@ -93,7 +103,8 @@ function latinNamesOf(text: string): Set<string> {
  *   the text's Chinese words, its numbers, pinyin and capitalised Latin names. Without it, only literal
  *   matching is possible.
  */
-export function prepareCoverageText(texts: readonly string[], lexicon?: BilingualLexicon): CoverageText {
+export function prepareCoverageText(texts: readonly string[], lexicon?: BilingualLexicon, options: PrepareCoverageOptions = {}): CoverageText {
+  const members = (values: Iterable<string>): StringMembership => (options.compact === true ? HashedStringSet.of(values) : values instanceof Set ? (values as Set<string>) : new Set(values));
   const original = texts.join('\n').normalize('NFKC');
   const joined = original.toLowerCase().replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, '');
   // Case kept for months and names (June, Xu Nanping); Chinese spacing removed (PDF text: 第 十五 届).
@@ -104,7 +115,7 @@ export function prepareCoverageText(texts: readonly string[], lexicon?: Bilingua
     stems.add(`${tokens[index]} ${tokens[index + 1]}`);
     if (index + 2 < tokens.length) stems.add(`${tokens[index]} ${tokens[index + 1]} ${tokens[index + 2]}`);
   }
-  if (lexicon === undefined) return { text: joined, stems: HashedStringSet.of(stems) };
+  if (lexicon === undefined) return { text: joined, stems: members(stems) };
   const words = new Set<string>();
   for (const match of joined.matchAll(/\p{Script=Han}+/gu)) dictionaryWords(match[0], lexicon, words);
   const glossStems = new Set<string>();
@@ -117,14 +128,14 @@ export function prepareCoverageText(texts: readonly string[], lexicon?: Bilingua
     }
   }
   const bridge: BridgeText = {
-    glossStems: HashedStringSet.of(glossStems),
-    glossPhrases: HashedStringSet.of(glossPhrases),
-    numbers: HashedStringSet.of(numbersInText(compact)),
+    glossStems: members(glossStems),
+    glossPhrases: members(glossPhrases),
+    numbers: members(numbersInText(compact)),
     pinyin: lexicon.romanizer?.textPinyin(joined) ?? '',
-    latinNames: HashedStringSet.of(latinNamesOf(compact)),
-    phoneticKeys: HashedStringSet.of(transliteratedNames(compact).map((name) => name.key)),
+    latinNames: members(latinNamesOf(compact)),
+    phoneticKeys: members(transliteratedNames(compact).map((name) => name.key)),
   };
-  return { text: joined, stems: HashedStringSet.of(stems), bridge };
+  return { text: joined, stems: members(stems), bridge };
 }
 
 /** How a term is covered: as written (or by the glossary's other names), through the lexicon, or not. */

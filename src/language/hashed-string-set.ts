@@ -45,8 +45,13 @@ export class HashedStringSet implements StringMembership {
 
   /** The set of `values` (duplicates counted once). */
   static of(values: Iterable<string>): HashedStringSet {
-    const hashes = Float64Array.from(new Set(Array.from(values, hash53))).sort();
-    return new HashedStringSet(hashes);
+    const hashes = Float64Array.from(values, hash53).sort();
+    let distinct = 0;
+    for (let index = 0; index < hashes.length; index += 1) {
+      const value = hashes[index] as number;
+      if (distinct === 0 || hashes[distinct - 1] !== value) hashes[distinct++] = value;
+    }
+    return new HashedStringSet(distinct === hashes.length ? hashes : hashes.slice(0, distinct));
   }
 
   /** Number of distinct hashes (the number of distinct members, unless two members share a hash). */

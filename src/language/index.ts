@@ -96,7 +96,7 @@ export {
   type TransliteratedName,
 } from './transliteration/phonetic-key';
 export { TRANSLITERATION_PINYIN, NAME_PART_SEPARATOR } from './transliteration/transliteration-characters';
-export { coverage, covers, matchTerm, prepareCoverageText, type CoverageText, type BridgeText, type TermMatch } from './coverage';
+export { coverage, covers, matchTerm, prepareCoverageText, type CoverageText, type BridgeText, type PrepareCoverageOptions, type TermMatch } from './coverage';
 export { HashedStringSet, hash53, type StringMembership } from './hashed-string-set';
 export {
   detectAssistantAddress,

@@ -259,3 +259,37 @@ describe('without a lexicon', () => {
     expect(terms.filter((candidate) => covers(text, candidate))).toEqual([]);
   });
 });
+
+describe('compact coverage texts (hashed sets, as the retriever keeps them)', () => {
+  it('cover exactly the terms the Set form covers, literally and through the lexicon', () => {
+    const texts = [
+      'Vice Minister Xu Nanping attended the 15th China Hi-Tech Fair and presented the 2016 budget of 1.2 billion yuan.',
+      '徐南平副部长出席第十五届高交会，介绍了12亿元的预算。默克尔总理访问北京。',
+      '他们制造了汽车，发展中国家的科学家们在中关村会议上讨论了合作。',
+    ];
+    const questions = [
+      'What budget did Xu Nanping present at the 15th fair?',
+      '南平说了什么？预算是多少亿元？',
+      'Which countries did Merkel visit, and who would manufacture cars?',
+      '中关村的科学家讨论了什么合作？',
+    ];
+    let compared = 0;
+    let coveredCount = 0;
+    for (const text of texts) {
+      const plain = prepareCoverageText([text], lexicon);
+      const compact = prepareCoverageText([text], lexicon, { compact: true });
+      expect(compact.stems).not.toBeInstanceOf(Set);
+      for (const question of questions) {
+        for (const candidate of extractQuestionTerms(question, noGlossary, lexicon)) {
+          const match = matchTerm(plain, candidate);
+          expect(matchTerm(compact, candidate)).toBe(match);
+          compared += 1;
+          if (match !== null) coveredCount += 1;
+        }
+      }
+    }
+    // Both outcomes occur, so agreement is not agreement on "never covered".
+    expect(coveredCount).toBeGreaterThan(5);
+    expect(compared - coveredCount).toBeGreaterThan(5);
+  });
+});
