@@ -1,6 +1,7 @@
 /**
  * The pipeline's shape (STYLE.md): stages import `core/` and the stages before them, never the ones
- * after, and only through a stage's `index.ts`; entry points (cli) are imported by nothing.
+ * after, and only through a stage's `index.ts` (or one of the {@link SECOND_DOORS}); entry points (cli) are
+ * imported by nothing.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +27,13 @@ const STAGE_RANK: Readonly<Record<string, number>> = {
   web: 8,
   cli: 9,
 };
+
+/**
+ * Modules other stages may import besides a stage's `index.ts`: the answer stage's shared types, and the index
+ * stage's light check (`vector-index/index-check.ts`: manifest and digests without the search libraries the
+ * stage's `index.ts` loads, for a no-op `npm run index` within 1 s of start-up, issue 15).
+ */
+const SECOND_DOORS: ReadonlySet<string> = new Set(['answer/types', 'vector-index/index-check']);
 
 function sourceFiles(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
@@ -69,8 +77,8 @@ describe('dependencies between stages', () => {
     expect(backwards).toEqual([]);
   });
 
-  it("go through a stage's index.ts (or the answer stage's shared types)", () => {
-    const deep = imports.filter((entry) => entry.specifier !== entry.to && entry.specifier !== 'answer/types');
+  it("go through a stage's index.ts (or a second door: the answer stage's shared types, the index's light check)", () => {
+    const deep = imports.filter((entry) => entry.specifier !== entry.to && !SECOND_DOORS.has(entry.specifier));
     expect(deep).toEqual([]);
   });
 });
@@ -247,7 +255,7 @@ describe('dynamic imports between stages', () => {
   });
 
   it("go through a stage's index.ts, as static ones do", () => {
-    expect(imports.filter((entry) => entry.specifier !== entry.to && entry.specifier !== 'answer/types')).toEqual([]);
+    expect(imports.filter((entry) => entry.specifier !== entry.to && !SECOND_DOORS.has(entry.specifier))).toEqual([]);
   });
 });
 

@@ -30,18 +30,17 @@ import {
   type ParsedFileRecord,
   type ParsedNewsletter,
 } from '../ingest';
-import {
-  loadStoredEmbeddings,
-  readIndexCacheFile,
-  readManifest,
-  withIndexWriteLock,
-  writeIndex,
-  type IndexManifest,
-  type StoredEmbeddings,
-  type WriteIndexOptions,
-} from '../vector-index';
+import type { IndexManifest, StoredEmbeddings, WriteIndexOptions } from '../vector-index';
 import { compareSeedFiles, digestSeedFiles, indexInputsHash, pairingInputsDigest, type SeedFileChanges } from './seed-sources';
 import { DATE_TERMS_VERSION, chunkDateTerms } from '../language';
+
+/**
+ * The index stage, imported on a build's first use: it loads hnswlib-node, wink and LangChain's vector stores, which
+ * a process that finds the index current never needs (issue 15: a no-op `npm run index` within 1 s of start-up).
+ */
+function indexStage(): Promise<typeof import('../vector-index')> {
+  return import('../vector-index');
+}
 
 /**
  * Progress of a build: the stage and how far it is. `parsing`: newsletter files done of all files (parsed,
@@ -104,7 +103,7 @@ export function embeddingKey(embedder: Pick<Embedder, 'id' | 'dimensions'>, text
 /** The stored embeddings of the current index, or null (logged) when they cannot be reused. */
 async function reusableEmbeddings(config: AppConfig, embedder: Embedder, logger: Logger): Promise<StoredEmbeddings | null> {
   try {
-    return await loadStoredEmbeddings(config.indexDir, embedder, { logger });
+    return await (await indexStage()).loadStoredEmbeddings(config.indexDir, embedder, { logger });
   } catch (error) {
     if (!(error instanceof AssistantError)) throw error;
     logger.warn({ code: error.code, reason: error.message }, 'index: stored embeddings cannot be reused; embedding every chunk');
@@ -137,7 +136,7 @@ function pairFeaturesMemoVersion(pairingDigest: string): string {
 
 /** A memo stored with the current index as `name`, or an empty one (logged when present but unusable). */
 async function reusableMemo(config: AppConfig, name: string, version: string, logger: Logger): Promise<TextMemo> {
-  const { memo, rejected } = TextMemo.parse(await readIndexCacheFile(config.indexDir, name, { logger }), version);
+  const { memo, rejected } = TextMemo.parse(await (await indexStage()).readIndexCacheFile(config.indexDir, name, { logger }), version);
   // Another version is expected after an upgrade or a glossary edit; anything else means a damaged file.
   if (rejected?.startsWith('version') === true) logger.info({ file: name, reason: rejected }, 'index: a stored memo is of another version; deriving its values again');
   else if (rejected !== null) logger.warn({ file: name, reason: rejected }, 'index: a stored memo cannot be reused; deriving its values again');
@@ -186,7 +185,7 @@ function parsedFilesCache(records: readonly ParsedFileRecord[], maxArticleChars:
  * unusable) when there are none, they were written by another parser version, or their digest does not match.
  */
 async function reusableParsedFiles(config: AppConfig, logger: Logger): Promise<ReadonlyMap<string, ParsedNewsletter>> {
-  const text = await readIndexCacheFile(config.indexDir, PARSED_FILES_CACHE, { logger });
+  const text = await (await indexStage()).readIndexCacheFile(config.indexDir, PARSED_FILES_CACHE, { logger });
   const reusable = new Map<string, ParsedNewsletter>();
   if (text === null) return reusable;
   let cache: Partial<ParsedFilesCache>;
@@ -209,7 +208,7 @@ async function reusableParsedFiles(config: AppConfig, logger: Logger): Promise<R
 /** The manifest of the index in `indexDir`, or null when there is none or it cannot be read. */
 async function previousManifest(indexDir: string): Promise<IndexManifest | null> {
   try {
-    return await readManifest(indexDir);
+    return await (await indexStage()).readManifest(indexDir);
   } catch (error) {
     if (error instanceof AssistantError) return null;
     throw error;
@@ -248,6 +247,7 @@ export async function buildIndex(
   logger: Logger,
   options: BuildIndexOptions = {},
 ): Promise<BuildIndexResult> {
+  const { withIndexWriteLock } = await indexStage();
   return withIndexWriteLock(config.indexDir, () => buildIndexLocked(config, selection, logger, options), {
     logger,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -332,7 +332,7 @@ async function buildIndexLocked(
     options.reuseEmbeddings === true ? 'index update: embedded only new chunk texts' : 'index build: embedded every chunk',
   );
   report({ stage: 'writing', done: 0, total: chunks.length });
-  const manifest = await writeIndex(
+  const manifest = await (await indexStage()).writeIndex(
     config.indexDir,
     {
       manifest: {

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../core';
-import { CURRENT_INDEX_DIR, MANIFEST_FILE } from '../vector-index';
+import { CURRENT_INDEX_DIR, MANIFEST_FILE } from '../vector-index/index-check';
 
 /** The watcher's timing. */
 export const INDEX_WATCH_POLICY = Object.freeze({

@@ -8,11 +8,10 @@ import type { AnswerPolicy, Assistant } from '../answer';
 import { AssistantError, LlmUnavailableError, type AppConfig, type Logger } from '../core';
 import { createEmbedder, type EmbedderSelection } from '../embed';
 import type { LlmCircuitBreaker, LlmCircuitSnapshot } from '../llm';
-import { hashNewsletterFiles, listNewsletterFiles } from '../ingest';
 import type { HybridRetriever } from '../retrieve';
-import { loadIndex, type ExpectedIndexSettings, type LoadedIndex } from '../vector-index';
+import type { ExpectedIndexSettings, LoadedIndex } from '../vector-index';
 import { buildIndex, type BuildIndexOptions, type BuildIndexResult } from './build-index';
-import { indexInputsHash, pairingInputsDigest } from './seed-sources';
+import { currentSeedsHash } from './seed-sources';
 import { Glossary, loadBilingualLexicon } from '../language';
 
 /** A ready assistant and what it runs on. */
@@ -75,12 +74,11 @@ export function llmHealthFacts(runtime: AssistantRuntime): LlmHealthFacts {
 
 /** The settings an index must have been built with to be queried under `config`. */
 export async function expectedIndexSettings(config: AppConfig, selection: EmbedderSelection): Promise<ExpectedIndexSettings> {
-  const files = await listNewsletterFiles(config.seedsDir);
   return {
     embedderId: selection.embedder.id,
     dimensions: selection.embedder.dimensions,
     chunking: { size: config.chunking.size, overlap: config.chunking.overlap },
-    seedsHash: indexInputsHash(await hashNewsletterFiles(config.seedsDir, files, config.ingest), await pairingInputsDigest(config)),
+    seedsHash: await currentSeedsHash(config),
   };
 }
 
@@ -95,6 +93,9 @@ const REBUILDABLE = new Set(['INDEX_MISSING', 'INDEX_MISMATCH', 'INDEX_CORRUPT']
 export async function openAssistant(config: AppConfig, logger: Logger, options: OpenAssistantOptions = {}): Promise<AssistantRuntime> {
   const selection = options.embedder ?? (await createEmbedder(config.embedder, logger));
   const expected = await expectedIndexSettings(config, selection);
+  // The index stage's search libraries are loaded here, not with this module: `npm run index` imports this stage and
+  // over unchanged seeds loads none of them (issue 15: start-up; see `update-index.ts`).
+  const { loadIndex } = await import('../vector-index');
   const load = (): Promise<LoadedIndex> => loadIndex(config.indexDir, expected, { efSearch: config.hnsw.efSearch, logger });
   let index: LoadedIndex | null = null;
   let rebuilt = false;

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppConfig } from '../core';
-import { digestFile, listNewsletterFiles } from '../ingest';
+import { digestFile, hashNewsletterFiles, listNewsletterFiles } from '../ingest';
 import type { SourceFileDigest } from '../vector-index';
 
 /** Which seed files differ between two builds; each list holds file paths as articles name them, in name order. */
@@ -94,4 +94,14 @@ export async function pairingInputsDigest(config: Pick<AppConfig, 'glossaryFile'
  */
 export function indexInputsHash(newslettersHash: string, pairingDigest: string): string {
   return createHash('sha256').update(`newsletters\0${newslettersHash}\0pairing\0${pairingDigest}`).digest('hex');
+}
+
+/**
+ * The `seedsHash` an index built now from `config`'s seeds would record ({@link indexInputsHash} of the newsletter
+ * files, hashed as at build time, and {@link pairingInputsDigest}).
+ * @throws {ParseError} when the seeds folder cannot be read; the read error of the glossary or overrides file.
+ */
+export async function currentSeedsHash(config: Pick<AppConfig, 'seedsDir' | 'ingest' | 'glossaryFile' | 'pairOverridesFile'>): Promise<string> {
+  const files = await listNewsletterFiles(config.seedsDir);
+  return indexInputsHash(await hashNewsletterFiles(config.seedsDir, files, config.ingest), await pairingInputsDigest(config));
 }

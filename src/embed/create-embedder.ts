@@ -89,7 +89,11 @@ export async function createEmbedder(options: AppConfig['embedder'], logger: Log
   }
 }
 
-function logFallback(
+/**
+ * Logs why `auto` falls back to the hashed embedder `fallbackId`: a loud `warn` the first time in the process, `info`
+ * after that. Also used when the fallback is decided without loading anything (`identifyEmbedder`).
+ */
+export function logFallback(
   logger: Logger,
   options: AppConfig['embedder'],
   error: EmbedderUnavailableError,

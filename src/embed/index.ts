@@ -7,6 +7,7 @@
  */
 export type { Embedder, EmbedderSelection } from './embedder';
 export { createEmbedder } from './create-embedder';
+export { createLazyEmbedder, identifyEmbedder, isLazyEmbedder, type EmbedderIdentity, type LazyEmbedder } from './embedder-identity';
 export { HashedNgramEmbedder, type HashedNgramEmbedderOptions } from './hashed-ngram-embedder';
 export { TransformersEmbedder, type TransformersEmbedderOptions } from './transformers-embedder';
 export { ServiceEmbedder, type ServiceEmbedderOptions } from './service-embedder';
@@ -22,4 +23,4 @@ export {
   type ModelDownloadResult,
 } from './model-download';
 export { hubFileUrl, proxyInUse, PUBLIC_MODEL_HUB, withHubNetwork } from './model-hub';
-export { requiredModelFiles } from './transformers-embedder';
+export { requiredModelFiles, probeTransformersModel, transformersEmbedderId, type TransformersModelProbe } from './transformers-embedder';

@@ -10,7 +10,7 @@ import type { FeatureExtractionPipeline } from '@xenova/transformers';
 import { AssistantError, EmbedderUnavailableError, InputError, type ModelHubConfig } from '../core';
 import type { Embedder } from './embedder';
 import { modelFamilyOf } from './model-families';
-import { HUB_PATH_TEMPLATE, PUBLIC_MODEL_HUB, proxyInUse, withHubNetwork } from './model-hub';
+import { HUB_PATH_TEMPLATE, PUBLIC_MODEL_HUB, hubFileUrl, proxyInUse, withHubNetwork } from './model-hub';
 
 type TransformersModule = typeof import('@xenova/transformers');
 
@@ -192,6 +192,75 @@ function resolveOptions(options: TransformersEmbedderOptions): ResolvedOptions {
 }
 
 /**
+ * The id of a {@link TransformersEmbedder} for `model` with the family's default prefixes (what
+ * `createEmbedder` builds): `transformers:<model>:<quantized|full>`.
+ */
+export function transformersEmbedderId(model: string, quantized: boolean): string {
+  return `transformers:${model}:${quantized ? 'quantized' : 'full'}`;
+}
+
+/** The error of a model whose files are not all in `directory` while downloads are disabled. */
+function notFoundLocally(options: ResolvedOptions, directory: string, missing: readonly string[]): EmbedderUnavailableError {
+  return new EmbedderUnavailableError(
+    options.model,
+    `not found in ${directory} (missing ${missing.join(', ')}) and remote downloads are disabled. ` +
+      `Put the model's files there, or allow downloads (ALLOW_REMOTE_MODELS=true) on a machine with network.`,
+  );
+}
+
+/** The error of a model that could not be loaded (nor, with downloads allowed, downloaded) because of `error`. */
+function notLoaded(options: ResolvedOptions, directory: string, error: unknown): EmbedderUnavailableError {
+  const where = options.allowRemoteModels ? `could not be loaded from ${directory} nor ${downloadRoute(options)}` : `could not be loaded from ${directory}`;
+  return new EmbedderUnavailableError(options.model, `${where}: ${describe(error)}`, { cause: error });
+}
+
+/**
+ * What {@link TransformersEmbedder.create} would do with some options, found without importing transformers.js
+ * (see {@link probeTransformersModel}): `local`: every required file is in the model folder, so it loads the model
+ * from there (under `id`); `unavailable`: it throws `error`; `unknown`: it would download, and only trying tells.
+ */
+export type TransformersModelProbe =
+  | { readonly kind: 'local'; readonly id: string }
+  | { readonly kind: 'unavailable'; readonly error: EmbedderUnavailableError }
+  | { readonly kind: 'unknown' };
+
+/**
+ * Decides from the file system, without importing transformers.js (≈ 0.4 s), what {@link TransformersEmbedder.create}
+ * would do (issue 15: a no-op `npm run index` needs the embedder's id, not the model):
+ * - every file of {@link requiredModelFiles} under `<modelDir>/<org>/<name>/` → `local` (the model is read from there;
+ *   files that exist but do not load are not detected: `create` then throws, and `auto` falls back);
+ * - some missing, downloads disabled → `unavailable`, with the error `create` throws;
+ * - some missing, downloads allowed → one `HEAD` request for the model's `config.json` on the hub (through the
+ *   configured proxy): when it cannot be sent at all (no network, unknown host, refused), `unavailable` with the error
+ *   `create`'s download would end in; when the hub answers anything, `unknown` (`create` downloads, or fails its own way).
+ * A model id that is not `<org>/<name>` is `unavailable`, as in `create`.
+ * @throws {InputError} when `batchSize` is not a positive integer, as `create` does.
+ */
+export async function probeTransformersModel(options: TransformersEmbedderOptions): Promise<TransformersModelProbe> {
+  let resolved: ResolvedOptions;
+  try {
+    resolved = resolveOptions(options);
+  } catch (error) {
+    if (error instanceof EmbedderUnavailableError) return { kind: 'unavailable', error };
+    throw error;
+  }
+  const directory = path.join(resolved.modelDir, ...resolved.model.split('/'));
+  const missing = await missingFiles(directory, requiredModelFiles(resolved.quantized));
+  if (missing.length === 0) {
+    const id = transformersEmbedderId(resolved.model, resolved.quantized);
+    return { kind: 'local', id: resolved.prefixesAreDefault ? id : `${id}:prefixes=${JSON.stringify([resolved.prefixes.query, resolved.prefixes.document])}` };
+  }
+  if (!resolved.allowRemoteModels) return { kind: 'unavailable', error: notFoundLocally(resolved, directory, missing) };
+  const url = hubFileUrl(resolved.hub.endpoint, resolved.model, 'config.json');
+  try {
+    await withHubNetwork(resolved.hub, () => fetch(url, { method: 'HEAD' }));
+    return { kind: 'unknown' };
+  } catch (error) {
+    return { kind: 'unavailable', error: notLoaded(resolved, directory, error) };
+  }
+}
+
+/**
  * {@link Embedder} over a transformers.js `feature-extraction` pipeline: token embeddings mean-pooled over the
  * attention mask, then L2-normalised (so cosine similarity = dot product), as sentence-transformers models
  * such as E5 and BGE are meant to be pooled.
@@ -248,7 +317,7 @@ export class TransformersEmbedder extends Embeddings implements Embedder {
     this.extractor = extractor;
     this.dimensions = dimensions;
     this.maxInputTokens = maxInputTokens;
-    const base = `transformers:${options.model}:${options.quantized ? 'quantized' : 'full'}`;
+    const base = transformersEmbedderId(options.model, options.quantized);
     this.id = options.prefixesAreDefault
       ? base
       : `${base}:prefixes=${JSON.stringify([this.queryPrefix, this.documentPrefix])}`;
@@ -268,13 +337,7 @@ export class TransformersEmbedder extends Embeddings implements Embedder {
 
     if (!resolved.allowRemoteModels) {
       const missing = await missingFiles(directory, requiredModelFiles(resolved.quantized));
-      if (missing.length > 0) {
-        throw new EmbedderUnavailableError(
-          resolved.model,
-          `not found in ${directory} (missing ${missing.join(', ')}) and remote downloads are disabled. ` +
-            `Put the model's files there, or allow downloads (ALLOW_REMOTE_MODELS=true) on a machine with network.`,
-        );
-      }
+      if (missing.length > 0) throw notFoundLocally(resolved, directory, missing);
     }
 
     let transformers: TransformersModule;
@@ -291,8 +354,7 @@ export class TransformersEmbedder extends Embeddings implements Embedder {
         transformers.pipeline('feature-extraction', resolved.model, { quantized: resolved.quantized }),
       );
     } catch (error) {
-      const where = resolved.allowRemoteModels ? `could not be loaded from ${directory} nor ${downloadRoute(resolved)}` : `could not be loaded from ${directory}`;
-      throw new EmbedderUnavailableError(resolved.model, `${where}: ${describe(error)}`, { cause: error });
+      throw notLoaded(resolved, directory, error);
     }
 
     let dimensions: number;

@@ -41,6 +41,7 @@ export type { IndexManifest, IndexDataFile, IndexFileDigest, ExpectedIndexSettin
 export { writeIndex, MAX_TOMBSTONE_SHARE } from './index-writer';
 export { loadIndex, loadStoredEmbeddings, readIndexCacheFile, readManifest } from './index-reader';
 export { CURRENT_INDEX_DIR, PREVIOUS_INDEX_DIR, BUILD_DIR_PREFIX } from './index-files';
+export { checkIndexFiles, type CheckIndexFilesOptions, type CheckedIndexFiles, type ExpectedIndexFiles } from './index-check';
 export { LexicalTokenCache, LEXICAL_TOKEN_CACHE_FILE } from './lexical-token-cache';
 export { withIndexWriteLock, INDEX_LOCK_NAME, LOCK_STALE_MILLISECONDS, DEFAULT_LOCK_WAIT_MILLISECONDS, type IndexWriteLockOptions } from './index-lock';
 export type {
