@@ -215,6 +215,12 @@ function notLoaded(options: ResolvedOptions, directory: string, error: unknown):
 }
 
 /**
+ * How long {@link probeTransformersModel}'s `HEAD` request may take, milliseconds: an answer or a refusal comes
+ * within a round trip; past this, the probe says `unknown` and loading decides (as without the probe).
+ */
+const HUB_PROBE_TIMEOUT_MS = 3000;
+
+/**
  * What {@link TransformersEmbedder.create} would do with some options, found without importing transformers.js
  * (see {@link probeTransformersModel}): `local`: every required file is in the model folder, so it loads the model
  * from there (under `id`); `unavailable`: it throws `error`; `unknown`: it would download, and only trying tells.
@@ -253,9 +259,11 @@ export async function probeTransformersModel(options: TransformersEmbedderOption
   if (!resolved.allowRemoteModels) return { kind: 'unavailable', error: notFoundLocally(resolved, directory, missing) };
   const url = hubFileUrl(resolved.hub.endpoint, resolved.model, 'config.json');
   try {
-    await withHubNetwork(resolved.hub, () => fetch(url, { method: 'HEAD' }));
+    await withHubNetwork(resolved.hub, () => fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(HUB_PROBE_TIMEOUT_MS) }));
     return { kind: 'unknown' };
   } catch (error) {
+    // A slow hub is not an absent one: `create` then tries the download itself, as it always did.
+    if (error instanceof Error && error.name === 'TimeoutError') return { kind: 'unknown' };
     return { kind: 'unavailable', error: notLoaded(resolved, directory, error) };
   }
 }
