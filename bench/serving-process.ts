@@ -46,15 +46,22 @@ const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '..');
 
 /**
  * Node flags the serving processes run with (`npm start` and `npm run web` pass them to tsx; a test checks that
- * package.json says the same). `--optimize-for-size` is V8's "favor memory size over execution speed": a
- * smaller young generation and a lower ceiling on how far the old generation grows past its live size before
- * a full collection. Measured at 100× the seeds (600 timed searches and asks after a warm-up, two runs each,
- * quiet machine): without it the heap held ≈ 105 MiB live but let garbage reach 280–315 MiB, peak RSS 529 / 545
- * MiB; with it 105–109 MiB of heap at the end, peak RSS 311 / 307 MiB — for ask p50 5.0 → 6.6 ms and p95 11.9 →
- * 14.1 ms, search p95 8.6 → 8.2 ms, and index open 2.0 → 2.8 s. A Slack answer takes about a second end to end,
- * so the milliseconds are cheaper than the 230 MiB.
+ * package.json says the same). `--heap-growing-percent=100` fixes V8's heap growing factor at 2: after a full
+ * collection the old generation may grow to twice its live size before the next one (V8 picks a factor of up to
+ * 4 from its own speed estimates). Loading an index leaves much garbage, and with V8's factor a serving process
+ * at 100× the seeds that held ≈ 105 MiB of live heap let its heap reach 260–315 MiB.
+ *
+ * Measured at 100× the seeds (10,778 chunks; 400 timed searches and asks after a warm-up; one process each, quiet
+ * machine; peak RSS MiB, search p95 ms, ask p50 / p95 ms):
+ * - no flag: 512–545 MiB, 8.7, 5.9 / 13.5;
+ * - `--heap-growing-percent=100`: 417–450 MiB, 5.3–8.3, 4.8–5.5 / 10.2–13.9 (three runs);
+ * - `--heap-growing-percent=50`: 416–419 MiB, 6.0–9.1, 5.4–6.4 / 12.2–15.0;
+ * - `--optimize-for-size`: 307–311 MiB, 7.9, 7.1 / 21.5 (a full collection every ≈ 0.7 s in "reduce" mode, each
+ *   pausing 6–13 ms: the ask tail, up to 99 ms, crosses the 20 ms line).
+ * Factor 2 keeps the no-flag speed and most of the memory saving; `--optimize-for-size` is the choice when memory
+ * matters more than the slowest answers.
  */
-export const SERVING_NODE_FLAGS: readonly string[] = ['--optimize-for-size'];
+export const SERVING_NODE_FLAGS: readonly string[] = ['--heap-growing-percent=100'];
 
 /**
  * Runs the serving child over the index of `config` (already built) with `queries` and returns its figures.
