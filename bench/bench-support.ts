@@ -179,6 +179,19 @@ export interface MemoryFigures {
   readonly heapUsedMebibytes: number;
 }
 
+/**
+ * Runs a full garbage collection when the process was started with `--expose-gc` (the `bench` and `bench:scale`
+ * scripts are), so that timings taken next do not pay for an earlier phase's garbage (building the index) —
+ * the usual practice of benchmark harnesses between phases.
+ * @returns whether a collection ran.
+ */
+export function collectGarbage(): boolean {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) return false;
+  gc();
+  return true;
+}
+
 /** Measures {@link MemoryFigures} now. */
 export function measureMemory(): MemoryFigures {
   const memory = process.memoryUsage();
