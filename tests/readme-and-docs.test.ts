@@ -73,12 +73,14 @@ describe('the README', () => {
     expect(readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8')).toMatch(/^npm install\b[\s\S]*^npm test$/mu);
   });
 
-  /** Runs a `tsx <file>` script with `--help` and resolves with its exit code and output. */
+  /** Runs a `tsx [node flags] <file>` script with `--help` and resolves with its exit code and output. */
   function help(script: string): Promise<{ code: number | null; output: string }> {
-    const file = /^tsx (\S+\.ts)$/u.exec(SCRIPTS[script] ?? '')?.[1];
+    const parsed = /^tsx((?: --[\w-]+(?:=\S+)?)*) (\S+\.ts)$/u.exec(SCRIPTS[script] ?? '');
+    const file = parsed?.[2];
     if (file === undefined) throw new Error(`npm run ${script} is not a tsx command: ${SCRIPTS[script] ?? 'missing'}`);
+    const flags = (parsed?.[1] ?? '').split(' ').filter((flag) => flag !== '');
     return new Promise((resolve, reject) => {
-      const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [file, '--help'], { cwd: ROOT, env: inheritedBasics(), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [...flags, file, '--help'], { cwd: ROOT, env: inheritedBasics(), stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
       child.stderr.setEncoding('utf8').on('data', (text: string) => (output += text));
