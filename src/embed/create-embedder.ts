@@ -7,7 +7,7 @@ import { ConfigError, EmbedderUnavailableError, type AppConfig, type Logger } fr
 import type { EmbedderSelection } from './embedder';
 import { HashedNgramEmbedder } from './hashed-ngram-embedder';
 import { ServiceEmbedder } from './service-embedder';
-import { TransformersEmbedder, probeTransformersModel } from './transformers-embedder';
+import { TransformersEmbedder, probeTransformersModel, type TransformersEmbedderOptions } from './transformers-embedder';
 
 /**
  * Whether this process has already logged the fallback warning. Module state on purpose: the warning is about
@@ -65,15 +65,7 @@ export async function createEmbedder(options: AppConfig['embedder'], logger: Log
     return ready({ embedder, fallbackReason: null });
   }
 
-  const loadModel = (): Promise<TransformersEmbedder> =>
-    TransformersEmbedder.create({
-      model: options.model,
-      modelDir: options.modelDir,
-      allowRemoteModels: options.allowRemoteModels,
-      hub: options.hub,
-      quantized: options.quantized,
-      batchSize: options.batchSize,
-    });
+  const loadModel = (): Promise<TransformersEmbedder> => TransformersEmbedder.create(transformersOptions(options));
 
   if (options.kind === 'transformers') {
     return ready({ embedder: await loadModel(), fallbackReason: null });
@@ -83,14 +75,7 @@ export async function createEmbedder(options: AppConfig['embedder'], logger: Log
     // `auto`: decide from the model folder (and, with downloads allowed, one HEAD to the hub) before importing
     // transformers.js (≈ 0.4 s and ≈ 30 MB of RSS for onnxruntime) only to find the model unavailable — the same
     // decision `npm run index`'s check makes (`identifyEmbedder`).
-    const probe = await probeTransformersModel({
-      model: options.model,
-      modelDir: options.modelDir,
-      allowRemoteModels: options.allowRemoteModels,
-      hub: options.hub,
-      quantized: options.quantized,
-      batchSize: options.batchSize,
-    });
+    const probe = await probeTransformersModel(transformersOptions(options));
     if (probe.kind === 'unavailable') throw probe.error;
     return ready({ embedder: await loadModel(), fallbackReason: null });
   } catch (error) {
@@ -99,6 +84,18 @@ export async function createEmbedder(options: AppConfig['embedder'], logger: Log
     logFallback(logger, options, error, embedder.id);
     return ready({ embedder, fallbackReason: error.message });
   }
+}
+
+/** The transformers.js part of the embedder settings (for `transformers` and `auto`). */
+export function transformersOptions(options: AppConfig['embedder']): TransformersEmbedderOptions {
+  return {
+    model: options.model,
+    modelDir: options.modelDir,
+    allowRemoteModels: options.allowRemoteModels,
+    hub: options.hub,
+    quantized: options.quantized,
+    batchSize: options.batchSize,
+  };
 }
 
 /**

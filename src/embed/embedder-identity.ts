@@ -6,7 +6,7 @@
  * only when an embedding is needed.
  */
 import type { AppConfig, Logger } from '../core';
-import { createEmbedder, logFallback } from './create-embedder';
+import { createEmbedder, logFallback, transformersOptions } from './create-embedder';
 import type { EmbedderSelection } from './embedder';
 import { HashedNgramEmbedder } from './hashed-ngram-embedder';
 import { probeTransformersModel } from './transformers-embedder';
@@ -48,14 +48,7 @@ export async function identifyEmbedder(options: AppConfig['embedder'], logger: L
     return { id: embedder.id, dimensions: embedder.dimensions, fallbackReason: null };
   }
   if (options.kind !== 'auto' && options.kind !== 'transformers') return null;
-  const probe = await probeTransformersModel({
-    model: options.model,
-    modelDir: options.modelDir,
-    allowRemoteModels: options.allowRemoteModels,
-    hub: options.hub,
-    quantized: options.quantized,
-    batchSize: options.batchSize,
-  });
+  const probe = await probeTransformersModel(transformersOptions(options));
   if (probe.kind === 'local') return { id: probe.id, dimensions: null, fallbackReason: null };
   if (probe.kind === 'unknown' || options.kind === 'transformers') return null;
   const fallback = new HashedNgramEmbedder({ dimensions: options.hashedDimensions });

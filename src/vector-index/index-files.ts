@@ -124,15 +124,19 @@ export async function readVerified(filePath: string, expected: IndexFileDigest):
     const reason = isErrorWithCode(error, ['ENOENT']) ? 'the file is missing' : 'the file cannot be read';
     throw new IndexCorruptError(filePath, reason, { cause: error });
   }
-  if (bytes.length !== expected.bytes) {
-    const state = bytes.length < expected.bytes ? 'truncated' : 'longer than written';
-    throw new IndexCorruptError(filePath, `${state}: ${bytes.length} bytes, the manifest says ${expected.bytes}`);
-  }
-  const found = digest(bytes).sha256;
-  if (found !== expected.sha256) {
-    throw new IndexCorruptError(filePath, `SHA-256 ${found} differs from the manifest's ${expected.sha256}`);
-  }
+  requireDigest(filePath, digest(bytes), expected);
   return bytes;
+}
+
+/** @throws {IndexCorruptError} when `found` differs from `expected` in size (first) or SHA-256. */
+function requireDigest(filePath: string, found: IndexFileDigest, expected: IndexFileDigest): void {
+  if (found.bytes !== expected.bytes) {
+    const state = found.bytes < expected.bytes ? 'truncated' : 'longer than written';
+    throw new IndexCorruptError(filePath, `${state}: ${found.bytes} bytes, the manifest says ${expected.bytes}`);
+  }
+  if (found.sha256 !== expected.sha256) {
+    throw new IndexCorruptError(filePath, `SHA-256 ${found.sha256} differs from the manifest's ${expected.sha256}`);
+  }
 }
 
 /** Bytes read at a time by {@link verifyFile} (1 MiB: a few reads per file, little memory). */
@@ -164,14 +168,7 @@ export async function verifyFile(filePath: string, expected: IndexFileDigest): P
     const reason = isErrorWithCode(error, ['ENOENT']) ? 'the file is missing' : 'the file cannot be read';
     throw new IndexCorruptError(filePath, reason, { cause: error });
   }
-  if (size !== expected.bytes) {
-    const state = size < expected.bytes ? 'truncated' : 'longer than written';
-    throw new IndexCorruptError(filePath, `${state}: ${size} bytes, the manifest says ${expected.bytes}`);
-  }
-  const found = hash.digest('hex');
-  if (found !== expected.sha256) {
-    throw new IndexCorruptError(filePath, `SHA-256 ${found} differs from the manifest's ${expected.sha256}`);
-  }
+  requireDigest(filePath, { bytes: size, sha256: hash.digest('hex') }, expected);
 }
 
 /**

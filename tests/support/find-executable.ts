@@ -4,6 +4,7 @@
  * and is executable.
  */
 import { accessSync, constants } from 'node:fs';
+import { it } from 'vitest';
 
 /**
  * @param overrideVariable - environment variable naming the executable (e.g. `CHROMIUM_PATH`); when set and
@@ -22,4 +23,17 @@ export function findExecutable(overrideVariable: string, candidates: readonly st
     }
   }
   return null;
+}
+
+/**
+ * Stands in for a suite whose executable is missing: in CI (`CI=true`, where `.ci/run` installs it) one test that
+ * fails with `message`; elsewhere one skipped test saying why. Call it inside the suite's `describe`, then return.
+ * @param name - what is missing, as the failing test's title says it (`Chromium`, `redis-server`).
+ */
+export function standInForMissingExecutable(name: string, message: string): void {
+  if (process.env['CI'] === 'true') {
+    it(`needs ${name} in CI`, () => {
+      throw new Error(message);
+    });
+  } else it.skip(`skipped: ${message}`, () => undefined);
 }

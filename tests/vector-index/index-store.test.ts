@@ -216,6 +216,16 @@ describe('loadIndex: corrupt files', () => {
     await expectCorrupt('chunks.json', /SHA-256/);
   });
 
+  // The HNSW graph is checked streaming (hnswlib reads it itself), not from a buffer: its own case.
+  it('refuses a changed byte (same size) in the HNSW graph', async () => {
+    const filePath = path.join(folder.indexDir, 'current', 'vectors.hnsw');
+    const bytes = await readFile(filePath);
+    const at = bytes.length - 3;
+    bytes[at] = (bytes[at] as number) ^ 0xff;
+    await writeFile(filePath, bytes);
+    await expectCorrupt('vectors.hnsw', /SHA-256/);
+  });
+
   it('refuses a missing or unparsable manifest', async () => {
     const manifestPath = path.join(folder.indexDir, 'current', 'manifest.json');
     await writeFile(manifestPath, '{"formatVersion": 1, "embedder": ');

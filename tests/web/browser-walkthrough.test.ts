@@ -22,10 +22,10 @@ import { startHttpHarness, type HttpHarness } from '../slack/support/http-harnes
 import { waitForAnswer } from '../slack/support/replies';
 import { appMentionEvent, eventCallback } from '../slack/support/slack-events';
 import { findChromium, NO_CHROMIUM_MESSAGE } from '../support/chromium';
+import { standInForMissingExecutable } from '../support/find-executable';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '..', '..', '.tmp', 'screenshots');
 const executablePath = findChromium();
-const inCi = process.env['CI'] === 'true';
 
 if (executablePath === null) {
   process.stderr.write(`\n${'!'.repeat(100)}\n${NO_CHROMIUM_MESSAGE}\n${'!'.repeat(100)}\n\n`);
@@ -33,10 +33,7 @@ if (executablePath === null) {
 
 describe('a browser follows a Slack citation to its source', () => {
   if (executablePath === null) {
-    it.runIf(inCi)('needs Chromium in CI', () => {
-      throw new Error(NO_CHROMIUM_MESSAGE);
-    });
-    it.skipIf(inCi)(`skipped: ${NO_CHROMIUM_MESSAGE}`, () => undefined);
+    standInForMissingExecutable('Chromium', NO_CHROMIUM_MESSAGE);
     return;
   }
 

@@ -12,12 +12,12 @@ import { StateStoreUnavailableError } from '../../../src/core';
 import { feedbackToQuestions, readFeedbackLog, type FeedbackRecord } from '../../../src/eval';
 import { inheritedBasics, runCliCommand } from '../../support/run-cli';
 import { FEEDBACK_STREAM_KEY, RedisStateStore, type StateStoreLimits } from '../../../src/slack/shared-state';
+import { standInForMissingExecutable } from '../../support/find-executable';
 import { findRedisServer, NO_REDIS_MESSAGE, printNoRedisBanner, TestRedisServer } from '../../support/redis-server';
 import { answerResultFixture } from '../support/fake-assistant';
 import { RecordingLogger } from '../support/recording-logger';
 
 const executable = findRedisServer();
-const inCi = process.env['CI'] === 'true';
 if (executable === null) printNoRedisBanner();
 
 const LIMITS: StateStoreLimits = {
@@ -33,10 +33,7 @@ const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(reso
 
 describe('RedisStateStore against a real redis-server', () => {
   if (executable === null) {
-    it.runIf(inCi)('needs redis-server in CI', () => {
-      throw new Error(NO_REDIS_MESSAGE);
-    });
-    it.skipIf(inCi)(`skipped: ${NO_REDIS_MESSAGE}`, () => undefined);
+    standInForMissingExecutable('redis-server', NO_REDIS_MESSAGE);
     return;
   }
 

@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_ACTION_IDS } from '../../../src/slack/format-reply';
 import { FEEDBACK_STREAM_KEY, RedisStateStore, type StateStoreLimits } from '../../../src/slack/shared-state';
 import { SLACK_INTERFACE_TEXT } from '../../../src/slack/ui-text';
+import { standInForMissingExecutable } from '../../support/find-executable';
 import { findRedisServer, NO_REDIS_MESSAGE, printNoRedisBanner, TestRedisServer } from '../../support/redis-server';
 import { FakeSlackApi } from '../support/fake-slack-api';
 import { startHttpHarness, type HttpHarness } from '../support/http-harness';
@@ -20,7 +21,6 @@ import { appMentionEvent, eventCallback, feedbackButtonsBody, blockActionsBody, 
 import { waitFor } from '../support/wait-for';
 
 const executable = findRedisServer();
-const inCi = process.env['CI'] === 'true';
 if (executable === null) printNoRedisBanner();
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
@@ -35,10 +35,7 @@ interface Replicas {
 
 describe('two Slack replicas sharing one Redis', () => {
   if (executable === null) {
-    it.runIf(inCi)('needs redis-server in CI', () => {
-      throw new Error(NO_REDIS_MESSAGE);
-    });
-    it.skipIf(inCi)(`skipped: ${NO_REDIS_MESSAGE}`, () => undefined);
+    standInForMissingExecutable('redis-server', NO_REDIS_MESSAGE);
     return;
   }
 
